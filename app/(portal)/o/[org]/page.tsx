@@ -1,0 +1,43 @@
+import { CheckCircle2, Circle, LayoutDashboard } from "lucide-react";
+import Link from "next/link";
+import { EmptyState } from "@/components/common/empty-state";
+import { PageHeader } from "@/components/common/page-header";
+import { getDb } from "@/db";
+import { listMembers } from "@/lib/tenancy/members";
+import { requireOrg } from "@/lib/tenancy/require-org";
+
+export default async function DashboardPage({ params }: { params: Promise<{ org: string }> }) {
+  const { org: slug } = await params;
+  const ctx = await requireOrg(slug);
+  const members = await listMembers(getDb(), ctx.org.id);
+  const steps = [
+    { done: members.length > 1, label: "Invite your team", href: `/o/${slug}/settings/members`, note: `${members.length} member${members.length === 1 ? "" : "s"} so far` },
+    { done: false, label: "Connect Xero", href: `/o/${slug}/settings`, note: "The Xero connection is being built; it will live under Settings." },
+    { done: false, label: "Add customers and deals", href: `/o/${slug}/customers`, note: "The CRM workspace is being built." },
+  ];
+  return (
+    <>
+      <PageHeader title="Dashboard" description={`Welcome, ${ctx.user.name.split(" ")[0]}.`} />
+      <section className="mb-8 rounded-xl border p-6">
+        <h2 className="mb-4 font-semibold">Getting started</h2>
+        <ol className="grid gap-3">
+          {steps.map((s) => (
+            <li key={s.label} className="flex items-start gap-3">
+              {s.done ? <CheckCircle2 className="text-success mt-0.5 size-5" aria-label="done" /> : <Circle className="text-muted-foreground mt-0.5 size-5" aria-label="to do" />}
+              <div>
+                <Link href={s.href} className="font-medium underline-offset-4 hover:underline">
+                  {s.label}
+                </Link>
+                <p className="text-muted-foreground text-sm">{s.note}</p>
+              </div>
+            </li>
+          ))}
+        </ol>
+      </section>
+      <EmptyState icon={LayoutDashboard} title="No figures yet">
+        Revenue against your monthly goal, receivables and cash-flow appear here once Xero is connected and invoices have synced. Nothing shown here is
+        made up: until then, there is nothing to show.
+      </EmptyState>
+    </>
+  );
+}

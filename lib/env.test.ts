@@ -1,0 +1,57 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+describe("parseEnv", () => {
+  it("picks the embedded default with no configuration: PGlite in DATA_DIR and a generated secret kept on disk", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "lb-env-"));
+    const env = parseEnv({ DATA_DIR: dir });
+    expect(env.mode).toBe("embedded");
+    expect(env.database).toEqual({ driver: "pglite", url: null, dataDir: path.join(dir, "pglite") });
+    expect(env.authSecret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(path.join(dir, "auth-secret"), "utf8")).toBe(env.authSecret);
+    expect(parseEnv({ DATA_DIR: dir }).authSecret).toBe(env.authSecret);
+    expect(env.appUrl).toBe("http://localhost:3000");
+  });
+
+  it("uses node-postgres for a plain Postgres URL and the Neon driver for Neon hosts", () => {
+    expect(parseEnv({ VITEST: "1", DATABASE_URL: "postgres://127.0.0.1:5432/test" }).database.driver).toBe("pg");
+    expect(parseEnv({ VITEST: "1", DATABASE_URL: "postgresql://u:p@ep-cool-1.eu-central-1.aws.neon.tech/db" }).database.driver).toBe("neon");
+    expect(parseEnv({ VITEST: "1", DATABASE_URL: "postgres://127.0.0.1/test", DATABASE_DRIVER: "neon" }).database.driver).toBe("neon");
+  });
+
+  it("keeps tests in memory", () => {
+    const env = parseEnv({ VITEST: "1" });
+    expect(env.mode).toBe("test");
+    expect(env.database).toMatchObject({ driver: "pglite", dataDir: null });
+  });
+
+  it("refuses production without its secrets and names each missing one", () => {
+    try {
+      parseEnv({ LEDGERBRIDGE_MODE: "production" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError);
+      const text = (error as Error).message;
+      for (const name of ["DATABASE_URL", "AUTH_SECRET", "APP_URL", "SMTP_URL"]) expect(text).toContain(name);
+    }
+  });
+
+  it("names the field and the fix for a malformed value", () => {
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL.*postgres:\/\//);
+    expect(() => parseEnv({ AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET.*32 characters/);
+  });
+
+  it("accepts a complete production configuration", () => {
+    const env = parseEnv({
+      LEDGERBRIDGE_MODE: "production",
+      DATABASE_URL: "postgresql://u:p@ep-x.neon.tech/db",
+      AUTH_SECRET: "x".repeat(40),
+      APP_URL: "https://portal.example.com",
+      SMTP_URL: "smtps://u:p@smtp.example.com:465",
+    });
+    expect(env).toMatchObject({ mode: "production", appUrl: "https://portal.example.com", database: { driver: "neon" } });
+  });
+});

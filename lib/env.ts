@@ -1,0 +1,117 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Every setting is validated here and the runtime mode is
+ * picked here, so the rest of the code asks `getEnv()` and never guesses.
+ *
+ * Modes (design.md): `embedded` needs no configuration at all (PGlite in DATA_DIR, dev mailbox,
+ * a generated auth secret); `production` refuses to start without its secrets; `test` is the
+ * embedded mode with an in-memory database unless DATABASE_URL points at a real Postgres.
+ */
+const rawSchema = z.object({
+  LEDGERBRIDGE_MODE: z.enum(["embedded", "production", "test"]).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
+    .optional(),
+  DATABASE_DRIVER: z.enum(["neon", "pg"]).optional(),
+  DATA_DIR: z.string().min(1).optional(),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters (try: openssl rand -base64 32)").optional(),
+  APP_URL: z.url("APP_URL must be a full URL such as https://portal.example.com").optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  NEXT_PHASE: z.string().optional(),
+});
+
+export type RuntimeMode = "embedded" | "production" | "test";
+export type DatabaseDriver = "pglite" | "pg" | "neon";
+
+export interface AppEnv {
+  mode: RuntimeMode;
+  database: { driver: DatabaseDriver; url: string | null; dataDir: string | null };
+  dataDir: string;
+  authSecret: string;
+  appUrl: string;
+  mail: { smtpUrl: string | null; from: string };
+  logLevel: string;
+  /** `next build` evaluates server modules while prerendering: nothing may touch the database then. */
+  isBuildPhase: boolean;
+}
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);
+    this.name = "EnvError";
+  }
+}
+
+function pickMode(raw: z.infer<typeof rawSchema>, source: Record<string, string | undefined>): RuntimeMode {
+  if (raw.LEDGERBRIDGE_MODE) return raw.LEDGERBRIDGE_MODE;
+  if (source.VITEST) return "test";
+  return "embedded";
+}
+
+function pickDriver(raw: z.infer<typeof rawSchema>): DatabaseDriver {
+  if (!raw.DATABASE_URL) return "pglite";
+  if (raw.DATABASE_DRIVER) return raw.DATABASE_DRIVER;
+  // Neon's hosts speak only its WebSocket/HTTP proxy protocol in the serverless driver's favour.
+  return /\.neon\.tech(:\d+)?\//.test(raw.DATABASE_URL) ? "neon" : "pg";
+}
+
+/** The embedded default keeps a generated secret in DATA_DIR so sessions survive a restart. */
+function embeddedSecret(dataDir: string): string {
+  const file = path.join(dataDir, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function parseEnv(source: Record<string, string | undefined>): AppEnv {
+  const parsed = rawSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new EnvError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const raw = parsed.data;
+  const mode = pickMode(raw, source);
+  const driver = pickDriver(raw);
+  // The data folder is chosen at run time; tell the bundler not to trace the filesystem for it.
+  const dataDir = path.resolve(/* turbopackIgnore: true */ process.cwd(), raw.DATA_DIR ?? ".data");
+
+  if (mode === "production") {
+    const missing: string[] = [];
+    if (!raw.DATABASE_URL) missing.push("DATABASE_URL: required in production (your Neon connection string)");
+    if (!raw.AUTH_SECRET) missing.push("AUTH_SECRET: required in production (openssl rand -base64 32)");
+    if (!raw.APP_URL) missing.push("APP_URL: required in production (the portal's public URL)");
+    if (!raw.SMTP_URL) missing.push("SMTP_URL: required in production so invitations can be emailed");
+    if (missing.length) throw new EnvError(missing);
+  }
+
+  const authSecret =
+    raw.AUTH_SECRET ?? (mode === "test" ? "test-secret-test-secret-test-secret-0" : embeddedSecret(dataDir));
+  const pgliteDir = mode === "test" ? null : path.join(dataDir, "pglite");
+
+  return {
+    mode,
+    database: { driver, url: raw.DATABASE_URL ?? null, dataDir: driver === "pglite" ? pgliteDir : null },
+    dataDir,
+    authSecret,
+    appUrl: raw.APP_URL ?? `http://localhost:${raw.PORT ?? 3000}`,
+    mail: { smtpUrl: raw.SMTP_URL ?? null, from: raw.MAIL_FROM ?? "Ledgerbridge <no-reply@ledgerbridge.local>" },
+    logLevel: raw.LOG_LEVEL ?? (mode === "test" ? "silent" : "info"),
+    isBuildPhase: raw.NEXT_PHASE === "phase-production-build",
+  };
+}
+
+let cached: AppEnv | undefined;
+
+export function getEnv(): AppEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,19 @@
+import { ensureDatabaseReady, getDb } from "@/db";
+import { demoCredentialsText, seedDemo } from "@/db/seed";
+import { getEnv } from "@/lib/env";
+import { getLogger } from "@/lib/log/logger";
+
+/**
+ * Runs once when the server starts (instrumentation.ts). In the embedded default it applies the
+ * migrations and seeds the demo organisation, then prints how to sign in. Production applies
+ * migrations through `npm run db:migrate` in its deploy step, never at boot.
+ */
+export async function boot(): Promise<void> {
+  const env = getEnv();
+  if (env.isBuildPhase || env.mode !== "embedded") return;
+  const log = getLogger();
+  await ensureDatabaseReady();
+  const { created } = await seedDemo(getDb());
+  log.info({ dataDir: env.dataDir, seeded: created }, "embedded database ready");
+  console.log(`\n${demoCredentialsText(env.appUrl)}\n`);
+}

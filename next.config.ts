@@ -1,0 +1,10 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // PGlite ships WASM + data files it loads from its own package folder; pino and xero-node
+  // load optional modules dynamically. Bundling any of them breaks them, so Node requires them.
+  serverExternalPackages: ["@electric-sql/pglite", "pino", "xero-node", "pg", "@neondatabase/serverless", "ws", "bcryptjs", "nodemailer"],
+  poweredByHeader: false,
+};
+
+export default nextConfig;
