@@ -14,7 +14,10 @@ const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 const store = globalThis as unknown as { __ledgerbridgeDb?: DbHandle; __ledgerbridgeDbReady?: Promise<void> };
 
 function open(): DbHandle {
-  const { database } = getEnv();
+  const { database, isBuildPhase } = getEnv();
+  // A page that reaches the database while `next build` prerenders it would bake one moment's
+  // data into static HTML (and lock PGlite's folder under a running server): fail the build loudly.
+  if (isBuildPhase) throw new Error("The database was opened during `next build`. Make the page dynamic (await connection()).");
   if (database.driver === "pglite") return openPglite(database.dataDir);
   if (database.driver === "neon") return openNeon(database.url!);
   return openNodePostgres(database.url!);

@@ -39,7 +39,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
 
 export function demoCredentialsText(appUrl: string): string {
   return [
-    `Ledgerbridge is running at ${appUrl}`,
+    `Sign in at ${appUrl}/sign-in`,
     `Demo sign-in (demo data only; password for every demo user: ${DEMO_PASSWORD})`,
     ...DEMO_USERS.map((u) => `  ${u.role.padEnd(8)} ${u.email}`),
     `  platform ${DEMO_ADMIN.email} (platform admin: /admin)`,

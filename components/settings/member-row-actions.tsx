@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useRef } from "react";
 import { changeRoleAction, removeMemberAction } from "@/app/(portal)/o/[org]/settings/actions";
 import { FormMessage } from "@/components/common/form-message";
 import {
@@ -41,12 +41,18 @@ export function RoleSelect({ orgSlug, userId, role, roles, name }: { orgSlug: st
 
 export function RemoveMemberButton({ orgSlug, userId, name }: { orgSlug: string; userId: string; name: string }) {
   const [state, action, pending] = useActionState(removeMemberAction.bind(null, orgSlug), null);
+  // The form lives outside the dialog: the dialog unmounts its content when it closes, which
+  // would cancel a submit started from inside it.
+  const formRef = useRef<HTMLFormElement>(null);
   return (
     <div className="flex flex-col items-end gap-1">
+      <form ref={formRef} action={action}>
+        <input type="hidden" name="userId" value={userId} />
+      </form>
       <AlertDialog>
         <AlertDialogTrigger asChild>
           <Button variant="ghost" size="sm" disabled={pending}>
-            Remove
+            {pending ? "Removing…" : "Remove"}
           </Button>
         </AlertDialogTrigger>
         <AlertDialogContent>
@@ -56,10 +62,7 @@ export function RemoveMemberButton({ orgSlug, userId, name }: { orgSlug: string;
           </AlertDialogHeader>
           <AlertDialogFooter>
             <AlertDialogCancel>Cancel</AlertDialogCancel>
-            <form action={action}>
-              <input type="hidden" name="userId" value={userId} />
-              <AlertDialogAction type="submit">Remove member</AlertDialogAction>
-            </form>
+            <AlertDialogAction onClick={() => formRef.current?.requestSubmit()}>Remove member</AlertDialogAction>
           </AlertDialogFooter>
         </AlertDialogContent>
       </AlertDialog>

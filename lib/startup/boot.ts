@@ -15,5 +15,5 @@ export async function boot(): Promise<void> {
   await ensureDatabaseReady();
   const { created } = await seedDemo(getDb());
   log.info({ dataDir: env.dataDir, seeded: created }, "embedded database ready");
-  console.log(`\n${demoCredentialsText(env.appUrl)}\n`);
+  console.log(`\nLedgerbridge is running (embedded mode, data in ${env.dataDir}).\n${demoCredentialsText(env.appUrl)}\n`);
 }

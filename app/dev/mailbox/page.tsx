@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { desc } from "drizzle-orm";
 import { Mail } from "lucide-react";
 import { notFound } from "next/navigation";
+import { connection } from "next/server";
 import { EmptyState } from "@/components/common/empty-state";
 import { PageHeader } from "@/components/common/page-header";
 import { ensureDatabaseReady, getDb } from "@/db";
@@ -12,6 +13,8 @@ export const metadata: Metadata = { title: "Dev mailbox" };
 
 /** Every email the app sent while no SMTP server is configured. Absent in production. */
 export default async function DevMailboxPage() {
+  // Read at request time: never prerendered, so the build never opens the database.
+  await connection();
   const env = getEnv();
   if (env.mode === "production" || env.mail.smtpUrl) notFound();
   await ensureDatabaseReady();
