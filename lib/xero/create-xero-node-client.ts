@@ -1,0 +1,90 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+import { Issuer } from "openid-client";
+import { XeroClient } from "xero-node";
+
+/**
+ * Where a Xero lives. Real Xero splits identity and API across hosts and xero-node hard-codes
+ * two of them; the sandbox serves everything from one origin.
+ */
+export interface XeroEndpoints {
+  /** Base for /identity/connect/authorize (Xero: https://login.xero.com). */
+  login: string;
+  /** Base for /connect/token, /connect/revocation and discovery (Xero: https://identity.xero.com). */
+  identity: string;
+  /** Base for /connections and /api.xro/2.0 (Xero: https://api.xero.com). */
+  api: string;
+}
+
+export const REAL_XERO: XeroEndpoints = { login: "https://login.xero.com", identity: "https://identity.xero.com", api: "https://api.xero.com" };
+
+export function sandboxEndpoints(url: string): XeroEndpoints {
+  return { login: url, identity: url, api: url };
+}
+
+export interface XeroNodeClientConfig {
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  scopes: string[];
+  state?: string;
+  endpoints: XeroEndpoints;
+  /** Milliseconds; the SDK sets none for API calls, so a hung Xero would hang a job forever. */
+  timeoutMs?: number;
+}
+
+type AxiosLike = {
+  defaults: { timeout?: number };
+  interceptors: { request: { use(fn: (config: { url?: string }) => { url?: string }): number } };
+};
+
+// xero-node calls the axios copy it loads itself; resolve that exact module from xero-node's folder.
+const requireHere = createRequire(import.meta.url);
+const xeroAxios = createRequire(path.join(path.dirname(requireHere.resolve("xero-node")), "index.js"))("axios") as AxiosLike;
+
+const rewrites = new Map<string, string>();
+let interceptorInstalled = false;
+
+/**
+ * xero-node hard-codes https://identity.xero.com/connect/token and https://api.xero.com/connections.
+ * One request interceptor on its axios rewrites those hosts to the configured Xero. The mapping is
+ * process-wide, which is right: a process talks to one Xero (real in production, the sandbox otherwise).
+ */
+function routeHardCodedHosts(endpoints: XeroEndpoints, timeoutMs: number): void {
+  rewrites.set(REAL_XERO.identity, endpoints.identity);
+  rewrites.set(REAL_XERO.api, endpoints.api);
+  xeroAxios.defaults.timeout = timeoutMs;
+  if (interceptorInstalled) return;
+  interceptorInstalled = true;
+  xeroAxios.interceptors.request.use((config) => {
+    for (const [from, to] of rewrites) {
+      if (from !== to && config.url?.startsWith(from)) config.url = to + config.url.slice(from.length);
+    }
+    return config;
+  });
+}
+
+/** A xero-node client pointed at real Xero or at the sandbox, without ever calling initialize(). */
+export function createXeroNodeClient(config: XeroNodeClientConfig): XeroClient {
+  const timeoutMs = config.timeoutMs ?? 20_000;
+  const client = new XeroClient({
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    redirectUris: [config.redirectUri],
+    scopes: config.scopes,
+    state: config.state,
+    httpTimeout: timeoutMs,
+  });
+  routeHardCodedHosts(config.endpoints, timeoutMs);
+  const issuer = new Issuer({
+    issuer: config.endpoints === REAL_XERO ? REAL_XERO.identity : config.endpoints.identity,
+    authorization_endpoint: `${config.endpoints.login}/identity/connect/authorize`,
+    token_endpoint: `${config.endpoints.identity}/connect/token`,
+    revocation_endpoint: `${config.endpoints.identity}/connect/revocation`,
+    userinfo_endpoint: `${config.endpoints.identity}/connect/userinfo`,
+    jwks_uri: `${config.endpoints.identity}/.well-known/openid-configuration/jwks`,
+  });
+  client.openIdClient = new issuer.Client({ client_id: config.clientId, client_secret: config.clientSecret, redirect_uris: [config.redirectUri] });
+  client.accountingApi.basePath = `${config.endpoints.api}/api.xro/2.0`;
+  return client;
+}

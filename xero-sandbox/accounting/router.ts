@@ -1,0 +1,141 @@
+import { json, type SandboxRequest, type SandboxResponse } from "../http";
+import { checkBearer } from "../identity/bearer";
+import { requiredScopes } from "../identity/scopes";
+import { IdempotencyStore } from "../idempotency";
+import type { Sandbox } from "../sandbox";
+import { getContacts, writeContacts } from "./contacts";
+import type { ApiContext } from "./context";
+import { badRequestMessage, forbidden, internalError, MSG, notFound, serviceUnavailable, unauthorized } from "./errors";
+import { getInvoices, invoiceHistory, onlineInvoice, writeInvoices } from "./invoices";
+import { getItems, writeItems } from "./items";
+import { createPayments, deletePayment, getPayments } from "./payments";
+import { extraRoute } from "./extra-routes";
+import { getAccounts, getCurrencies, getOrganisation, getTaxRates } from "./settings";
+import { WhereSyntaxError } from "./where";
+
+const WRITE = new Set(["POST", "PUT", "PATCH"]);
+
+export interface ApiAnswer {
+  response: SandboxResponse;
+  tenantId?: string;
+  wrote: boolean;
+}
+
+/** /api.xro/2.0/...: auth, tenant, scope, limits, idempotency, then the resource. */
+export function accountingApi(sandbox: Sandbox, req: SandboxRequest): ApiAnswer {
+  const segments = req.path.replace(/^\/api\.xro\/2\.0\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
+  const resource = (segments[0] ?? "").toLowerCase();
+
+  const bearer = checkBearer(sandbox, req);
+  if (!bearer.ok) return { response: unauthorized(bearer.detail), wrote: false };
+  const tenantId = String(req.headers["xero-tenant-id"] ?? "");
+  const org = tenantId ? sandbox.org(tenantId) : undefined;
+  if (!org || !sandbox.identity.isConnected(bearer.grant.clientId, bearer.grant.userId, tenantId)) return { response: forbidden(), tenantId, wrote: false };
+
+  const needed = resource === "reports" ? reportScopes(segments[1]) : requiredScopes(resource, req.method);
+  if (needed && !needed.some((s) => bearer.grant.scopes.includes(s))) {
+    return { response: unauthorized("AuthorizationUnsuccessful", { "WWW-Authenticate": 'Bearer error="insufficient_scope"' }), tenantId: org.tenantId, wrote: false };
+  }
+  if (sandbox.faults.outage) return { response: serviceUnavailable("Organisation offline"), tenantId: org.tenantId, wrote: false };
+
+  if (sandbox.faults.force429.count > 0) {
+    sandbox.faults.force429.count--;
+    const problem = sandbox.faults.force429.problem;
+    const headers: Record<string, string> = { "X-Rate-Limit-Problem": problem };
+    if (problem !== "concurrent") headers["Retry-After"] = problem === "minute" ? "2" : "60";
+    return { response: json(429, { Title: "Too Many Requests", Status: 429 }, headers), tenantId: org.tenantId, wrote: false };
+  }
+  const admission = sandbox.limiter.admit(org.tenantId);
+  if (!admission.ok) {
+    const headers: Record<string, string> = { ...admission.headers, "X-Rate-Limit-Problem": admission.problem };
+    if (admission.retryAfter !== undefined) headers["Retry-After"] = String(admission.retryAfter);
+    return { response: json(429, { Title: "Too Many Requests", Status: 429 }, headers), tenantId: org.tenantId, wrote: false };
+  }
+  try {
+    if (sandbox.faults.failNext.count > 0) {
+      sandbox.faults.failNext.count--;
+      const res = sandbox.faults.failNext.status === 503 ? serviceUnavailable() : internalError();
+      return { response: withHeaders(res, admission.headers), tenantId: org.tenantId, wrote: false };
+    }
+
+    const key = WRITE.has(req.method) ? String(req.headers["idempotency-key"] ?? "") : "";
+    if (key.length > 128) return { response: withHeaders(badRequestMessage("The Idempotency-Key header must be at most 128 characters."), admission.headers), tenantId: org.tenantId, wrote: false };
+    const scope = `${bearer.grant.clientId}|${org.tenantId}`;
+    const fingerprint = key ? IdempotencyStore.fingerprint(req.method, req.path, req.url.search, req.rawBody) : "";
+    if (key) {
+      const seen = sandbox.idempotency.lookup(scope, key, fingerprint, sandbox.clock.now());
+      if (seen.kind === "replay") return { response: withHeaders(seen.response, admission.headers), tenantId: org.tenantId, wrote: false };
+      if (seen.kind === "mismatch") return { response: withHeaders(badRequestMessage(MSG.idempotencyMismatch(key)), admission.headers), tenantId: org.tenantId, wrote: false };
+    }
+
+    const summarize = [...req.url.searchParams.entries()].find(([k]) => k.toLowerCase() === "summarizeerrors")?.[1];
+    const ctx: ApiContext = { sandbox, org, req, grant: bearer.grant, now: sandbox.clock.now(), summarizeErrors: summarize?.toLowerCase() !== "false" };
+    let response: SandboxResponse;
+    try {
+      response = dispatch(ctx, req.method, resource, segments.slice(1));
+    } catch (error) {
+      if (error instanceof WhereSyntaxError) response = badRequestMessage(error.message);
+      else throw error;
+    }
+    if (key) sandbox.idempotency.save(scope, key, fingerprint, response, sandbox.clock.now());
+    return { response: withHeaders(response, admission.headers), tenantId: org.tenantId, wrote: WRITE.has(req.method) };
+  } finally {
+    admission.release();
+  }
+}
+
+function withHeaders(res: SandboxResponse, headers: Record<string, string>): SandboxResponse {
+  return { ...res, headers: { ...(res.headers ?? {}), ...headers } };
+}
+
+function reportScopes(report: string | undefined): string[] {
+  const r = (report ?? "").toLowerCase();
+  if (r === "profitandloss") return ["accounting.reports.profitandloss.read"];
+  if (r === "banksummary") return ["accounting.reports.banksummary.read"];
+  return ["accounting.reports.executivesummary.read"];
+}
+
+function dispatch(ctx: ApiContext, method: string, resource: string, rest: string[]): SandboxResponse {
+  const [id, sub] = rest;
+  switch (resource) {
+    case "contacts":
+      if (method === "GET") return getContacts(ctx, id);
+      if (method === "PUT" && !id) return writeContacts(ctx, "create");
+      if (method === "POST") return writeContacts(ctx, "upsert", id);
+      break;
+    case "invoices":
+      if (method === "GET" && id && sub?.toLowerCase() === "onlineinvoice") return onlineInvoice(ctx, id);
+      if (method === "GET" && id && sub?.toLowerCase() === "history") return invoiceHistory(ctx, id);
+      if (method === "GET" && !sub) return getInvoices(ctx, id);
+      if (method === "PUT" && !id) return writeInvoices(ctx, "create");
+      if (method === "POST" && !sub) return writeInvoices(ctx, "upsert", id);
+      break;
+    case "payments":
+      if (method === "GET") return getPayments(ctx, id);
+      if ((method === "PUT" || method === "POST") && !id) return createPayments(ctx);
+      if (method === "POST" && id) return deletePayment(ctx, id);
+      break;
+    case "items":
+      if (method === "GET") return getItems(ctx, id);
+      if (method === "PUT" && !id) return writeItems(ctx, "create");
+      if (method === "POST") return writeItems(ctx, "upsert", id);
+      break;
+    case "organisation":
+      if (method === "GET") return getOrganisation(ctx);
+      break;
+    case "taxrates":
+      if (method === "GET") return getTaxRates(ctx);
+      break;
+    case "accounts":
+      if (method === "GET") return getAccounts(ctx, id);
+      break;
+    case "currencies":
+      if (method === "GET") return getCurrencies(ctx);
+      break;
+    default: {
+      const extra = extraRoute(ctx, method, resource, rest);
+      if (extra) return extra;
+    }
+  }
+  return notFound();
+}

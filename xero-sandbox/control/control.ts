@@ -1,0 +1,269 @@
+import { randomUUID } from "node:crypto";
+import { addDays, addMonths, round2 } from "../accounting/format";
+import { noFaults, type FaultState } from "../faults";
+import { revokeGrant } from "../identity/tokens";
+import type { LimitConfig } from "../limits";
+import type { Sandbox } from "../sandbox";
+import type { Organisation } from "../store/organisation";
+import type { InvoiceRec } from "../store/types";
+import { seedOrganisations, type SeedName } from "../seed";
+
+export class ControlError extends Error {
+  constructor(
+    public readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The accountant on the other side, and the chaos monkey: what the /__sandbox API and tests use
+ * to change Xero's side and inject failures. Changes bump UpdatedDateUTC and fire webhooks, as
+ * edits made in Xero itself do.
+ */
+export class SandboxControl {
+  constructor(private readonly sandbox: Sandbox) {}
+
+  private org(tenantId: string): Organisation {
+    const org = this.sandbox.org(tenantId);
+    if (!org) throw new ControlError(404, `No organisation ${tenantId} in this sandbox`);
+    return org;
+  }
+
+  private invoice(tenantId: string, id: string): { org: Organisation; inv: InvoiceRec } {
+    const org = this.org(tenantId);
+    const inv = org.invoices.get(id) ?? [...org.invoices.values()].find((i) => i.InvoiceNumber === id);
+    if (!inv) throw new ControlError(404, `No invoice ${id}`);
+    return { org, inv };
+  }
+
+  private touchInvoice(org: Organisation, inv: InvoiceRec, change: string): void {
+    inv.UpdatedDateUTC = this.sandbox.clock.now();
+    inv.History.push({ Changes: change, DateUTC: inv.UpdatedDateUTC, User: "Sandbox Accountant", Details: `${change} in the sandbox control plane.` });
+    org.invoices.touched();
+    this.sandbox.webhooks.emit({ resourceUrl: `${this.sandbox.baseUrl}/api.xro/2.0/Invoices/${inv.InvoiceID}`, resourceId: inv.InvoiceID, eventType: "UPDATE", eventCategory: "INVOICE", tenantId: org.tenantId });
+    this.sandbox.changed();
+  }
+
+  summary() {
+    return [...this.sandbox.orgs.values()].map((o) => ({
+      tenantId: o.tenantId,
+      name: o.profile.name,
+      baseCurrency: o.profile.baseCurrency,
+      contacts: o.contacts.size,
+      invoices: o.invoices.size,
+      payments: o.payments.size,
+      items: o.items.size,
+      connectedApps: this.sandbox.appsConnectedTo(o.tenantId).map((a) => a.clientId),
+    }));
+  }
+
+  editContact(tenantId: string, contactId: string, changes: { name?: string; email?: string; phone?: string; status?: "ACTIVE" | "ARCHIVED" }) {
+    const org = this.org(tenantId);
+    const c = org.contacts.get(contactId);
+    if (!c) throw new ControlError(404, `No contact ${contactId}`);
+    if (changes.name !== undefined) c.Name = changes.name;
+    if (changes.email !== undefined) c.EmailAddress = changes.email;
+    if (changes.status !== undefined) c.ContactStatus = changes.status;
+    if (changes.phone !== undefined) {
+      const phone = c.Phones.find((p) => p.PhoneType === "DEFAULT");
+      if (phone) phone.PhoneNumber = changes.phone;
+      else c.Phones.push({ PhoneType: "DEFAULT", PhoneNumber: changes.phone });
+    }
+    c.UpdatedDateUTC = this.sandbox.clock.now();
+    org.contacts.touched();
+    this.sandbox.webhooks.emit({ resourceUrl: `${this.sandbox.baseUrl}/api.xro/2.0/Contacts/${c.ContactID}`, resourceId: c.ContactID, eventType: "UPDATE", eventCategory: "CONTACT", tenantId: org.tenantId });
+    this.sandbox.changed();
+    return c;
+  }
+
+  approveInvoice(tenantId: string, id: string) {
+    const { org, inv } = this.invoice(tenantId, id);
+    if (inv.Status !== "DRAFT" && inv.Status !== "SUBMITTED") throw new ControlError(409, `Invoice is ${inv.Status}; only DRAFT or SUBMITTED can be approved`);
+    inv.Status = "AUTHORISED";
+    for (const line of inv.LineItems) {
+      const item = org.itemByCode(line.ItemCode);
+      if (item?.IsTrackedAsInventory) {
+        item.QuantityOnHand = round2((item.QuantityOnHand ?? 0) - line.Quantity);
+        item.UpdatedDateUTC = this.sandbox.clock.now();
+        org.items.touched();
+      }
+    }
+    this.touchInvoice(org, inv, "Approved");
+    return inv;
+  }
+
+  voidInvoice(tenantId: string, id: string) {
+    const { org, inv } = this.invoice(tenantId, id);
+    if (inv.Status !== "AUTHORISED" || inv.AmountPaid > 0) throw new ControlError(409, "Only an AUTHORISED invoice without payments can be voided");
+    inv.Status = "VOIDED";
+    inv.AmountDue = 0;
+    this.touchInvoice(org, inv, "Voided");
+    return inv;
+  }
+
+  markViewed(tenantId: string, id: string) {
+    const { org, inv } = this.invoice(tenantId, id);
+    inv.ViewedAt ??= this.sandbox.clock.now();
+    // Xero exposes no "viewed" field or webhook; the history note is all an API client could see.
+    inv.History.push({ Changes: "Viewed", DateUTC: this.sandbox.clock.now(), User: "Customer", Details: "The customer viewed the online invoice." });
+    org.invoices.touched();
+    this.sandbox.changed();
+    return inv;
+  }
+
+  recordPayment(tenantId: string, id: string, input: { amount?: number; date?: string; accountCode?: string; reconciled?: boolean }) {
+    const { org, inv } = this.invoice(tenantId, id);
+    if (inv.Status !== "AUTHORISED") throw new ControlError(409, "Payments can only be made against Authorised documents");
+    const amount = round2(input.amount ?? inv.AmountDue);
+    if (amount <= 0 || amount > inv.AmountDue) throw new ControlError(400, "Payment amount exceeds the amount outstanding on this document");
+    const account = org.accountByCode(input.accountCode ?? "090");
+    if (!account) throw new ControlError(400, `No bank account ${input.accountCode}`);
+    const date = input.date ?? this.sandbox.clock.today();
+    org.payments.put({ PaymentID: randomUUID(), InvoiceID: inv.InvoiceID, AccountID: account.AccountID, Date: date, Amount: amount, CurrencyRate: 1, IsReconciled: input.reconciled ?? false, Status: "AUTHORISED", PaymentType: "ACCRECPAYMENT", UpdatedDateUTC: this.sandbox.clock.now() });
+    inv.AmountPaid = round2(inv.AmountPaid + amount);
+    inv.AmountDue = round2(inv.Total - inv.AmountPaid - inv.AmountCredited);
+    if (inv.AmountDue <= 0) {
+      inv.Status = "PAID";
+      inv.FullyPaidOnDate = date;
+    }
+    this.touchInvoice(org, inv, inv.Status === "PAID" ? "Paid" : "Payment received");
+    return inv;
+  }
+
+  /** Creates the invoices of every repeating invoice due by the sandbox's today; returns their ids. */
+  runRepeatingInvoices(): string[] {
+    const created: string[] = [];
+    const today = this.sandbox.clock.today();
+    for (const org of this.sandbox.orgs.values()) {
+      for (const r of org.repeatingInvoices.values()) {
+        while (r.Status === "AUTHORISED" && r.Schedule.NextScheduledDate && r.Schedule.NextScheduledDate <= today && (!r.Schedule.EndDate || r.Schedule.NextScheduledDate <= r.Schedule.EndDate)) {
+          const date = r.Schedule.NextScheduledDate;
+          const now = this.sandbox.clock.now();
+          const inv = org.invoices.put({
+            InvoiceID: randomUUID(),
+            Type: "ACCREC",
+            ContactID: r.ContactID,
+            InvoiceNumber: org.nextInvoiceNumber(),
+            Reference: r.Reference,
+            Date: date,
+            DueDate: addDays(date, r.Schedule.DueDate),
+            LineAmountTypes: r.LineAmountTypes,
+            Status: r.ApprovedForSending ? "AUTHORISED" : "DRAFT",
+            SentToContact: r.ApprovedForSending,
+            CurrencyCode: r.CurrencyCode,
+            CurrencyRate: 1,
+            SubTotal: r.SubTotal,
+            TotalTax: r.TotalTax,
+            Total: r.Total,
+            AmountPaid: 0,
+            AmountCredited: 0,
+            AmountDue: r.Total,
+            RepeatingInvoiceID: r.RepeatingInvoiceID,
+            LineItems: structuredClone(r.LineItems),
+            UpdatedDateUTC: now,
+            History: [{ Changes: "Created", DateUTC: now, User: "Repeating invoice", Details: "Created from a repeating invoice" }],
+          });
+          created.push(inv.InvoiceID);
+          this.sandbox.webhooks.emit({ resourceUrl: `${this.sandbox.baseUrl}/api.xro/2.0/Invoices/${inv.InvoiceID}`, resourceId: inv.InvoiceID, eventType: "CREATE", eventCategory: "INVOICE", tenantId: org.tenantId });
+          r.Schedule.NextScheduledDate = r.Schedule.Unit === "WEEKLY" ? addDays(date, 7 * r.Schedule.Period) : addMonths(date, r.Schedule.Period);
+          r.UpdatedDateUTC = now;
+          org.repeatingInvoices.touched();
+        }
+      }
+    }
+    this.sandbox.changed();
+    return created;
+  }
+
+  advanceClock(seconds: number): { now: string } {
+    if (!Number.isFinite(seconds) || seconds < 0) throw new ControlError(400, "seconds must be a positive number");
+    this.sandbox.clock.advance(seconds * 1000);
+    return { now: new Date(this.sandbox.clock.now()).toISOString() };
+  }
+
+  setFaults(changes: Partial<FaultState>): FaultState {
+    this.sandbox.faults = { ...this.sandbox.faults, ...changes };
+    return this.sandbox.faults;
+  }
+
+  clearFaults(): FaultState {
+    this.sandbox.faults = noFaults();
+    return this.sandbox.faults;
+  }
+
+  setLimits(changes: Partial<LimitConfig>): LimitConfig {
+    this.sandbox.limiter.config = { ...this.sandbox.limiter.config, ...changes };
+    this.sandbox.limiter.reset();
+    return this.sandbox.limiter.config;
+  }
+
+  setContactLimit(tenantId: string, limit: number | null) {
+    this.org(tenantId).contactLimit = limit;
+    return { tenantId, limit };
+  }
+
+  /** Every access token issued so far stops working (as if 30 minutes had passed for them). */
+  expireAccessTokens(): number {
+    let n = 0;
+    for (const t of this.sandbox.identity.accessTokens.values()) {
+      if (t.expiresAt > this.sandbox.clock.now()) {
+        t.expiresAt = this.sandbox.clock.now() - 1;
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Revokes every consent of an app: refresh answers invalid_grant, the app is disconnected everywhere. */
+  revokeApp(clientId: string): number {
+    const grants = [...this.sandbox.identity.grants.values()].filter((g) => g.clientId === clientId && !g.revoked);
+    grants.forEach((g) => revokeGrant(this.sandbox, g.id));
+    this.sandbox.changed();
+    return grants.length;
+  }
+
+  /** The organisation removes the app inside Xero: tokens still refresh, tenant calls answer 403. */
+  disconnectTenant(tenantId: string, clientId?: string): number {
+    const before = this.sandbox.identity.connections.length;
+    this.sandbox.identity.connections = this.sandbox.identity.connections.filter((c) => !(c.tenantId.toLowerCase() === tenantId.toLowerCase() && (!clientId || c.clientId === clientId)));
+    this.sandbox.changed();
+    return before - this.sandbox.identity.connections.length;
+  }
+
+  setWebhook(clientId: string, url: string | null, key?: string) {
+    const app = this.sandbox.identity.apps.get(clientId);
+    if (!app) throw new ControlError(404, `No app ${clientId}`);
+    app.webhook = { url, key: key ?? app.webhook.key };
+    this.sandbox.changed();
+    return app.webhook;
+  }
+
+  registerApp(app: { clientId: string; clientSecret: string | null; name?: string; redirectUris?: string[]; webhookKey?: string }) {
+    this.sandbox.identity.apps.set(app.clientId, { clientId: app.clientId, clientSecret: app.clientSecret, name: app.name ?? app.clientId, redirectUris: app.redirectUris ?? [], allowLocalhost: !app.redirectUris?.length, webhook: { url: null, key: app.webhookKey ?? randomUUID() } });
+    this.sandbox.changed();
+  }
+
+  async intentToReceive(clientId: string) {
+    const app = this.sandbox.identity.apps.get(clientId);
+    if (!app) throw new ControlError(404, `No app ${clientId}`);
+    return this.sandbox.webhooks.intentToReceive(app);
+  }
+
+  flushWebhooks(): Promise<void> {
+    return this.sandbox.webhooks.flush(this.sandbox.identity.apps);
+  }
+
+  reset(seed: SeedName, bench?: { contacts: number; invoices: number }): void {
+    this.sandbox.orgs = new Map(seedOrganisations(seed, this.sandbox.clock.now(), bench).map((o) => [o.tenantId, o]));
+    this.sandbox.identity.connections = [];
+    this.sandbox.limiter.reset();
+    this.sandbox.requestLog.clear();
+    this.sandbox.changed();
+  }
+
+  requests(filter?: { pathPrefix?: string; tenantId?: string }) {
+    return this.sandbox.requestLog.list(filter);
+  }
+}

@@ -1,0 +1,55 @@
+import type { XeroClient } from "xero-node";
+import { createXeroNodeClient, sandboxEndpoints } from "@/lib/xero/create-xero-node-client";
+import { DEFAULT_APP, startXeroSandbox, type RunningSandbox, type SandboxOptions } from "../index";
+
+export const REDIRECT_URI = "http://localhost:3999/xero/callback";
+export const ALL_SCOPES = [
+  "openid",
+  "profile",
+  "email",
+  "offline_access",
+  "accounting.contacts",
+  "accounting.invoices",
+  "accounting.payments",
+  "accounting.settings",
+  "accounting.banktransactions.read",
+  "accounting.reports.profitandloss.read",
+  "accounting.reports.banksummary.read",
+];
+
+export function xeroFor(sandbox: RunningSandbox, scopes = ALL_SCOPES, state = "state-123"): XeroClient {
+  return createXeroNodeClient({
+    clientId: DEFAULT_APP.clientId,
+    clientSecret: DEFAULT_APP.clientSecret!,
+    redirectUri: REDIRECT_URI,
+    scopes,
+    state,
+    endpoints: sandboxEndpoints(sandbox.url),
+    timeoutMs: 5000,
+  });
+}
+
+/** Follows the consent with sandbox_auto_consent and completes the callback through xero-node. */
+export async function connect(sandbox: RunningSandbox, xero: XeroClient, tenants: "all" | string = "all") {
+  const consentUrl = await xero.buildConsentUrl();
+  const res = await fetch(`${consentUrl}&sandbox_auto_consent=${tenants}`, { redirect: "manual" });
+  const location = res.headers.get("location");
+  if (!location) throw new Error(`No redirect from consent (status ${res.status})`);
+  const tokenSet = await xero.apiCallback(location);
+  return { tokenSet, location };
+}
+
+export async function startConnected(options: SandboxOptions = {}) {
+  const sandbox = await startXeroSandbox({ seed: "demo", ...options });
+  const xero = xeroFor(sandbox);
+  const { tokenSet } = await connect(sandbox, xero);
+  const tenants = await xero.updateTenants(false);
+  return { sandbox, xero, tokenSet, tenants };
+}
+
+/** xero-node rejects API calls with a JSON string of {response:{statusCode, body, headers}}. */
+export function apiError(error: unknown): { status: number; body: unknown; headers: Record<string, string> } {
+  const parsed = typeof error === "string" ? JSON.parse(error) : error;
+  const response = (parsed as { response: { statusCode: number; body: unknown; headers: Record<string, string> } }).response;
+  return { status: response.statusCode, body: response.body, headers: response.headers };
+}
