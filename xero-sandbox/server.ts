@@ -73,7 +73,7 @@ async function handle(sandbox: Sandbox, control: SandboxControl, req: IncomingMe
     const routed = await route(sandbox, control, request);
     out = routed.response;
     tenantId = routed.tenantId;
-    if (sandbox.faults.latencyMs > 0 && !request.path.startsWith("/__sandbox")) await sleep(sandbox.faults.latencyMs);
+    if (sandbox.faults.latencyMs > 0 && !request.path.startsWith("/__sandbox") && !request.path.startsWith("/api.xro/")) await sleep(sandbox.faults.latencyMs);
     if (routed.wrote && out !== "drop" && sandbox.faults.dropAfterWrite > 0) {
       sandbox.faults.dropAfterWrite--;
       out = "drop";
@@ -132,7 +132,7 @@ async function route(sandbox: Sandbox, control: SandboxControl, req: SandboxRequ
     if (id && req.method === "DELETE") return plain(deleteConnection(sandbox, id, bearer.grant));
   }
   if (p.startsWith("/api.xro/2.0")) {
-    const answer = accountingApi(sandbox, req);
+    const answer = await accountingApi(sandbox, req);
     return { response: answer.response, tenantId: answer.tenantId, wrote: answer.wrote };
   }
   return plain({ status: 404, headers: { "content-type": "text/plain; charset=utf-8" }, body: "The resource you're looking for cannot be found" });

@@ -18,7 +18,6 @@ export function envelope(ctx: ApiContext, collection: string, items: unknown[], 
     ProviderName: app?.name ?? ctx.grant.clientId,
     DateTimeUTC: msDate(ctx.now),
     ...(pagination ? { pagination } : {}),
-    Warnings: null,
     [collection]: items,
   });
 }

@@ -22,7 +22,7 @@ export interface ApiAnswer {
 }
 
 /** /api.xro/2.0/...: auth, tenant, scope, limits, idempotency, then the resource. */
-export function accountingApi(sandbox: Sandbox, req: SandboxRequest): ApiAnswer {
+export async function accountingApi(sandbox: Sandbox, req: SandboxRequest): Promise<ApiAnswer> {
   const segments = req.path.replace(/^\/api\.xro\/2\.0\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
   const resource = (segments[0] ?? "").toLowerCase();
 
@@ -52,6 +52,8 @@ export function accountingApi(sandbox: Sandbox, req: SandboxRequest): ApiAnswer 
     return { response: json(429, { Title: "Too Many Requests", Status: 429 }, headers), tenantId: org.tenantId, wrote: false };
   }
   try {
+    // Latency is served while the call holds its in-flight slot, as a slow Xero would.
+    if (sandbox.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, sandbox.faults.latencyMs));
     if (sandbox.faults.failNext.count > 0) {
       sandbox.faults.failNext.count--;
       const res = sandbox.faults.failNext.status === 503 ? serviceUnavailable() : internalError();

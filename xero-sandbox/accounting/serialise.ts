@@ -171,7 +171,8 @@ export function quoteJson(org: Organisation, q: QuoteRec): Record<string, unknow
     Total: q.Total,
     Title: q.Title,
     Summary: q.Summary,
-    LineAmountTypes: q.LineAmountTypes,
+    // Quotes spell their amount types in capitals (QuoteLineAmountTypes in Xero's schema).
+    LineAmountTypes: q.LineAmountTypes.toUpperCase(),
     UpdatedDateUTC: msDate(q.UpdatedDateUTC),
   };
 }

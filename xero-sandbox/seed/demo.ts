@@ -47,6 +47,8 @@ const UK_CONTACTS: ContactSeed[] = [
   { name: "Kentish Orchards", email: "office@kentishorchards.example", city: "Canterbury", postal: "CT1 2EH", country: "GB" },
 ];
 
+const RECENT_STATUSES = ["AUTHORISED", "DRAFT", "AUTHORISED", "SUBMITTED", "AUTHORISED", "VOIDED", "AUTHORISED", "DELETED", "AUTHORISED"] as const;
+
 const US_TAX_BY_STATE: Record<string, string> = { CA: "TAX001", NY: "TAX002", TX: "TAX003" };
 
 function address(c: ContactSeed): Address[] {
@@ -106,6 +108,7 @@ function buildOrg(tenantId: string, name: string, country: "US" | "GB", currency
   const pick = <T,>(list: T[]) => list[Math.floor(random() * list.length)];
   const codes = ["CONSULT", "RETAINER", "TRAINING", "AUDIT", "WIDGET"];
   let stamp = now - 730 * 86_400_000;
+  let recent = 0;
 
   // Two years of history: about six invoices a month; older ones paid, recent ones in every status.
   for (let m = 24; m >= 0; m--) {
@@ -118,7 +121,8 @@ function buildOrg(tenantId: string, name: string, country: "US" | "GB", currency
       const qty = code === "CONSULT" ? 4 + Math.floor(random() * 30) : code === "WIDGET" ? 1 + Math.floor(random() * 5) : 1;
       const age = (Date.parse(today) - Date.parse(date)) / 86_400_000;
       const roll = random();
-      const status = age > 75 ? (roll < 0.04 ? "VOIDED" : "AUTHORISED") : roll < 0.1 ? "DRAFT" : roll < 0.15 ? "SUBMITTED" : roll < 0.18 ? "DELETED" : "AUTHORISED";
+      // Recent months cycle through every status, so each one is always there to test against.
+      const status = age > 75 ? (roll < 0.04 ? "VOIDED" : "AUTHORISED") : RECENT_STATUSES[recent++ % RECENT_STATUSES.length];
       stamp += 3_600_000 + Math.floor(random() * 3_600_000);
       const inv = seedInvoice(org, Math.min(stamp, now), { contactId: contacts[ci].ContactID, date, status, lines: [{ itemCode: code, quantity: qty, taxType: taxFor(ci) }], reference: `PO-${1000 + m * 10 + k}` });
       if (inv.Status !== "AUTHORISED") continue;

@@ -53,3 +53,13 @@ export function apiError(error: unknown): { status: number; body: unknown; heade
   const response = (parsed as { response: { statusCode: number; body: unknown; headers: Record<string, string> } }).response;
   return { status: response.statusCode, body: response.body, headers: response.headers };
 }
+
+/** Awaits a call that must fail and returns Xero's answer; fails the test if the call succeeded. */
+export async function failure(call: Promise<unknown>) {
+  try {
+    await call;
+  } catch (error) {
+    return apiError(error);
+  }
+  throw new Error("Expected the Xero call to fail, but it succeeded");
+}
