@@ -35,7 +35,7 @@ describe("parseEnv", () => {
     } catch (error) {
       expect(error).toBeInstanceOf(EnvError);
       const text = (error as Error).message;
-      for (const name of ["DATABASE_URL", "AUTH_SECRET", "APP_URL", "SMTP_URL"]) expect(text).toContain(name);
+      for (const name of ["DATABASE_URL", "AUTH_SECRET", "APP_URL", "SMTP_URL", "XERO_CLIENT_ID"]) expect(text).toContain(name);
     }
   });
 
@@ -51,7 +51,34 @@ describe("parseEnv", () => {
       AUTH_SECRET: "x".repeat(40),
       APP_URL: "https://portal.example.com",
       SMTP_URL: "smtps://u:p@smtp.example.com:465",
+      XERO_CLIENT_ID: "client",
+      XERO_CLIENT_SECRET: "secret",
     });
     expect(env).toMatchObject({ mode: "production", appUrl: "https://portal.example.com", database: { driver: "neon" } });
+  });
+});
+
+describe("parseEnv: which Xero", () => {
+  it("starts the built-in sandbox in the embedded default, with its data in DATA_DIR", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "lb-env-"));
+    expect(parseEnv({ DATA_DIR: dir }).xero).toEqual({
+      kind: "sandbox",
+      url: "http://127.0.0.1:4010",
+      clientId: "ledgerbridge-sandbox",
+      clientSecret: "sandbox-secret",
+      startSandbox: { port: 4010, dataFile: path.join(dir, "xero-sandbox.json") },
+    });
+    expect(parseEnv({ DATA_DIR: dir, XERO_SANDBOX_PORT: "4999" }).xero).toMatchObject({ url: "http://127.0.0.1:4999", startSandbox: { port: 4999 } });
+  });
+
+  it("uses a sandbox already running elsewhere, and real Xero with credentials", () => {
+    expect(parseEnv({ VITEST: "1", XERO_SANDBOX_URL: "http://127.0.0.1:5555/" }).xero).toMatchObject({ kind: "sandbox", url: "http://127.0.0.1:5555", startSandbox: null });
+    expect(parseEnv({ VITEST: "1", XERO_CLIENT_ID: "abc", XERO_CLIENT_SECRET: "def" }).xero).toEqual({ kind: "xero", clientId: "abc", clientSecret: "def" });
+  });
+
+  it("refuses production without Xero credentials", () => {
+    expect(() =>
+      parseEnv({ LEDGERBRIDGE_MODE: "production", DATABASE_URL: "postgresql://u:p@ep-x.neon.tech/db", AUTH_SECRET: "x".repeat(40), APP_URL: "https://p.example.com", SMTP_URL: "smtp://mail.example.com" }),
+    ).toThrow(/XERO_CLIENT_ID and XERO_CLIENT_SECRET/);
   });
 });

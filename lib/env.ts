@@ -26,6 +26,10 @@ const rawSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
   NEXT_PHASE: z.string().optional(),
+  XERO_CLIENT_ID: z.string().min(1).optional(),
+  XERO_CLIENT_SECRET: z.string().min(1).optional(),
+  XERO_SANDBOX_URL: z.url("XERO_SANDBOX_URL must be a full URL such as http://127.0.0.1:4010").optional(),
+  XERO_SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 export type RuntimeMode = "embedded" | "production" | "test";
@@ -41,6 +45,13 @@ export interface AppEnv {
   logLevel: string;
   /** `next build` evaluates server modules while prerendering: nothing may touch the database then. */
   isBuildPhase: boolean;
+  /**
+   * Which Xero: the real one (production, with the app's credentials), or the built-in sandbox,
+   * started with the app in the embedded default (startSandbox) or already running elsewhere.
+   */
+  xero:
+    | { kind: "xero"; clientId: string; clientSecret: string }
+    | { kind: "sandbox"; url: string; clientId: string; clientSecret: string; startSandbox: { port: number; dataFile: string } | null };
 }
 
 export class EnvError extends Error {
@@ -86,6 +97,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
 
   if (mode === "production") {
     const missing: string[] = [];
+    if (!raw.XERO_CLIENT_ID || !raw.XERO_CLIENT_SECRET) missing.push("XERO_CLIENT_ID and XERO_CLIENT_SECRET: required in production (your Xero app's credentials)");
     if (!raw.DATABASE_URL) missing.push("DATABASE_URL: required in production (your Neon connection string)");
     if (!raw.AUTH_SECRET) missing.push("AUTH_SECRET: required in production (openssl rand -base64 32)");
     if (!raw.APP_URL) missing.push("APP_URL: required in production (the portal's public URL)");
@@ -106,6 +118,21 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     mail: { smtpUrl: raw.SMTP_URL ?? null, from: raw.MAIL_FROM ?? "Ledgerbridge <no-reply@ledgerbridge.local>" },
     logLevel: raw.LOG_LEVEL ?? (mode === "test" ? "silent" : "info"),
     isBuildPhase: raw.NEXT_PHASE === "phase-production-build",
+    xero: pickXero(raw, mode, dataDir),
+  };
+}
+
+function pickXero(raw: z.infer<typeof rawSchema>, mode: RuntimeMode, dataDir: string): AppEnv["xero"] {
+  if (raw.XERO_CLIENT_ID && raw.XERO_CLIENT_SECRET) return { kind: "xero", clientId: raw.XERO_CLIENT_ID, clientSecret: raw.XERO_CLIENT_SECRET };
+  // The sandbox's default registered app (xero-sandbox/sandbox.ts).
+  const app = { clientId: "ledgerbridge-sandbox", clientSecret: "sandbox-secret" };
+  if (raw.XERO_SANDBOX_URL) return { kind: "sandbox", url: raw.XERO_SANDBOX_URL.replace(/\/$/, ""), ...app, startSandbox: null };
+  const port = raw.XERO_SANDBOX_PORT ?? 4010;
+  return {
+    kind: "sandbox",
+    url: `http://127.0.0.1:${port}`,
+    ...app,
+    startSandbox: mode === "embedded" ? { port, dataFile: path.join(dataDir, "xero-sandbox.json") } : null,
   };
 }
 

@@ -31,7 +31,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/sign-in" },
   logger: {
-    error: (error) => getLogger().warn({ err: { name: error.name, message: error.message } }, "auth error"),
+    error: (error) => {
+      // A wrong password is an expected outcome, already answered on the form: not an error to log.
+      if ((error as { type?: string }).type === "CredentialsSignin") return;
+      getLogger().warn({ err: { name: error.name, message: error.message } }, "auth error");
+    },
     warn: (code) => getLogger().warn({ code }, "auth warning"),
     debug: () => {},
   },

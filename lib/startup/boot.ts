@@ -2,6 +2,7 @@ import { ensureDatabaseReady, getDb } from "@/db";
 import { demoCredentialsText, seedDemo } from "@/db/seed";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/log/logger";
+import { startEmbeddedXeroSandbox } from "./start-embedded-xero-sandbox";
 
 /**
  * Runs once when the server starts (instrumentation.ts). In the embedded default it applies the
@@ -15,5 +16,6 @@ export async function boot(): Promise<void> {
   await ensureDatabaseReady();
   const { created } = await seedDemo(getDb());
   log.info({ dataDir: env.dataDir, seeded: created }, "embedded database ready");
-  console.log(`\nLedgerbridge is running (embedded mode, data in ${env.dataDir}).\n${demoCredentialsText(env.appUrl)}\n`);
+  const sandboxLine = await startEmbeddedXeroSandbox();
+  console.log(`\nLedgerbridge is running (embedded mode, data in ${env.dataDir}).\n${demoCredentialsText(env.appUrl)}\n${sandboxLine}\n`);
 }

@@ -1,0 +1,29 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { DEMO_TENANTS, startXeroSandbox } from "../index";
+import { connect, xeroFor } from "./helpers";
+
+describe("sandbox persistence (the embedded default keeps its Xero under .data/)", () => {
+  it("keeps books, consents and signing key across a restart", async () => {
+    const dataFile = path.join(mkdtempSync(path.join(tmpdir(), "sbx-")), "xero-sandbox.json");
+    const first = await startXeroSandbox({ seed: "demo", dataFile });
+    const xero = xeroFor(first);
+    const { tokenSet } = await connect(first, xero);
+    const name = `Survives Restart ${Date.now()}`;
+    await xero.accountingApi.createContacts(DEMO_TENANTS.us, { contacts: [{ name }] });
+    await first.close();
+
+    const second = await startXeroSandbox({ seed: "empty", dataFile, port: 0 });
+    try {
+      const again = xeroFor(second);
+      // The refresh token issued before the restart still works, and the contact is still there.
+      await again.refreshWithRefreshToken("ledgerbridge-sandbox", "sandbox-secret", tokenSet.refresh_token!);
+      const found = await again.accountingApi.getContacts(DEMO_TENANTS.us, undefined, undefined, undefined, undefined, 1, false, false, name);
+      expect(found.body.contacts).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  });
+});
