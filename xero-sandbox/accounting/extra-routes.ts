@@ -4,28 +4,14 @@ import type { ApiContext } from "./context";
 import { notFound } from "./errors";
 import { listQuery } from "./list-query";
 import { bankSummary, profitAndLoss } from "./reports";
-import { bankTransactionJson, quoteJson, repeatingInvoiceJson } from "./serialise";
+import { bankTransactionJson } from "./serialise";
 
-/** Quotes, repeating invoices, bank transactions and reports: read access for the reports and sync. */
+/** Bank transactions and reports: read access for the reports. */
 export function extraRoute(ctx: ApiContext, method: string, resource: string, rest: string[]): SandboxResponse | null {
   if (method !== "GET") return null;
   const [id] = rest;
   const { org } = ctx;
   switch (resource) {
-    case "quotes": {
-      if (id) {
-        const q = org.quotes.get(id);
-        return q ? envelope(ctx, "Quotes", [quoteJson(org, q)]) : notFound();
-      }
-      const page = listQuery(ctx.req, org.quotes.all(), (q) => quoteJson(org, q), { paged: true });
-      // Quotes take `page` but answer without a pagination object.
-      return envelope(ctx, "Quotes", page.items);
-    }
-    case "repeatinginvoices": {
-      const rows = org.repeatingInvoices.all().filter((r) => !id || r.RepeatingInvoiceID.toLowerCase() === id.toLowerCase());
-      if (id && !rows.length) return notFound();
-      return envelope(ctx, "RepeatingInvoices", listQuery(ctx.req, rows, (r) => repeatingInvoiceJson(org, r), { paged: false }).items);
-    }
     case "banktransactions": {
       if (id) {
         const b = org.bankTransactions.get(id);

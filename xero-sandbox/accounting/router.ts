@@ -10,6 +10,8 @@ import { getInvoices, invoiceHistory, onlineInvoice, writeInvoices } from "./inv
 import { getItems, writeItems } from "./items";
 import { createPayments, deletePayment, getPayments } from "./payments";
 import { extraRoute } from "./extra-routes";
+import { getQuotes, writeQuotes } from "./quotes";
+import { getRepeatingInvoices, writeRepeatingInvoices } from "./repeating-invoices";
 import { getAccounts, getCurrencies, getOrganisation, getTaxRates } from "./settings";
 import { WhereSyntaxError } from "./where";
 
@@ -121,6 +123,16 @@ function dispatch(ctx: ApiContext, method: string, resource: string, rest: strin
       if (method === "GET") return getItems(ctx, id);
       if (method === "PUT" && !id) return writeItems(ctx, "create");
       if (method === "POST") return writeItems(ctx, "upsert", id);
+      break;
+    case "quotes":
+      if (method === "GET") return getQuotes(ctx, id);
+      if (method === "PUT" && !id) return writeQuotes(ctx, "create");
+      if (method === "POST") return writeQuotes(ctx, "upsert", id);
+      break;
+    case "repeatinginvoices":
+      if (method === "GET") return getRepeatingInvoices(ctx, id);
+      if (method === "PUT" && !id) return writeRepeatingInvoices(ctx, "create");
+      if (method === "POST") return writeRepeatingInvoices(ctx, "upsert", id);
       break;
     case "organisation":
       if (method === "GET") return getOrganisation(ctx);
