@@ -30,6 +30,11 @@ const rawSchema = z.object({
   XERO_CLIENT_SECRET: z.string().min(1).optional(),
   XERO_SANDBOX_URL: z.url("XERO_SANDBOX_URL must be a full URL such as http://127.0.0.1:4010").optional(),
   XERO_SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  TOKEN_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "TOKEN_ENCRYPTION_KEY must be 32 bytes in base64 (try: openssl rand -base64 32)")
+    .optional(),
+  TOKEN_ENCRYPTION_OLD_KEYS: z.string().optional(),
 });
 
 export type RuntimeMode = "embedded" | "production" | "test";
@@ -49,6 +54,8 @@ export interface AppEnv {
    * Which Xero: the real one (production, with the app's credentials), or the built-in sandbox,
    * started with the app in the embedded default (startSandbox) or already running elsewhere.
    */
+  /** AES-256-GCM keys for tokens at rest: the current one seals, all of them open (rotation). */
+  tokenKeys: { current: Buffer; old: Buffer[]; generatedFile: string | null };
   xero:
     | { kind: "xero"; clientId: string; clientSecret: string }
     | { kind: "sandbox"; url: string; clientId: string; clientSecret: string; startSandbox: { port: number; dataFile: string } | null };
@@ -97,6 +104,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
 
   if (mode === "production") {
     const missing: string[] = [];
+    if (!raw.TOKEN_ENCRYPTION_KEY) missing.push("TOKEN_ENCRYPTION_KEY: required in production to encrypt Xero tokens (openssl rand -base64 32)");
     if (!raw.XERO_CLIENT_ID || !raw.XERO_CLIENT_SECRET) missing.push("XERO_CLIENT_ID and XERO_CLIENT_SECRET: required in production (your Xero app's credentials)");
     if (!raw.DATABASE_URL) missing.push("DATABASE_URL: required in production (your Neon connection string)");
     if (!raw.AUTH_SECRET) missing.push("AUTH_SECRET: required in production (openssl rand -base64 32)");
@@ -119,7 +127,25 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     logLevel: raw.LOG_LEVEL ?? (mode === "test" ? "silent" : "info"),
     isBuildPhase: raw.NEXT_PHASE === "phase-production-build",
     xero: pickXero(raw, mode, dataDir),
+    tokenKeys: pickTokenKeys(raw, mode, dataDir),
   };
+}
+
+function pickTokenKeys(raw: z.infer<typeof rawSchema>, mode: RuntimeMode, dataDir: string): AppEnv["tokenKeys"] {
+  const old = (raw.TOKEN_ENCRYPTION_OLD_KEYS ?? "")
+    .split(",")
+    .map((k) => k.trim())
+    .filter(Boolean)
+    .map((k) => Buffer.from(k, "base64"));
+  if (raw.TOKEN_ENCRYPTION_KEY) return { current: Buffer.from(raw.TOKEN_ENCRYPTION_KEY, "base64"), old, generatedFile: null };
+  if (mode === "test") return { current: Buffer.alloc(32, 7), old, generatedFile: null };
+  // The embedded default makes its own key once and keeps it beside the data it protects.
+  const file = path.join(dataDir, "token-key");
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600 });
+  }
+  return { current: Buffer.from(readFileSync(file, "utf8").trim(), "base64"), old, generatedFile: file };
 }
 
 function pickXero(raw: z.infer<typeof rawSchema>, mode: RuntimeMode, dataDir: string): AppEnv["xero"] {
@@ -141,4 +167,14 @@ let cached: AppEnv | undefined;
 export function getEnv(): AppEnv {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * Tests start a sandbox Xero on a free port and point the app at it. Refused outside test mode,
+ * so production configuration can only come from the validated environment.
+ */
+export function overrideEnvForTests(patch: Partial<AppEnv>): void {
+  const env = getEnv();
+  if (env.mode !== "test") throw new Error("overrideEnvForTests is for tests only");
+  cached = { ...env, ...patch };
 }

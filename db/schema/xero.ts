@@ -1,0 +1,98 @@
+import { sql } from "drizzle-orm";
+import { bigint, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { organizations } from "./tenancy";
+
+export const xeroConnectionStatus = pgEnum("xero_connection_status", ["connected", "needs_reauth", "disconnected"]);
+
+/**
+ * One Xero organisation connected to one of ours. Tokens are stored only encrypted (AES-256-GCM,
+ * with the id of the key that sealed them, so keys can rotate); nothing here is a secret in clear.
+ */
+export const xeroConnections = pgTable(
+  "xero_connections",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    xeroTenantId: text("xero_tenant_id").notNull(),
+    xeroTenantName: text("xero_tenant_name").notNull(),
+    /** Xero's id for the connection (DELETE /connections/{id} disconnects it). */
+    xeroConnectionId: text("xero_connection_id"),
+    status: xeroConnectionStatus("status").notNull().default("connected"),
+    statusReason: text("status_reason"),
+    accessTokenCipher: text("access_token_cipher"),
+    refreshTokenCipher: text("refresh_token_cipher"),
+    tokenKeyId: text("token_key_id"),
+    accessTokenExpiresAt: timestamp("access_token_expires_at", { withTimezone: true }),
+    /** When the refresh token in store was issued: Xero kills one unused for 60 days. */
+    refreshTokenIssuedAt: timestamp("refresh_token_issued_at", { withTimezone: true }),
+    grantedScopes: text("granted_scopes").array().notNull().default(sql`'{}'::text[]`),
+    authEventId: text("auth_event_id"),
+    connectedBy: uuid("connected_by").references(() => users.id, { onDelete: "set null" }),
+    connectedAt: timestamp("connected_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSyncAt: timestamp("last_sync_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("xero_connections_org_idx").on(t.orgId), index("xero_connections_tenant_idx").on(t.xeroTenantId)],
+);
+
+/** An OAuth round trip in progress: state and PKCE verifier, bound to the user and organisation. */
+export const xeroAuthRequests = pgTable(
+  "xero_auth_requests",
+  {
+    state: text("state").primaryKey(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeVerifierCipher: text("code_verifier_cipher").notNull(),
+    tokenKeyId: text("token_key_id").notNull(),
+    /** Set after the callback when the consent covered several organisations: the user picks one. */
+    pendingTokenCipher: text("pending_token_cipher"),
+    pendingTenants: text("pending_tenants"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("xero_auth_requests_expires_idx").on(t.expiresAt)],
+);
+
+/** Every Xero call, counted per organisation and UTC day: calls are the cost (rate limit, per-GB pricing). */
+export const xeroCallStats = pgTable(
+  "xero_call_stats",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    day: date("day").notNull(),
+    calls: integer("calls").notNull().default(0),
+    errors: integer("errors").notNull().default(0),
+    rateLimited: integer("rate_limited").notNull().default(0),
+    bytesReceived: bigint("bytes_received", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.day] })],
+);
+
+/** The request log the admin pages read: no tokens, no bodies. */
+export const xeroRequestLog = pgTable(
+  "xero_request_log",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    method: text("method").notNull(),
+    path: text("path").notNull(),
+    status: integer("status").notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    bytes: integer("bytes").notNull().default(0),
+    correlationId: text("correlation_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("xero_request_log_org_created_idx").on(t.orgId, t.createdAt)],
+);
+
+export type XeroConnection = typeof xeroConnections.$inferSelect;

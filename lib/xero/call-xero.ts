@@ -1,0 +1,44 @@
+import type { XeroClient } from "xero-node";
+import type { Db } from "@/db";
+import { recordXeroCall } from "./call-stats";
+import { markConnectionBroken } from "./connection-store";
+import { getXeroClient, refreshConnection } from "./get-xero-client";
+import { toXeroError } from "./xero-error";
+
+interface SdkAnswer {
+  response?: { status?: number; headers?: Record<string, string>; data?: unknown };
+  body?: unknown;
+}
+
+/**
+ * Every product call to Xero goes through here: a ready client, the call, its cost recorded
+ * (calls and bytes per organisation and day, and the request log), and failures turned into one
+ * XeroError. An expired token is refreshed once and the call retried; a 403 marks the connection
+ * disconnected and a refused token marks it for re-authorisation, so a dead connection is never silent.
+ */
+export async function callXero<T extends SdkAnswer>(db: Db, orgId: string, label: { method: string; path: string }, run: (xero: XeroClient, tenantId: string) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const { xero, tenantId, connection } = await getXeroClient(db, orgId);
+    const started = Date.now();
+    try {
+      const answer = await run(xero, tenantId);
+      const headers = answer.response?.headers ?? {};
+      const bytes = Number(headers["content-length"]) || Buffer.byteLength(JSON.stringify(answer.response?.data ?? answer.body ?? ""));
+      await recordXeroCall(db, orgId, { ...label, status: answer.response?.status ?? 200, durationMs: Date.now() - started, bytes, correlationId: headers["xero-correlation-id"] ?? null });
+      return answer;
+    } catch (error) {
+      const xe = toXeroError(error);
+      await recordXeroCall(db, orgId, { ...label, status: xe.status, durationMs: Date.now() - started, bytes: 0 });
+      if (xe.code === "token_expired" && attempt === 0) {
+        // Treat the rejected token as expired; if another worker already replaced it, the
+        // locked re-read sees the newer expiry and no second refresh happens.
+        const rejectedExpiry = connection.accessTokenExpiresAt?.getTime() ?? 0;
+        await refreshConnection(db, orgId, () => rejectedExpiry);
+        continue;
+      }
+      if (xe.code === "forbidden") await markConnectionBroken(db, orgId, "disconnected", xe.message);
+      if (xe.code === "unauthorized" || xe.code === "insufficient_scope") await markConnectionBroken(db, orgId, "needs_reauth", xe.message);
+      throw xe;
+    }
+  }
+}

@@ -1,0 +1,148 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, gt, lt } from "drizzle-orm";
+import { generators, type TokenSet } from "openid-client";
+import type { Db } from "@/db";
+import { xeroAuthRequests, xeroConnections } from "@/db/schema";
+import { open, seal } from "@/lib/crypto/secret-box";
+import { AppError } from "@/lib/errors";
+import { getLogger } from "@/lib/log/logger";
+import type { OrgContext } from "@/lib/tenancy/org-context";
+import { newXeroClient, xeroEndpoints, xeroRedirectUri } from "./app-xero-client";
+import { getConnection, sealTokens } from "./connection-store";
+import { REQUIRED_XERO_SCOPES } from "./scopes";
+import { toXeroError } from "./xero-error";
+
+const REQUEST_MINUTES = 15;
+
+export interface XeroTenantChoice {
+  connectionId: string;
+  tenantId: string;
+  tenantName: string;
+}
+
+/** Starts the consent round trip: a state and a PKCE verifier bound to this user and organisation. */
+export async function startXeroConnect(db: Db, ctx: OrgContext): Promise<string> {
+  const state = randomBytes(24).toString("base64url");
+  const verifier = generators.codeVerifier();
+  const sealed = seal(verifier);
+  await db.delete(xeroAuthRequests).where(lt(xeroAuthRequests.expiresAt, new Date()));
+  await db.insert(xeroAuthRequests).values({ state, orgId: ctx.org.id, userId: ctx.user.id, codeVerifierCipher: sealed.sealed, tokenKeyId: sealed.keyId, expiresAt: new Date(Date.now() + REQUEST_MINUTES * 60_000) });
+  return newXeroClient(state).openIdClient.authorizationUrl({
+    redirect_uri: xeroRedirectUri(),
+    scope: REQUIRED_XERO_SCOPES.join(" "),
+    state,
+    code_challenge: createHash("sha256").update(verifier).digest("base64url"),
+    code_challenge_method: "S256",
+  });
+}
+
+const CALLBACK_ERRORS: Record<string, string> = {
+  access_denied: "You cancelled the connection at Xero. Nothing changed; connect again when you are ready.",
+  invalid_scope: "Xero refused the permissions Ledgerbridge asks for. Contact support: the app's Xero settings need attention.",
+};
+
+export type CallbackOutcome =
+  | { kind: "connected"; orgId: string; tenantName: string }
+  | { kind: "choose"; orgId: string; state: string }
+  | { kind: "error"; orgId: string | null; message: string };
+
+/**
+ * Handles Xero's redirect back: checks the state belongs to this user, exchanges the code (with the
+ * PKCE verifier), finds the organisations this consent covered (/connections?authEventId=), then
+ * connects the one, or keeps the token aside until the user picks.
+ */
+export async function completeXeroConnect(db: Db, userId: string, callbackUrl: string): Promise<CallbackOutcome> {
+  const url = new URL(callbackUrl);
+  const state = url.searchParams.get("state") ?? "";
+  const [request] = await db
+    .select()
+    .from(xeroAuthRequests)
+    .where(and(eq(xeroAuthRequests.state, state), eq(xeroAuthRequests.userId, userId), gt(xeroAuthRequests.expiresAt, new Date())));
+  if (!request) return { kind: "error", orgId: null, message: "This Xero sign-in expired or did not start here. Start the connection again from Settings -> Integrations." };
+  const error = url.searchParams.get("error");
+  if (error) {
+    await db.delete(xeroAuthRequests).where(eq(xeroAuthRequests.state, state));
+    return { kind: "error", orgId: request.orgId, message: CALLBACK_ERRORS[error] ?? `Xero did not connect (${error}). Try again.` };
+  }
+
+  let tokenSet: TokenSet;
+  try {
+    const client = newXeroClient(state);
+    tokenSet = await client.openIdClient.callback(xeroRedirectUri(), client.openIdClient.callbackParams(callbackUrl), { state, code_verifier: open(request.codeVerifierCipher) });
+  } catch (e) {
+    const xe = toXeroError(e);
+    getLogger().warn({ orgId: request.orgId, code: xe.code }, "xero code exchange failed");
+    return { kind: "error", orgId: request.orgId, message: `Xero did not complete the connection: ${xe.message} Try again.` };
+  }
+  const tenants = await consentedTenants(tokenSet);
+  if (!tenants.length) return { kind: "error", orgId: request.orgId, message: "No Xero organisation was selected. Connect again and tick the organisation to use." };
+
+  const existing = await getConnection(db, request.orgId);
+  const sameAsBefore = tenants.length === 1 && (!existing || existing.status === "disconnected" || existing.xeroTenantId === tenants[0].tenantId);
+  if (sameAsBefore) {
+    await saveConnection(db, request.orgId, userId, tenants[0], tokenSet);
+    await db.delete(xeroAuthRequests).where(eq(xeroAuthRequests.state, state));
+    return { kind: "connected", orgId: request.orgId, tenantName: tenants[0].tenantName };
+  }
+  // Several organisations, or a different one than before: the user chooses (and confirms a change).
+  await db
+    .update(xeroAuthRequests)
+    .set({ pendingTokenCipher: seal(JSON.stringify(tokenSet)).sealed, pendingTenants: JSON.stringify(tenants) })
+    .where(eq(xeroAuthRequests.state, state));
+  return { kind: "choose", orgId: request.orgId, state };
+}
+
+export async function pendingChoice(db: Db, ctx: OrgContext, state: string): Promise<XeroTenantChoice[] | null> {
+  const [request] = await db
+    .select()
+    .from(xeroAuthRequests)
+    .where(and(eq(xeroAuthRequests.state, state), eq(xeroAuthRequests.orgId, ctx.org.id), eq(xeroAuthRequests.userId, ctx.user.id), gt(xeroAuthRequests.expiresAt, new Date())));
+  return request?.pendingTenants ? (JSON.parse(request.pendingTenants) as XeroTenantChoice[]) : null;
+}
+
+/** Finishes a pending choice; connecting a different Xero organisation than before needs `confirmChange`. */
+export async function chooseXeroTenant(db: Db, ctx: OrgContext, input: { state: string; tenantId: string; confirmChange: boolean }): Promise<string> {
+  const [request] = await db
+    .select()
+    .from(xeroAuthRequests)
+    .where(and(eq(xeroAuthRequests.state, input.state), eq(xeroAuthRequests.orgId, ctx.org.id), eq(xeroAuthRequests.userId, ctx.user.id), gt(xeroAuthRequests.expiresAt, new Date())));
+  if (!request?.pendingTenants || !request.pendingTokenCipher) throw new AppError("conflict", "This Xero sign-in expired. Start the connection again.");
+  const tenant = (JSON.parse(request.pendingTenants) as XeroTenantChoice[]).find((t) => t.tenantId === input.tenantId);
+  if (!tenant) throw new AppError("validation", "Choose one of the organisations listed.", [{ field: "tenantId", message: "Choose one of the organisations listed." }]);
+  const existing = await getConnection(db, ctx.org.id);
+  if (existing && existing.status !== "disconnected" && existing.xeroTenantId !== tenant.tenantId && !input.confirmChange) {
+    throw new AppError("conflict", `This replaces ${existing.xeroTenantName} with ${tenant.tenantName}. Tick the confirmation to continue.`, [
+      { field: "confirmChange", message: "Confirm that you want to switch to another Xero organisation." },
+    ]);
+  }
+  await saveConnection(db, ctx.org.id, ctx.user.id, tenant, JSON.parse(open(request.pendingTokenCipher)));
+  await db.delete(xeroAuthRequests).where(eq(xeroAuthRequests.state, input.state));
+  return tenant.tenantName;
+}
+
+async function consentedTenants(tokenSet: TokenSet): Promise<XeroTenantChoice[]> {
+  const claims = JSON.parse(Buffer.from(tokenSet.access_token!.split(".")[1], "base64url").toString()) as { authentication_event_id?: string };
+  const query = claims.authentication_event_id ? `?authEventId=${encodeURIComponent(claims.authentication_event_id)}` : "";
+  const res = await fetch(`${xeroEndpoints().api}/connections${query}`, { headers: { authorization: `Bearer ${tokenSet.access_token}` }, signal: AbortSignal.timeout(20_000) });
+  if (!res.ok) throw toXeroError({ response: { status: res.status, data: await res.text() } });
+  const rows = (await res.json()) as { id: string; tenantId: string; tenantName: string; tenantType: string }[];
+  return rows.filter((r) => r.tenantType === "ORGANISATION").map((r) => ({ connectionId: r.id, tenantId: r.tenantId, tenantName: r.tenantName }));
+}
+
+async function saveConnection(db: Db, orgId: string, userId: string, tenant: XeroTenantChoice, tokenSet: TokenSet): Promise<void> {
+  const claims = JSON.parse(Buffer.from(tokenSet.access_token!.split(".")[1], "base64url").toString()) as { authentication_event_id?: string };
+  const values = {
+    xeroTenantId: tenant.tenantId,
+    xeroTenantName: tenant.tenantName,
+    xeroConnectionId: tenant.connectionId,
+    status: "connected" as const,
+    statusReason: null,
+    authEventId: claims.authentication_event_id ?? null,
+    connectedBy: userId,
+    connectedAt: new Date(),
+    updatedAt: new Date(),
+    ...sealTokens(tokenSet),
+  };
+  await db.insert(xeroConnections).values({ orgId, ...values }).onConflictDoUpdate({ target: xeroConnections.orgId, set: values });
+  getLogger().info({ orgId, tenantId: tenant.tenantId }, "xero connected");
+}
