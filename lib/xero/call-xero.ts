@@ -6,7 +6,7 @@ import { getXeroClient, refreshConnection } from "./get-xero-client";
 import { toXeroError } from "./xero-error";
 
 interface SdkAnswer {
-  response?: { status?: number; headers?: Record<string, string>; data?: unknown };
+  response?: { status?: number; headers?: unknown; data?: unknown };
   body?: unknown;
 }
 
@@ -22,7 +22,7 @@ export async function callXero<T extends SdkAnswer>(db: Db, orgId: string, label
     const started = Date.now();
     try {
       const answer = await run(xero, tenantId);
-      const headers = answer.response?.headers ?? {};
+      const headers = (answer.response?.headers ?? {}) as Record<string, string | undefined>;
       const bytes = Number(headers["content-length"]) || Buffer.byteLength(JSON.stringify(answer.response?.data ?? answer.body ?? ""));
       await recordXeroCall(db, orgId, { ...label, status: answer.response?.status ?? 200, durationMs: Date.now() - started, bytes, correlationId: headers["xero-correlation-id"] ?? null });
       return answer;
