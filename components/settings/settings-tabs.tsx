@@ -7,6 +7,7 @@ import { cn } from "@/lib/utils";
 const TABS = [
   { label: "Profile", segment: "" },
   { label: "Members", segment: "members" },
+  { label: "Integrations", segment: "integrations" },
   { label: "Financial visibility", segment: "visibility" },
 ];
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { organizations } from "./tenancy";
 
@@ -22,6 +22,8 @@ export const xeroConnections = pgTable(
     xeroConnectionId: text("xero_connection_id"),
     status: xeroConnectionStatus("status").notNull().default("connected"),
     statusReason: text("status_reason"),
+    /** A deliberate disconnect is not a problem to flag on every page; a broken connection is. */
+    disconnectedByUser: boolean("disconnected_by_user").notNull().default(false),
     accessTokenCipher: text("access_token_cipher"),
     refreshTokenCipher: text("refresh_token_cipher"),
     tokenKeyId: text("token_key_id"),

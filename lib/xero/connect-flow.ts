@@ -36,15 +36,22 @@ export async function startXeroConnect(db: Db, ctx: OrgContext): Promise<string>
   });
 }
 
-const CALLBACK_ERRORS: Record<string, string> = {
-  access_denied: "You cancelled the connection at Xero. Nothing changed; connect again when you are ready.",
-  invalid_scope: "Xero refused the permissions Ledgerbridge asks for. Contact support: the app's Xero settings need attention.",
-};
+/** What went wrong on the way back from Xero, as codes the page turns into sentences. */
+export const CALLBACK_MESSAGES = {
+  cancelled: "You cancelled the connection at Xero. Nothing changed; connect again when you are ready.",
+  expired: "This Xero sign-in expired or did not start here. Start the connection again from Settings -> Integrations.",
+  refused: "Xero refused the permissions Ledgerbridge asks for. Contact support: the app's Xero settings need attention.",
+  exchange_failed: "Xero did not complete the connection. Try again in a minute.",
+  no_organisation: "No Xero organisation was selected. Connect again and tick the organisation to use.",
+} as const;
+export type CallbackErrorReason = keyof typeof CALLBACK_MESSAGES;
 
 export type CallbackOutcome =
   | { kind: "connected"; orgId: string; tenantName: string }
   | { kind: "choose"; orgId: string; state: string }
-  | { kind: "error"; orgId: string | null; message: string };
+  | { kind: "error"; orgId: string | null; reason: CallbackErrorReason; message: string };
+
+const failed = (orgId: string | null, reason: CallbackErrorReason): CallbackOutcome => ({ kind: "error", orgId, reason, message: CALLBACK_MESSAGES[reason] });
 
 /**
  * Handles Xero's redirect back: checks the state belongs to this user, exchanges the code (with the
@@ -58,11 +65,11 @@ export async function completeXeroConnect(db: Db, userId: string, callbackUrl: s
     .select()
     .from(xeroAuthRequests)
     .where(and(eq(xeroAuthRequests.state, state), eq(xeroAuthRequests.userId, userId), gt(xeroAuthRequests.expiresAt, new Date())));
-  if (!request) return { kind: "error", orgId: null, message: "This Xero sign-in expired or did not start here. Start the connection again from Settings -> Integrations." };
+  if (!request) return failed(null, "expired");
   const error = url.searchParams.get("error");
   if (error) {
     await db.delete(xeroAuthRequests).where(eq(xeroAuthRequests.state, state));
-    return { kind: "error", orgId: request.orgId, message: CALLBACK_ERRORS[error] ?? `Xero did not connect (${error}). Try again.` };
+    return failed(request.orgId, error === "access_denied" ? "cancelled" : error === "invalid_scope" ? "refused" : "exchange_failed");
   }
 
   let tokenSet: TokenSet;
@@ -72,10 +79,10 @@ export async function completeXeroConnect(db: Db, userId: string, callbackUrl: s
   } catch (e) {
     const xe = toXeroError(e);
     getLogger().warn({ orgId: request.orgId, code: xe.code }, "xero code exchange failed");
-    return { kind: "error", orgId: request.orgId, message: `Xero did not complete the connection: ${xe.message} Try again.` };
+    return failed(request.orgId, "exchange_failed");
   }
   const tenants = await consentedTenants(tokenSet);
-  if (!tenants.length) return { kind: "error", orgId: request.orgId, message: "No Xero organisation was selected. Connect again and tick the organisation to use." };
+  if (!tenants.length) return failed(request.orgId, "no_organisation");
 
   const existing = await getConnection(db, request.orgId);
   const sameAsBefore = tenants.length === 1 && (!existing || existing.status === "disconnected" || existing.xeroTenantId === tenants[0].tenantId);
@@ -137,6 +144,7 @@ async function saveConnection(db: Db, orgId: string, userId: string, tenant: Xer
     xeroConnectionId: tenant.connectionId,
     status: "connected" as const,
     statusReason: null,
+    disconnectedByUser: false,
     authEventId: claims.authentication_event_id ?? null,
     connectedBy: userId,
     connectedAt: new Date(),

@@ -1,4 +1,4 @@
-import { createRequire } from "node:module";
+import type { createRequire } from "node:module";
 import path from "node:path";
 import { Issuer } from "openid-client";
 import { XeroClient } from "xero-node";
@@ -38,9 +38,16 @@ type AxiosLike = {
   interceptors: { request: { use(fn: (config: { url?: string }) => { url?: string }): number } };
 };
 
-// xero-node calls the axios copy it loads itself; resolve that exact module from xero-node's folder.
-const requireHere = createRequire(import.meta.url);
-const xeroAxios = createRequire(path.join(path.dirname(requireHere.resolve("xero-node")), "index.js"))("axios") as AxiosLike;
+/**
+ * xero-node calls the axios copy it loads itself; this finds that exact module from xero-node's
+ * own folder, through Node's loader at run time. (A bundler would substitute its own module ids
+ * for a require it can see, so the loader is taken from process.getBuiltinModule.)
+ */
+function loadXeroAxios(): AxiosLike {
+  const nodeModule = (process as unknown as { getBuiltinModule(id: string): { createRequire: typeof createRequire } }).getBuiltinModule("node:module");
+  const fromApp = nodeModule.createRequire(path.join(process.cwd(), "package.json"));
+  return nodeModule.createRequire(fromApp.resolve("xero-node"))("axios") as AxiosLike;
+}
 
 const rewrites = new Map<string, string>();
 let interceptorInstalled = false;
@@ -51,6 +58,7 @@ let interceptorInstalled = false;
  * process-wide, which is right: a process talks to one Xero (real in production, the sandbox otherwise).
  */
 function routeHardCodedHosts(endpoints: XeroEndpoints, timeoutMs: number): void {
+  const xeroAxios = loadXeroAxios();
   rewrites.set(REAL_XERO.identity, endpoints.identity);
   rewrites.set(REAL_XERO.api, endpoints.api);
   xeroAxios.defaults.timeout = timeoutMs;

@@ -31,7 +31,7 @@ export async function disconnectXero(db: Db, ctx: OrgContext): Promise<{ revoked
   }
   await db
     .update(xeroConnections)
-    .set({ status: "disconnected", statusReason: `Disconnected by ${ctx.user.name}`, accessTokenCipher: null, refreshTokenCipher: null, accessTokenExpiresAt: null, updatedAt: new Date() })
+    .set({ status: "disconnected", disconnectedByUser: true, statusReason: `Disconnected by ${ctx.user.name}`, accessTokenCipher: null, refreshTokenCipher: null, accessTokenExpiresAt: null, updatedAt: new Date() })
     .where(eq(xeroConnections.orgId, ctx.org.id));
   return { revokedAtXero };
 }

@@ -9,13 +9,16 @@ import { getDb } from "@/db";
 import { countUnread } from "@/lib/notifications/notify";
 import { listUserOrganizations } from "@/lib/tenancy/org-context";
 import { requireOrg } from "@/lib/tenancy/require-org";
-import { ROLE_LABELS } from "@/lib/tenancy/roles";
+import { can, ROLE_LABELS } from "@/lib/tenancy/roles";
+import { getXeroStatus } from "@/lib/xero/connection-status";
+import { XeroAttentionBanner } from "@/components/shell/xero-attention-banner";
 
 export default async function PortalLayout({ children, params }: { children: React.ReactNode; params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const ctx = await requireOrg(slug);
   const db = getDb();
-  const [orgs, unread] = await Promise.all([listUserOrganizations(db, ctx.user.id), countUnread(db, ctx.user.id, ctx.org.id)]);
+  const [orgs, unread, xero] = await Promise.all([listUserOrganizations(db, ctx.user.id), countUnread(db, ctx.user.id, ctx.org.id), getXeroStatus(db, ctx.org.id)]);
+  const showXeroBanner = xero.needsAttention && can(ctx.role, "xero:manage");
 
   return (
     <div className="flex min-h-screen">
@@ -35,6 +38,7 @@ export default async function PortalLayout({ children, params }: { children: Rea
             <UserMenu user={ctx.user} role={ROLE_LABELS[ctx.role]} />
           </div>
         </header>
+        {showXeroBanner ? <XeroAttentionBanner orgSlug={slug} state={xero.state as "needs_reauth" | "disconnected"} /> : null}
         <main className="mx-auto w-full max-w-6xl flex-1 p-4 md:p-8">{children}</main>
       </div>
     </div>

@@ -5,14 +5,20 @@ import { PageHeader } from "@/components/common/page-header";
 import { getDb } from "@/db";
 import { listMembers } from "@/lib/tenancy/members";
 import { requireOrg } from "@/lib/tenancy/require-org";
+import { getXeroStatus } from "@/lib/xero/connection-status";
 
 export default async function DashboardPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const ctx = await requireOrg(slug);
-  const members = await listMembers(getDb(), ctx.org.id);
+  const [members, xero] = await Promise.all([listMembers(getDb(), ctx.org.id), getXeroStatus(getDb(), ctx.org.id)]);
   const steps = [
     { done: members.length > 1, label: "Invite your team", href: `/o/${slug}/settings/members`, note: `${members.length} member${members.length === 1 ? "" : "s"} so far` },
-    { done: false, label: "Connect Xero", href: `/o/${slug}/settings`, note: "The Xero connection is being built; it will live under Settings." },
+    {
+      done: xero.state === "connected",
+      label: "Connect Xero",
+      href: `/o/${slug}/settings/integrations`,
+      note: xero.state === "connected" ? `Connected to ${xero.tenantName}` : "Settings -> Integrations. In this demo it connects to the built-in Xero sandbox.",
+    },
     { done: false, label: "Add customers and deals", href: `/o/${slug}/customers`, note: "The CRM workspace is being built." },
   ];
   return (

@@ -1,0 +1,51 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { orgAction } from "@/lib/tenancy/org-action";
+import { callXero } from "@/lib/xero/call-xero";
+import { chooseXeroTenant, startXeroConnect } from "@/lib/xero/connect-flow";
+import { disconnectXero } from "@/lib/xero/disconnect-xero";
+import { toXeroError } from "@/lib/xero/xero-error";
+
+export const connectXeroAction = orgAction({ permission: "xero:manage", schema: z.object({}) }, async (db, ctx) => {
+  redirect(await startXeroConnect(db, ctx));
+});
+
+export const chooseXeroTenantAction = orgAction(
+  {
+    permission: "xero:manage",
+    schema: z.object({
+      state: z.string().min(1, "The Xero sign-in is missing; start again."),
+      tenantId: z.string({ error: "Choose an organisation." }).min(1, "Choose an organisation."),
+      confirmChange: z.enum(["on"]).optional(),
+    }),
+  },
+  async (db, ctx, input) => {
+    const name = await chooseXeroTenant(db, ctx, { state: input.state, tenantId: input.tenantId, confirmChange: input.confirmChange === "on" });
+    revalidatePath(`/o/${ctx.org.slug}`, "layout");
+    redirect(`/o/${ctx.org.slug}/settings/integrations?xero=connected&name=${encodeURIComponent(name)}`);
+  },
+);
+
+export const disconnectXeroAction = orgAction({ permission: "xero:manage", schema: z.object({}) }, async (db, ctx) => {
+  const { revokedAtXero } = await disconnectXero(db, ctx);
+  revalidatePath(`/o/${ctx.org.slug}`, "layout");
+  // The page answers (its disconnect button is gone once disconnected), so the outcome travels in the URL.
+  redirect(`/o/${ctx.org.slug}/settings/integrations?xero=${revokedAtXero ? "disconnected" : "disconnected_unconfirmed"}`);
+});
+
+/** A manual test, as the setup guides advise: one cheap call that proves the connection works. */
+export const testXeroConnectionAction = orgAction({ schema: z.object({}) }, async (db, ctx) => {
+  try {
+    const res = await callXero(db, ctx.org.id, { method: "GET", path: "/Organisation" }, (xero, tenantId) => xero.accountingApi.getOrganisations(tenantId));
+    return { ok: true, message: `Connected: Xero answered for ${res.body.organisations?.[0]?.name ?? "the organisation"}.` };
+  } catch (error) {
+    revalidatePath(`/o/${ctx.org.slug}`, "layout");
+    const xe = toXeroError(error);
+    return { ok: false, error: xe.message };
+  } finally {
+    revalidatePath(`/o/${ctx.org.slug}/settings/integrations`);
+  }
+});

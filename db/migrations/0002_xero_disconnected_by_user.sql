@@ -1,0 +1,1 @@
+ALTER TABLE "xero_connections" ADD COLUMN "disconnected_by_user" boolean DEFAULT false NOT NULL;
