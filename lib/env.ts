@@ -35,6 +35,7 @@ const rawSchema = z.object({
     .refine((v) => Buffer.from(v, "base64").length === 32, "TOKEN_ENCRYPTION_KEY must be 32 bytes in base64 (try: openssl rand -base64 32)")
     .optional(),
   TOKEN_ENCRYPTION_OLD_KEYS: z.string().optional(),
+  XERO_DAILY_CALL_BUDGET: z.coerce.number().int().min(1, "XERO_DAILY_CALL_BUDGET must be at least 1").optional(),
 });
 
 export type RuntimeMode = "embedded" | "production" | "test";
@@ -54,6 +55,8 @@ export interface AppEnv {
    * Which Xero: the real one (production, with the app's credentials), or the built-in sandbox,
    * started with the app in the embedded default (startSandbox) or already running elsewhere.
    */
+  /** Per Xero organisation: 5 in flight and 60 a minute are Xero's; the day budget is the plan's (5,000, or 1,000 on Starter). */
+  xeroLimits: { concurrent: number; perMinute: number; perDay: number };
   /** AES-256-GCM keys for tokens at rest: the current one seals, all of them open (rotation). */
   tokenKeys: { current: Buffer; old: Buffer[]; generatedFile: string | null };
   xero:
@@ -128,6 +131,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     isBuildPhase: raw.NEXT_PHASE === "phase-production-build",
     xero: pickXero(raw, mode, dataDir),
     tokenKeys: pickTokenKeys(raw, mode, dataDir),
+    xeroLimits: { concurrent: 5, perMinute: 60, perDay: raw.XERO_DAILY_CALL_BUDGET ?? 5000 },
   };
 }
 

@@ -98,3 +98,28 @@ export const xeroRequestLog = pgTable(
 );
 
 export type XeroConnection = typeof xeroConnections.$inferSelect;
+
+/**
+ * Xero's per-organisation limits, counted in Postgres so they hold across processes and instances:
+ * fixed minute and day windows (as Xero's are), a pause set by a 429's Retry-After or by Xero's
+ * X-*-Remaining headers, and in-flight leases that expire if a worker dies mid-call.
+ */
+export const xeroRateLimits = pgTable("xero_rate_limits", {
+  xeroTenantId: text("xero_tenant_id").primaryKey(),
+  minuteWindow: bigint("minute_window", { mode: "number" }).notNull().default(0),
+  minuteCount: integer("minute_count").notNull().default(0),
+  dayWindow: integer("day_window").notNull().default(0),
+  dayCount: integer("day_count").notNull().default(0),
+  blockedUntil: timestamp("blocked_until", { withTimezone: true }),
+  blockedReason: text("blocked_reason"),
+});
+
+export const xeroInFlight = pgTable(
+  "xero_in_flight",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    xeroTenantId: text("xero_tenant_id").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("xero_in_flight_tenant_idx").on(t.xeroTenantId)],
+);

@@ -3,7 +3,8 @@ import type { Db } from "@/db";
 import { recordXeroCall } from "./call-stats";
 import { markConnectionBroken } from "./connection-store";
 import { getXeroClient, refreshConnection } from "./get-xero-client";
-import { toXeroError } from "./xero-error";
+import { admitXeroCall, noteXeroLimits, releaseXeroCall } from "./rate-limiter";
+import { toXeroError, XeroError } from "./xero-error";
 
 interface SdkAnswer {
   response?: { status?: number; headers?: unknown; data?: unknown };
@@ -15,20 +16,30 @@ interface SdkAnswer {
  * (calls and bytes per organisation and day, and the request log), and failures turned into one
  * XeroError. An expired token is refreshed once and the call retried; a 403 marks the connection
  * disconnected and a refused token marks it for re-authorisation, so a dead connection is never silent.
+ * Xero's limits are kept before the call (Postgres-backed, across instances) and learnt from its
+ * answer; when a limit is reached it throws a retryable rate_limited XeroError saying how long to
+ * wait, for the job to sleep its step.
  */
 export async function callXero<T extends SdkAnswer>(db: Db, orgId: string, label: { method: string; path: string }, run: (xero: XeroClient, tenantId: string) => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     const { xero, tenantId, connection } = await getXeroClient(db, orgId);
+    const admission = await admitXeroCall(db, tenantId);
+    if (!admission.ok) {
+      throw new XeroError(429, "rate_limited", [`Waiting for Xero's ${admission.reason} limit (${Math.ceil(admission.waitMs / 1000)} s).`], true, Math.ceil(admission.waitMs / 1000), admission.reason);
+    }
     const started = Date.now();
     try {
       const answer = await run(xero, tenantId);
       const headers = (answer.response?.headers ?? {}) as Record<string, string | undefined>;
+      const remaining = (name: string) => (headers[name] === undefined ? null : Number(headers[name]));
+      await noteXeroLimits(db, tenantId, { status: answer.response?.status ?? 200, minRemaining: remaining("x-minlimit-remaining"), dayRemaining: remaining("x-daylimit-remaining") });
       const bytes = Number(headers["content-length"]) || Buffer.byteLength(JSON.stringify(answer.response?.data ?? answer.body ?? ""));
       await recordXeroCall(db, orgId, { ...label, status: answer.response?.status ?? 200, durationMs: Date.now() - started, bytes, correlationId: headers["xero-correlation-id"] ?? null });
       return answer;
     } catch (error) {
       const xe = toXeroError(error);
       await recordXeroCall(db, orgId, { ...label, status: xe.status, durationMs: Date.now() - started, bytes: 0 });
+      if (xe.code === "rate_limited") await noteXeroLimits(db, tenantId, { status: 429, retryAfterSeconds: xe.retryAfterSeconds, problem: xe.rateLimitProblem });
       if (xe.code === "token_expired" && attempt === 0) {
         // Treat the rejected token as expired; if another worker already replaced it, the
         // locked re-read sees the newer expiry and no second refresh happens.
@@ -39,6 +50,8 @@ export async function callXero<T extends SdkAnswer>(db: Db, orgId: string, label
       if (xe.code === "forbidden") await markConnectionBroken(db, orgId, "disconnected", xe.message);
       if (xe.code === "unauthorized" || xe.code === "insufficient_scope") await markConnectionBroken(db, orgId, "needs_reauth", xe.message);
       throw xe;
+    } finally {
+      await releaseXeroCall(db, admission.leaseId);
     }
   }
 }

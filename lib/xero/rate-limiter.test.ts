@@ -1,0 +1,84 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { xeroRateLimits } from "@/db/schema";
+import { makeOrg } from "@/test/factories";
+import { connectThroughSandbox, startSandboxForApp } from "@/test/xero-app-sandbox";
+import { DEMO_TENANTS, type RunningSandbox } from "@/xero-sandbox";
+import { callXero } from "./call-xero";
+import { admitXeroCall, noteXeroLimits, releaseXeroCall } from "./rate-limiter";
+
+const limits = { concurrent: 5, perMinute: 60, perDay: 5000 };
+const tenant = () => `tenant-${crypto.randomUUID()}`;
+const MINUTE_START = 1_800_000_000_000 - (1_800_000_000_000 % 60_000);
+
+describe("Xero rate limiter (Postgres, across processes)", () => {
+  it("admits 60 calls in a minute window, then says to wait for the next window", async () => {
+    const db = getDb();
+    const t = tenant();
+    for (let i = 0; i < 60; i++) {
+      const a = await admitXeroCall(db, t, MINUTE_START + 1000, limits);
+      expect(a.ok).toBe(true);
+      if (a.ok) await releaseXeroCall(db, a.leaseId);
+    }
+    expect(await admitXeroCall(db, t, MINUTE_START + 1000, limits)).toEqual({ ok: false, waitMs: 59_000, reason: "minute" });
+    expect((await admitXeroCall(db, t, MINUTE_START + 60_000, limits)).ok).toBe(true);
+  });
+
+  it("holds at most 5 in flight, even when asked all at once; a dead worker's lease expires", async () => {
+    const db = getDb();
+    const t = tenant();
+    const answers = await Promise.all(Array.from({ length: 12 }, () => admitXeroCall(db, t, MINUTE_START, limits)));
+    expect(answers.filter((a) => a.ok)).toHaveLength(5);
+    expect(answers.filter((a) => !a.ok).every((a) => !a.ok && a.reason === "concurrent")).toBe(true);
+    // Nobody released: three minutes later the leases have lapsed and calls flow again.
+    expect((await admitXeroCall(db, t, MINUTE_START + 3 * 60_000, limits)).ok).toBe(true);
+  });
+
+  it("keeps the daily budget", async () => {
+    const db = getDb();
+    const t = tenant();
+    const small = { ...limits, perDay: 3 };
+    for (let i = 0; i < 3; i++) {
+      const a = await admitXeroCall(db, t, MINUTE_START + i * 60_000, small);
+      if (a.ok) await releaseXeroCall(db, a.leaseId);
+    }
+    const refused = await admitXeroCall(db, t, MINUTE_START + 5 * 60_000, small);
+    expect(refused).toMatchObject({ ok: false, reason: "day" });
+  });
+
+  it("pauses every caller after a 429 for Retry-After, and when Xero says none remain", async () => {
+    const db = getDb();
+    const t = tenant();
+    await noteXeroLimits(db, t, { status: 429, retryAfterSeconds: 30, problem: "minute" }, MINUTE_START);
+    expect(await admitXeroCall(db, t, MINUTE_START + 10_000, limits)).toEqual({ ok: false, waitMs: 20_000, reason: "paused" });
+    expect((await admitXeroCall(db, t, MINUTE_START + 31_000, limits)).ok).toBe(true);
+    await noteXeroLimits(db, t, { status: 200, minRemaining: 0, dayRemaining: 100 }, MINUTE_START + 61_000);
+    expect(await admitXeroCall(db, t, MINUTE_START + 62_000, limits)).toMatchObject({ ok: false, reason: "paused" });
+  });
+});
+
+describe("callXero keeps Xero's limits", () => {
+  let sandbox: RunningSandbox;
+  beforeAll(async () => {
+    sandbox = await startSandboxForApp();
+  });
+  afterAll(() => sandbox.close());
+
+  it("after a 429 it waits out Retry-After without calling Xero again, then succeeds", async () => {
+    const db = getDb();
+    const ctx = await makeOrg(db);
+    await connectThroughSandbox(db, ctx, DEMO_TENANTS.uk);
+    await db.delete(xeroRateLimits).where(eq(xeroRateLimits.xeroTenantId, DEMO_TENANTS.uk));
+    sandbox.control.setFaults({ force429: { count: 1, problem: "minute" } });
+    const call = () => callXero(db, ctx.org.id, { method: "GET", path: "/Currencies" }, (xero, tenantId) => xero.accountingApi.getCurrencies(tenantId));
+    const first = await call().catch((e) => e);
+    expect(first).toMatchObject({ code: "rate_limited", retryable: true, retryAfterSeconds: 2 });
+    const callsBefore = sandbox.control.requests({ pathPrefix: "/api.xro" }).length;
+    const second = await call().catch((e) => e);
+    expect(second).toMatchObject({ code: "rate_limited", rateLimitProblem: "paused" });
+    expect(sandbox.control.requests({ pathPrefix: "/api.xro" }).length).toBe(callsBefore);
+    await new Promise((r) => setTimeout(r, 2100));
+    expect((await call()).response.status).toBe(200);
+  });
+});
