@@ -35,7 +35,7 @@ describe("parseEnv", () => {
     } catch (error) {
       expect(error).toBeInstanceOf(EnvError);
       const text = (error as Error).message;
-      for (const name of ["DATABASE_URL", "AUTH_SECRET", "APP_URL", "SMTP_URL", "XERO_CLIENT_ID"]) expect(text).toContain(name);
+      for (const name of ["DATABASE_URL", "AUTH_SECRET", "APP_URL", "SMTP_URL", "XERO_CLIENT_ID", "TOKEN_ENCRYPTION_KEY", "INNGEST_SIGNING_KEY"]) expect(text).toContain(name);
     }
   });
 
@@ -53,6 +53,9 @@ describe("parseEnv", () => {
       SMTP_URL: "smtps://u:p@smtp.example.com:465",
       XERO_CLIENT_ID: "client",
       XERO_CLIENT_SECRET: "secret",
+      TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
+      INNGEST_EVENT_KEY: "evt",
+      INNGEST_SIGNING_KEY: "signkey-prod-abc",
     });
     expect(env).toMatchObject({ mode: "production", appUrl: "https://portal.example.com", database: { driver: "neon" } });
   });

@@ -35,6 +35,9 @@ const rawSchema = z.object({
     .refine((v) => Buffer.from(v, "base64").length === 32, "TOKEN_ENCRYPTION_KEY must be 32 bytes in base64 (try: openssl rand -base64 32)")
     .optional(),
   TOKEN_ENCRYPTION_OLD_KEYS: z.string().optional(),
+  INNGEST_EVENT_KEY: z.string().min(1).optional(),
+  INNGEST_SIGNING_KEY: z.string().min(1).optional(),
+  INNGEST_DEV: z.string().optional(),
   XERO_DAILY_CALL_BUDGET: z.coerce.number().int().min(1, "XERO_DAILY_CALL_BUDGET must be at least 1").optional(),
 });
 
@@ -55,6 +58,8 @@ export interface AppEnv {
    * Which Xero: the real one (production, with the app's credentials), or the built-in sandbox,
    * started with the app in the embedded default (startSandbox) or already running elsewhere.
    */
+  /** Inngest: Cloud (keys) in production; dev mode elsewhere, where the local driver runs the functions. */
+  inngest: { isDev: boolean; eventKey: string | undefined; signingKey: string | undefined };
   /** Per Xero organisation: 5 in flight and 60 a minute are Xero's; the day budget is the plan's (5,000, or 1,000 on Starter). */
   xeroLimits: { concurrent: number; perMinute: number; perDay: number };
   /** AES-256-GCM keys for tokens at rest: the current one seals, all of them open (rotation). */
@@ -107,6 +112,9 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
 
   if (mode === "production") {
     const missing: string[] = [];
+    if (raw.INNGEST_DEV !== "1" && (!raw.INNGEST_EVENT_KEY || !raw.INNGEST_SIGNING_KEY)) {
+      missing.push("INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY: required in production for background jobs (or INNGEST_DEV=1 with a self-hosted server)");
+    }
     if (!raw.TOKEN_ENCRYPTION_KEY) missing.push("TOKEN_ENCRYPTION_KEY: required in production to encrypt Xero tokens (openssl rand -base64 32)");
     if (!raw.XERO_CLIENT_ID || !raw.XERO_CLIENT_SECRET) missing.push("XERO_CLIENT_ID and XERO_CLIENT_SECRET: required in production (your Xero app's credentials)");
     if (!raw.DATABASE_URL) missing.push("DATABASE_URL: required in production (your Neon connection string)");
@@ -131,6 +139,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     isBuildPhase: raw.NEXT_PHASE === "phase-production-build",
     xero: pickXero(raw, mode, dataDir),
     tokenKeys: pickTokenKeys(raw, mode, dataDir),
+    inngest: { isDev: mode !== "production" || raw.INNGEST_DEV === "1", eventKey: raw.INNGEST_EVENT_KEY, signingKey: raw.INNGEST_SIGNING_KEY },
     xeroLimits: { concurrent: 5, perMinute: 60, perDay: raw.XERO_DAILY_CALL_BUDGET ?? 5000 },
   };
 }

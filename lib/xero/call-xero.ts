@@ -44,7 +44,7 @@ export async function callXero<T extends SdkAnswer>(db: Db, orgId: string, label
         // Treat the rejected token as expired; if another worker already replaced it, the
         // locked re-read sees the newer expiry and no second refresh happens.
         const rejectedExpiry = connection.accessTokenExpiresAt?.getTime() ?? 0;
-        await refreshConnection(db, orgId, () => rejectedExpiry);
+        await refreshConnection(db, orgId, (row) => (row.accessTokenExpiresAt?.getTime() ?? 0) <= rejectedExpiry);
         continue;
       }
       if (xe.code === "forbidden") await markConnectionBroken(db, orgId, "disconnected", xe.message);

@@ -35,31 +35,38 @@ export interface ReadyXeroClient {
  * taking it, so any number of concurrent jobs make exactly one refresh per expiry (two workers
  * refreshing one token set is the top cause of invalid_grant in the field).
  */
-export async function getXeroClient(db: Db, orgId: string, now = () => Date.now()): Promise<ReadyXeroClient> {
+/** The default reason to refresh: the access token expires within the margin. */
+export const accessTokenExpiring = (row: XeroConnection, now = Date.now()) => !row.accessTokenExpiresAt || row.accessTokenExpiresAt.getTime() - now < REFRESH_MARGIN_MS;
+
+export async function getXeroClient(db: Db, orgId: string): Promise<ReadyXeroClient> {
   let [row] = await db.select().from(xeroConnections).where(eq(xeroConnections.orgId, orgId));
   if (!row) throw new XeroNotConnectedError("not_connected");
   if (row.status !== "connected") throw new XeroNotConnectedError(row.status);
-  if (!row.accessTokenExpiresAt || row.accessTokenExpiresAt.getTime() - now() < REFRESH_MARGIN_MS) row = await refreshConnection(db, orgId, now);
+  if (accessTokenExpiring(row)) row = await refreshConnection(db, orgId);
   const { accessToken, refreshToken } = openTokens(row);
   const xero = newXeroClient();
   xero.setTokenSet({ access_token: accessToken, refresh_token: refreshToken, token_type: "Bearer", expires_at: Math.floor(row.accessTokenExpiresAt!.getTime() / 1000) });
   return { xero, tenantId: row.xeroTenantId, connection: row };
 }
 
-export async function refreshConnection(db: Db, orgId: string, now = () => Date.now()): Promise<XeroConnection> {
+/**
+ * Refreshes under the row lock when `isStale` still holds for the row as re-read after taking the
+ * lock: a worker that waited behind another's refresh finds fresh tokens and makes no call.
+ */
+export async function refreshConnection(db: Db, orgId: string, isStale: (row: XeroConnection) => boolean = (row) => accessTokenExpiring(row)): Promise<XeroConnection> {
   try {
     return await db.transaction(async (tx) => {
       const [locked] = await tx.select().from(xeroConnections).where(eq(xeroConnections.orgId, orgId)).for("update");
       if (!locked) throw new XeroNotConnectedError("not_connected");
       if (locked.status !== "connected") throw new XeroNotConnectedError(locked.status);
       // Another worker refreshed while this one waited for the lock: use its tokens.
-      if (locked.accessTokenExpiresAt && locked.accessTokenExpiresAt.getTime() - now() >= REFRESH_MARGIN_MS) return locked;
+      if (!isStale(locked)) return locked;
       const { refreshToken } = openTokens(locked);
       const tokenSet = await refreshWithRetry(refreshToken);
       // Persist the new refresh token before anything uses it: the old one dies 30 minutes from now.
       const [saved] = await tx
         .update(xeroConnections)
-        .set({ ...sealTokens(tokenSet, new Date(now())), updatedAt: new Date() })
+        .set({ ...sealTokens(tokenSet), updatedAt: new Date() })
         .where(eq(xeroConnections.orgId, orgId))
         .returning();
       getLogger().info({ orgId }, "xero tokens refreshed");

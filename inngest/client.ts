@@ -1,0 +1,7 @@
+import { Inngest } from "inngest";
+import { getEnv } from "@/lib/env";
+
+const { inngest: config } = getEnv();
+
+/** The one Inngest client. Jobs are triggers, not state: they read and write the outbox and cursors in Postgres. */
+export const inngest = new Inngest({ id: "ledgerbridge", isDev: config.isDev, eventKey: config.eventKey, signingKey: config.signingKey });
