@@ -17,5 +17,9 @@ export async function boot(): Promise<void> {
   const { created } = await seedDemo(getDb());
   log.info({ dataDir: env.dataDir, seeded: created }, "embedded database ready");
   const sandboxLine = await startEmbeddedXeroSandbox();
+  if (env.tokenKeys.generatedFile) log.info({ file: env.tokenKeys.generatedFile }, "using the local token encryption key made for the embedded default (set TOKEN_ENCRYPTION_KEY in production)");
+  // No Inngest server in the embedded default: this process runs the scheduled jobs itself.
+  const { startLocalScheduler } = await import("@/inngest/local-scheduler");
+  startLocalScheduler();
   console.log(`\nLedgerbridge is running (embedded mode, data in ${env.dataDir}).\n${demoCredentialsText(env.appUrl)}\n${sandboxLine}\n`);
 }

@@ -7,9 +7,10 @@ import { inngest } from "../../client";
 
 /** A refresh token unused for 60 days dies; refreshing every connection daily keeps idle ones alive. */
 export const REFRESH_IF_OLDER_THAN_MS = 20 * 60 * 60_000;
+export const REFRESH_XERO_CRON = "TZ=UTC 17 3 * * *";
 
 export const refreshXeroConnections = inngest.createFunction(
-  { id: "refresh-xero-connections", triggers: [{ cron: "TZ=UTC 17 3 * * *" }, { event: "xero/connections.refresh" }] },
+  { id: "refresh-xero-connections", triggers: [{ cron: REFRESH_XERO_CRON }, { event: "xero/connections.refresh" }] },
   async ({ step }) => {
     const due = await step.run("find-connections-due", async () => {
       const cutoff = new Date(Date.now() - REFRESH_IF_OLDER_THAN_MS);

@@ -1,0 +1,35 @@
+import { serve } from "inngest/next";
+import { getLogger } from "@/lib/log/logger";
+import { functions, inngest, scheduledFunctions } from "./index";
+import { nextDailyRun, runLocally, type ServeHandler } from "./local-driver";
+
+const store = globalThis as unknown as { __ledgerbridgeCrons?: NodeJS.Timeout[] };
+
+/**
+ * The embedded default has no Inngest server, so this process fires the scheduled functions itself
+ * (once at start for the catch-up ones, then on their daily schedule), through the same serve
+ * handler Inngest would call.
+ */
+export function startLocalScheduler(): void {
+  if (store.__ledgerbridgeCrons) return;
+  store.__ledgerbridgeCrons = [];
+  const { POST } = serve({ client: inngest, functions });
+  const handler: ServeHandler = (req) => POST(req as never, undefined as never) as Promise<Response>;
+  for (const fn of scheduledFunctions) {
+    const run = async () => {
+      const result = await runLocally(handler, fn.fnId, { name: "inngest/scheduled.timer", data: { cron: fn.cron } });
+      getLogger().info({ fnId: fn.fnId, status: result.status, output: result.output }, "scheduled function ran");
+    };
+    const schedule = () => {
+      const next = nextDailyRun(fn.cron, new Date());
+      if (!next) return getLogger().warn({ fnId: fn.fnId, cron: fn.cron }, "the local scheduler only runs daily crons; this one will not run");
+      const timer = setTimeout(() => void run().catch(logFailure(fn.fnId)).finally(schedule), next.getTime() - Date.now());
+      timer.unref();
+      store.__ledgerbridgeCrons!.push(timer);
+    };
+    if (fn.runAtStart) void run().catch(logFailure(fn.fnId));
+    schedule();
+  }
+}
+
+const logFailure = (fnId: string) => (error: unknown) => getLogger().error({ fnId, err: { message: error instanceof Error ? error.message : String(error) } }, "scheduled function failed");
