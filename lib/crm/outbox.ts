@@ -1,0 +1,37 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { syncItems, type SyncEntity } from "@/db/schema";
+
+/**
+ * Queues a record for the sync in the caller's transaction (design.md: the change and its outbox
+ * row commit together or not at all). A record already waiting keeps one row: the newest
+ * operation wins and the row is due again now.
+ */
+export async function enqueueSync(
+  tx: Db,
+  orgId: string,
+  entityType: SyncEntity,
+  entityId: string,
+  operation: "upsert" | "archive",
+  xeroId: string | null = null,
+): Promise<void> {
+  await tx
+    .insert(syncItems)
+    .values({ orgId, entityType, entityId, operation, xeroId })
+    .onConflictDoUpdate({
+      target: [syncItems.orgId, syncItems.entityType, syncItems.entityId, syncItems.direction],
+      targetWhere: sql`${syncItems.status} = 'pending'`,
+      set: { operation, xeroId: sql`coalesce(excluded.xero_id, ${syncItems.xeroId})`, nextAttemptAt: sql`now()`, updatedAt: sql`now()` },
+    });
+}
+
+/**
+ * A record deleted before it ever reached Xero has nothing to archive there: drop its waiting row.
+ * One that did reach Xero (xeroId known) is archived there instead.
+ */
+export async function enqueueRemoval(tx: Db, orgId: string, entityType: SyncEntity, entityId: string, xeroId: string | null): Promise<void> {
+  if (xeroId) return enqueueSync(tx, orgId, entityType, entityId, "archive", xeroId);
+  await tx
+    .delete(syncItems)
+    .where(and(eq(syncItems.orgId, orgId), eq(syncItems.entityType, entityType), eq(syncItems.entityId, entityId), eq(syncItems.status, "pending")));
+}

@@ -1,0 +1,115 @@
+import { and, asc, count, desc, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db";
+import { products, type Product } from "@/db/schema";
+import { notFound } from "@/lib/errors";
+import type { CrmActor } from "./crm-actor";
+import { afterCursor, decodeCursor, pageOf } from "./cursor";
+import { escapeLike } from "./list-params";
+import { enqueueRemoval, enqueueSync } from "./outbox";
+import { assertCanManageCatalog } from "./record-access";
+import type { ProductInput } from "./schemas";
+import { onUniqueViolation } from "./unique-violation";
+
+const codeTaken = onUniqueViolation("code", "Another product already has this code. Codes are unique (Xero matches items by code).");
+
+export async function getProduct(db: Db, orgId: string, id: string): Promise<Product> {
+  const [row] = await db
+    .select()
+    .from(products)
+    .where(and(eq(products.orgId, orgId), eq(products.id, id)));
+  if (!row) throw notFound("That product");
+  return row;
+}
+
+export async function createProduct(db: Db, actor: CrmActor, input: ProductInput): Promise<Product> {
+  assertCanManageCatalog(actor);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(products)
+      .values({ ...input, orgId: actor.orgId, unitPrice: input.unitPrice.toFixed(2), currency: input.currency ?? actor.org.baseCurrency })
+      .returning()
+      .catch(codeTaken);
+    await enqueueSync(tx, actor.orgId, "product", row.id, "upsert");
+    return row;
+  });
+}
+
+export async function updateProduct(db: Db, actor: CrmActor, id: string, patch: Partial<ProductInput>): Promise<Product> {
+  assertCanManageCatalog(actor);
+  return db.transaction(async (tx) => {
+    await getProduct(tx, actor.orgId, id);
+    const { unitPrice, ...rest } = patch;
+    const [row] = await tx
+      .update(products)
+      .set({ ...rest, ...(unitPrice !== undefined ? { unitPrice: unitPrice.toFixed(2) } : {}), updatedAt: sql`now()` })
+      .where(and(eq(products.orgId, actor.orgId), eq(products.id, id)))
+      .returning()
+      .catch(codeTaken);
+    await enqueueSync(tx, actor.orgId, "product", id, "upsert");
+    return row;
+  });
+}
+
+/** Products are archived, not deleted: past deals and invoices still point at them. */
+export async function archiveProduct(db: Db, actor: CrmActor, id: string): Promise<void> {
+  assertCanManageCatalog(actor);
+  await db.transaction(async (tx) => {
+    const current = await getProduct(tx, actor.orgId, id);
+    await tx.update(products).set({ archivedAt: sql`now()`, updatedAt: sql`now()` }).where(and(eq(products.orgId, actor.orgId), eq(products.id, id)));
+    await enqueueRemoval(tx, actor.orgId, "product", id, current.xeroItemId);
+  });
+}
+
+export interface ProductFilters {
+  q?: string;
+  includeArchived?: boolean;
+  unmapped?: boolean;
+}
+
+function productWhere(orgId: string, f: ProductFilters): SQL {
+  const parts: (SQL | undefined)[] = [eq(products.orgId, orgId)];
+  if (!f.includeArchived) parts.push(isNull(products.archivedAt));
+  if (f.q) {
+    const like = `%${escapeLike(f.q)}%`;
+    parts.push(or(ilike(products.code, like), ilike(products.name, like)));
+  }
+  if (f.unmapped) parts.push(or(isNull(products.xeroItemCode), isNull(products.salesAccountCode), isNull(products.taxType)));
+  return and(...parts)!;
+}
+
+const SORTS = { code: sql`lower(${products.code})`, name: sql`lower(${products.name})`, unitPrice: products.unitPrice, createdAt: products.createdAt } as const;
+
+export async function listProducts(db: Db, orgId: string, f: ProductFilters & { sort?: string; dir?: "asc" | "desc"; page: number; pageSize: number }) {
+  const where = productWhere(orgId, f);
+  const sortKey = f.sort && f.sort in SORTS ? (f.sort as keyof typeof SORTS) : "code";
+  const order = (f.dir ?? "asc") === "asc" ? asc : desc;
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select()
+      .from(products)
+      .where(where)
+      .orderBy(order(SORTS[sortKey]), asc(products.id))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
+    db.select({ total: count() }).from(products).where(where),
+  ]);
+  return { rows, total, sort: sortKey };
+}
+
+export async function listProductsAfter(db: Db, orgId: string, cursor: string | null, limit: number, f: ProductFilters = {}) {
+  const rows = await db
+    .select()
+    .from(products)
+    .where(and(productWhere(orgId, f), afterCursor(products.createdAt, products.id, decodeCursor(cursor))))
+    .orderBy(asc(products.createdAt), asc(products.id))
+    .limit(limit + 1);
+  return pageOf(rows, limit);
+}
+
+export async function listProductChoices(db: Db, orgId: string) {
+  return db
+    .select({ id: products.id, code: products.code, name: products.name, unitPrice: products.unitPrice, currency: products.currency })
+    .from(products)
+    .where(productWhere(orgId, {}))
+    .orderBy(sql`lower(${products.code})`);
+}

@@ -1,0 +1,86 @@
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { customers, subscriptionLines, subscriptions, type Subscription, type SubscriptionLine } from "@/db/schema";
+import { AppError, notFound } from "@/lib/errors";
+import { logActivity } from "./activity";
+import { buildLines } from "./build-lines";
+import type { CrmActor } from "./crm-actor";
+import { afterCursor, decodeCursor, pageOf } from "./cursor";
+import { getCustomer } from "./customers";
+import { enqueueRemoval, enqueueSync } from "./outbox";
+import { assertCanManageCatalog } from "./record-access";
+import type { SubscriptionInput } from "./schemas";
+import { onUniqueViolation } from "./unique-violation";
+
+const externalIdTaken = onUniqueViolation("externalId", "Another subscription already has this external id.");
+
+export async function getSubscription(db: Db, orgId: string, id: string): Promise<Subscription & { lines: SubscriptionLine[] }> {
+  const [row] = await db
+    .select()
+    .from(subscriptions)
+    .where(and(eq(subscriptions.orgId, orgId), eq(subscriptions.id, id)));
+  if (!row) throw notFound("That subscription");
+  const lines = await db.select().from(subscriptionLines).where(eq(subscriptionLines.subscriptionId, id)).orderBy(asc(subscriptionLines.position));
+  return { ...row, lines };
+}
+
+/** Subscriptions become Xero repeating invoices: every change goes to the outbox. */
+export async function saveSubscription(db: Db, actor: CrmActor, id: string | null, input: SubscriptionInput): Promise<Subscription> {
+  assertCanManageCatalog(actor);
+  return db.transaction(async (tx) => {
+    const customer = await getCustomer(tx, actor.orgId, input.customerId).catch(() => {
+      throw new AppError("validation", "customerId: no such customer.", [{ field: "customerId", message: "Choose one of your customers." }]);
+    });
+    if (id) await getSubscription(tx, actor.orgId, id);
+    const currency = input.currency ?? customer.currency ?? actor.org.baseCurrency;
+    const { lines, amount } = await buildLines(tx, actor, input.lines, currency);
+    const { lines: _lines, ...fields } = input;
+    const values = { ...fields, currency, amount, nextBillingDate: input.nextBillingDate ?? input.startDate, status: input.status ?? "active" };
+    const [row] = id
+      ? await tx
+          .update(subscriptions)
+          .set({ ...values, updatedAt: sql`now()` })
+          .where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.id, id)))
+          .returning()
+          .catch(externalIdTaken)
+      : await tx
+          .insert(subscriptions)
+          .values({ ...values, orgId: actor.orgId })
+          .returning()
+          .catch(externalIdTaken);
+    await tx.delete(subscriptionLines).where(eq(subscriptionLines.subscriptionId, row.id));
+    await tx.insert(subscriptionLines).values(lines.map((l) => ({ ...l, orgId: actor.orgId, subscriptionId: row.id })));
+    await enqueueSync(tx, actor.orgId, "subscription", row.id, row.status === "cancelled" || row.status === "ended" ? "archive" : "upsert");
+    await logActivity(tx, actor, customer.id, `Subscription ${id ? "updated" : "created"} (${row.interval}, ${row.status})`);
+    return row;
+  });
+}
+
+export async function listSubscriptions(db: Db, orgId: string, f: { customerId?: string } = {}) {
+  return db
+    .select({ subscription: subscriptions, customerName: customers.name })
+    .from(subscriptions)
+    .innerJoin(customers, eq(customers.id, subscriptions.customerId))
+    .where(and(eq(subscriptions.orgId, orgId), f.customerId ? eq(subscriptions.customerId, f.customerId) : undefined))
+    .orderBy(desc(subscriptions.createdAt))
+    .limit(500);
+}
+
+export async function listSubscriptionsAfter(db: Db, orgId: string, cursor: string | null, limit: number) {
+  const rows = await db
+    .select()
+    .from(subscriptions)
+    .where(and(eq(subscriptions.orgId, orgId), afterCursor(subscriptions.createdAt, subscriptions.id, decodeCursor(cursor))))
+    .orderBy(asc(subscriptions.createdAt), asc(subscriptions.id))
+    .limit(limit + 1);
+  return pageOf(rows, limit);
+}
+
+export async function deleteSubscription(db: Db, actor: CrmActor, id: string): Promise<void> {
+  assertCanManageCatalog(actor);
+  await db.transaction(async (tx) => {
+    const current = await getSubscription(tx, actor.orgId, id);
+    await tx.delete(subscriptions).where(and(eq(subscriptions.orgId, actor.orgId), eq(subscriptions.id, id)));
+    await enqueueRemoval(tx, actor.orgId, "subscription", id, current.xeroRepeatingInvoiceId);
+  });
+}
