@@ -45,7 +45,7 @@ export async function createDeal(db: Db, actor: CrmActor, input: DealInput): Pro
     const stage = input.stageId ? await getStage(tx, actor.orgId, input.stageId) : (await listStages(tx, actor.orgId))[0];
     const currency = input.currency ?? customer.currency ?? actor.org.baseCurrency;
     const { lines, amount } = await buildLines(tx, actor, input.lines ?? [], currency);
-    const { lines: _lines, ...fields } = input;
+    const { lines: _ignored, ...fields } = input; // eslint-disable-line @typescript-eslint/no-unused-vars
     const [row] = await tx
       .insert(deals)
       .values({ ...fields, orgId: actor.orgId, ownerId, stageId: stage.id, currency, amount, ...closeFields(stage) })

@@ -34,7 +34,7 @@ export async function saveSubscription(db: Db, actor: CrmActor, id: string | nul
     if (id) await getSubscription(tx, actor.orgId, id);
     const currency = input.currency ?? customer.currency ?? actor.org.baseCurrency;
     const { lines, amount } = await buildLines(tx, actor, input.lines, currency);
-    const { lines: _lines, ...fields } = input;
+    const { lines: _ignored, ...fields } = input; // eslint-disable-line @typescript-eslint/no-unused-vars
     const values = { ...fields, currency, amount, nextBillingDate: input.nextBillingDate ?? input.startDate, status: input.status ?? "active" };
     const [row] = id
       ? await tx

@@ -1,0 +1,35 @@
+import { getDb, type Db } from "@/db";
+import { AppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http/error-response";
+import type { CrmActor } from "@/lib/crm/crm-actor";
+import { actorForApiKey } from "./api-keys";
+
+type Params = Promise<Record<string, string>>;
+
+/**
+ * The chokepoint of the tenant API: a Bearer organisation key resolves the organisation and what
+ * the key may do; there is no organisation in the URL to trust. Errors are JSON naming the field.
+ */
+export function apiRoute(handle: (args: { db: Db; actor: CrmActor; request: Request; params: Record<string, string> }) => Promise<Response>) {
+  return async (request: Request, context: { params: Params }): Promise<Response> => {
+    try {
+      const header = request.headers.get("authorization") ?? "";
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match) throw new AppError("unauthenticated", "Send your organisation API key as `Authorization: Bearer lb_...` (Settings -> API keys).");
+      const db = getDb();
+      const actor = await actorForApiKey(db, match[1]);
+      if (!actor) throw new AppError("unauthenticated", "This API key is unknown or was revoked. Create a new one in Settings -> API keys.");
+      return await handle({ db, actor, request, params: await context.params });
+    } catch (error) {
+      const response = errorResponse(error);
+      if (response.status === 401) response.headers.set("WWW-Authenticate", 'Bearer realm="ledgerbridge"');
+      return response;
+    }
+  };
+}
+
+export async function readJson(request: Request): Promise<unknown> {
+  return request.json().catch(() => {
+    throw new AppError("validation", "The request body must be a JSON object.", [{ field: "(body)", message: "Send a JSON object with Content-Type: application/json." }]);
+  });
+}

@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { API_RESOURCES } from "./v1-resources";
+
+const schemaOf = (s: z.ZodType) => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io: "output", unrepresentable: "any" }) as Record<string, unknown>; // eslint-disable-line @typescript-eslint/no-unused-vars
+  return rest;
+};
+
+const errorSchema = {
+  type: "object",
+  properties: {
+    error: {
+      type: "object",
+      properties: {
+        code: { type: "string", enum: ["validation", "unauthenticated", "forbidden", "not_found", "conflict", "rate_limited", "internal"] },
+        message: { type: "string" },
+        fields: { type: "array", items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } }, required: ["field", "message"] } },
+      },
+      required: ["code", "message", "fields"],
+    },
+  },
+};
+
+const errors = {
+  "400": { description: "Invalid input: `fields` names each bad field and how to fix it.", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+  "401": { description: "Missing, unknown or revoked API key.", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+  "403": { description: "The key is read-only.", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+};
+const notFoundAnswer = { "404": { description: "No such record in this organisation.", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } } };
+
+/** The OpenAPI 3.1 document of the tenant API, built from the same zod schemas that validate requests. */
+export function buildOpenApiDocument(serverUrl: string) {
+  const schemas: Record<string, unknown> = { Error: errorSchema };
+  const paths: Record<string, unknown> = {};
+  for (const r of Object.values(API_RESOURCES)) {
+    schemas[`${r.singular}Input`] = schemaOf(r.createSchema);
+    schemas[`${r.singular}Patch`] = schemaOf(r.patchSchema);
+    const body = (ref: string) => ({ required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } });
+    const one = { description: "The record (amounts are null when the key may not see amounts).", content: { "application/json": { schema: { type: "object", properties: { data: { type: "object" } } } } } };
+    const idParam = [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }];
+    paths[`/api/v1/${r.name}`] = {
+      get: {
+        summary: `List ${r.name} (oldest first)`,
+        parameters: [
+          { name: "cursor", in: "query", schema: { type: "string" }, description: "next_cursor from the previous page" },
+          { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 50 } },
+        ],
+        responses: {
+          "200": { description: "A page", content: { "application/json": { schema: { type: "object", properties: { data: { type: "array", items: { type: "object" } }, next_cursor: { type: ["string", "null"] } } } } } },
+          ...errors,
+        },
+      },
+      post: { summary: `Create a ${r.singular.toLowerCase()}`, requestBody: body(`${r.singular}Input`), responses: { "201": one, ...errors } },
+    };
+    paths[`/api/v1/${r.name}/{id}`] = {
+      parameters: idParam,
+      get: { summary: `Get a ${r.singular.toLowerCase()}`, responses: { "200": one, ...errors, ...notFoundAnswer } },
+      patch: { summary: `Change a ${r.singular.toLowerCase()} (send only the fields to change)`, requestBody: body(`${r.singular}Patch`), responses: { "200": one, ...errors, ...notFoundAnswer } },
+      delete: { summary: r.name === "products" ? "Archive a product" : `Delete a ${r.singular.toLowerCase()}`, responses: { "204": { description: "Done" }, ...errors, ...notFoundAnswer } },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "Ledgerbridge tenant API", version: "1", description: "Customers, deals, products and subscriptions of one organisation. Authenticate with an organisation API key (Settings -> API keys) as `Authorization: Bearer lb_...`." },
+    servers: [{ url: serverUrl }],
+    security: [{ apiKey: [] }],
+    components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } }, schemas },
+    paths,
+  };
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { makeCrmOrg } from "@/lib/crm/test-actors";
+import { createApiKey, revokeApiKey } from "./api-keys";
+import { buildOpenApiDocument } from "./openapi-document";
+import { createHandler, deleteHandler, getHandler, listHandler, updateHandler } from "./v1-handlers";
+
+const BASE = "http://app.test/api/v1";
+type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+async function call(handler: Handler, key: string | null, method: string, params: Record<string, string>, body?: unknown, query = "") {
+  const path = `${BASE}/${params.resource}${params.id ? `/${params.id}` : ""}${query}`;
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (key) headers.authorization = `Bearer ${key}`;
+  const res = await handler(new Request(path, { method, headers, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) }), { params: Promise.resolve(params) });
+  return { status: res.status, headers: res.headers, json: res.status === 204 ? null : await res.json() };
+}
+
+async function keys() {
+  const db = getDb();
+  const org = await makeCrmOrg(db);
+  const make = (scope: "read" | "write", canSeeAmounts = true) => createApiKey(db, { orgId: org.orgId, name: scope, scope, canSeeAmounts, createdBy: org.owner.userId });
+  return { db, org, write: (await make("write")).key, read: (await make("read")).key, blind: (await make("write", false)).key, make };
+}
+
+describe("tenant API /api/v1", () => {
+  it("refuses a missing, unknown or revoked key with 401", async () => {
+    const { db, org, make } = await keys();
+    expect((await call(listHandler, null, "GET", { resource: "customers" })).status).toBe(401);
+    const unknown = await call(listHandler, "lb_not-a-key", "GET", { resource: "customers" });
+    expect(unknown.status).toBe(401);
+    expect(unknown.headers.get("www-authenticate")).toMatch(/Bearer/);
+    const k = await make("write");
+    expect((await call(listHandler, k.key, "GET", { resource: "customers" })).status).toBe(200);
+    await revokeApiKey(db, org.orgId, k.id);
+    expect((await call(listHandler, k.key, "GET", { resource: "customers" })).status).toBe(401);
+  });
+
+  it("creates, reads, changes and deletes a customer; read keys cannot write", async () => {
+    const { write, read } = await keys();
+    expect((await call(createHandler, read, "POST", { resource: "customers" }, { name: "Nope" })).status).toBe(403);
+    const created = await call(createHandler, write, "POST", { resource: "customers" }, { name: "Umbrella", email: "billing@umbrella.test", country: "gb" });
+    expect(created.status).toBe(201);
+    expect(created.json.data).toMatchObject({ name: "Umbrella", country: "GB" });
+    const id = created.json.data.id;
+    const patched = await call(updateHandler, write, "PATCH", { resource: "customers", id }, { phone: "+44 20 7946 0000" });
+    expect(patched.json.data).toMatchObject({ phone: "+44 20 7946 0000", email: "billing@umbrella.test" });
+    expect((await call(getHandler, read, "GET", { resource: "customers", id })).json.data.name).toBe("Umbrella");
+    expect((await call(deleteHandler, write, "DELETE", { resource: "customers", id })).status).toBe(204);
+    expect((await call(getHandler, read, "GET", { resource: "customers", id })).status).toBe(404);
+  });
+
+  it("answers 400 naming each bad field, and 400 for a body that is not JSON", async () => {
+    const { write } = await keys();
+    const bad = await call(createHandler, write, "POST", { resource: "customers" }, { name: "", email: "x@", currency: "us" });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(["currency", "email", "name"]);
+    const notJson = await call(createHandler, write, "POST", { resource: "customers" }, "{oops");
+    expect(notJson.status).toBe(400);
+    expect(notJson.json.error.fields[0].field).toBe("(body)");
+    const badLimit = await call(listHandler, write, "GET", { resource: "customers" }, undefined, "?limit=1000");
+    expect(badLimit.json.error.fields[0]).toMatchObject({ field: "limit" });
+  });
+
+  it("answers 404 for another organisation's record, a malformed id and an unknown collection", async () => {
+    const a = await keys();
+    const b = await keys();
+    const theirs = await call(createHandler, b.write, "POST", { resource: "customers" }, { name: "B only" });
+    const id = theirs.json.data.id;
+    expect((await call(getHandler, a.write, "GET", { resource: "customers", id })).status).toBe(404);
+    expect((await call(updateHandler, a.write, "PATCH", { resource: "customers", id }, { name: "x" })).status).toBe(404);
+    expect((await call(deleteHandler, a.write, "DELETE", { resource: "customers", id })).status).toBe(404);
+    expect((await call(getHandler, a.write, "GET", { resource: "customers", id: "1 or 1=1" })).status).toBe(404);
+    expect((await call(listHandler, a.write, "GET", { resource: "invoices" })).status).toBe(404);
+    expect((await call(getHandler, b.read, "GET", { resource: "customers", id })).json.data.name).toBe("B only");
+  });
+
+  it("pages with a cursor and never repeats or skips a row", async () => {
+    const { write } = await keys();
+    for (let i = 0; i < 7; i++) await call(createHandler, write, "POST", { resource: "customers" }, { name: `C${i}` });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { json: { data: { name: string }[]; next_cursor: string | null } } = await call(listHandler, write, "GET", { resource: "customers" }, undefined, `?limit=3${cursor ? `&cursor=${cursor}` : ""}`);
+      seen.push(...page.json.data.map((c) => c.name));
+      cursor = page.json.next_cursor;
+    } while (cursor);
+    expect(seen).toEqual(["C0", "C1", "C2", "C3", "C4", "C5", "C6"]);
+    expect((await call(listHandler, write, "GET", { resource: "customers" }, undefined, "?cursor=garbage")).json.error.fields[0].field).toBe("cursor");
+  });
+
+  it("hides amounts from a key without financial visibility", async () => {
+    const { write, blind } = await keys();
+    const product = await call(createHandler, write, "POST", { resource: "products" }, { code: "SEAT", name: "Seat", unitPrice: 49 });
+    const customer = await call(createHandler, write, "POST", { resource: "customers" }, { name: "Hooli" });
+    const deal = await call(createHandler, write, "POST", { resource: "deals" }, { title: "Seats", customerId: customer.json.data.id, lines: [{ productId: product.json.data.id, quantity: 10 }] });
+    expect(deal.json.data).toMatchObject({ amount: "490.00", lines: [{ unitPrice: "49.00", lineAmount: "490.00" }] });
+    const seen = await call(getHandler, blind, "GET", { resource: "deals", id: deal.json.data.id });
+    expect(seen.json.data).toMatchObject({ amount: null, lines: [{ unitPrice: null, lineAmount: null, description: "Seat" }] });
+    const list = await call(listHandler, blind, "GET", { resource: "products" });
+    expect(list.json.data[0]).toMatchObject({ code: "SEAT", unitPrice: null });
+  });
+
+  it("publishes an OpenAPI document built from the validating schemas", () => {
+    const doc = buildOpenApiDocument("http://app.test");
+    expect(Object.keys(doc.paths).sort()).toEqual(["/api/v1/customers", "/api/v1/customers/{id}", "/api/v1/deals", "/api/v1/deals/{id}", "/api/v1/products", "/api/v1/products/{id}", "/api/v1/subscriptions", "/api/v1/subscriptions/{id}"]);
+    const customer = doc.components.schemas.CustomerInput as { properties: Record<string, { maxLength?: number }>; required: string[] };
+    expect(customer.required).toEqual(["name"]);
+    expect(customer.properties.name.maxLength).toBe(200);
+  });
+});

@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { AppError, notFound } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+import { apiRoute, readJson } from "./api-route";
+import { API_RESOURCES, type ApiResource } from "./v1-resources";
+
+const listQuery = z.object({
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number({ error: "limit must be a number from 1 to 100." }).int("limit must be a whole number.").min(1, "limit must be at least 1.").max(100, "limit can be at most 100.").default(50),
+});
+
+function resourceOf(params: Record<string, string>): ApiResource {
+  const resource = API_RESOURCES[params.resource];
+  if (!resource) throw notFound(`/api/v1/${params.resource}`);
+  return resource;
+}
+
+/** A malformed id can never exist: the same 404 as another tenant's id. */
+function idOf(params: Record<string, string>, resource: ApiResource): string {
+  if (!z.uuid().safeParse(params.id).success) throw notFound(`That ${resource.singular.toLowerCase()}`);
+  return params.id;
+}
+
+export const listHandler = apiRoute(async ({ db, actor, request, params }) => {
+  const resource = resourceOf(params);
+  const url = new URL(request.url);
+  const q = parseInput(listQuery, Object.fromEntries(url.searchParams));
+  const page = await resource.list(db, actor, q.cursor ?? null, q.limit);
+  return Response.json({ data: page.data, next_cursor: page.nextCursor });
+});
+
+export const createHandler = apiRoute(async ({ db, actor, request, params }) => {
+  const resource = resourceOf(params);
+  const row = await resource.create(db, actor, await readJson(request));
+  return Response.json({ data: row }, { status: 201 });
+});
+
+export const getHandler = apiRoute(async ({ db, actor, params }) => {
+  const resource = resourceOf(params);
+  return Response.json({ data: await resource.get(db, actor, idOf(params, resource)) });
+});
+
+export const updateHandler = apiRoute(async ({ db, actor, request, params }) => {
+  const resource = resourceOf(params);
+  const id = idOf(params, resource);
+  const body = await readJson(request);
+  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new AppError("validation", "(body): send a JSON object of the fields to change.", [{ field: "(body)", message: "Send a JSON object." }]);
+  return Response.json({ data: await resource.update(db, actor, id, body) });
+});
+
+export const deleteHandler = apiRoute(async ({ db, actor, params }) => {
+  const resource = resourceOf(params);
+  await resource.remove(db, actor, idOf(params, resource));
+  return new Response(null, { status: 204 });
+});

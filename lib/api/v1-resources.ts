@@ -1,0 +1,107 @@
+import { z } from "zod";
+import type { Db } from "@/db";
+import { hideAmounts, hideAmountsInAll } from "@/lib/crm/amount-visibility";
+import type { CrmActor } from "@/lib/crm/crm-actor";
+import { listCustomersAfter } from "@/lib/crm/customer-queries";
+import { createCustomer, deleteCustomer, getCustomer, updateCustomer } from "@/lib/crm/customers";
+import { listDealsAfter } from "@/lib/crm/deal-queries";
+import { createDeal, deleteDeal, getDeal, updateDeal } from "@/lib/crm/deals";
+import { archiveProduct, createProduct, getProduct, listProductsAfter, updateProduct } from "@/lib/crm/products";
+import { assertCanWrite } from "@/lib/crm/record-access";
+import { customerInput, customerPatch, dealInput, dealPatch, productInput, productPatch, subscriptionInput } from "@/lib/crm/schemas";
+import { deleteSubscription, getSubscription, listSubscriptionsAfter, saveSubscription } from "@/lib/crm/subscriptions";
+import { parseInput } from "@/lib/validation";
+
+type Row = Record<string, unknown>;
+type Page = { data: Row[]; nextCursor: string | null };
+
+/** One entry per /api/v1/<name> collection: the CRM functions behind it and its JSON schemas. */
+export interface ApiResource {
+  name: string;
+  singular: string;
+  createSchema: z.ZodType;
+  patchSchema: z.ZodType;
+  list(db: Db, actor: CrmActor, cursor: string | null, limit: number): Promise<Page>;
+  get(db: Db, actor: CrmActor, id: string): Promise<Row>;
+  create(db: Db, actor: CrmActor, body: unknown): Promise<Row>;
+  update(db: Db, actor: CrmActor, id: string, body: unknown): Promise<Row>;
+  remove(db: Db, actor: CrmActor, id: string): Promise<void>;
+}
+
+const withLines = <T extends { lines: Row[] }>(row: T, actor: CrmActor) => ({
+  ...hideAmounts(row as Row & { amount?: string | null }, actor.canSeeAmounts),
+  lines: hideAmountsInAll(row.lines, actor.canSeeAmounts),
+});
+
+const masked = (actor: CrmActor, page: { data: Row[]; nextCursor: string | null }): Page => ({ data: hideAmountsInAll(page.data, actor.canSeeAmounts), nextCursor: page.nextCursor });
+
+export const customersResource: ApiResource = {
+  name: "customers",
+  singular: "Customer",
+  createSchema: customerInput,
+  patchSchema: customerPatch,
+  list: async (db, actor, cursor, limit) => listCustomersAfter(db, actor.orgId, cursor, limit),
+  get: (db, actor, id) => getCustomer(db, actor.orgId, id),
+  create: (db, actor, body) => createCustomer(db, actor, parseInput(customerInput, body)),
+  update: (db, actor, id, body) => updateCustomer(db, actor, id, parseInput(customerPatch, body)),
+  remove: (db, actor, id) => deleteCustomer(db, actor, id),
+};
+
+export const productsResource: ApiResource = {
+  name: "products",
+  singular: "Product",
+  createSchema: productInput,
+  patchSchema: productPatch,
+  list: async (db, actor, cursor, limit) => masked(actor, await listProductsAfter(db, actor.orgId, cursor, limit)),
+  get: async (db, actor, id) => hideAmounts(await getProduct(db, actor.orgId, id), actor.canSeeAmounts),
+  create: async (db, actor, body) => hideAmounts(await createProduct(db, actor, parseInput(productInput, body)), actor.canSeeAmounts),
+  update: async (db, actor, id, body) => hideAmounts(await updateProduct(db, actor, id, parseInput(productPatch, body)), actor.canSeeAmounts),
+  remove: (db, actor, id) => archiveProduct(db, actor, id),
+};
+
+export const dealsResource: ApiResource = {
+  name: "deals",
+  singular: "Deal",
+  createSchema: dealInput,
+  patchSchema: dealPatch,
+  list: async (db, actor, cursor, limit) => masked(actor, await listDealsAfter(db, actor.orgId, cursor, limit)),
+  get: async (db, actor, id) => withLines(await getDeal(db, actor.orgId, id), actor),
+  create: async (db, actor, body) => {
+    const deal = await createDeal(db, actor, parseInput(dealInput, body));
+    return withLines(await getDeal(db, actor.orgId, deal.id), actor);
+  },
+  update: async (db, actor, id, body) => {
+    await updateDeal(db, actor, id, parseInput(dealPatch, body));
+    return withLines(await getDeal(db, actor.orgId, id), actor);
+  },
+  remove: (db, actor, id) => deleteDeal(db, actor, id),
+};
+
+/** A subscription is saved whole (its lines are its price): PATCH merges onto what is stored. */
+export const subscriptionsResource: ApiResource = {
+  name: "subscriptions",
+  singular: "Subscription",
+  createSchema: subscriptionInput,
+  patchSchema: subscriptionInput,
+  list: async (db, actor, cursor, limit) => masked(actor, await listSubscriptionsAfter(db, actor.orgId, cursor, limit)),
+  get: async (db, actor, id) => withLines(await getSubscription(db, actor.orgId, id), actor),
+  create: async (db, actor, body) => {
+    const saved = await saveSubscription(db, actor, null, parseInput(subscriptionInput, body));
+    return withLines(await getSubscription(db, actor.orgId, saved.id), actor);
+  },
+  update: async (db, actor, id, body) => {
+    assertCanWrite(actor);
+    const current = await getSubscription(db, actor.orgId, id);
+    const base = {
+      ...current,
+      lines: current.lines.map((l) => ({ productId: l.productId, description: l.description, quantity: l.quantity, unitPrice: l.unitPrice, discountPercent: l.discountPercent })),
+    };
+    await saveSubscription(db, actor, id, parseInput(subscriptionInput, { ...base, ...(body as object) }));
+    return withLines(await getSubscription(db, actor.orgId, id), actor);
+  },
+  remove: (db, actor, id) => deleteSubscription(db, actor, id),
+};
+
+export const API_RESOURCES: Record<string, ApiResource> = Object.fromEntries(
+  [customersResource, dealsResource, productsResource, subscriptionsResource].map((r) => [r.name, r]),
+);
