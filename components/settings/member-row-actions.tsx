@@ -1,19 +1,9 @@
 "use client";
 
-import { useActionState, useRef } from "react";
+import { useActionState } from "react";
 import { changeRoleAction, removeMemberAction } from "@/app/(portal)/o/[org]/settings/actions";
 import { FormMessage } from "@/components/common/form-message";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@/components/ui/alert-dialog";
+import { ConfirmActionButton } from "@/components/common/confirm-action-button";
 import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/native-select";
 
@@ -40,33 +30,16 @@ export function RoleSelect({ orgSlug, userId, role, roles, name }: { orgSlug: st
 }
 
 export function RemoveMemberButton({ orgSlug, userId, name }: { orgSlug: string; userId: string; name: string }) {
-  const [state, action, pending] = useActionState(removeMemberAction.bind(null, orgSlug), null);
-  // The form lives outside the dialog: the dialog unmounts its content when it closes, which
-  // would cancel a submit started from inside it.
-  const formRef = useRef<HTMLFormElement>(null);
   return (
-    <div className="flex flex-col items-end gap-1">
-      <form ref={formRef} action={action}>
-        <input type="hidden" name="userId" value={userId} />
-      </form>
-      <AlertDialog>
-        <AlertDialogTrigger asChild>
-          <Button variant="ghost" size="sm" disabled={pending}>
-            {pending ? "Removing…" : "Remove"}
-          </Button>
-        </AlertDialogTrigger>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Remove {name}?</AlertDialogTitle>
-            <AlertDialogDescription>They lose access to this organisation at once. Their past work stays. You can invite them again later.</AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel>Cancel</AlertDialogCancel>
-            <AlertDialogAction onClick={() => formRef.current?.requestSubmit()}>Remove member</AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
-      <FormMessage state={state} />
-    </div>
+    <ConfirmActionButton
+      action={removeMemberAction}
+      orgSlug={orgSlug}
+      hidden={{ userId }}
+      label="Remove"
+      variant="ghost"
+      title={`Remove ${name}?`}
+      description="They lose access to this organisation at once. Their past work stays. You can invite them again later."
+      confirmLabel="Remove member"
+    />
   );
 }

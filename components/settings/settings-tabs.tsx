@@ -9,6 +9,8 @@ const TABS = [
   { label: "Members", segment: "members" },
   { label: "Integrations", segment: "integrations" },
   { label: "Financial visibility", segment: "visibility" },
+  { label: "Pipeline", segment: "pipeline" },
+  { label: "API keys", segment: "api-keys" },
 ];
 
 export function SettingsTabs({ orgSlug }: { orgSlug: string }) {

@@ -93,3 +93,14 @@ describe("deals", () => {
     await expect(createDeal(db, org.owner, parseInput(dealInput, { title: "X", customerId: customer.id, stageId: other.stage("Won").id }))).rejects.toMatchObject({ fields: [{ field: "stageId" }] });
   });
 });
+
+describe("deal lines and financial visibility", () => {
+  it("does not let a member who cannot see amounts re-price an existing deal", async () => {
+    const { db, org, customer, design } = await setup();
+    const blind = { ...org.sales, canSeeAmounts: false };
+    const deal = await createDeal(db, blind, parseInput(dealInput, { title: "Negotiated", customerId: customer.id, lines: [{ productId: design.id, quantity: 1 }] }));
+    await updateDeal(db, org.finance, deal.id, { lines: [{ productId: design.id, quantity: 1, unitPrice: 999 }] });
+    await expect(updateDeal(db, blind, deal.id, { lines: [{ productId: design.id, quantity: 2 }] })).rejects.toMatchObject({ code: "forbidden" });
+    expect((await getDeal(db, org.orgId, deal.id)).amount).toBe("999.00");
+  });
+});

@@ -72,6 +72,12 @@ export async function updateDeal(db: Db, actor: CrmActor, id: string, patch: Par
     const currency = patch.currency ?? current.currency;
     const { lines: lineInput, ...fields } = patch;
     let amount = current.amount;
+    if (lineInput && !actor.canSeeAmounts) {
+      // Re-pricing from product prices would silently undo a negotiated price nobody here can see.
+      throw new AppError("forbidden", "lines: you cannot change the lines of a priced deal without financial visibility. Ask finance or an admin.", [
+        { field: "lines", message: "Ask finance or an admin to change the lines." },
+      ]);
+    }
     if (lineInput) {
       const built = await buildLines(tx, actor, lineInput, currency);
       amount = built.amount;

@@ -1,0 +1,90 @@
+import Link from "next/link";
+import { ConfirmActionButton } from "@/components/common/confirm-action-button";
+import { PageHeader } from "@/components/common/page-header";
+import { DealForm } from "@/components/crm/deal-form";
+import { Badge } from "@/components/ui/badge";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { getDb } from "@/db";
+import { actorFromContext } from "@/lib/crm/crm-actor";
+import { getCustomer } from "@/lib/crm/customers";
+import { loadLineFormChoices } from "@/lib/crm/deal-form-data";
+import { getDeal } from "@/lib/crm/deals";
+import { formatMoney } from "@/lib/crm/money";
+import { canEditOwned } from "@/lib/crm/record-access";
+import { findOr404 } from "@/lib/tenancy/find-or-404";
+import { requireOrg } from "@/lib/tenancy/require-org";
+import { deleteDealAction } from "../actions";
+
+export default async function DealPage({ params }: { params: Promise<{ org: string; id: string }> }) {
+  const { org: slug, id } = await params;
+  const ctx = await requireOrg(slug);
+  const db = getDb();
+  const deal = await findOr404(() => getDeal(db, ctx.org.id, id), id);
+  const [customer, choices] = await Promise.all([getCustomer(db, ctx.org.id, deal.customerId), loadLineFormChoices(db, ctx.org.id, ctx.canSeeAmounts)]);
+  const stage = choices.stages.find((s) => s.id === deal.stageId);
+  const editable = canEditOwned(actorFromContext(ctx), deal.ownerId);
+  const money = (v: string) => (ctx.canSeeAmounts ? formatMoney(v, deal.currency) : "—");
+  return (
+    <>
+      <PageHeader
+        title={deal.title}
+        description={`${customer.name} · ${money(deal.amount)}`}
+        actions={
+          <div className="flex items-center gap-2">
+            <Badge variant={stage?.kind === "won" ? "default" : "outline"}>{stage?.name}</Badge>
+            {deal.wonAt ? <Badge variant="secondary">{deal.xeroInvoiceId ? "Invoiced in Xero" : "Waiting for invoicing"}</Badge> : null}
+            {editable ? (
+              <ConfirmActionButton action={deleteDealAction} orgSlug={slug} hidden={{ id }} label="Delete" title={`Delete ${deal.title}?`} description="The deal and its lines are deleted. This cannot be undone." confirmLabel="Delete deal" />
+            ) : null}
+          </div>
+        }
+      />
+      <p className="mb-4 text-sm">
+        Customer:{" "}
+        <Link className="underline" href={`/o/${slug}/customers/${customer.id}`}>
+          {customer.name}
+        </Link>
+      </p>
+      {editable ? (
+        <DealForm
+          orgSlug={slug}
+          {...choices}
+          canChooseOwner={ctx.role !== "sales"}
+          canSeeAmounts={ctx.canSeeAmounts}
+          values={{
+            id: deal.id,
+            title: deal.title,
+            customerId: deal.customerId,
+            stageId: deal.stageId,
+            ownerId: deal.ownerId ?? "",
+            currency: deal.currency,
+            expectedCloseDate: deal.expectedCloseDate ?? "",
+            lostReason: deal.lostReason ?? "",
+            lines: deal.lines.map((l) => ({ productId: l.productId ?? "", description: l.description, quantity: String(Number(l.quantity)), unitPrice: ctx.canSeeAmounts ? l.unitPrice : "", discountPercent: String(Number(l.discountPercent) || "") })),
+          }}
+        />
+      ) : (
+        <Table>
+          <TableHeader>
+            <TableRow>
+              <TableHead>Line</TableHead>
+              <TableHead>Qty</TableHead>
+              <TableHead>Unit price</TableHead>
+              <TableHead>Amount</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {deal.lines.map((l) => (
+              <TableRow key={l.id}>
+                <TableCell>{l.description}</TableCell>
+                <TableCell>{Number(l.quantity)}</TableCell>
+                <TableCell>{money(l.unitPrice)}</TableCell>
+                <TableCell>{money(l.lineAmount)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </>
+  );
+}

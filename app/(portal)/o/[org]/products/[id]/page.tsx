@@ -1,0 +1,37 @@
+import { notFound } from "next/navigation";
+import { ConfirmActionButton } from "@/components/common/confirm-action-button";
+import { PageHeader } from "@/components/common/page-header";
+import { ProductForm } from "@/components/crm/product-form";
+import { getDb } from "@/db";
+import { getProduct } from "@/lib/crm/products";
+import { findOr404 } from "@/lib/tenancy/find-or-404";
+import { requireOrg } from "@/lib/tenancy/require-org";
+import { archiveProductAction } from "../actions";
+
+export default async function ProductPage({ params }: { params: Promise<{ org: string; id: string }> }) {
+  const { org: slug, id } = await params;
+  const ctx = await requireOrg(slug);
+  if (ctx.role === "sales") notFound();
+  const product = await findOr404(() => getProduct(getDb(), ctx.org.id, id), id);
+  return (
+    <>
+      <PageHeader
+        title={`${product.code} · ${product.name}`}
+        actions={
+          product.archivedAt ? null : (
+            <ConfirmActionButton
+              action={archiveProductAction}
+              orgSlug={slug}
+              hidden={{ id }}
+              label="Archive"
+              title={`Archive ${product.code}?`}
+              description="It disappears from product lists and pickers. Deals that use it keep their lines; in Xero the item is archived by the sync."
+              confirmLabel="Archive product"
+            />
+          )
+        }
+      />
+      <ProductForm orgSlug={slug} product={product} baseCurrency={ctx.org.baseCurrency} />
+    </>
+  );
+}
