@@ -1,7 +1,7 @@
-import { serve } from "inngest/next";
 import { getLogger } from "@/lib/log/logger";
-import { functions, inngest, scheduledFunctions } from "./index";
-import { nextDailyRun, runLocally, type ServeHandler } from "./local-driver";
+import { scheduledFunctions } from "./index";
+import { nextDailyRun, runLocally } from "./local-driver";
+import { localServeHandler } from "./local-handler";
 
 const store = globalThis as unknown as { __ledgerbridgeCrons?: NodeJS.Timeout[] };
 
@@ -13,8 +13,7 @@ const store = globalThis as unknown as { __ledgerbridgeCrons?: NodeJS.Timeout[] 
 export function startLocalScheduler(): void {
   if (store.__ledgerbridgeCrons) return;
   store.__ledgerbridgeCrons = [];
-  const { POST } = serve({ client: inngest, functions });
-  const handler: ServeHandler = (req) => POST(req as never, undefined as never) as Promise<Response>;
+  const handler = localServeHandler();
   for (const fn of scheduledFunctions) {
     const run = async () => {
       const result = await runLocally(handler, fn.fnId, { name: "inngest/scheduled.timer", data: { cron: fn.cron } });

@@ -59,7 +59,13 @@ export interface AppEnv {
    * started with the app in the embedded default (startSandbox) or already running elsewhere.
    */
   /** Inngest: Cloud (keys) in production; dev mode elsewhere, where the local driver runs the functions. */
-  inngest: { isDev: boolean; eventKey: string | undefined; signingKey: string | undefined };
+  inngest: {
+    isDev: boolean;
+    eventKey: string | undefined;
+    signingKey: string | undefined;
+    /** No Inngest server at all (embedded default, tests): this process runs the functions itself. */
+    runLocally: boolean;
+  };
   /** Per Xero organisation: 5 in flight and 60 a minute are Xero's; the day budget is the plan's (5,000, or 1,000 on Starter). */
   xeroLimits: { concurrent: number; perMinute: number; perDay: number };
   /** AES-256-GCM keys for tokens at rest: the current one seals, all of them open (rotation). */
@@ -139,7 +145,12 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     isBuildPhase: raw.NEXT_PHASE === "phase-production-build",
     xero: pickXero(raw, mode, dataDir),
     tokenKeys: pickTokenKeys(raw, mode, dataDir),
-    inngest: { isDev: mode !== "production" || raw.INNGEST_DEV === "1", eventKey: raw.INNGEST_EVENT_KEY, signingKey: raw.INNGEST_SIGNING_KEY },
+    inngest: {
+      isDev: mode !== "production" || raw.INNGEST_DEV === "1",
+      eventKey: raw.INNGEST_EVENT_KEY,
+      signingKey: raw.INNGEST_SIGNING_KEY,
+      runLocally: mode !== "production" && raw.INNGEST_DEV !== "1",
+    },
     xeroLimits: { concurrent: 5, perMinute: 60, perDay: raw.XERO_DAILY_CALL_BUDGET ?? 5000 },
   };
 }

@@ -7,6 +7,9 @@ CREATE TYPE "public"."sync_direction" AS ENUM('push', 'pull');--> statement-brea
 CREATE TYPE "public"."sync_entity" AS ENUM('customer', 'product', 'deal', 'subscription', 'payment');--> statement-breakpoint
 CREATE TYPE "public"."sync_item_status" AS ENUM('pending', 'in_flight', 'synced', 'failed', 'skipped');--> statement-breakpoint
 CREATE TYPE "public"."sync_operation" AS ENUM('upsert', 'archive');--> statement-breakpoint
+CREATE TYPE "public"."import_mode" AS ENUM('all_or_nothing', 'valid_only');--> statement-breakpoint
+CREATE TYPE "public"."import_status" AS ENUM('uploaded', 'queued', 'validating', 'writing', 'done', 'failed');--> statement-breakpoint
+CREATE TYPE "public"."import_type" AS ENUM('customers', 'deals', 'products');--> statement-breakpoint
 CREATE TABLE "api_keys" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"org_id" uuid NOT NULL,
@@ -174,6 +177,28 @@ CREATE TABLE "sync_items" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "import_jobs" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"org_id" uuid NOT NULL,
+	"type" "import_type" NOT NULL,
+	"file_name" text NOT NULL,
+	"csv_text" text NOT NULL,
+	"headers" jsonb NOT NULL,
+	"mapping" jsonb NOT NULL,
+	"mode" "import_mode",
+	"status" "import_status" DEFAULT 'uploaded' NOT NULL,
+	"total_rows" integer DEFAULT 0 NOT NULL,
+	"processed_rows" integer DEFAULT 0 NOT NULL,
+	"created_count" integer DEFAULT 0 NOT NULL,
+	"updated_count" integer DEFAULT 0 NOT NULL,
+	"rejected_rows" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"problems" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"error" text,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
 ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "crm_activities" ADD CONSTRAINT "crm_activities_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -197,6 +222,8 @@ ALTER TABLE "subscription_lines" ADD CONSTRAINT "subscription_lines_subscription
 ALTER TABLE "subscriptions" ADD CONSTRAINT "subscriptions_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "subscriptions" ADD CONSTRAINT "subscriptions_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sync_items" ADD CONSTRAINT "sync_items_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "import_jobs" ADD CONSTRAINT "import_jobs_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "import_jobs" ADD CONSTRAINT "import_jobs_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "api_keys_hash_idx" ON "api_keys" USING btree ("key_hash");--> statement-breakpoint
 CREATE INDEX "api_keys_org_idx" ON "api_keys" USING btree ("org_id");--> statement-breakpoint
 CREATE INDEX "crm_activities_customer_idx" ON "crm_activities" USING btree ("org_id","customer_id","created_at");--> statement-breakpoint
@@ -217,4 +244,5 @@ CREATE INDEX "subscriptions_org_customer_idx" ON "subscriptions" USING btree ("o
 CREATE INDEX "subscriptions_org_created_idx" ON "subscriptions" USING btree ("org_id","created_at","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "subscriptions_org_external_idx" ON "subscriptions" USING btree ("org_id","external_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "sync_items_one_pending_idx" ON "sync_items" USING btree ("org_id","entity_type","entity_id","direction") WHERE "sync_items"."status" = 'pending';--> statement-breakpoint
-CREATE INDEX "sync_items_due_idx" ON "sync_items" USING btree ("org_id","status","next_attempt_at");
+CREATE INDEX "sync_items_due_idx" ON "sync_items" USING btree ("org_id","status","next_attempt_at");--> statement-breakpoint
+CREATE INDEX "import_jobs_org_idx" ON "import_jobs" USING btree ("org_id","created_at");

@@ -4,3 +4,4 @@ export * from "./messaging";
 export * from "./xero";
 export * from "./crm";
 export * from "./sync";
+export * from "./imports";

@@ -1,0 +1,111 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { customers, deals, syncItems } from "@/db/schema";
+import { createProduct } from "../products";
+import { productInput } from "../schemas";
+import { makeCrmOrg } from "../test-actors";
+import { parseInput } from "@/lib/validation";
+import { guessMapping } from "./import-fields";
+import { createImportJob, getImportJob, previewImport, queueImport, rejectedRowsCsv, saveMapping } from "./import-jobs";
+import { runImport } from "./run-import";
+
+const CUSTOMERS_CSV = [
+  "Company Name,Email Address,Country,Lead Source,Payment Terms,Record ID",
+  "Acme Ltd,ap@acme.test,GB,Referral,30,c-1",
+  "Bad Email Co,not-an-email,US,Website,,c-2",
+  "Wrong Country,ok@wrong.test,United States,Website,abc,c-3",
+  "Globex,ap@globex.test,us,Google Ads,15,c-4",
+  "Acme Again,other@acme.test,GB,Referral,30,c-1",
+].join("\n");
+
+async function importFile(type: "customers" | "deals" | "products", text: string, mode: "all_or_nothing" | "valid_only", org?: Awaited<ReturnType<typeof makeCrmOrg>>) {
+  const db = getDb();
+  const o = org ?? (await makeCrmOrg(db));
+  const job = await createImportJob(db, o.owner, { type, fileName: `${type}.csv`, text });
+  await queueImport(db, o.orgId, job.id, mode);
+  return { db, org: o, job: await runImport(db, job.id) };
+}
+
+describe("CSV import", () => {
+  it("guesses the mapping from CRM-style headers", () => {
+    expect(guessMapping("customers", ["Company Name", "Email Address", "Zip", "Record ID", "Unrelated"])).toEqual({ name: "Company Name", email: "Email Address", postalCode: "Zip", externalId: "Record ID" });
+  });
+
+  it("lists every problem by row, field and fix in the preview, writing nothing", async () => {
+    const db = getDb();
+    const org = await makeCrmOrg(db);
+    const job = await createImportJob(db, org.owner, { type: "customers", fileName: "c.csv", text: CUSTOMERS_CSV });
+    const preview = await previewImport(db, org.owner, job);
+    expect(preview).toMatchObject({ total: 5, validRows: 2, creates: 2, updates: 0 });
+    expect(preview.problems.map((p) => [p.row, p.field])).toEqual([
+      [2, "email"],
+      [3, "country"],
+      [3, "paymentTermDays"],
+      [5, "externalId"],
+    ]);
+    expect(preview.problems[1].message).toMatch(/two-letter country code/);
+    expect(await db.select().from(customers).where(eq(customers.orgId, org.orgId))).toHaveLength(0);
+  });
+
+  it("all-or-nothing writes nothing when a row is bad, and says why", async () => {
+    const { db, org, job } = await importFile("customers", CUSTOMERS_CSV, "all_or_nothing");
+    expect(job.status).toBe("failed");
+    expect(job.error).toMatch(/Nothing was imported: 3 row\(s\)/);
+    expect(job.rejectedRows).toEqual([2, 3, 5]);
+    expect(await db.select().from(customers).where(eq(customers.orgId, org.orgId))).toHaveLength(0);
+    expect(await db.select().from(syncItems).where(eq(syncItems.orgId, org.orgId))).toHaveLength(0);
+  });
+
+  it("valid-only imports the good rows, offers the rejected ones as CSV, and a re-import updates instead of duplicating", async () => {
+    const { db, org, job } = await importFile("customers", CUSTOMERS_CSV, "valid_only");
+    expect(job).toMatchObject({ status: "done", createdCount: 2, updatedCount: 0, rejectedRows: [2, 3, 5] });
+    const rejected = rejectedRowsCsv(job).split(/\r?\n/);
+    expect(rejected[0]).toBe("Company Name,Email Address,Country,Lead Source,Payment Terms,Record ID,Import problem");
+    expect(rejected).toHaveLength(4);
+    expect(rejected[2]).toMatch(/^Wrong Country,.*country: Use the two-letter country code.*paymentTermDays/);
+
+    const fixed = CUSTOMERS_CSV.replace("not-an-email", "ap@bad.test").replace("United States", "US").replace(",abc,", ",45,").replace("Acme Ltd,ap@acme.test,GB,Referral,30,c-1", "Acme Ltd,ap@acme.test,GB,Referral,60,c-1").replace("other@acme.test,GB,Referral,30,c-1", "other@acme.test,GB,Referral,30,c-5");
+    const again = await importFile("customers", fixed, "all_or_nothing", org);
+    expect(again.job).toMatchObject({ status: "done", createdCount: 3, updatedCount: 2 });
+    const rows = await db.select().from(customers).where(eq(customers.orgId, org.orgId));
+    expect(rows).toHaveLength(5);
+    expect(rows.find((c) => c.externalId === "c-1")).toMatchObject({ paymentTermDays: 60, country: "GB" });
+    expect(await db.select().from(syncItems).where(and(eq(syncItems.orgId, org.orgId), eq(syncItems.status, "pending")))).toHaveLength(5);
+  });
+
+  it("imports deals with lines grouped by deal id, resolving customers, stages and products", async () => {
+    const db = getDb();
+    const org = await makeCrmOrg(db);
+    await importFile("customers", "Name,Email\nInitech,ap@initech.test\nHooli,ap@hooli.test", "all_or_nothing", org);
+    await createProduct(db, org.owner, parseInput(productInput, { code: "SEAT", name: "Seat", unitPrice: 49 }));
+    const csv = [
+      "Deal ID,Deal Name,Customer,Stage,SKU,Qty,Unit Price,Discount,Line Item",
+      "d-1,Initech seats,ap@initech.test,Proposal,SEAT,10,,",
+      "d-1,Initech seats,ap@initech.test,Proposal,,1,250,10,Setup",
+      "d-5,No description,Hooli,Lead,,1,100,",
+      "d-2,Hooli seats,Hooli,Won,SEAT,2,,",
+      "d-3,Nobody's deal,Unknown Corp,Lead,SEAT,1,,",
+      "d-4,Bad stage,Hooli,Negotiation,SEAT,1,,",
+    ].join("\n");
+    const { job } = await importFile("deals", csv, "valid_only", org);
+    expect(job).toMatchObject({ status: "done", createdCount: 2, rejectedRows: [3, 5, 6] });
+    expect(job.problems.map((p) => [p.row, p.field])).toEqual([
+      [5, "customer"],
+      [6, "stage"],
+      [3, "lineDescription"],
+    ]);
+    const rows = await db.select().from(deals).where(eq(deals.orgId, org.orgId));
+    expect(Object.fromEntries(rows.map((d) => [d.externalId, d.amount]))).toEqual({ "d-1": "715.00", "d-2": "98.00" });
+    const wonQueued = await db.select().from(syncItems).where(and(eq(syncItems.orgId, org.orgId), eq(syncItems.entityType, "deal")));
+    expect(wonQueued).toHaveLength(1);
+  });
+
+  it("refuses a mapping without the required fields, naming them", async () => {
+    const db = getDb();
+    const org = await makeCrmOrg(db);
+    const job = await createImportJob(db, org.owner, { type: "products", fileName: "p.csv", text: "Thing,Cost\nA,1" });
+    await expect(saveMapping(db, org.orgId, job.id, { name: "Thing" })).rejects.toMatchObject({ fields: [{ field: "map.code" }, { field: "map.unitPrice" }] });
+    await expect(getImportJob(db, (await makeCrmOrg(db)).orgId, job.id)).rejects.toMatchObject({ code: "not_found" });
+  });
+});

@@ -1,0 +1,21 @@
+import Papa from "papaparse";
+import { AppError } from "@/lib/errors";
+
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 50_000;
+
+/** Header row plus data rows as header -> cell; blank lines skipped; a byte-order mark is ignored. */
+export function parseCsv(text: string): { headers: string[]; rows: Record<string, string>[] } {
+  if (text.length > MAX_IMPORT_BYTES) throw new AppError("validation", "file: larger than 10 MB. Split it into smaller files.", [{ field: "file", message: "Split the file: at most 10 MB." }]);
+  const result = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: "greedy", transformHeader: (h) => h.trim() });
+  const headers = (result.meta.fields ?? []).filter((h) => h !== "");
+  if (!headers.length) throw new AppError("validation", "file: no header row. The first line must name the columns.", [{ field: "file", message: "The first line must name the columns." }]);
+  if (new Set(headers).size !== headers.length) throw new AppError("validation", "file: two columns have the same name. Rename one.", [{ field: "file", message: "Two columns have the same name." }]);
+  if (result.data.length > MAX_IMPORT_ROWS) throw new AppError("validation", `file: ${result.data.length} rows; at most ${MAX_IMPORT_ROWS} per file.`, [{ field: "file", message: `At most ${MAX_IMPORT_ROWS} rows per file.` }]);
+  return { headers, rows: result.data };
+}
+
+/** Rows back to CSV (the rejected-rows download), with a column saying what was wrong. */
+export function toCsv(headers: string[], rows: Record<string, string>[]): string {
+  return Papa.unparse({ fields: headers, data: rows.map((r) => headers.map((h) => r[h] ?? "")) });
+}
