@@ -27,7 +27,7 @@ export function toActionError(error: unknown): ActionResult<never> {
  */
 export function orgAction<S extends z.ZodType, R = undefined>(
   options: { permission?: Permission; schema: S },
-  run: (db: Db, ctx: OrgContext, input: z.infer<S>) => Promise<ActionResult<R> | void>,
+  run: (db: Db, ctx: OrgContext, input: z.infer<S>, form: FormData) => Promise<ActionResult<R> | void>,
 ) {
   return async (orgSlug: string, _previous: unknown, form: FormData): Promise<ActionResult<R>> => {
     try {
@@ -40,7 +40,7 @@ export function orgAction<S extends z.ZodType, R = undefined>(
         return { ok: false, error: "Your role does not allow this. Ask an owner or admin." };
       }
       const input = parseInput(options.schema, formDataToObject(form));
-      return (await run(db, ctx, input)) ?? { ok: true };
+      return (await run(db, ctx, input, form)) ?? { ok: true };
     } catch (error) {
       return toActionError(error);
     }

@@ -34,7 +34,7 @@ export async function runImport(db: Db, jobId: string): Promise<ImportJob> {
       return finish(db, job.id, { status: "failed", problems, rejectedRows: rowsOf(problems), error: `Nothing was imported: ${new Set(problems.map((p) => p.row)).size} row(s) have problems. Fix them, or import only the valid rows.` });
     }
     await progress("writing")(0);
-    const totals = job.mode === "all_or_nothing" ? await writeAll(db, actor, job, plan.records) : await writeValid(db, actor, job, plan.records, problems, progress("writing"));
+    const totals = job.mode === "all_or_nothing" ? await writeAll(db, actor, job, plan.records) : await writeValid(db, actor, job, plan.records, problems, (done) => progress("writing")(Math.round((rows.length * done) / Math.max(1, plan.records.length))));
     if (job.mode === "all_or_nothing" && totals.problems.length) {
       return finish(db, job.id, { status: "failed", problems: totals.problems, rejectedRows: rowsOf(totals.problems), error: "Nothing was imported: the database refused a row (see the problems)." });
     }
