@@ -2,7 +2,9 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { memberships, organizations } from "@/db/schema";
 import { createUser } from "@/lib/auth/sign-up";
+import { actorForMember } from "@/lib/crm/actor-for-member";
 import { createOrganization } from "@/lib/tenancy/create-organization";
+import { seedDemoCrm } from "./seed-crm";
 
 /** Demo-only credentials: printed on the embedded default's first start and in README.md. */
 export const DEMO_PASSWORD = "ledgerbridge-demo-1";
@@ -33,6 +35,8 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
     });
     await tx.update(organizations).set({ monthlyRevenueGoal: "50000.00" }).where(eq(organizations.id, org.id));
     await tx.insert(memberships).values(created.slice(1).map((c) => ({ orgId: org.id, userId: c.user.id, role: c.role })));
+    const actorOf = async (userId: string) => (await actorForMember(tx, org.id, userId, "portal"))!;
+    await seedDemoCrm(tx, await actorOf(created[0].user.id), await actorOf(created[2].user.id));
   });
   return { created: true };
 }

@@ -23,6 +23,7 @@ export function ConfirmActionButton({
   action,
   orgSlug,
   hidden,
+  repeated = {},
   label,
   title,
   description,
@@ -32,6 +33,8 @@ export function ConfirmActionButton({
   action: OrgActionFn;
   orgSlug: string;
   hidden: Record<string, string>;
+  /** Fields sent once per value (a list of ids). */
+  repeated?: Record<string, string[]>;
   label: string;
   title: string;
   description: string;
@@ -48,6 +51,7 @@ export function ConfirmActionButton({
         {Object.entries(hidden).map(([k, v]) => (
           <input key={k} type="hidden" name={k} value={v} />
         ))}
+        {Object.entries(repeated).flatMap(([k, vs]) => vs.map((v) => <input key={`${k}-${v}`} type="hidden" name={k} value={v} />))}
       </form>
       <AlertDialog>
         <AlertDialogTrigger asChild>

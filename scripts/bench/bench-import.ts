@@ -2,6 +2,7 @@
 // (parse, validate, match, write, outbox) and prints rows per second, against the write floor
 // measured in the same run: the same rows as bare multi-row INSERTs. Prints `key: value` lines.
 // The database is the test mode's (in-memory PGlite) unless DATABASE_URL is set.
+export {}; // a module: top-level await, and the imports below are dynamic so LEDGERBRIDGE_MODE is set before lib/env reads it
 process.env.LEDGERBRIDGE_MODE ??= "test";
 const { closeDb, ensureDatabaseReady, getDb } = await import("@/db");
 const { customers } = await import("@/db/schema");
