@@ -10,6 +10,7 @@ const TABS = [
   { label: "Integrations", segment: "integrations" },
   { label: "Financial visibility", segment: "visibility" },
   { label: "Pipeline", segment: "pipeline" },
+  { label: "Marketing spend", segment: "marketing-spend" },
   { label: "API keys", segment: "api-keys" },
 ];
 

@@ -1,4 +1,4 @@
-import { HeartPulse, Plus, Upload, Users } from "lucide-react";
+import { Download, HeartPulse, Plus, Upload, Users } from "lucide-react";
 import Link from "next/link";
 import { EmptyState } from "@/components/common/empty-state";
 import { PageHeader } from "@/components/common/page-header";
@@ -34,6 +34,11 @@ export default async function CustomersPage({ params, searchParams }: { params: 
         <Link href={`/o/${slug}/customers/health`}>
           <HeartPulse /> Data health
         </Link>
+      </Button>
+      <Button asChild variant="outline">
+        <a href={`/api/o/${slug}/exports/customers`} download>
+          <Download /> Export CSV
+        </a>
       </Button>
       <Button asChild variant="outline">
         <Link href={`/o/${slug}/import?type=customers`}>

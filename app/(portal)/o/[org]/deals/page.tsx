@@ -1,4 +1,4 @@
-import { Handshake, Plus, Upload } from "lucide-react";
+import { Download, Handshake, Plus, Upload } from "lucide-react";
 import Link from "next/link";
 import { EmptyState } from "@/components/common/empty-state";
 import { PageHeader } from "@/components/common/page-header";
@@ -36,6 +36,11 @@ export default async function DealsPage({ params, searchParams }: { params: Prom
       description="Drag a deal to Won and it is queued to become a Xero invoice."
       actions={
         <>
+          <Button asChild variant="outline">
+            <a href={`/api/o/${slug}/exports/deals`} download>
+              <Download /> Export CSV
+            </a>
+          </Button>
           <Button asChild variant="outline">
             <Link href={`/o/${slug}/import?type=deals`}>
               <Upload /> Import CSV

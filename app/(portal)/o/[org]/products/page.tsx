@@ -1,4 +1,4 @@
-import { Package, Plus, Upload } from "lucide-react";
+import { Download, Package, Plus, Upload } from "lucide-react";
 import Link from "next/link";
 import { EmptyState } from "@/components/common/empty-state";
 import { PageHeader } from "@/components/common/page-header";
@@ -30,6 +30,11 @@ export default async function ProductsPage({ params, searchParams }: { params: P
         actions={
           editable ? (
             <>
+              <Button asChild variant="outline">
+                <a href={`/api/o/${slug}/exports/products`} download>
+                  <Download /> Export CSV
+                </a>
+              </Button>
               <Button asChild variant="outline">
                 <Link href={`/o/${slug}/import?type=products`}>
                   <Upload /> Import CSV

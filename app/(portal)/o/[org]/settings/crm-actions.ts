@@ -4,7 +4,10 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { createApiKey, revokeApiKey } from "@/lib/api/api-keys";
 import { flag } from "@/lib/crm/field-schemas";
+import { actorFromContext } from "@/lib/crm/crm-actor";
+import { saveMarketingSpend } from "@/lib/crm/marketing-spend";
 import { addStage, deleteStage, updateStage } from "@/lib/crm/pipeline-stages";
+import { marketingSpendInput } from "@/lib/crm/schemas";
 import { orgAction } from "@/lib/tenancy/org-action";
 
 const apiKeySchema = z.object({
@@ -42,4 +45,10 @@ export const deleteStageAction = orgAction({ permission: "org:manage", schema: z
   await deleteStage(db, ctx.org.id, id);
   revalidatePath(`/o/${ctx.org.slug}`, "layout");
   return { ok: true, message: "Stage deleted." };
+});
+
+export const saveMarketingSpendAction = orgAction({ schema: marketingSpendInput }, async (db, ctx, input) => {
+  await saveMarketingSpend(db, actorFromContext(ctx), input);
+  revalidatePath(`/o/${ctx.org.slug}/settings/marketing-spend`);
+  return { ok: true, message: `Saved ${input.leadSource} for ${input.month}.` };
 });
