@@ -13,6 +13,7 @@ import { formatMoney } from "@/lib/crm/money";
 import { canEditOwned } from "@/lib/crm/record-access";
 import { findOr404 } from "@/lib/tenancy/find-or-404";
 import { requireOrg } from "@/lib/tenancy/require-org";
+import { toEditableLines } from "@/lib/crm/editable-lines";
 import { deleteDealAction } from "../actions";
 
 export default async function DealPage({ params }: { params: Promise<{ org: string; id: string }> }) {
@@ -60,7 +61,7 @@ export default async function DealPage({ params }: { params: Promise<{ org: stri
             currency: deal.currency,
             expectedCloseDate: deal.expectedCloseDate ?? "",
             lostReason: deal.lostReason ?? "",
-            lines: deal.lines.map((l) => ({ productId: l.productId ?? "", description: l.description, quantity: String(Number(l.quantity)), unitPrice: ctx.canSeeAmounts ? l.unitPrice : "", discountPercent: String(Number(l.discountPercent) || "") })),
+            lines: toEditableLines(deal.lines, ctx.canSeeAmounts),
           }}
         />
       ) : (

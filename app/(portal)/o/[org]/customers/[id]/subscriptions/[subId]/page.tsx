@@ -6,6 +6,7 @@ import { listProductChoices } from "@/lib/crm/products";
 import { getSubscription } from "@/lib/crm/subscriptions";
 import { findOr404 } from "@/lib/tenancy/find-or-404";
 import { requireOrg } from "@/lib/tenancy/require-org";
+import { toEditableLines } from "@/lib/crm/editable-lines";
 
 export default async function SubscriptionPage({ params }: { params: Promise<{ org: string; id: string; subId: string }> }) {
   const { org: slug, id, subId } = await params;
@@ -30,7 +31,7 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ o
           nextBillingDate: sub.nextBillingDate ?? "",
           status: sub.status,
           currency: sub.currency,
-          lines: sub.lines.map((l) => ({ productId: l.productId ?? "", description: l.description, quantity: String(Number(l.quantity)), unitPrice: l.unitPrice, discountPercent: String(Number(l.discountPercent) || "") })),
+          lines: toEditableLines(sub.lines, true),
         }}
       />
     </>
