@@ -19,7 +19,7 @@ CREATE TABLE "api_keys" (
 	"scope" "api_key_scope" NOT NULL,
 	"can_see_amounts" boolean DEFAULT true NOT NULL,
 	"created_by" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"last_used_at" timestamp with time zone,
 	"revoked_at" timestamp with time zone
 );
@@ -31,7 +31,7 @@ CREATE TABLE "crm_activities" (
 	"actor_id" uuid,
 	"via" text DEFAULT 'portal' NOT NULL,
 	"summary" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "customers" (
@@ -56,7 +56,7 @@ CREATE TABLE "customers" (
 	"notes" text,
 	"external_id" text,
 	"xero_contact_id" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -88,7 +88,7 @@ CREATE TABLE "deals" (
 	"lost_reason" text,
 	"external_id" text,
 	"xero_invoice_id" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -126,7 +126,7 @@ CREATE TABLE "products" (
 	"tax_type" text,
 	"xero_item_id" text,
 	"archived_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -156,7 +156,7 @@ CREATE TABLE "subscriptions" (
 	"currency" text NOT NULL,
 	"external_id" text,
 	"xero_repeating_invoice_id" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

@@ -7,7 +7,9 @@ const orgRef = () =>
   uuid("org_id")
     .notNull()
     .references(() => organizations.id, { onDelete: "cascade" });
-const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+// Millisecond precision: JavaScript dates carry milliseconds, and the API's paging cursor is a
+// created_at read back into JavaScript; microseconds would make "after the cursor" include the row itself.
+const createdAt = () => timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 // Money is numeric with 2 decimals, as Xero rounds it; quantities keep 4 like Xero's line items.
 const money = (name: string) => numeric(name, { precision: 14, scale: 2 });

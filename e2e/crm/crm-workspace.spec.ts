@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signUp, uniqueEmail } from "../helpers";
+import { signIn, signUp, uniqueEmail } from "../helpers";
 
 async function newOrg(page: Page, name: string): Promise<string> {
   await signUp(page, { name: "Casey CRM", email: uniqueEmail("crm"), organizationName: `${name} ${Date.now()}` });
@@ -94,4 +94,19 @@ test("import customers from a CSV with errors, download the rejected rows, fix t
   await expect(page.getByText('Merged "ACME Limited" into this customer')).toBeVisible();
   await page.goto(`${base}/customers/health`);
   await expect(page.getByText("Possible duplicate customers (0)")).toBeVisible();
+});
+
+test("a sales member sees the demo pipeline without amounts and cannot open product editing", async ({ page }) => {
+  await signIn(page, "sales@acme.test");
+  await page.goto("/o/acme/deals");
+  const card = page.getByTestId("deal-card-Northwind website refresh");
+  await expect(card).toBeVisible();
+  await expect(page.getByTestId("stage-Proposal")).not.toContainText("$");
+  // Sam owns the Northwind deal (can move it) but not Globex's (no move control).
+  await expect(card.getByLabel("Move Northwind website refresh to")).toBeVisible();
+  await expect(page.getByTestId("deal-card-Globex brand sprint").getByRole("combobox")).toHaveCount(0);
+  await page.goto("/o/acme/products");
+  await expect(page.getByTestId("product-row-DESIGN-DAY")).toContainText("—");
+  const res = await page.goto("/o/acme/products/new");
+  expect(res?.status()).toBe(404);
 });
