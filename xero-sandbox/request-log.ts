@@ -7,6 +7,8 @@ export interface RequestLogEntry {
   idempotencyKey?: string;
   durationMs: number;
   bytes: number;
+  /** Xero-Correlation-Id sent with the answer: what Xero support asks for. */
+  correlationId?: string;
 }
 
 /** The last requests the sandbox answered (a ring), for the control plane and for tests counting calls. */

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { accountingApi } from "./accounting/router";
@@ -81,6 +82,9 @@ async function handle(sandbox: Sandbox, control: SandboxControl, req: IncomingMe
   } catch (error) {
     out = json(500, { Title: "An error occurred", Status: 500, Detail: error instanceof Error ? error.message : String(error) });
   }
+  // Xero tags every API answer with a correlation id, the reference its support asks for.
+  const correlationId = request && (request.path.startsWith("/api.xro/") || request.path.startsWith("/connections")) ? randomUUID() : undefined;
+  if (correlationId && out !== "drop") out = { ...out, headers: { ...out.headers, "Xero-Correlation-Id": correlationId } };
   if (request && !request.path.startsWith("/__sandbox")) {
     const body = out === "drop" ? undefined : out.body;
     sandbox.requestLog.add({
@@ -92,6 +96,7 @@ async function handle(sandbox: Sandbox, control: SandboxControl, req: IncomingMe
       idempotencyKey: (request.headers["idempotency-key"] as string | undefined) ?? undefined,
       durationMs: Date.now() - started,
       bytes: body ? Buffer.byteLength(body) : 0,
+      correlationId,
     });
   }
   // "drop": the work is done but the client never hears: it must retry safely.

@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { xeroCallStats, xeroConnections } from "@/db/schema";
+import { xeroCallStats, xeroConnections, xeroRequestLog } from "@/db/schema";
 import { createLogger } from "@/lib/log/logger";
 import { countUnread, listNotifications } from "@/lib/notifications/notify";
 import { makeOrg } from "@/test/factories";
@@ -91,6 +91,11 @@ describe("getXeroClient: one locked refresh, never a silent death", () => {
     const [stats] = await db.select().from(xeroCallStats).where(eq(xeroCallStats.orgId, ctx.org.id));
     expect(stats.calls).toBe(1);
     expect(stats.bytesReceived).toBeGreaterThan(50);
+    // The request log keeps Xero's correlation id for the call, the reference Xero support asks for.
+    const [logged] = await db.select().from(xeroRequestLog).where(eq(xeroRequestLog.orgId, ctx.org.id));
+    const sent = sandbox.control.requests({ pathPrefix: "/api.xro/2.0/Currencies" }).at(-1);
+    expect(logged.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(logged.correlationId).toBe(sent?.correlationId);
     sandbox.control.disconnectTenant(DEMO_TENANTS.uk);
     const error = await callXero(db, ctx.org.id, { method: "GET", path: "/Contacts" }, (xero, tenantId) => xero.accountingApi.getContacts(tenantId)).catch((e) => e);
     expect(error).toMatchObject({ code: "forbidden", status: 403 });
