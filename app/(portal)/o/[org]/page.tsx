@@ -3,6 +3,7 @@ import Link from "next/link";
 import { EmptyState } from "@/components/common/empty-state";
 import { PageHeader } from "@/components/common/page-header";
 import { getDb } from "@/db";
+import { crmCounts } from "@/lib/crm/crm-counts";
 import { listMembers } from "@/lib/tenancy/members";
 import { requireOrg } from "@/lib/tenancy/require-org";
 import { getXeroStatus } from "@/lib/xero/connection-status";
@@ -10,7 +11,7 @@ import { getXeroStatus } from "@/lib/xero/connection-status";
 export default async function DashboardPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const ctx = await requireOrg(slug);
-  const [members, xero] = await Promise.all([listMembers(getDb(), ctx.org.id), getXeroStatus(getDb(), ctx.org.id)]);
+  const [members, xero, crm] = await Promise.all([listMembers(getDb(), ctx.org.id), getXeroStatus(getDb(), ctx.org.id), crmCounts(getDb(), ctx.org.id)]);
   const steps = [
     { done: members.length > 1, label: "Invite your team", href: `/o/${slug}/settings/members`, note: `${members.length} member${members.length === 1 ? "" : "s"} so far` },
     {
@@ -19,7 +20,12 @@ export default async function DashboardPage({ params }: { params: Promise<{ org:
       href: `/o/${slug}/settings/integrations`,
       note: xero.state === "connected" ? `Connected to ${xero.tenantName}` : "Settings -> Integrations. In this demo it connects to the built-in Xero sandbox.",
     },
-    { done: false, label: "Add customers and deals", href: `/o/${slug}/customers`, note: "The CRM workspace is being built." },
+    {
+      done: crm.customers > 0 && crm.deals > 0,
+      label: "Add customers and deals",
+      href: crm.customers ? `/o/${slug}/deals` : `/o/${slug}/customers`,
+      note: crm.customers ? `${crm.customers} customer(s), ${crm.deals} deal(s). Check Customers -> Data health before syncing.` : "Add them by hand, import a CSV from your CRM, or push them through the API.",
+    },
   ];
   return (
     <>
