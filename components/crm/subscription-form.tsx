@@ -38,7 +38,7 @@ export function SubscriptionForm({ orgSlug, values, products }: { orgSlug: strin
       <div className="grid gap-4 sm:grid-cols-3">
         <FormField name="startDate" label="Start" type="date" defaultValue={values.startDate} error={f?.startDate} />
         <FormField name="endDate" label="End (optional)" type="date" defaultValue={values.endDate} error={f?.endDate} />
-        <FormField name="nextBillingDate" label="Next billing date" type="date" defaultValue={values.nextBillingDate} error={f?.nextBillingDate} hint="Default: the start date" />
+        <FormField name="nextBillingDate" label="Next billing date" type="date" defaultValue={values.nextBillingDate} error={f?.nextBillingDate} hint="Default: the first billing date from today" />
       </div>
       <LinesEditor products={products} initial={values.lines} currency={values.currency || "USD"} canSeeAmounts errors={f} />
       <div className="flex items-center gap-3">

@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import { customers, subscriptionLines, subscriptions, type Subscription, type SubscriptionLine } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
 import { logActivity } from "./activity";
+import { nextBillingOnOrAfter } from "./billing-schedule";
 import { buildLines } from "./build-lines";
 import type { CrmActor } from "./crm-actor";
 import { afterCursor, decodeCursor, pageOf } from "./cursor";
@@ -35,7 +36,9 @@ export async function saveSubscription(db: Db, actor: CrmActor, id: string | nul
     const currency = input.currency ?? customer.currency ?? actor.org.baseCurrency;
     const { lines, amount } = await buildLines(tx, actor, input.lines, currency);
     const { lines: _ignored, ...fields } = input; // eslint-disable-line @typescript-eslint/no-unused-vars
-    const values = { ...fields, currency, amount, nextBillingDate: input.nextBillingDate ?? input.startDate, status: input.status ?? "active" };
+    const today = new Date().toISOString().slice(0, 10);
+    const nextBillingDate = input.nextBillingDate ?? nextBillingOnOrAfter(input.startDate, input.interval, today, input.endDate);
+    const values = { ...fields, currency, amount, nextBillingDate, status: input.status ?? "active" };
     const [row] = id
       ? await tx
           .update(subscriptions)
