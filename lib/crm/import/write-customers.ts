@@ -1,14 +1,15 @@
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { crmActivities, customers, syncItems } from "@/db/schema";
 import type { CrmActor } from "../crm-actor";
 import type { CustomerInput } from "../schemas";
+import { bulkUpdateCustomers } from "./bulk-update-customers";
 import type { PlannedRecord } from "./import-plan";
 
 /**
  * Writes one chunk of planned customers in set-based statements (one insert for the new ones,
  * their outbox rows and activity in two more), so 10,000 rows cost dozens of statements, not
- * tens of thousands. Updates are per row: each carries different columns.
+ * tens of thousands. Updates go one statement per shape of row.
  */
 export async function writeCustomers(tx: Db, actor: CrmActor, records: PlannedRecord<CustomerInput>[]): Promise<{ created: number; updated: number }> {
   const fresh = records.filter((r) => !r.existingId);
@@ -23,12 +24,13 @@ export async function writeCustomers(tx: Db, actor: CrmActor, records: PlannedRe
     touched.push(...inserted.map((c) => c.id));
     await tx.insert(crmActivities).values(inserted.map((c) => ({ orgId: actor.orgId, customerId: c.id, actorId: actor.userId, via: "import", summary: "Customer created (CSV import)" })));
   }
-  for (const r of changed) {
-    await tx
-      .update(customers)
-      .set({ ...r.input, updatedAt: sql`now()` })
-      .where(and(eq(customers.orgId, actor.orgId), eq(customers.id, r.existingId!)));
-    touched.push(r.existingId!);
+  if (changed.length) {
+    await bulkUpdateCustomers(
+      tx,
+      actor.orgId,
+      changed.map((r) => ({ id: r.existingId!, input: r.input })),
+    );
+    touched.push(...changed.map((r) => r.existingId!));
   }
   if (changed.length) {
     await tx.insert(crmActivities).values(changed.map((r) => ({ orgId: actor.orgId, customerId: r.existingId!, actorId: actor.userId, via: "import", summary: "Updated from CSV import" })));
