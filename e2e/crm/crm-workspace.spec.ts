@@ -107,6 +107,12 @@ test("a sales member sees the demo pipeline without amounts and cannot open prod
   await expect(page.getByTestId("deal-card-Globex brand sprint").getByRole("combobox")).toHaveCount(0);
   await page.goto("/o/acme/products");
   await expect(page.getByTestId("product-row-DESIGN-DAY")).toContainText("—");
+  // Exports leave amounts out for them too.
+  const exported = await page.request.get("/api/o/acme/exports/deals");
+  expect(exported.headers()["content-disposition"]).toContain("acme-deals.csv");
+  const csv = await exported.text();
+  expect(csv).toContain("Northwind website refresh,Northwind Traders,Proposal,,USD");
+  expect(csv).not.toMatch(/\d{3,}\.00/);
   const res = await page.goto("/o/acme/products/new");
   expect(res?.status()).toBe(404);
 });

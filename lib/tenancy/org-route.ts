@@ -7,7 +7,7 @@ import { parseInput } from "@/lib/validation";
 import { loadOrgContext, type OrgContext } from "./org-context";
 import { can, type Permission } from "./roles";
 
-type RouteParams = { params: Promise<{ org: string }> };
+type RouteParams = { params: Promise<{ org: string } & Record<string, string>> };
 
 /**
  * The chokepoint for route handlers under /api/o/[org]/...: session user, organisation from the
@@ -16,14 +16,15 @@ type RouteParams = { params: Promise<{ org: string }> };
  */
 export function orgRoute<S extends z.ZodType | undefined = undefined>(
   options: { permission?: Permission; body?: S },
-  handle: (args: { db: Db; ctx: OrgContext; request: Request; body: S extends z.ZodType ? z.infer<S> : undefined }) => Promise<Response>,
+  handle: (args: { db: Db; ctx: OrgContext; request: Request; params: Record<string, string>; body: S extends z.ZodType ? z.infer<S> : undefined }) => Promise<Response>,
 ) {
   return async (request: Request, { params }: RouteParams): Promise<Response> => {
     try {
       const user = await getSessionUser();
       if (!user) throw new AppError("unauthenticated", "Sign in first.");
       const db = getDb();
-      const ctx = await loadOrgContext(db, user, (await params).org);
+      const routeParams = await params;
+      const ctx = await loadOrgContext(db, user, routeParams.org);
       if (!ctx) throw notFound("That organisation");
       if (options.permission && !can(ctx.role, options.permission)) throw forbidden();
       let body: unknown = undefined;
@@ -33,7 +34,7 @@ export function orgRoute<S extends z.ZodType | undefined = undefined>(
         });
         body = parseInput(options.body, json);
       }
-      return await handle({ db, ctx, request, body: body as never });
+      return await handle({ db, ctx, request, params: routeParams, body: body as never });
     } catch (error) {
       return errorResponse(error);
     }

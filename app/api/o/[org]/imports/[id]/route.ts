@@ -4,8 +4,7 @@ import { getImportJob } from "@/lib/crm/import/import-jobs";
 import { orgRoute } from "@/lib/tenancy/org-route";
 
 /** Progress of an import, polled by the progress bar. */
-export const GET = orgRoute({}, async ({ db, ctx, request }) => {
-  const id = new URL(request.url).pathname.split("/").at(-1) ?? "";
+export const GET = orgRoute({}, async ({ db, ctx, params: { id } }) => {
   if (!z.uuid().safeParse(id).success) throw notFound("That import");
   const job = await getImportJob(db, ctx.org.id, id);
   return Response.json({ status: job.status, totalRows: job.totalRows, processedRows: job.processedRows, createdCount: job.createdCount, updatedCount: job.updatedCount, rejected: job.rejectedRows.length, error: job.error });

@@ -4,8 +4,7 @@ import { getImportJob, rejectedRowsCsv } from "@/lib/crm/import/import-jobs";
 import { orgRoute } from "@/lib/tenancy/org-route";
 
 /** The rows an import held back, as the user's own CSV plus a column saying what to fix. */
-export const GET = orgRoute({}, async ({ db, ctx, request }) => {
-  const id = new URL(request.url).pathname.split("/").at(-2) ?? "";
+export const GET = orgRoute({}, async ({ db, ctx, params: { id } }) => {
   if (!z.uuid().safeParse(id).success) throw notFound("That import");
   const job = await getImportJob(db, ctx.org.id, id);
   const name = job.fileName.replace(/\.csv$/i, "").replace(/[^\w.-]+/g, "_");
