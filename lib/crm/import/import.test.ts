@@ -99,6 +99,14 @@ describe("CSV import", () => {
     expect(Object.fromEntries(rows.map((d) => [d.externalId, d.amount]))).toEqual({ "d-1": "715.00", "d-2": "98.00" });
     const wonQueued = await db.select().from(syncItems).where(and(eq(syncItems.orgId, org.orgId), eq(syncItems.entityType, "deal")));
     expect(wonQueued).toHaveLength(1);
+
+    // Without deal ids, a re-import matches by title and customer and updates instead of duplicating.
+    const noIds = ["Deal Name,Customer,Stage,SKU,Qty", "Hooli renewal,Hooli,Lead,SEAT,1"].join("\n");
+    await importFile("deals", noIds, "all_or_nothing", org);
+    const again = await importFile("deals", noIds.replace("SEAT,1", "SEAT,3"), "all_or_nothing", org);
+    expect(again.job).toMatchObject({ status: "done", createdCount: 0, updatedCount: 1 });
+    const renewal = (await db.select().from(deals).where(eq(deals.orgId, org.orgId))).filter((d) => d.title === "Hooli renewal");
+    expect(renewal.map((d) => d.amount)).toEqual(["147.00"]);
   });
 
   it("refuses a mapping without the required fields, naming them", async () => {

@@ -70,13 +70,23 @@ export async function planDeals(db: Db, actor: CrmActor, rows: Record<string, st
     const found = await db.select({ id: deals.id, ownerId: deals.ownerId, externalId: deals.externalId }).from(deals).where(and(eq(deals.orgId, actor.orgId), inArray(deals.externalId, externalIds.slice(i, i + 1000))));
     for (const d of found) existing.set(d.externalId!, d);
   }
+  // Without a deal id, the same title for the same customer is the same deal: a re-import updates it.
+  const untracked = [...groups.values()].filter((g) => !g.bad && !g.input.externalId).map((g) => g.input.customerId);
+  const byTitle = new Map<string, { id: string; ownerId: string | null }>();
+  for (let i = 0; i < untracked.length; i += 1000) {
+    const found = await db
+      .select({ id: deals.id, ownerId: deals.ownerId, customerId: deals.customerId, title: sql<string>`lower(${deals.title})` })
+      .from(deals)
+      .where(and(eq(deals.orgId, actor.orgId), inArray(deals.customerId, untracked.slice(i, i + 1000))));
+    for (const d of found) byTitle.set(`${d.customerId}|${d.title}`, d);
+  }
   const records: ImportPlan<DealInput>["records"] = [];
   for (const g of groups.values()) {
     if (g.bad) {
       for (const row of g.rows) if (!problems.some((p) => p.row === row)) problems.push({ row, field: "(deal)", message: "Another line of this deal has a problem; the whole deal is held back." });
       continue;
     }
-    const match = g.input.externalId ? existing.get(g.input.externalId) : undefined;
+    const match = g.input.externalId ? existing.get(g.input.externalId) : byTitle.get(`${g.input.customerId}|${g.input.title.toLowerCase()}`);
     if (match && !canEditOwned(actor, match.ownerId)) {
       for (const row of g.rows) problems.push({ row, field: "externalId", message: "Matches a deal owned by someone else; sales members update only their own." });
       continue;
