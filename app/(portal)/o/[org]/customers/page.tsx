@@ -1,4 +1,4 @@
-import { Download, HeartPulse, Plus, Upload, Users } from "lucide-react";
+import { Download, HeartPulse, Plus, Repeat, Upload, Users } from "lucide-react";
 import Link from "next/link";
 import { EmptyState } from "@/components/common/empty-state";
 import { PageHeader } from "@/components/common/page-header";
@@ -30,6 +30,11 @@ export default async function CustomersPage({ params, searchParams }: { params: 
   const filtered = Boolean(t.q || leadSource || ownerId);
   const actions = (
     <>
+      <Button asChild variant="outline">
+        <Link href={`/o/${slug}/customers/subscriptions`}>
+          <Repeat /> Subscriptions
+        </Link>
+      </Button>
       <Button asChild variant="outline">
         <Link href={`/o/${slug}/customers/health`}>
           <HeartPulse /> Data health
