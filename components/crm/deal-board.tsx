@@ -46,7 +46,7 @@ export function DealBoard({ orgSlug, stages, deals }: { orgSlug: string; stages:
   };
 
   return (
-    <div className="grid gap-3">
+    <div className="grid grid-cols-1 gap-3">
       <p role="status" aria-live="polite" className={cn("min-h-5 text-sm", message?.ok === false ? "text-destructive" : "text-muted-foreground")}>
         {message?.text}
       </p>

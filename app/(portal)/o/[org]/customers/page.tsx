@@ -65,7 +65,7 @@ export default async function CustomersPage({ params, searchParams }: { params: 
           Add customers one by one, import them from a CSV export of your CRM, or push them from your CRM through the API (Settings → API keys).
         </EmptyState>
       ) : (
-        <div className="grid gap-4">
+        <div className="grid grid-cols-1 gap-4">
           <TableToolbar
             q={t.q}
             placeholder="Search name, email or city"

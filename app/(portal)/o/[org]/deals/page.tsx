@@ -91,7 +91,7 @@ export default async function DealsPage({ params, searchParams }: { params: Prom
     <>
       {header}
       {tabs}
-      <div className="grid gap-4">
+      <div className="grid grid-cols-1 gap-4">
         <TableToolbar q={t.q} placeholder="Search deal or customer" keep={{ view: "table", sort: t.sort, dir: t.dir }} filters={[{ name: "stageId", label: "Stage", value: stageId, options: stages.map((s) => ({ value: s.id, label: s.name })) }]} />
         <DealsTable
           orgSlug={slug}

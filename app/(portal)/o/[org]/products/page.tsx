@@ -54,7 +54,7 @@ export default async function ProductsPage({ params, searchParams }: { params: P
           {editable ? "Add the products and services you sell, or import them from a CSV. Deals are built from them." : "An owner, admin or finance member adds the products that deals are built from."}
         </EmptyState>
       ) : (
-        <div className="grid gap-4">
+        <div className="grid grid-cols-1 gap-4">
           <TableToolbar
             q={t.q}
             placeholder="Search code or name"
