@@ -5,6 +5,7 @@ import { deals, syncItems } from "@/db/schema";
 import { parseInput } from "@/lib/validation";
 import { hideAmounts } from "./amount-visibility";
 import { createCustomer } from "./customers";
+import { listDeals } from "./deal-queries";
 import { createDeal, getDeal, moveDealToStage, updateDeal } from "./deals";
 import { listStages } from "./pipeline-stages";
 import { createProduct } from "./products";
@@ -102,5 +103,18 @@ describe("deal lines and financial visibility", () => {
     await updateDeal(db, org.finance, deal.id, { lines: [{ productId: design.id, quantity: 1, unitPrice: 999 }] });
     await expect(updateDeal(db, blind, deal.id, { lines: [{ productId: design.id, quantity: 2 }] })).rejects.toMatchObject({ code: "forbidden" });
     expect((await getDeal(db, org.orgId, deal.id)).amount).toBe("999.00");
+  });
+});
+
+describe("deal listing", () => {
+  it("filters by stage, owner and search over title and customer, within the organisation", async () => {
+    const { db, org, customer, stage } = await setup();
+    await createDeal(db, org.sales, parseInput(dealInput, { title: "Sam's deal", customerId: customer.id }));
+    await createDeal(db, org.finance, parseInput(dealInput, { title: "Finn's deal", customerId: customer.id, stageId: stage("Won").id }));
+    const titles = async (f: Record<string, string>) => (await listDeals(db, org.orgId, { ...f, page: 1, pageSize: 10 })).rows.map((r) => r.deal.title).sort();
+    expect(await titles({ ownerId: org.sales.userId! })).toEqual(["Sam's deal"]);
+    expect(await titles({ stageId: stage("Won").id })).toEqual(["Finn's deal"]);
+    expect(await titles({ q: "initech" })).toEqual(["Finn's deal", "Sam's deal"]);
+    expect(await titles({ q: "sam" })).toEqual(["Sam's deal"]);
   });
 });

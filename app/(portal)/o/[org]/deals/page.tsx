@@ -12,6 +12,7 @@ import { actorFromContext } from "@/lib/crm/crm-actor";
 import { listBoardDeals, listDeals } from "@/lib/crm/deal-queries";
 import { readTableParams } from "@/lib/crm/list-params";
 import { formatMoney } from "@/lib/crm/money";
+import { listOwnerChoices } from "@/lib/crm/org-members";
 import { listStages } from "@/lib/crm/pipeline-stages";
 import { canEditOwned } from "@/lib/crm/record-access";
 import { requireOrg } from "@/lib/tenancy/require-org";
@@ -86,20 +87,25 @@ export default async function DealsPage({ params, searchParams }: { params: Prom
     );
   }
 
-  const { rows, total, sort } = await listDeals(db, ctx.org.id, { ...t, stageId });
+  const ownerId = typeof search.ownerId === "string" && /^[0-9a-f-]{36}$/.test(search.ownerId) ? search.ownerId : undefined;
+  const [{ rows, total, sort }, owners] = await Promise.all([listDeals(db, ctx.org.id, { ...t, stageId, ownerId }), listOwnerChoices(db, ctx.org.id)]);
   return (
     <>
       {header}
       {tabs}
       <div className="grid grid-cols-1 gap-4">
-        <TableToolbar q={t.q} placeholder="Search deal or customer" keep={{ view: "table", sort: t.sort, dir: t.dir }} filters={[{ name: "stageId", label: "Stage", value: stageId, options: stages.map((s) => ({ value: s.id, label: s.name })) }]} />
+        <TableToolbar q={t.q} placeholder="Search deal or customer" keep={{ view: "table", sort: t.sort, dir: t.dir }} filters={[
+            { name: "stageId", label: "Stage", value: stageId, options: stages.map((s) => ({ value: s.id, label: s.name })) },
+            { name: "ownerId", label: "Owner", value: ownerId, options: owners.map((o) => ({ value: o.id, label: o.name })) },
+          ]}
+        />
         <DealsTable
           orgSlug={slug}
           sort={sort}
           dir={t.dir ?? (sort === "title" ? "asc" : "desc")}
           rows={rows.map((d) => ({ id: d.deal.id, title: d.deal.title, customerName: d.customerName, stageName: d.stageName, stageKind: d.stageKind, ownerName: d.ownerName, amountLabel: money(d.deal.amount, d.deal.currency), expectedCloseDate: d.deal.expectedCloseDate }))}
         />
-        <TablePager basePath={`/o/${slug}/deals`} params={{ view: "table", q: t.q, sort: t.sort, dir: t.dir, stageId }} page={t.page} pageSize={t.pageSize} total={total} />
+        <TablePager basePath={`/o/${slug}/deals`} params={{ view: "table", q: t.q, sort: t.sort, dir: t.dir, stageId, ownerId }} page={t.page} pageSize={t.pageSize} total={total} />
       </div>
     </>
   );
