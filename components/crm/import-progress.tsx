@@ -7,6 +7,7 @@ interface Progress {
   status: string;
   totalRows: number;
   processedRows: number;
+  stalled?: boolean;
 }
 
 /** Polls the import's progress and refreshes the page when it ends. */
@@ -21,7 +22,7 @@ export function ImportProgress({ orgSlug, jobId, initial }: { orgSlug: string; j
         const next = (await res.json()) as Progress;
         if (stop) return;
         setP(next);
-        if (next.status === "done" || next.status === "failed") return router.refresh();
+        if (next.status === "done" || next.status === "failed" || next.stalled) return router.refresh();
       }
       if (!stop) setTimeout(tick, 700);
     };

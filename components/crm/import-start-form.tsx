@@ -5,7 +5,7 @@ import { startImportAction } from "@/app/(portal)/o/[org]/import/actions";
 import { FormMessage } from "@/components/common/form-message";
 import { Button } from "@/components/ui/button";
 
-export function ImportStartForm({ orgSlug, jobId, hasProblems, validRows }: { orgSlug: string; jobId: string; hasProblems: boolean; validRows: number }) {
+export function ImportStartForm({ orgSlug, jobId, hasProblems, validRows }: { orgSlug: string; jobId: string; hasProblems: boolean; validRows?: number }) {
   const [state, action, pending] = useActionState(startImportAction.bind(null, orgSlug), null);
   return (
     <form action={action} className="grid gap-3 rounded-xl border p-4">
@@ -21,7 +21,7 @@ export function ImportStartForm({ orgSlug, jobId, hasProblems, validRows }: { or
         <label className="flex items-start gap-2">
           <input type="radio" name="mode" value="valid_only" defaultChecked={hasProblems} className="mt-1" />
           <span>
-            <strong>Only the valid rows ({validRows}).</strong> Rows with problems are held back; download them, fix them and import them later.
+            <strong>Only the valid rows{validRows === undefined ? "" : ` (${validRows})`}.</strong> Rows with problems are held back; download them, fix them and import them later.
           </span>
         </label>
       </fieldset>

@@ -41,6 +41,8 @@ export const importJobs = pgTable(
     error: text("error"),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Touched whenever the running import makes progress: a run that stops touching it has died. */
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [index("import_jobs_org_idx").on(t.orgId, t.createdAt)],

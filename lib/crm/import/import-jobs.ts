@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { importJobs, type ImportJob } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
@@ -75,11 +75,23 @@ export function rejectedRowsCsv(job: ImportJob): string {
 /** Marks the import to run in the chosen mode; the caller then sends the job event. Refuses to run one twice. */
 export async function queueImport(db: Db, orgId: string, id: string, mode: "all_or_nothing" | "valid_only"): Promise<ImportJob> {
   const job = await getImportJob(db, orgId, id);
-  if (job.status !== "uploaded" && job.status !== "failed") throw new AppError("conflict", "This import is already running or done. Upload the file again to import it once more.");
+  if (!(job.status === "uploaded" || job.status === "failed" || isStalled(job))) throw new AppError("conflict", "This import is already running or done. Upload the file again to import it once more.");
   const [queued] = await db
     .update(importJobs)
-    .set({ mode, status: "queued", processedRows: 0, problems: [], rejectedRows: [], error: null, finishedAt: null })
+    .set({ mode, status: "queued", processedRows: 0, problems: [], rejectedRows: [], error: null, finishedAt: null, heartbeatAt: sql`now()` })
     .where(eq(importJobs.id, id))
     .returning();
   return queued;
+}
+
+/** How long a running import may go without progress before it counts as dead (a crashed worker). */
+export const STALL_AFTER_MS = 2 * 60_000;
+
+/**
+ * A queued or running import whose worker stopped reporting: it can be started again safely, since
+ * records match by key and every write transaction either committed or left nothing.
+ */
+export function isStalled(job: Pick<ImportJob, "status" | "heartbeatAt">, now = Date.now()): boolean {
+  if (job.status !== "queued" && job.status !== "validating" && job.status !== "writing") return false;
+  return !job.heartbeatAt || now - job.heartbeatAt.getTime() > STALL_AFTER_MS;
 }

@@ -1,13 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { customers, deals, syncItems } from "@/db/schema";
+import { customers, deals, importJobs, syncItems } from "@/db/schema";
 import { createProduct } from "../products";
 import { productInput } from "../schemas";
 import { makeCrmOrg } from "../test-actors";
 import { parseInput } from "@/lib/validation";
 import { guessMapping } from "./import-fields";
-import { createImportJob, getImportJob, previewImport, queueImport, rejectedRowsCsv, saveMapping } from "./import-jobs";
+import { createImportJob, getImportJob, isStalled, previewImport, queueImport, rejectedRowsCsv, saveMapping } from "./import-jobs";
 import { runImport } from "./run-import";
 
 const CUSTOMERS_CSV = [
@@ -115,5 +115,26 @@ describe("CSV import", () => {
     const job = await createImportJob(db, org.owner, { type: "products", fileName: "p.csv", text: "Thing,Cost\nA,1" });
     await expect(saveMapping(db, org.orgId, job.id, { name: "Thing" })).rejects.toMatchObject({ fields: [{ field: "map.code" }, { field: "map.unitPrice" }] });
     await expect(getImportJob(db, (await makeCrmOrg(db)).orgId, job.id)).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("a stalled import", () => {
+  it("can be started again once its worker stops reporting, and finishes without duplicates", async () => {
+    const db = getDb();
+    const org = await makeCrmOrg(db);
+    const job = await createImportJob(db, org.owner, { type: "customers", fileName: "c.csv", text: "Name,Email\nA,a@a.test\nB,b@b.test" });
+    await queueImport(db, org.orgId, job.id, "valid_only");
+    // Half done, then the worker died: one customer written, the job left "writing".
+    await runImport(db, job.id);
+    await db.update(importJobs).set({ status: "writing", heartbeatAt: new Date(Date.now() - 10 * 60_000) }).where(eq(importJobs.id, job.id));
+    await db.delete(customers).where(and(eq(customers.orgId, org.orgId), eq(customers.email, "b@b.test")));
+    const stuck = await getImportJob(db, org.orgId, job.id);
+    expect(isStalled(stuck)).toBe(true);
+    expect(isStalled({ ...stuck, heartbeatAt: new Date() })).toBe(false);
+    await queueImport(db, org.orgId, job.id, "valid_only");
+    const done = await runImport(db, job.id);
+    expect(done).toMatchObject({ status: "done", createdCount: 1, updatedCount: 1 });
+    expect(await db.select().from(customers).where(eq(customers.orgId, org.orgId))).toHaveLength(2);
+    await expect(queueImport(db, org.orgId, job.id, "valid_only")).rejects.toMatchObject({ code: "conflict" });
   });
 });

@@ -23,7 +23,7 @@ export async function runImport(db: Db, jobId: string): Promise<ImportJob> {
   const actor = job.createdBy ? await actorForMember(db, job.orgId, job.createdBy, "import") : null;
   if (!actor) return finish(db, job.id, { status: "failed", error: "The member who started this import is no longer in the organisation." });
   const progress = (status: ImportJob["status"]) => async (done: number) => {
-    await db.update(importJobs).set({ status, processedRows: done }).where(eq(importJobs.id, job.id));
+    await db.update(importJobs).set({ status, processedRows: done, heartbeatAt: sql`now()` }).where(eq(importJobs.id, job.id));
   };
   try {
     await progress("validating")(0);

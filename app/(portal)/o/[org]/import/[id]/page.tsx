@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { getDb } from "@/db";
 import { actorFromContext } from "@/lib/crm/crm-actor";
 import { IMPORT_FIELDS } from "@/lib/crm/import/import-fields";
-import { getImportJob, previewImport } from "@/lib/crm/import/import-jobs";
+import { getImportJob, isStalled, previewImport } from "@/lib/crm/import/import-jobs";
 import { findOr404 } from "@/lib/tenancy/find-or-404";
 import { requireOrg } from "@/lib/tenancy/require-org";
 
@@ -21,6 +21,20 @@ export default async function ImportJobPage({ params, searchParams }: { params: 
   const listHref = `/o/${slug}/${job.type === "products" ? "products" : job.type === "deals" ? "deals?view=table" : "customers"}`;
   const header = <PageHeader title={`Import ${job.type}: ${job.fileName}`} description={`${job.totalRows} data rows`} />;
 
+  if (isStalled(job)) {
+    return (
+      <>
+        {header}
+        <div className="grid max-w-xl gap-4">
+          <p role="alert" className="text-destructive text-sm">
+            This import stopped making progress (the server running it may have restarted). Every batch it wrote was written whole, and records match by key, so running it
+            again finishes the job without duplicates.
+          </p>
+          <ImportStartForm orgSlug={slug} jobId={job.id} hasProblems={job.mode === "valid_only"} />
+        </div>
+      </>
+    );
+  }
   if (job.status === "queued" || job.status === "validating" || job.status === "writing") {
     return (
       <>
