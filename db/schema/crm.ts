@@ -246,6 +246,26 @@ export const apiKeys = pgTable(
   (t) => [uniqueIndex("api_keys_hash_idx").on(t.keyHash), index("api_keys_org_idx").on(t.orgId)],
 );
 
+/**
+ * Idempotency-Key replays for the tenant API: a client that retries a POST after a timeout gets the
+ * first answer again instead of a second record. Kept 24 hours.
+ */
+export const apiIdempotencyKeys = pgTable(
+  "api_idempotency_keys",
+  {
+    apiKeyId: uuid("api_key_id")
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    /** Set in the same transaction as the claim; never seen empty by another request. */
+    status: integer("status"),
+    responseBody: text("response_body"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.apiKeyId, t.key] })],
+);
+
 export type Customer = typeof customers.$inferSelect;
 export type PipelineStage = typeof pipelineStages.$inferSelect;
 export type Product = typeof products.$inferSelect;

@@ -50,7 +50,7 @@ export async function revokeApiKey(db: Db, orgId: string, id: string): Promise<v
 }
 
 /** The actor behind a bearer key, or null for an unknown or revoked key. Marks it used (at most once a minute). */
-export async function actorForApiKey(db: Db, key: string): Promise<CrmActor | null> {
+export async function actorForApiKey(db: Db, key: string): Promise<{ actor: CrmActor; apiKeyId: string } | null> {
   if (!key.startsWith(KEY_PREFIX)) return null;
   const [row] = await db
     .select({ key: apiKeys, org: organizations })
@@ -61,7 +61,7 @@ export async function actorForApiKey(db: Db, key: string): Promise<CrmActor | nu
   if (!row.key.lastUsedAt || Date.now() - row.key.lastUsedAt.getTime() > 60_000) {
     await db.update(apiKeys).set({ lastUsedAt: sql`now()` }).where(eq(apiKeys.id, row.key.id));
   }
-  return {
+  const actor: CrmActor = {
     orgId: row.org.id,
     userId: null,
     role: "api",
@@ -70,4 +70,5 @@ export async function actorForApiKey(db: Db, key: string): Promise<CrmActor | nu
     via: "api",
     org: { baseCurrency: row.org.baseCurrency, defaultPaymentTermDays: row.org.defaultPaymentTermDays },
   };
+  return { actor, apiKeyId: row.key.id };
 }

@@ -10,16 +10,16 @@ type Params = Promise<Record<string, string>>;
  * The chokepoint of the tenant API: a Bearer organisation key resolves the organisation and what
  * the key may do; there is no organisation in the URL to trust. Errors are JSON naming the field.
  */
-export function apiRoute(handle: (args: { db: Db; actor: CrmActor; request: Request; params: Record<string, string> }) => Promise<Response>) {
+export function apiRoute(handle: (args: { db: Db; actor: CrmActor; apiKeyId: string; request: Request; params: Record<string, string> }) => Promise<Response>) {
   return async (request: Request, context: { params: Params }): Promise<Response> => {
     try {
       const header = request.headers.get("authorization") ?? "";
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) throw new AppError("unauthenticated", "Send your organisation API key as `Authorization: Bearer lb_...` (Settings -> API keys).");
       const db = getDb();
-      const actor = await actorForApiKey(db, match[1]);
-      if (!actor) throw new AppError("unauthenticated", "This API key is unknown or was revoked. Create a new one in Settings -> API keys.");
-      return await handle({ db, actor, request, params: await context.params });
+      const found = await actorForApiKey(db, match[1]);
+      if (!found) throw new AppError("unauthenticated", "This API key is unknown or was revoked. Create a new one in Settings -> API keys.");
+      return await handle({ db, actor: found.actor, apiKeyId: found.apiKeyId, request, params: await context.params });
     } catch (error) {
       const response = errorResponse(error);
       if (response.status === 401) response.headers.set("WWW-Authenticate", 'Bearer realm="ledgerbridge"');

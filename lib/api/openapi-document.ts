@@ -50,7 +50,12 @@ export function buildOpenApiDocument(serverUrl: string) {
           ...errors,
         },
       },
-      post: { summary: `Create a ${r.singular.toLowerCase()}`, requestBody: body(`${r.singular}Input`), responses: { "201": one, ...errors } },
+      post: {
+        summary: `Create a ${r.singular.toLowerCase()}`,
+        parameters: [{ name: "Idempotency-Key", in: "header", schema: { type: "string", maxLength: 200 }, description: "Retrying with the same key and body within 24 hours replays the first answer instead of creating twice." }],
+        requestBody: body(`${r.singular}Input`),
+        responses: { "201": one, ...errors },
+      },
     };
     paths[`/api/v1/${r.name}/{id}`] = {
       parameters: idParam,

@@ -8,9 +8,9 @@ import { createHandler, deleteHandler, getHandler, listHandler, updateHandler } 
 const BASE = "http://app.test/api/v1";
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-async function call(handler: Handler, key: string | null, method: string, params: Record<string, string>, body?: unknown, query = "") {
+async function call(handler: Handler, key: string | null, method: string, params: Record<string, string>, body?: unknown, query = "", extraHeaders: Record<string, string> = {}) {
   const path = `${BASE}/${params.resource}${params.id ? `/${params.id}` : ""}${query}`;
-  const headers: Record<string, string> = { "content-type": "application/json" };
+  const headers: Record<string, string> = { "content-type": "application/json", ...extraHeaders };
   if (key) headers.authorization = `Bearer ${key}`;
   const res = await handler(new Request(path, { method, headers, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) }), { params: Promise.resolve(params) });
   return { status: res.status, headers: res.headers, json: res.status === 204 ? null : await res.json() };
@@ -99,6 +99,23 @@ describe("tenant API /api/v1", () => {
     expect(seen.json.data).toMatchObject({ amount: null, lines: [{ unitPrice: null, lineAmount: null, description: "Seat" }] });
     const list = await call(listHandler, blind, "GET", { resource: "products" });
     expect(list.json.data[0]).toMatchObject({ code: "SEAT", unitPrice: null });
+  });
+
+  it("replays a create retried with the same Idempotency-Key instead of creating twice", async () => {
+    const { write } = await keys();
+    const post = (body: unknown, key: string) => call(createHandler, write, "POST", { resource: "customers" }, body, "", { "idempotency-key": key });
+    const [a, b] = await Promise.all([post({ name: "Once" }, "k-1"), post({ name: "Once" }, "k-1")]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.json.data.id).toBe(b.json.data.id);
+    expect([a.headers.get("idempotent-replayed"), b.headers.get("idempotent-replayed")].sort()).toEqual(["true", null].sort());
+    const other = await post({ name: "Different" }, "k-1");
+    expect(other.status).toBe(400);
+    expect(other.json.error.fields[0].field).toBe("Idempotency-Key");
+    // A refused request does not use up the key: fix the body, retry with the same key.
+    expect((await post({ name: "" }, "k-2")).status).toBe(400);
+    expect((await post({ name: "Fixed" }, "k-2")).status).toBe(201);
+    const names = (await call(listHandler, write, "GET", { resource: "customers" })).json.data.map((c: { name: string }) => c.name).sort();
+    expect(names).toEqual(["Fixed", "Once"]);
   });
 
   it("publishes an OpenAPI document built from the validating schemas", () => {

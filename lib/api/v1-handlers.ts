@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { apiRoute, readJson } from "./api-route";
+import { idempotent } from "./idempotent-request";
 import { API_RESOURCES, type ApiResource } from "./v1-resources";
 
 const listQuery = z.object({
@@ -29,10 +30,10 @@ export const listHandler = apiRoute(async ({ db, actor, request, params }) => {
   return Response.json({ data: page.data, next_cursor: page.nextCursor });
 });
 
-export const createHandler = apiRoute(async ({ db, actor, request, params }) => {
+export const createHandler = apiRoute(async ({ db, actor, apiKeyId, request, params }) => {
   const resource = resourceOf(params);
-  const row = await resource.create(db, actor, await readJson(request));
-  return Response.json({ data: row }, { status: 201 });
+  const body = await readJson(request);
+  return idempotent(db, apiKeyId, request, body, async (tx) => Response.json({ data: await resource.create(tx, actor, body) }, { status: 201 }));
 });
 
 export const getHandler = apiRoute(async ({ db, actor, params }) => {
