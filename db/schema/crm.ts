@@ -266,6 +266,19 @@ export const apiIdempotencyKeys = pgTable(
   (t) => [primaryKey({ columns: [t.apiKeyId, t.key] })],
 );
 
+/** Requests per API key per minute, counted in Postgres so the limit holds across instances. */
+export const apiRequestCounts = pgTable(
+  "api_request_counts",
+  {
+    apiKeyId: uuid("api_key_id")
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: "cascade" }),
+    minute: timestamp("minute", { withTimezone: true }).notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.apiKeyId, t.minute] })],
+);
+
 export type Customer = typeof customers.$inferSelect;
 export type PipelineStage = typeof pipelineStages.$inferSelect;
 export type Product = typeof products.$inferSelect;

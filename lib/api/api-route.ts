@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
 import type { CrmActor } from "@/lib/crm/crm-actor";
 import { actorForApiKey } from "./api-keys";
+import { admitApiRequest } from "./api-rate-limit";
 
 type Params = Promise<Record<string, string>>;
 
@@ -19,7 +20,17 @@ export function apiRoute(handle: (args: { db: Db; actor: CrmActor; apiKeyId: str
       const db = getDb();
       const found = await actorForApiKey(db, match[1]);
       if (!found) throw new AppError("unauthenticated", "This API key is unknown or was revoked. Create a new one in Settings -> API keys.");
-      return await handle({ db, actor: found.actor, apiKeyId: found.apiKeyId, request, params: await context.params });
+      const admission = await admitApiRequest(db, found.apiKeyId);
+      if (!admission.allowed) {
+        return Response.json(
+          { error: { code: "rate_limited", message: `More than ${admission.limit} requests in a minute with this key. Retry after ${admission.retryAfter} seconds.`, fields: [] } },
+          { status: 429, headers: { "Retry-After": String(admission.retryAfter), "X-RateLimit-Limit": String(admission.limit), "X-RateLimit-Remaining": "0" } },
+        );
+      }
+      const response = await handle({ db, actor: found.actor, apiKeyId: found.apiKeyId, request, params: await context.params });
+      response.headers.set("X-RateLimit-Limit", String(admission.limit));
+      response.headers.set("X-RateLimit-Remaining", String(admission.remaining));
+      return response;
     } catch (error) {
       const response = errorResponse(error);
       if (response.status === 401) response.headers.set("WWW-Authenticate", 'Bearer realm="ledgerbridge"');

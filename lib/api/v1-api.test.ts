@@ -31,7 +31,9 @@ describe("tenant API /api/v1", () => {
     expect(unknown.status).toBe(401);
     expect(unknown.headers.get("www-authenticate")).toMatch(/Bearer/);
     const k = await make("write");
-    expect((await call(listHandler, k.key, "GET", { resource: "customers" })).status).toBe(200);
+    const ok = await call(listHandler, k.key, "GET", { resource: "customers" });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("x-ratelimit-remaining")).toBe("299");
     await revokeApiKey(db, org.orgId, k.id);
     expect((await call(listHandler, k.key, "GET", { resource: "customers" })).status).toBe(401);
   });
