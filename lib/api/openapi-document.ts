@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { API_REQUESTS_PER_MINUTE } from "./api-rate-limit";
 import { API_RESOURCES } from "./v1-resources";
 
 const schemaOf = (s: z.ZodType) => {
@@ -25,7 +26,7 @@ const errors = {
   "400": { description: "Invalid input: `fields` names each bad field and how to fix it.", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
   "401": { description: "Missing, unknown or revoked API key.", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
   "403": { description: "The key is read-only.", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
-  "429": { description: "More than 300 requests in a minute with this key; see Retry-After.", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+  "429": { description: `More than ${API_REQUESTS_PER_MINUTE} requests in a minute with this key; see Retry-After.`, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
 };
 const notFoundAnswer = { "404": { description: "No such record in this organisation.", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } } };
 
