@@ -31,6 +31,9 @@ export interface DataHealthReport {
   invalidEmail: { id: string; name: string; email: string }[];
   missingAddress: { id: string; name: string }[];
   unmappedProducts: { id: string; code: string; name: string; missing: string[] }[];
+  /** Products that look like one product under two codes (same normalised name), or carry no price. */
+  duplicateProducts: { key: string; products: { id: string; code: string; name: string; unitPrice: string; currency: string }[] }[];
+  unpricedProducts: { id: string; code: string; name: string }[];
 }
 
 /** Everything to clean before (or while) syncing with Xero, each finding pointing at one record to fix. */
@@ -60,6 +63,13 @@ export async function dataHealthReport(db: Db, orgId: string): Promise<DataHealt
     if (group.length < 2 || rest.length === 0) continue;
     duplicates.push({ reason: "same name", key, customers: group.map(pick) });
   }
+  const catalogue = await db
+    .select({ id: products.id, code: products.code, name: products.name, unitPrice: products.unitPrice, currency: products.currency })
+    .from(products)
+    .where(and(eq(products.orgId, orgId), isNull(products.archivedAt)))
+    .orderBy(products.code);
+  const byProductName = new Map<string, typeof catalogue>();
+  for (const p of catalogue) byProductName.set(normaliseName(p.name), [...(byProductName.get(normaliseName(p.name)) ?? []), p]);
   const unmapped = await db
     .select({ id: products.id, code: products.code, name: products.name, xeroItemCode: products.xeroItemCode, salesAccountCode: products.salesAccountCode, taxType: products.taxType })
     .from(products)
@@ -69,6 +79,8 @@ export async function dataHealthReport(db: Db, orgId: string): Promise<DataHealt
     missingEmail: rows.filter((c) => !c.email).map((c) => ({ id: c.id, name: c.name })),
     invalidEmail: rows.filter((c) => c.email && !EMAIL.test(c.email)).map((c) => ({ id: c.id, name: c.name, email: c.email! })),
     missingAddress: rows.filter((c) => !c.country || !c.addressLine1 || !c.city).map((c) => ({ id: c.id, name: c.name })),
+    duplicateProducts: [...byProductName].filter(([, group]) => group.length > 1).map(([key, group]) => ({ key, products: group })),
+    unpricedProducts: catalogue.filter((p) => Number(p.unitPrice) === 0).map((p) => ({ id: p.id, code: p.code, name: p.name })),
     unmappedProducts: unmapped.map((p) => ({
       id: p.id,
       code: p.code,

@@ -30,6 +30,10 @@ describe("data health", () => {
     await c({ name: "Loner", email: "l@loner.test", addressLine1: "2 Road", city: "York", country: "GB" });
     await c({ name: "No Email Inc" });
     await createProduct(db, org.owner, parseInput(productInput, { code: "X", name: "X", unitPrice: 1, salesAccountCode: "200" }));
+    const mapped = { xeroItemCode: "I", salesAccountCode: "200", taxType: "OUTPUT" };
+    await createProduct(db, org.owner, parseInput(productInput, { code: "WEB-1", name: "Website build", unitPrice: 5000, ...mapped }));
+    await createProduct(db, org.owner, parseInput(productInput, { code: "WEB-OLD", name: "Website Build.", unitPrice: 4500, ...mapped }));
+    await createProduct(db, org.owner, parseInput(productInput, { code: "FREE", name: "Free thing", unitPrice: 0, ...mapped }));
     const report = await dataHealthReport(db, org.orgId);
     expect(report.duplicates.map((d) => [d.reason, d.customers.map((x) => x.name).sort()])).toEqual([
       ["same email", ["Acme Billing", "Acme Ltd"]],
@@ -38,6 +42,8 @@ describe("data health", () => {
     expect(report.missingEmail.map((x) => x.name)).toEqual(["No Email Inc"]);
     expect(report.missingAddress.map((x) => x.name).sort()).toEqual(["Globex Corp", "No Email Inc", "globex"]);
     expect(report.unmappedProducts).toMatchObject([{ code: "X", missing: ["Xero item code", "tax type"] }]);
+    expect(report.duplicateProducts.map((d) => d.products.map((p) => p.code))).toEqual([["WEB-1", "WEB-OLD"]]);
+    expect(report.unpricedProducts.map((p) => p.code)).toEqual(["FREE"]);
   });
 });
 

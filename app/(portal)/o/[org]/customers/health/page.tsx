@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db";
 import { dataHealthReport } from "@/lib/crm/data-health";
+import { formatMoney } from "@/lib/crm/money";
 import { requireOrg } from "@/lib/tenancy/require-org";
 
 function Finding({ title, count, children }: { title: string; count: number; children: React.ReactNode }) {
@@ -69,6 +70,36 @@ export default async function DataHealthPage({ params }: { params: Promise<{ org
                   {p.code} · {p.name}
                 </Link>{" "}
                 <span className="text-muted-foreground">missing {p.missing.join(", ")}</span>
+              </li>
+            ))}
+          </ul>
+        </Finding>
+        <Finding title="Products that look alike (same name under different codes)" count={r.duplicateProducts.length}>
+          <ul className="grid gap-1">
+            {r.duplicateProducts.slice(0, LIMIT).map((d) => (
+              <li key={d.key}>
+                {d.products.map((p, i) => (
+                  <span key={p.id}>
+                    {i ? " · " : ""}
+                    <Link className="underline" href={`/o/${slug}/products/${p.id}`}>
+                      {p.code}
+                    </Link>{" "}
+                    {p.name}
+                    {ctx.canSeeAmounts ? ` (${formatMoney(p.unitPrice, p.currency)})` : ""}
+                  </span>
+                ))}
+                <span className="text-muted-foreground"> — keep one and archive the others, so invoices use one item and one price.</span>
+              </li>
+            ))}
+          </ul>
+        </Finding>
+        <Finding title="Products priced at zero" count={r.unpricedProducts.length}>
+          <ul className="grid gap-1">
+            {r.unpricedProducts.slice(0, LIMIT).map((p) => (
+              <li key={p.id}>
+                <Link className="underline" href={`/o/${slug}/products/${p.id}`}>
+                  {p.code} · {p.name}
+                </Link>
               </li>
             ))}
           </ul>
