@@ -5,11 +5,13 @@ import path from "node:path";
  * never race each other applying DDL. Without it each worker migrates its own in-memory PGlite.
  */
 export default async function setup() {
-  if (!process.env.DATABASE_URL) return;
+  const { getEnv } = await import("@/lib/env");
+  const url = getEnv().database.url;
+  if (!url) return;
   const { default: pg } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
-  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
   try {
     await migrate(drizzle({ client: pool }), { migrationsFolder: path.resolve(import.meta.dirname, "../db/migrations") });
   } finally {

@@ -33,6 +33,10 @@ const withLines = <T extends { lines: Row[] }>(row: T, actor: CrmActor) => ({
   lines: hideAmountsInAll(row.lines, actor.canSeeAmounts),
 });
 
+/** Deals and subscriptions answer with their lines, read back after a write so the answer is what is stored. */
+const readDeal = async (db: Db, actor: CrmActor, id: string) => withLines(await getDeal(db, actor.orgId, id), actor);
+const readSubscription = async (db: Db, actor: CrmActor, id: string) => withLines(await getSubscription(db, actor.orgId, id), actor);
+
 const masked = (actor: CrmActor, page: { data: Row[]; nextCursor: string | null }): Page => ({ data: hideAmountsInAll(page.data, actor.canSeeAmounts), nextCursor: page.nextCursor });
 
 export const customersResource: ApiResource = {
@@ -65,14 +69,11 @@ export const dealsResource: ApiResource = {
   createSchema: dealInput,
   patchSchema: dealPatch,
   list: async (db, actor, cursor, limit) => masked(actor, await listDealsAfter(db, actor.orgId, cursor, limit)),
-  get: async (db, actor, id) => withLines(await getDeal(db, actor.orgId, id), actor),
-  create: async (db, actor, body) => {
-    const deal = await createDeal(db, actor, parseInput(dealInput, body));
-    return withLines(await getDeal(db, actor.orgId, deal.id), actor);
-  },
+  get: readDeal,
+  create: async (db, actor, body) => readDeal(db, actor, (await createDeal(db, actor, parseInput(dealInput, body))).id),
   update: async (db, actor, id, body) => {
     await updateDeal(db, actor, id, parseInput(dealPatch, body));
-    return withLines(await getDeal(db, actor.orgId, id), actor);
+    return readDeal(db, actor, id);
   },
   remove: (db, actor, id) => deleteDeal(db, actor, id),
 };
@@ -84,11 +85,8 @@ export const subscriptionsResource: ApiResource = {
   createSchema: subscriptionInput,
   patchSchema: subscriptionInput,
   list: async (db, actor, cursor, limit) => masked(actor, await listSubscriptionsAfter(db, actor.orgId, cursor, limit)),
-  get: async (db, actor, id) => withLines(await getSubscription(db, actor.orgId, id), actor),
-  create: async (db, actor, body) => {
-    const saved = await saveSubscription(db, actor, null, parseInput(subscriptionInput, body));
-    return withLines(await getSubscription(db, actor.orgId, saved.id), actor);
-  },
+  get: readSubscription,
+  create: async (db, actor, body) => readSubscription(db, actor, (await saveSubscription(db, actor, null, parseInput(subscriptionInput, body))).id),
   update: async (db, actor, id, body) => {
     assertCanWrite(actor);
     const current = await getSubscription(db, actor.orgId, id);
@@ -97,7 +95,7 @@ export const subscriptionsResource: ApiResource = {
       lines: current.lines.map((l) => ({ productId: l.productId, description: l.description, quantity: l.quantity, unitPrice: l.unitPrice, discountPercent: l.discountPercent })),
     };
     await saveSubscription(db, actor, id, parseInput(subscriptionInput, { ...base, ...(body as object) }));
-    return withLines(await getSubscription(db, actor.orgId, id), actor);
+    return readSubscription(db, actor, id);
   },
   remove: (db, actor, id) => deleteSubscription(db, actor, id),
 };

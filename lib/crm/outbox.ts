@@ -15,9 +15,22 @@ export async function enqueueSync(
   operation: "upsert" | "archive",
   xeroId: string | null = null,
 ): Promise<void> {
+  await enqueueSyncMany(tx, orgId, entityType, [entityId], operation, xeroId);
+}
+
+/** The same for many records of one kind in one statement (CSV imports). */
+export async function enqueueSyncMany(
+  tx: Db,
+  orgId: string,
+  entityType: SyncEntity,
+  entityIds: string[],
+  operation: "upsert" | "archive",
+  xeroId: string | null = null,
+): Promise<void> {
+  if (!entityIds.length) return;
   await tx
     .insert(syncItems)
-    .values({ orgId, entityType, entityId, operation, xeroId })
+    .values(entityIds.map((entityId) => ({ orgId, entityType, entityId, operation, xeroId })))
     .onConflictDoUpdate({
       target: [syncItems.orgId, syncItems.entityType, syncItems.entityId, syncItems.direction],
       targetWhere: sql`${syncItems.status} = 'pending'`,

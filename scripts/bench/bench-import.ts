@@ -1,17 +1,18 @@
 // npm run bench:import: imports a generated 10,000-row customer CSV through the real import path
 // (parse, validate, match, write, outbox) and prints rows per second, against the write floor
 // measured in the same run: the same rows as bare multi-row INSERTs. Prints `key: value` lines.
-// The database is the test mode's (in-memory PGlite) unless DATABASE_URL is set.
-export {}; // a module: top-level await, and the imports below are dynamic so LEDGERBRIDGE_MODE is set before lib/env reads it
-process.env.LEDGERBRIDGE_MODE ??= "test";
-const { closeDb, ensureDatabaseReady, getDb } = await import("@/db");
-const { customers } = await import("@/db/schema");
-const { actorFromContext } = await import("@/lib/crm/crm-actor");
-const { createImportJob, queueImport } = await import("@/lib/crm/import/import-jobs");
-const { runImport } = await import("@/lib/crm/import/run-import");
-const { makeOrg } = await import("@/test/factories");
+// The npm script runs it in test mode: in-memory PGlite, or the PostgreSQL at DATABASE_URL.
+// Size: `npm run bench:import -- --rows 20000`.
+import { closeDb, ensureDatabaseReady, getDb } from "@/db";
+import { customers } from "@/db/schema";
+import { actorFromContext } from "@/lib/crm/crm-actor";
+import { createImportJob, queueImport } from "@/lib/crm/import/import-jobs";
+import { runImport } from "@/lib/crm/import/run-import";
+import { getEnv } from "@/lib/env";
+import { makeOrg } from "@/test/factories";
+import { benchSizes } from "./bench-args";
 
-const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
+const { rows: ROWS } = benchSizes({ rows: 10_000 });
 const COUNTRIES = ["US", "GB", "NZ", "AU", "DE"];
 const SOURCES = ["Referral", "Website", "Google Ads", "LinkedIn", "Event"];
 
@@ -51,7 +52,7 @@ const again = await timedImport(generateCsv(ROWS, 45));
 if (again.done.updatedCount !== ROWS) throw new Error(`re-import updated ${again.done.updatedCount}, expected ${ROWS}`);
 
 const perSecond = (ms: number) => Math.round((ROWS / ms) * 1000);
-console.log(`database: ${process.env.DATABASE_URL ? "postgres" : "pglite"}`);
+console.log(`database: ${getEnv().database.driver}`);
 console.log(`rows: ${ROWS}`);
 console.log(`csv_bytes: ${Buffer.byteLength(csv)}`);
 console.log(`baseline_bare_insert_ms: ${floorMs.toFixed(0)}`);

@@ -2,9 +2,9 @@
 // organisation, against a trivial call measured in the same run. Prints `key: value` lines.
 import { BENCH_TENANT, startXeroSandbox } from "@/xero-sandbox";
 import { connect, xeroFor } from "@/xero-sandbox/test/helpers";
+import { benchSizes } from "./bench-args";
 
-const INVOICES = Number(process.env.BENCH_INVOICES ?? 50_000);
-const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 10_000);
+const { invoices: INVOICES, contacts: CONTACTS } = benchSizes({ invoices: 50_000, contacts: 10_000 });
 const ROUNDS = 7;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

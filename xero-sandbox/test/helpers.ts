@@ -1,21 +1,11 @@
 import type { XeroClient } from "xero-node";
 import { createXeroNodeClient, sandboxEndpoints } from "@/lib/xero/create-xero-node-client";
+import { REQUIRED_XERO_SCOPES } from "@/lib/xero/scopes";
 import { DEFAULT_APP, startXeroSandbox, type RunningSandbox, type SandboxOptions } from "../index";
 
 export const REDIRECT_URI = "http://localhost:3999/xero/callback";
-export const ALL_SCOPES = [
-  "openid",
-  "profile",
-  "email",
-  "offline_access",
-  "accounting.contacts",
-  "accounting.invoices",
-  "accounting.payments",
-  "accounting.settings",
-  "accounting.banktransactions.read",
-  "accounting.reports.profitandloss.read",
-  "accounting.reports.banksummary.read",
-];
+/** Everything the app asks for: the sandbox is proven against the app's own scope list. */
+export const ALL_SCOPES: string[] = [...REQUIRED_XERO_SCOPES];
 
 export function xeroFor(sandbox: RunningSandbox, scopes = ALL_SCOPES, state = "state-123"): XeroClient {
   return createXeroNodeClient({

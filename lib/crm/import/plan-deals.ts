@@ -1,13 +1,14 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
-import { customers, deals, products, type ImportProblem } from "@/db/schema";
+import { deals, products, type ImportProblem } from "@/db/schema";
 import type { CrmActor } from "../crm-actor";
 import { money, optionalCurrency, optionalDate, optionalText, percent, positiveQuantity, requiredText } from "../field-schemas";
 import { listStages } from "../pipeline-stages";
 import { canEditOwned } from "../record-access";
 import type { DealInput } from "../schemas";
 import { mappedValues, parseRow, type ImportPlan } from "./import-plan";
+import { resolveCustomerRefs } from "./resolve-customer-refs";
 
 /** One CSV row of a deals file: the deal's columns repeat on each of its line rows. */
 const dealRow = z.object({
@@ -36,10 +37,8 @@ export async function planDeals(db: Db, actor: CrmActor, rows: Record<string, st
   const productByCode = new Map(
     (await db.select({ id: products.id, code: sql<string>`lower(${products.code})` }).from(products).where(eq(products.orgId, actor.orgId))).map((p) => [p.code, p.id]),
   );
-  const customerRefs = new Map<string, string>();
-  for (const c of await db.select({ id: customers.id, name: customers.name, email: customers.email, externalId: customers.externalId }).from(customers).where(eq(customers.orgId, actor.orgId))) {
-    for (const key of [c.externalId, c.email?.toLowerCase(), c.name.toLowerCase()]) if (key && !customerRefs.has(key)) customerRefs.set(key, c.id);
-  }
+  const customerHeader = mapping.customer;
+  const customerRefs = await resolveCustomerRefs(db, actor.orgId, customerHeader ? rows.map((r) => (r[customerHeader] ?? "").trim()).filter(Boolean) : []);
 
   const groups = new Map<string, { rows: number[]; lineRows: number[]; input: DealInput; bad: boolean }>();
   rows.forEach((raw, i) => {

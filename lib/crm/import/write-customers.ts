@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { crmActivities, customers, syncItems } from "@/db/schema";
+import { crmActivities, customers } from "@/db/schema";
 import type { CrmActor } from "../crm-actor";
+import { enqueueSyncMany } from "../outbox";
 import type { CustomerInput } from "../schemas";
 import { bulkUpdateCustomers } from "./bulk-update-customers";
 import type { PlannedRecord } from "./import-plan";
@@ -35,15 +35,6 @@ export async function writeCustomers(tx: Db, actor: CrmActor, records: PlannedRe
   if (changed.length) {
     await tx.insert(crmActivities).values(changed.map((r) => ({ orgId: actor.orgId, customerId: r.existingId!, actorId: actor.userId, via: "import", summary: "Updated from CSV import" })));
   }
-  if (touched.length) {
-    await tx
-      .insert(syncItems)
-      .values(touched.map((id) => ({ orgId: actor.orgId, entityType: "customer" as const, entityId: id, operation: "upsert" as const })))
-      .onConflictDoUpdate({
-        target: [syncItems.orgId, syncItems.entityType, syncItems.entityId, syncItems.direction],
-        targetWhere: sql`${syncItems.status} = 'pending'`,
-        set: { operation: "upsert", nextAttemptAt: sql`now()`, updatedAt: sql`now()` },
-      });
-  }
+  await enqueueSyncMany(tx, actor.orgId, "customer", touched, "upsert");
   return { created: fresh.length, updated: changed.length };
 }
