@@ -57,7 +57,31 @@ describe("parseEnv", () => {
       INNGEST_EVENT_KEY: "evt",
       INNGEST_SIGNING_KEY: "signkey-prod-abc",
     });
-    expect(env).toMatchObject({ mode: "production", appUrl: "https://portal.example.com", database: { driver: "neon" } });
+    expect(env).toMatchObject({ mode: "production", appUrl: "https://portal.example.com", database: { driver: "neon" }, inngest: { isDev: false, runLocally: false } });
+  });
+
+  it("refuses production with INNGEST_DEV, which would turn off Inngest's request signatures", () => {
+    const complete = {
+      LEDGERBRIDGE_MODE: "production",
+      DATABASE_URL: "postgresql://u:p@ep-x.neon.tech/db",
+      AUTH_SECRET: "x".repeat(40),
+      APP_URL: "https://portal.example.com",
+      SMTP_URL: "smtps://u:p@smtp.example.com:465",
+      XERO_CLIENT_ID: "client",
+      XERO_CLIENT_SECRET: "secret",
+      TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
+      INNGEST_EVENT_KEY: "evt",
+      INNGEST_SIGNING_KEY: "signkey-prod-abc",
+    };
+    expect(() => parseEnv({ ...complete, INNGEST_DEV: "1" })).toThrow(/INNGEST_DEV: must not be set in production/);
+    expect(() => parseEnv({ ...complete, INNGEST_SIGNING_KEY: undefined, INNGEST_DEV: "1" })).toThrow(/INNGEST_SIGNING_KEY/);
+    expect(parseEnv({ ...complete, INNGEST_BASE_URL: "http://inngest.internal:8288" }).inngest).toMatchObject({ isDev: false, baseUrl: "http://inngest.internal:8288" });
+  });
+
+  it("trusts a client address only from the proxy header the operator names", () => {
+    expect(parseEnv({ VITEST: "1" }).trustedProxyIpHeader).toBeNull();
+    expect(parseEnv({ VITEST: "1", TRUSTED_PROXY_IP_HEADER: "X-Real-IP" }).trustedProxyIpHeader).toBe("x-real-ip");
+    expect(() => parseEnv({ VITEST: "1", TRUSTED_PROXY_IP_HEADER: "x real ip" })).toThrow(/TRUSTED_PROXY_IP_HEADER/);
   });
 });
 

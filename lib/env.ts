@@ -38,6 +38,11 @@ const rawSchema = z.object({
   INNGEST_EVENT_KEY: z.string().min(1).optional(),
   INNGEST_SIGNING_KEY: z.string().min(1).optional(),
   INNGEST_DEV: z.string().optional(),
+  INNGEST_BASE_URL: z.url("INNGEST_BASE_URL must be a full URL, such as http://inngest.internal:8288").optional(),
+  TRUSTED_PROXY_IP_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, "TRUSTED_PROXY_IP_HEADER must be a header name, such as x-real-ip or x-forwarded-for")
+    .optional(),
   XERO_DAILY_CALL_BUDGET: z.coerce.number().int().min(1, "XERO_DAILY_CALL_BUDGET must be at least 1").optional(),
 });
 
@@ -61,11 +66,18 @@ export interface AppEnv {
   /** Inngest: Cloud (keys) in production; dev mode elsewhere, where the local driver runs the functions. */
   inngest: {
     isDev: boolean;
+    /** A self-hosted Inngest server; unset: Inngest Cloud. */
+    baseUrl: string | undefined;
     eventKey: string | undefined;
     signingKey: string | undefined;
     /** No Inngest server at all (embedded default, tests): this process runs the functions itself. */
     runLocally: boolean;
   };
+  /**
+   * The request header the operator's proxy sets to the client's address (lower case), or null:
+   * then no address is trusted, since a client can send any X-Forwarded-For it likes.
+   */
+  trustedProxyIpHeader: string | null;
   /** Per Xero organisation: 5 in flight and 60 a minute are Xero's; the day budget is the plan's (5,000, or 1,000 on Starter). */
   xeroLimits: { concurrent: number; perMinute: number; perDay: number };
   /** AES-256-GCM keys for tokens at rest: the current one seals, all of them open (rotation). */
@@ -118,8 +130,12 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
 
   if (mode === "production") {
     const missing: string[] = [];
-    if (raw.INNGEST_DEV !== "1" && (!raw.INNGEST_EVENT_KEY || !raw.INNGEST_SIGNING_KEY)) {
-      missing.push("INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY: required in production for background jobs (or INNGEST_DEV=1 with a self-hosted server)");
+    // Dev mode turns off the SDK's signature check on /api/inngest: anyone could run a job step.
+    if (raw.INNGEST_DEV !== undefined && raw.INNGEST_DEV !== "" && raw.INNGEST_DEV !== "0") {
+      missing.push("INNGEST_DEV: must not be set in production (it turns off Inngest's request signatures). For a self-hosted Inngest server set INNGEST_BASE_URL with its INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY");
+    }
+    if (!raw.INNGEST_EVENT_KEY || !raw.INNGEST_SIGNING_KEY) {
+      missing.push("INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY: required in production for background jobs (Inngest Cloud, or a self-hosted server at INNGEST_BASE_URL)");
     }
     if (!raw.TOKEN_ENCRYPTION_KEY) missing.push("TOKEN_ENCRYPTION_KEY: required in production to encrypt Xero tokens (openssl rand -base64 32)");
     if (!raw.XERO_CLIENT_ID || !raw.XERO_CLIENT_SECRET) missing.push("XERO_CLIENT_ID and XERO_CLIENT_SECRET: required in production (your Xero app's credentials)");
@@ -146,11 +162,13 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     xero: pickXero(raw, mode, dataDir),
     tokenKeys: pickTokenKeys(raw, mode, dataDir),
     inngest: {
-      isDev: mode !== "production" || raw.INNGEST_DEV === "1",
+      isDev: mode !== "production",
+      baseUrl: raw.INNGEST_BASE_URL,
       eventKey: raw.INNGEST_EVENT_KEY,
       signingKey: raw.INNGEST_SIGNING_KEY,
       runLocally: mode !== "production" && raw.INNGEST_DEV !== "1",
     },
+    trustedProxyIpHeader: raw.TRUSTED_PROXY_IP_HEADER?.toLowerCase() ?? null,
     xeroLimits: { concurrent: 5, perMinute: 60, perDay: raw.XERO_DAILY_CALL_BUDGET ?? 5000 },
   };
 }

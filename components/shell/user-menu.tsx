@@ -1,6 +1,6 @@
 "use client";
 
-import { LogOut, Monitor, Moon, ShieldCheck, Sun } from "lucide-react";
+import { KeyRound, LogOut, Monitor, Moon, ShieldCheck, Sun } from "lucide-react";
 import Link from "next/link";
 import { useTheme } from "next-themes";
 import { signOutAction } from "@/app/(auth)/actions";
@@ -53,6 +53,11 @@ export function UserMenu({ user, role }: { user: { name: string; email: string; 
           </>
         ) : null}
         <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link href="/account">
+            <KeyRound /> Your account
+          </Link>
+        </DropdownMenuItem>
         <DropdownMenuItem onSelect={() => void signOutAction()}>
           <LogOut /> Sign out
         </DropdownMenuItem>

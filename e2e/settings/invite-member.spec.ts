@@ -10,11 +10,19 @@ test("an owner invites a member by link; the invitee creates an account and join
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.getByRole("status")).toContainText(`Invitation sent to ${email}`);
 
-  // The email went to the dev mailbox (no SMTP configured); its link is the invitation.
+  // The inviter sees the link to share; the email itself went to the dev mailbox (no SMTP
+  // configured), which shows each person only their own mail: not the owner, only a platform admin.
+  const link = (await page.getByTestId("invitation-link").textContent())!.trim();
   await page.goto("/dev/mailbox");
-  const mail = page.getByTestId("dev-mail").filter({ hasText: email }).first();
+  await expect(page.getByRole("heading", { name: "Dev mailbox" })).toBeVisible();
+  await expect(page.getByTestId("dev-mail").filter({ hasText: email })).toHaveCount(0);
+  const admin = await browser.newPage();
+  await signIn(admin, "admin@ledgerbridge.test");
+  await admin.goto("/dev/mailbox");
+  const mail = admin.getByTestId("dev-mail").filter({ hasText: email }).first();
   await expect(mail).toContainText("invited you to join Acme Agency");
-  const link = (await mail.textContent())!.match(/https?:\/\/\S+\/invite\/[\w-]+/)![0];
+  expect(await mail.textContent()).toContain(link);
+  await admin.close();
 
   const invitee = await browser.newPage();
   await invitee.goto(link);

@@ -4,7 +4,10 @@ import { z } from "zod";
 import { ensureDatabaseReady, getDb } from "@/db";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/log/logger";
+import { trustedClientIp } from "@/lib/http/client-ip";
 import { authenticate } from "./authenticate";
+import { safeCallbackUrl } from "./safe-callback-url";
+import { createSession, revokeSession, SESSION_DAYS } from "./sessions";
 
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid_credentials";
@@ -15,20 +18,16 @@ class LockedOut extends CredentialsSignin {
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });
 
-function clientIp(request: Request | undefined): string {
-  const forwarded = request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request?.headers.get("x-real-ip") || "unknown";
-}
-
 /**
- * Email + password sign-in with JWT sessions (the credentials provider cannot use database
- * sessions). The session carries only the user id: every request re-reads the user and the
- * membership from Postgres, so a removed member or a revoked platform admin loses access at once.
+ * Email + password sign-in. The credentials provider only works with JWT cookies, so the cookie
+ * carries the user id and the id of a server-side session row (lib/auth/sessions.ts): every request
+ * re-reads the session, the user and the membership from Postgres, so signing out, a password
+ * change or removal ends access at once, not when the JWT would expire.
  */
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: getEnv().authSecret,
   trustHost: true,
-  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_DAYS * 24 * 60 * 60 },
   pages: { signIn: "/sign-in" },
   logger: {
     error: (error) => {
@@ -46,7 +45,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new InvalidCredentials();
         await ensureDatabaseReady();
-        const result = await authenticate(getDb(), parsed.data.email, parsed.data.password, clientIp(request));
+        const result = await authenticate(getDb(), parsed.data.email, parsed.data.password, trustedClientIp(request?.headers));
         if (result.ok) return { id: result.user.id, name: result.user.name, email: result.user.email };
         if (result.reason === "locked") {
           const locked = new LockedOut();
@@ -57,14 +56,29 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       },
     }),
   ],
+  events: {
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (typeof sid === "string") await revokeSession(getDb(), sid);
+    },
+  },
   callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) token.uid = user.id;
+    async jwt({ token, user }) {
+      // Only at sign-in is `user` set: that is when the server-side session is born.
+      if (user?.id) {
+        token.uid = user.id;
+        token.sid = await createSession(getDb(), user.id);
+      }
       return token;
     },
     session({ session, token }) {
       if (typeof token.uid === "string") session.user.id = token.uid;
+      if (typeof token.sid === "string") (session as typeof session & { sessionId?: string }).sessionId = token.sid;
       return session;
+    },
+    // Every redirect Auth.js makes goes through the same same-origin check as the sign-in form.
+    redirect({ url, baseUrl }) {
+      return new URL(safeCallbackUrl(url, "/", baseUrl), baseUrl).toString();
     },
   },
 }));

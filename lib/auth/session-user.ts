@@ -1,24 +1,29 @@
-import { eq } from "drizzle-orm";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { ensureDatabaseReady, getDb } from "@/db";
-import { users } from "@/db/schema";
 import type { OrgContext } from "@/lib/tenancy/org-context";
 import { auth } from "./auth";
+import { findSessionUser } from "./sessions";
 
 export type SessionUser = OrgContext["user"];
 
-/** The signed-in user, re-read from the database once per request; null when signed out. */
+/** The signed-in user's session id, for "sign out everywhere else"; null when signed out. */
+export const getSessionId = cache(async (): Promise<string | null> => {
+  const session = (await auth()) as { sessionId?: string } | null;
+  return session?.sessionId ?? null;
+});
+
+/**
+ * The signed-in user, re-read once per request together with the server-side session: a cookie
+ * whose session was ended (sign-out, password change, removal) counts as signed out.
+ */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await auth();
+  const session = (await auth()) as { user?: { id?: string }; sessionId?: string } | null;
   const id = session?.user?.id;
-  if (!id) return null;
+  const sessionId = session?.sessionId;
+  if (!id || !sessionId) return null;
   await ensureDatabaseReady();
-  const [user] = await getDb()
-    .select({ id: users.id, name: users.name, email: users.email, isPlatformAdmin: users.isPlatformAdmin })
-    .from(users)
-    .where(eq(users.id, id));
-  return user ?? null;
+  return findSessionUser(getDb(), sessionId, id);
 });
 
 export async function requireSessionUser(callbackUrl?: string): Promise<SessionUser> {

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { memberships, users, type MemberRole } from "@/db/schema";
+import { revokeUserSessions } from "@/lib/auth/sessions";
 import { AppError, notFound } from "@/lib/errors";
 import type { OrgContext } from "./org-context";
 
@@ -67,6 +68,8 @@ export async function removeMember(db: Db, ctx: OrgContext, userId: string): Pro
       throw new AppError("conflict", "The last owner cannot be removed. Make another member an owner first.");
     }
     await tx.delete(memberships).where(and(eq(memberships.orgId, ctx.org.id), eq(memberships.userId, userId)));
+    // Their open sessions end too: a removed member's browser must not keep a signed-in page open.
+    await revokeUserSessions(tx, userId);
   });
 }
 

@@ -1,4 +1,3 @@
-import { serve } from "inngest/next";
-import { functions, inngest } from "@/inngest";
+import { inngestRouteHandlers } from "@/inngest/serve-handler";
 
-export const { GET, POST, PUT } = serve({ client: inngest, functions });
+export const { GET, POST, PUT } = inngestRouteHandlers();
