@@ -31,4 +31,4 @@ export function startLocalScheduler(): void {
   }
 }
 
-const logFailure = (fnId: string) => (error: unknown) => getLogger().error({ fnId, err: { message: error instanceof Error ? error.message : String(error) } }, "scheduled function failed");
+const logFailure = (fnId: string) => (error: unknown) => getLogger().error({ fnId, err: error }, "scheduled function failed");

@@ -19,6 +19,6 @@ export async function sendEvent(event: JobEvent): Promise<void> {
   for (const fnId of eventFunctions[event.name] ?? []) {
     void runLocally(handler, fnId, event)
       .then((result) => getLogger().info({ fnId, status: result.status }, "local function ran"))
-      .catch((error: unknown) => getLogger().error({ fnId, err: { message: error instanceof Error ? error.message : String(error) } }, "local function failed"));
+      .catch((error: unknown) => getLogger().error({ fnId, err: error }, "local function failed"));
   }
 }

@@ -9,8 +9,26 @@ export function fieldProblems(error: z.ZodError): FieldProblem[] {
   }));
 }
 
+/**
+ * Fields holding a NUL character. Postgres text cannot store one, so such input must be refused with
+ * the field named before it reaches a query (it used to surface as a 500 from the driver).
+ */
+export function nulCharacterProblems(input: unknown, path: string[] = [], found: FieldProblem[] = []): FieldProblem[] {
+  if (found.length >= 20) return found;
+  if (typeof input === "string") {
+    if (input.includes("\u0000")) found.push({ field: path.length ? path.join(".") : "(body)", message: "Remove the NUL character (\\u0000): text cannot contain it." });
+  } else if (Array.isArray(input)) {
+    input.forEach((v, i) => nulCharacterProblems(v, [...path, String(i)], found));
+  } else if (input && typeof input === "object") {
+    for (const [k, v] of Object.entries(input)) nulCharacterProblems(v, [...path, k], found);
+  }
+  return found;
+}
+
 /** Parses or throws a validation AppError that names every bad field. */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const nul = nulCharacterProblems(input);
+  if (nul.length) throw new AppError("validation", nul.map((f) => `${f.field}: ${f.message}`).join("; "), nul);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fields = fieldProblems(result.error);
@@ -23,7 +41,7 @@ export function formDataToObject(form: FormData): Record<string, unknown> {
   for (const [key, value] of form.entries()) {
     if (key.startsWith("$ACTION")) continue;
     const v = typeof value === "string" ? value : value.name;
-    if (key in out) out[key] = ([] as unknown[]).concat(out[key], v);
+    if (Object.hasOwn(out, key)) out[key] = ([] as unknown[]).concat(out[key], v);
     else out[key] = v;
   }
   return out;

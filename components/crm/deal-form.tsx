@@ -51,7 +51,15 @@ export function DealForm({
       <div className="grid gap-4 sm:grid-cols-4">
         <SelectField name="stageId" label="Stage" defaultValue={values.stageId} options={stages.map((s) => ({ value: s.id, label: s.name }))} error={f?.stageId} />
         <FormField name="expectedCloseDate" label="Expected close" type="date" defaultValue={values.expectedCloseDate} error={f?.expectedCloseDate} />
-        <FormField name="currency" label="Currency" defaultValue={values.currency} maxLength={3} placeholder="Customer's" error={f?.currency} />
+        <FormField
+          name="currency"
+          label="Currency"
+          defaultValue={values.currency}
+          maxLength={3}
+          placeholder="Customer's"
+          error={f?.currency}
+          hint={values.id && values.lines.length ? "Changing it keeps the numbers below: re-enter the prices in the new currency." : undefined}
+        />
         {canChooseOwner ? <SelectField name="ownerId" label="Owner" defaultValue={values.ownerId} placeholder="No owner" options={owners.map((o) => ({ value: o.id, label: o.name }))} error={f?.ownerId} /> : null}
       </div>
       {canSeeAmounts || !values.id ? (

@@ -1,6 +1,7 @@
 import { getDb, type Db } from "@/db";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
+import { readJsonBody } from "@/lib/http/read-body";
 import type { CrmActor } from "@/lib/crm/crm-actor";
 import { actorForApiKey } from "./api-keys";
 import { admitApiRequest } from "./api-rate-limit";
@@ -39,8 +40,5 @@ export function apiRoute(handle: (args: { db: Db; actor: CrmActor; apiKeyId: str
   };
 }
 
-export async function readJson(request: Request): Promise<unknown> {
-  return request.json().catch(() => {
-    throw new AppError("validation", "The request body must be a JSON object.", [{ field: "(body)", message: "Send a JSON object with Content-Type: application/json." }]);
-  });
-}
+/** The JSON body, refused unread past the size limit (lib/http/read-body.ts). */
+export const readJson = (request: Request): Promise<unknown> => readJsonBody(request);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError, notFound } from "@/lib/errors";
+import { ownKey } from "@/lib/http/search-params";
 import { parseInput } from "@/lib/validation";
 import { apiRoute, readJson } from "./api-route";
 import { idempotent } from "./idempotent-request";
@@ -11,9 +12,9 @@ const listQuery = z.object({
 });
 
 function resourceOf(params: Record<string, string>): ApiResource {
-  const resource = API_RESOURCES[params.resource];
-  if (!resource) throw notFound(`/api/v1/${params.resource}`);
-  return resource;
+  // Own keys only: /api/v1/__proto__ or /api/v1/toString names no resource.
+  if (!ownKey(API_RESOURCES, params.resource)) throw notFound("That API resource");
+  return API_RESOURCES[params.resource];
 }
 
 /** A malformed id can never exist: the same 404 as another tenant's id. */
@@ -25,7 +26,8 @@ function idOf(params: Record<string, string>, resource: ApiResource): string {
 export const listHandler = apiRoute(async ({ db, actor, request, params }) => {
   const resource = resourceOf(params);
   const url = new URL(request.url);
-  const q = parseInput(listQuery, Object.fromEntries(url.searchParams));
+  // A repeated parameter counts once (its first value), as for the portal's pages.
+  const q = parseInput(listQuery, { cursor: url.searchParams.get("cursor") ?? undefined, limit: url.searchParams.get("limit") ?? undefined });
   const page = await resource.list(db, actor, q.cursor ?? null, q.limit);
   return Response.json({ data: page.data, next_cursor: page.nextCursor });
 });

@@ -8,7 +8,7 @@ import { listDealsAfter } from "@/lib/crm/deal-queries";
 import { createDeal, deleteDeal, getDeal, updateDeal } from "@/lib/crm/deals";
 import { archiveProduct, createProduct, getProduct, listProductsAfter, updateProduct } from "@/lib/crm/products";
 import { assertCanWrite } from "@/lib/crm/record-access";
-import { customerInput, customerPatch, dealInput, dealPatch, productInput, productPatch, subscriptionInput } from "@/lib/crm/schemas";
+import { customerInput, customerPatch, dealInput, dealPatch, productInput, productPatch, subscriptionInput, subscriptionUpdate } from "@/lib/crm/schemas";
 import { deleteSubscription, getSubscription, listSubscriptionsAfter, saveSubscription } from "@/lib/crm/subscriptions";
 import { parseInput } from "@/lib/validation";
 
@@ -83,18 +83,16 @@ export const subscriptionsResource: ApiResource = {
   name: "subscriptions",
   singular: "Subscription",
   createSchema: subscriptionInput,
-  patchSchema: subscriptionInput,
+  patchSchema: subscriptionUpdate,
   list: async (db, actor, cursor, limit) => masked(actor, await listSubscriptionsAfter(db, actor.orgId, cursor, limit)),
   get: readSubscription,
   create: async (db, actor, body) => readSubscription(db, actor, (await saveSubscription(db, actor, null, parseInput(subscriptionInput, body))).id),
   update: async (db, actor, id, body) => {
     assertCanWrite(actor);
     const current = await getSubscription(db, actor.orgId, id);
-    const base = {
-      ...current,
-      lines: current.lines.map((l) => ({ productId: l.productId, description: l.description, quantity: l.quantity, unitPrice: l.unitPrice, discountPercent: l.discountPercent })),
-    };
-    await saveSubscription(db, actor, id, parseInput(subscriptionInput, { ...base, ...(body as object) }));
+    // Fields left out keep their stored values; lines left out stay as stored (not re-priced).
+    const base = { customerId: current.customerId, interval: current.interval, startDate: current.startDate, endDate: current.endDate, status: current.status, nextBillingDate: current.nextBillingDate, currency: current.currency, externalId: current.externalId };
+    await saveSubscription(db, actor, id, parseInput(subscriptionUpdate, { ...base, ...(body as object) }));
     return readSubscription(db, actor, id);
   },
   remove: (db, actor, id) => deleteSubscription(db, actor, id),

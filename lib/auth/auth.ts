@@ -33,7 +33,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     error: (error) => {
       // A wrong password is an expected outcome, already answered on the form: not an error to log.
       if ((error as { type?: string }).type === "CredentialsSignin") return;
-      getLogger().warn({ err: { name: error.name, message: error.message } }, "auth error");
+      getLogger().warn({ err: error }, "auth error");
     },
     warn: (code) => getLogger().warn({ code }, "auth warning"),
     debug: () => {},

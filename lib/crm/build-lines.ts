@@ -3,8 +3,10 @@ import type { Db } from "@/db";
 import { products, type Product } from "@/db/schema";
 import { AppError, type FieldProblem } from "@/lib/errors";
 import type { CrmActor } from "./crm-actor";
-import { lineAmount, sumAmounts } from "./money";
+import { centsToString, lineCents, MAX_AMOUNT_CENTS } from "./money";
 import type { LineInput } from "./schemas";
+
+const MAX_AMOUNT_LABEL = "999,999,999,999.99";
 
 export interface BuiltLine {
   productId: string | null;
@@ -32,6 +34,7 @@ export async function buildLines(db: Db, actor: CrmActor, lines: LineInput[], cu
   const byId = new Map<string, Product>(found.map((p) => [p.id, p]));
   const problems: FieldProblem[] = [];
   const built: BuiltLine[] = [];
+  let totalCents = 0;
   lines.forEach((line, i) => {
     const at = (f: string) => `lines.${i}.${f}`;
     const product = line.productId ? byId.get(line.productId) : undefined;
@@ -48,16 +51,21 @@ export async function buildLines(db: Db, actor: CrmActor, lines: LineInput[], cu
     const description = line.description ?? product?.name;
     if (!description) return void problems.push({ field: at("description"), message: "Describe the line, or pick a product." });
     const discount = line.discountPercent ?? 0;
+    // The schemas keep quantity to 4 decimals and price and discount to 2, so what is stored is exactly what was computed from.
+    const cents = lineCents(line.quantity, unitPrice, discount);
+    if (cents > MAX_AMOUNT_CENTS) return void problems.push({ field: at("quantity"), message: `This line comes to more than ${MAX_AMOUNT_LABEL}. Split it or lower the quantity or price.` });
+    totalCents += cents;
     built.push({
       productId: product?.id ?? null,
       description,
       quantity: String(line.quantity),
       unitPrice: unitPrice.toFixed(2),
       discountPercent: discount.toFixed(2),
-      lineAmount: lineAmount(line.quantity, unitPrice, discount),
+      lineAmount: centsToString(cents),
       position: i,
     });
   });
+  if (!problems.length && totalCents > MAX_AMOUNT_CENTS) problems.push({ field: "lines", message: `The lines come to more than ${MAX_AMOUNT_LABEL} in total. Split the deal.` });
   if (problems.length) throw new AppError("validation", problems.map((p) => `${p.field}: ${p.message}`).join("; "), problems);
-  return { lines: built, amount: sumAmounts(built.map((l) => l.lineAmount)) };
+  return { lines: built, amount: centsToString(totalCents) };
 }

@@ -10,6 +10,9 @@ export interface Cursor {
   id: string;
 }
 
+const ISO_INSTANT = /^(19|20|21)\d{2}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function encodeCursor(row: { createdAt: Date; id: string }): string {
   return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString("base64url");
 }
@@ -18,7 +21,8 @@ export function decodeCursor(value: string | null): Cursor | null {
   if (!value) return null;
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as [string, string];
-    if (typeof createdAt !== "string" || typeof id !== "string" || Number.isNaN(Date.parse(createdAt))) throw new Error("shape");
+    // Only what encodeCursor makes: an ISO instant Postgres can hold and a uuid. Anything else would reach the query as a 500.
+    if (typeof createdAt !== "string" || typeof id !== "string" || !ISO_INSTANT.test(createdAt) || Number.isNaN(Date.parse(createdAt)) || !UUID.test(id)) throw new Error("shape");
     return { createdAt, id };
   } catch {
     throw new AppError("validation", "cursor: not a cursor this API gave out. Use next_cursor from the previous page.", [

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm
 import type { Db } from "@/db";
 import { customers, users } from "@/db/schema";
 import { afterCursor, decodeCursor, pageOf } from "./cursor";
+import { ownKey } from "@/lib/http/search-params";
 import { escapeLike } from "./list-params";
 
 export interface CustomerFilters {
@@ -29,7 +30,7 @@ export type CustomerSort = keyof typeof SORTS;
 /** A page of the customers table, with the total for the pager. */
 export async function listCustomers(db: Db, orgId: string, f: CustomerFilters & { sort?: string; dir?: "asc" | "desc"; page: number; pageSize: number }) {
   const where = customerWhere(orgId, f);
-  const sortKey: CustomerSort = f.sort && f.sort in SORTS ? (f.sort as CustomerSort) : "name";
+  const sortKey: CustomerSort = ownKey(SORTS, f.sort) ? f.sort : "name";
   const order = (f.dir ?? (sortKey === "name" ? "asc" : "desc")) === "asc" ? asc : desc;
   const [rows, [{ total }]] = await Promise.all([
     db

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
+import { ownKey } from "@/lib/http/search-params";
 import { customers, deals, pipelineStages, users } from "@/db/schema";
 import { afterCursor, decodeCursor, pageOf } from "./cursor";
 import { escapeLike } from "./list-params";
@@ -29,7 +30,7 @@ const listColumns = { deal: deals, customerName: customers.name, stageName: pipe
 
 export async function listDeals(db: Db, orgId: string, f: DealFilters & { sort?: string; dir?: "asc" | "desc"; page: number; pageSize: number }) {
   const where = dealWhere(orgId, f);
-  const sortKey = f.sort && f.sort in SORTS ? (f.sort as keyof typeof SORTS) : "createdAt";
+  const sortKey = ownKey(SORTS, f.sort) ? f.sort : "createdAt";
   const order = (f.dir ?? (sortKey === "title" ? "asc" : "desc")) === "asc" ? asc : desc;
   const base = () =>
     db

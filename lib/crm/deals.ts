@@ -71,6 +71,12 @@ export async function updateDeal(db: Db, actor: CrmActor, id: string, patch: Par
     assertMayLeaveWon(current, stage);
     const currency = patch.currency ?? current.currency;
     const { lines: lineInput, ...fields } = patch;
+    if (currency !== current.currency && !lineInput && current.lines.length) {
+      // The stored prices are numbers in the old currency; keeping them would silently change what they mean.
+      throw new AppError("validation", `currency: changing ${current.currency} to ${currency} needs the lines re-priced in ${currency}.`, [
+        { field: "currency", message: `Send the lines with their prices in ${currency} in the same change (lines that name a product priced in ${currency} may leave the price out).` },
+      ]);
+    }
     let amount = current.amount;
     if (lineInput && !actor.canSeeAmounts) {
       // Re-pricing from product prices would silently undo a negotiated price nobody here can see.

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { decimalPlaces, PERCENT_DECIMALS, PRICE_DECIMALS, QUANTITY_DECIMALS } from "./money";
 
 /**
  * Field rules shared by forms, the tenant API and CSV import. Forms send "" for an empty box:
@@ -42,27 +43,48 @@ export const optionalCurrency = z.preprocess(blankToNull, currencyCode.nullable(
 
 export const optionalUuid = (label: string) => z.preprocess(blankToNull, z.uuid(`${label} is not a valid id.`).nullable()).optional();
 
-const numberFrom = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? Number(v.trim().replace(/,/g, "")) : v);
+/**
+ * Numbers from forms and CSV are read as plain decimals only ("1250.50"): "12,50" is not twelve and
+ * a half in our locale nor 1250, and "0x1F4" or "1e3" are not what a person typed as a price. Such
+ * text stays a string, so the number schema refuses it with the message below.
+ */
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+const numberFrom = (v: unknown) => {
+  if (typeof v !== "string" || v.trim() === "") return v;
+  const text = v.trim();
+  return PLAIN_DECIMAL.test(text) ? Number(text) : text;
+};
+const notPlain = (label: string, example: string) => `${label} must be a number written like ${example}: digits, and a dot before decimals (no commas, spaces or currency signs).`;
 
 export const money = (label: string) =>
   z.preprocess(
     numberFrom,
     z
-      .number({ error: `${label} must be a number, like 1200 or 99.50.` })
-      .finite(`${label} must be a number, like 1200 or 99.50.`)
+      .number({ error: notPlain(label, "1200 or 99.50") })
+      .finite(notPlain(label, "1200 or 99.50"))
       .min(0, `${label} cannot be negative.`)
-      .max(999_999_999, `${label} is too large.`)
-      .refine((n) => Math.round(n * 100) === Number((n * 100).toFixed(6)), `${label} can have at most 2 decimals.`),
+      .max(999_999_999, `${label} can be at most 999,999,999.`)
+      .refine((n) => decimalPlaces(n) <= PRICE_DECIMALS, `${label} can have at most ${PRICE_DECIMALS} decimals.`),
   );
 
 export const positiveQuantity = z.preprocess(
   numberFrom,
-  z.number({ error: "Quantity must be a number, like 1 or 2.5." }).finite().gt(0, "Quantity must be more than 0.").max(1_000_000, "Quantity is too large."),
+  z
+    .number({ error: notPlain("Quantity", "1 or 2.5") })
+    .finite(notPlain("Quantity", "1 or 2.5"))
+    .gt(0, "Quantity must be more than 0.")
+    .max(1_000_000, "Quantity can be at most 1,000,000.")
+    .refine((n) => decimalPlaces(n) <= QUANTITY_DECIMALS, `Quantity can have at most ${QUANTITY_DECIMALS} decimals (as in Xero).`),
 );
 
 export const percent = z.preprocess(
   (v) => (v === "" || v === null || v === undefined ? 0 : numberFrom(v)),
-  z.number({ error: "Discount must be a percentage between 0 and 100." }).min(0, "Discount cannot be negative.").max(100, "Discount cannot be more than 100%."),
+  z
+    .number({ error: "Discount must be a percentage between 0 and 100, like 10 or 12.5." })
+    .finite("Discount must be a percentage between 0 and 100, like 10 or 12.5.")
+    .min(0, "Discount cannot be negative.")
+    .max(100, "Discount cannot be more than 100%.")
+    .refine((n) => decimalPlaces(n) <= PERCENT_DECIMALS, `Discount can have at most ${PERCENT_DECIMALS} decimals.`),
 );
 
 export const optionalInt = (label: string, min: number, max: number) =>
@@ -83,7 +105,8 @@ export const isoDate = (label: string) =>
     .string({ error: `${label} is required.` })
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date like 2026-12-31.`)
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), `${label} is not a real date.`);
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), `${label} is not a real date.`)
+    .refine((v) => v >= "1900-01-01" && v <= "2999-12-31", `${label} must be between 1900 and 2999.`);
 
 export const optionalDate = (label: string) => z.preprocess(blankToNull, isoDate(label).nullable()).optional();
 

@@ -1,19 +1,27 @@
 import { z } from "zod";
+import { searchText, type SearchParams } from "@/lib/http/search-params";
 
-/** Table state in the URL (search, sort, page), parsed the same way by every CRM table page. */
-export const tableParams = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
-  sort: z.string().max(40).optional().catch(undefined),
-  dir: z.enum(["asc", "desc"]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
-  pageSize: z.coerce.number().int().min(10).max(100).optional().catch(undefined),
-});
-export type TableParams = z.infer<typeof tableParams>;
+export interface TableParams {
+  q?: string;
+  sort?: string;
+  dir?: "asc" | "desc";
+  page: number;
+  pageSize: number;
+}
 
-export function readTableParams(search: Record<string, string | string[] | undefined>): Required<Pick<TableParams, "page" | "pageSize">> & TableParams {
-  const flat = Object.fromEntries(Object.entries(search).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  const parsed = tableParams.parse(flat);
-  return { ...parsed, page: parsed.page ?? 1, pageSize: parsed.pageSize ?? 25 };
+const pageNumber = z.coerce.number().int().min(1).max(100_000);
+const pageSize = z.coerce.number().int().min(10).max(100);
+
+/** Table state in the URL (search, sort, page), read the same way by every CRM table page; anything odd falls back to the default. */
+export function readTableParams(search: SearchParams): TableParams {
+  const dir = searchText(search, "dir");
+  return {
+    q: searchText(search, "q"),
+    sort: searchText(search, "sort", 40),
+    dir: dir === "asc" || dir === "desc" ? dir : undefined,
+    page: pageNumber.safeParse(searchText(search, "page")).data ?? 1,
+    pageSize: pageSize.safeParse(searchText(search, "pageSize")).data ?? 25,
+  };
 }
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -1,12 +1,13 @@
 import { and, asc, count, desc, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
+import { ownKey } from "@/lib/http/search-params";
 import { products, type Product } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import type { CrmActor } from "./crm-actor";
 import { afterCursor, decodeCursor, pageOf } from "./cursor";
 import { escapeLike } from "./list-params";
 import { enqueueRemoval, enqueueSync } from "./outbox";
-import { assertCanManageCatalog } from "./record-access";
+import { assertCanManageCatalog, assertMaySetPrice } from "./record-access";
 import type { ProductInput } from "./schemas";
 import { onUniqueViolation } from "./unique-violation";
 
@@ -23,6 +24,7 @@ export async function getProduct(db: Db, orgId: string, id: string): Promise<Pro
 
 export async function createProduct(db: Db, actor: CrmActor, input: ProductInput): Promise<Product> {
   assertCanManageCatalog(actor);
+  assertMaySetPrice(actor, "unitPrice", true);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(products)
@@ -36,6 +38,7 @@ export async function createProduct(db: Db, actor: CrmActor, input: ProductInput
 
 export async function updateProduct(db: Db, actor: CrmActor, id: string, patch: Partial<ProductInput>): Promise<Product> {
   assertCanManageCatalog(actor);
+  assertMaySetPrice(actor, "unitPrice", patch.unitPrice !== undefined);
   return db.transaction(async (tx) => {
     await getProduct(tx, actor.orgId, id);
     const { unitPrice, ...rest } = patch;
@@ -81,7 +84,7 @@ const SORTS = { code: sql`lower(${products.code})`, name: sql`lower(${products.n
 
 export async function listProducts(db: Db, orgId: string, f: ProductFilters & { sort?: string; dir?: "asc" | "desc"; page: number; pageSize: number }) {
   const where = productWhere(orgId, f);
-  const sortKey = f.sort && f.sort in SORTS ? (f.sort as keyof typeof SORTS) : "code";
+  const sortKey = ownKey(SORTS, f.sort) ? f.sort : "code";
   const order = (f.dir ?? "asc") === "asc" ? asc : desc;
   const [rows, [{ total }]] = await Promise.all([
     db

@@ -22,3 +22,11 @@ export function assertCanManageCatalog(actor: CrmActor): void {
 export function assertCanWrite(actor: CrmActor): void {
   if (!actor.canWrite) throw new AppError("forbidden", "This API key is read-only. Create a key with write scope.");
 }
+
+/** Whoever may not see amounts (a sales member, an API key without amounts) may not set a price either. */
+export function assertMaySetPrice(actor: CrmActor, field: string, priceGiven: boolean): void {
+  if (!priceGiven || actor.canSeeAmounts) return;
+  throw new AppError("forbidden", `${field}: ${actor.role === "api" ? "this API key is without amounts, so it cannot set prices" : "you cannot set prices without financial visibility"}.`, [
+    { field, message: actor.role === "api" ? "Use a key with amounts to set prices." : "Ask finance or an admin to set the price." },
+  ]);
+}

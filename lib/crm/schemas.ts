@@ -16,6 +16,7 @@ import {
   requiredText,
   tagList,
 } from "./field-schemas";
+import { jsonField } from "./json-field";
 
 /** The zod schemas of the CRM, shared by forms, server actions, the tenant API and CSV import. */
 export const customerInput = z.object({
@@ -85,20 +86,29 @@ export const dealInput = z.object({
 export type DealInput = z.infer<typeof dealInput>;
 export const dealPatch = dealInput.partial();
 
-export const subscriptionInput = z
-  .object({
-    customerId: z.uuid("Choose a customer."),
-    interval: z.enum(["weekly", "monthly", "quarterly", "yearly"], { error: "Interval must be weekly, monthly, quarterly or yearly." }),
-    startDate: isoDate("Start date"),
-    endDate: optionalDate("End date"),
-    status: z.enum(["active", "paused", "cancelled", "ended"], { error: "Status must be active, paused, cancelled or ended." }).optional(),
-    nextBillingDate: optionalDate("Next billing date"),
-    currency: optionalCurrency,
-    externalId: optionalText(100, "External id"),
-    lines: z.array(lineInput).min(1, "Add at least one product line.").max(200, "At most 200 lines."),
-  })
-  .refine((s) => !s.endDate || s.endDate >= s.startDate, { path: ["endDate"], message: "End date must be on or after the start date." });
+const subscriptionFields = z.object({
+  customerId: z.uuid("Choose a customer."),
+  interval: z.enum(["weekly", "monthly", "quarterly", "yearly"], { error: "Interval must be weekly, monthly, quarterly or yearly." }),
+  startDate: isoDate("Start date"),
+  endDate: optionalDate("End date"),
+  status: z.enum(["active", "paused", "cancelled", "ended"], { error: "Status must be active, paused, cancelled or ended." }).optional(),
+  nextBillingDate: optionalDate("Next billing date"),
+  currency: optionalCurrency,
+  externalId: optionalText(100, "External id"),
+  lines: z.array(lineInput).min(1, "Add at least one product line.").max(200, "At most 200 lines."),
+});
+const endAfterStart = <T extends { startDate: string; endDate?: string | null }>(s: T) => !s.endDate || s.endDate >= s.startDate;
+const endAfterStartIssue = { path: ["endDate"], message: "End date must be on or after the start date." };
+
+export const subscriptionInput = subscriptionFields.refine(endAfterStart, endAfterStartIssue);
+/** The API's PATCH: lines left out keep the stored ones (and their prices), so a key without amounts can still change the status. */
+export const subscriptionUpdate = subscriptionFields.extend({ lines: subscriptionFields.shape.lines.optional() }).refine(endAfterStart, endAfterStartIssue);
+/** The portal form: the line editor sends its rows as one JSON field. */
+export const subscriptionForm = subscriptionFields
+  .extend({ id: z.uuid().optional(), lines: jsonField(subscriptionFields.shape.lines, "Lines") })
+  .refine(endAfterStart, endAfterStartIssue);
 export type SubscriptionInput = z.infer<typeof subscriptionInput>;
+export type SubscriptionUpdate = z.infer<typeof subscriptionUpdate>;
 
 export const marketingSpendInput = z.object({
   leadSource: requiredText(100, "Lead source"),

@@ -10,7 +10,7 @@ import { afterCursor, decodeCursor, pageOf } from "./cursor";
 import { getCustomer } from "./customers";
 import { enqueueRemoval, enqueueSync } from "./outbox";
 import { assertCanManageCatalog } from "./record-access";
-import type { SubscriptionInput } from "./schemas";
+import type { SubscriptionUpdate } from "./schemas";
 import { onUniqueViolation } from "./unique-violation";
 
 const externalIdTaken = onUniqueViolation("externalId", "Another subscription already has this external id.");
@@ -25,20 +25,29 @@ export async function getSubscription(db: Db, orgId: string, id: string): Promis
   return { ...row, lines };
 }
 
-/** Subscriptions become Xero repeating invoices: every change goes to the outbox. */
-export async function saveSubscription(db: Db, actor: CrmActor, id: string | null, input: SubscriptionInput): Promise<Subscription> {
+/**
+ * Subscriptions become Xero repeating invoices: every change goes to the outbox. On an update, lines
+ * left out keep the stored ones; a currency change must bring its lines, priced in the new currency.
+ */
+export async function saveSubscription(db: Db, actor: CrmActor, id: string | null, input: SubscriptionUpdate): Promise<Subscription> {
   assertCanManageCatalog(actor);
   return db.transaction(async (tx) => {
     const customer = await getCustomer(tx, actor.orgId, input.customerId).catch(() => {
       throw new AppError("validation", "customerId: no such customer.", [{ field: "customerId", message: "Choose one of your customers." }]);
     });
-    if (id) await getSubscription(tx, actor.orgId, id);
-    const currency = input.currency ?? customer.currency ?? actor.org.baseCurrency;
-    const { lines, amount } = await buildLines(tx, actor, input.lines, currency);
-    const { lines: _ignored, ...fields } = input; // eslint-disable-line @typescript-eslint/no-unused-vars
+    const current = id ? await getSubscription(tx, actor.orgId, id) : null;
+    const currency = input.currency ?? (current ? current.currency : (customer.currency ?? actor.org.baseCurrency));
+    const { lines: lineInput, ...fields } = input;
+    if (!lineInput && !current) throw new AppError("validation", "lines: add at least one product line.", [{ field: "lines", message: "Add at least one product line." }]);
+    if (!lineInput && current && currency !== current.currency) {
+      throw new AppError("validation", `currency: changing ${current.currency} to ${currency} needs the lines re-priced in ${currency}.`, [
+        { field: "currency", message: `Send the lines with their prices in ${currency} in the same change.` },
+      ]);
+    }
+    const built = lineInput ? await buildLines(tx, actor, lineInput, currency) : null;
     const today = new Date().toISOString().slice(0, 10);
     const nextBillingDate = input.nextBillingDate ?? nextBillingOnOrAfter(input.startDate, input.interval, today, input.endDate);
-    const values = { ...fields, currency, amount, nextBillingDate, status: input.status ?? "active" };
+    const values = { ...fields, currency, amount: built ? built.amount : current!.amount, nextBillingDate, status: input.status ?? "active" };
     const [row] = id
       ? await tx
           .update(subscriptions)
@@ -51,8 +60,10 @@ export async function saveSubscription(db: Db, actor: CrmActor, id: string | nul
           .values({ ...values, orgId: actor.orgId })
           .returning()
           .catch(externalIdTaken);
-    await tx.delete(subscriptionLines).where(eq(subscriptionLines.subscriptionId, row.id));
-    await tx.insert(subscriptionLines).values(lines.map((l) => ({ ...l, orgId: actor.orgId, subscriptionId: row.id })));
+    if (built) {
+      await tx.delete(subscriptionLines).where(eq(subscriptionLines.subscriptionId, row.id));
+      await tx.insert(subscriptionLines).values(built.lines.map((l) => ({ ...l, orgId: actor.orgId, subscriptionId: row.id })));
+    }
     await enqueueSync(tx, actor.orgId, "subscription", row.id, row.status === "cancelled" || row.status === "ended" ? "archive" : "upsert");
     await logActivity(tx, actor, customer.id, `Subscription ${id ? "updated" : "created"} (${row.interval}, ${row.status})`);
     return row;

@@ -1,9 +1,9 @@
 import { AppError } from "@/lib/errors";
+import { pgErrorOf } from "@/lib/log/safe-error";
 
 /** Postgres 23505, through any of the three drivers (drizzle wraps the driver's error as `cause`). */
 export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } } | null;
-  return e?.code === "23505" || e?.cause?.code === "23505";
+  return pgErrorOf(error)?.code === "23505";
 }
 
 /** For `.catch()`: a unique-index clash becomes a validation error on the field that clashed. */

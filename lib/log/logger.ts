@@ -1,5 +1,6 @@
 import pino from "pino";
 import { getEnv } from "@/lib/env";
+import { safeError } from "./safe-error";
 
 /**
  * Paths whose values never reach a log line. Tokens, keys and passwords may sit at any depth in
@@ -32,6 +33,8 @@ export function createLogger(destination?: pino.DestinationStream) {
       level: getEnv().logLevel,
       base: { app: "ledgerbridge" },
       redact: { paths: redactPaths, censor: "[redacted]" },
+      // Every `err` goes through safeError: a database error is logged by its shape, never its values.
+      serializers: { err: safeError },
     },
     destination,
   );

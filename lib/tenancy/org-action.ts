@@ -15,7 +15,7 @@ export function toActionError(error: unknown): ActionResult<never> {
     const summary = error.code === "validation" && error.fields.length ? `Check the form: ${error.fields.map((f) => f.message).join(" ")}` : error.message;
     return { ok: false, error: summary, fields: error.fields.length ? fieldsRecord(error.fields) : undefined };
   }
-  getLogger().error({ err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, "server action failed");
+  getLogger().error({ err: error }, "server action failed");
   return { ok: false, error: "Something went wrong on our side. Nothing was saved; please try again." };
 }
 

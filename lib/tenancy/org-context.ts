@@ -16,6 +16,8 @@ export interface OrgContext {
  * user is not a member: callers answer both with 404 so a URL never reveals another tenant.
  */
 export async function loadOrgContext(db: Db, user: OrgContext["user"], slug: string): Promise<OrgContext | null> {
+  // A slug is lower-case letters, digits and dashes; anything else (a NUL from a hand-edited URL) names no organisation.
+  if (!/^[a-z0-9-]{1,64}$/.test(slug)) return null;
   const [row] = await db
     .select({ org: organizations, membership: memberships })
     .from(organizations)

@@ -3,6 +3,7 @@ import { getDb, type Db } from "@/db";
 import { getSessionUser } from "@/lib/auth/session-user";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
+import { readJsonBody } from "@/lib/http/read-body";
 import { parseInput } from "@/lib/validation";
 import { loadOrgContext, type OrgContext } from "./org-context";
 import { can, type Permission } from "./roles";
@@ -29,10 +30,7 @@ export function orgRoute<S extends z.ZodType | undefined = undefined>(
       if (options.permission && !can(ctx.role, options.permission)) throw forbidden();
       let body: unknown = undefined;
       if (options.body) {
-        const json = await request.json().catch(() => {
-          throw new AppError("validation", "The request body must be JSON.", [{ field: "(body)", message: "Send a JSON object." }]);
-        });
-        body = parseInput(options.body, json);
+        body = parseInput(options.body, await readJsonBody(request));
       }
       return await handle({ db, ctx, request, params: routeParams, body: body as never });
     } catch (error) {

@@ -31,14 +31,15 @@ export const organizationProfileSchema = z.object({
   monthlyRevenueGoal: z
     .string()
     .trim()
-    .transform((v) => v.replace(/,/g, ""))
-    .refine((v) => v === "" || /^\d{1,12}(\.\d{1,2})?$/.test(v), "Enter an amount like 25000 or 25000.50, or leave it empty.")
+    // A plain decimal only: "12,50" is neither 1250 nor 12.5 for certain, so it is refused, not guessed.
+    .refine((v) => v === "" || /^\d{1,12}(\.\d{1,2})?$/.test(v), "Enter an amount like 25000 or 25000.50 (no commas), or leave it empty.")
     .transform((v) => (v === "" ? null : v)),
-  defaultPaymentTermDays: z.coerce
-    .number({ error: "Enter the default payment terms in days, like 30." })
-    .int("Use a whole number of days.")
-    .min(0, "Payment terms cannot be negative.")
-    .max(365, "Use at most 365 days."),
+  defaultPaymentTermDays: z
+    .string({ error: "Enter the default payment terms in days, like 30." })
+    .trim()
+    .regex(/^\d{1,3}$/, "Enter the default payment terms as a whole number of days, like 30.")
+    .transform(Number)
+    .pipe(z.number().max(365, "Use at most 365 days.")),
 });
 
 export const inviteMemberSchema = z.object({ email: emailSchema, role: roleSchema });

@@ -7,6 +7,8 @@ export interface ImportField {
   label: string;
   aliases: string[];
   required?: boolean;
+  /** A money column: blanked in downloads for people who may not see amounts. */
+  amount?: boolean;
 }
 
 export const IMPORT_FIELDS: Record<"customers" | "deals" | "products", ImportField[]> = {
@@ -33,7 +35,7 @@ export const IMPORT_FIELDS: Record<"customers" | "deals" | "products", ImportFie
     { key: "code", label: "Code", aliases: ["code", "sku", "item code", "product code"], required: true },
     { key: "name", label: "Name", aliases: ["name", "product", "product name", "item name"], required: true },
     { key: "description", label: "Description", aliases: ["description"] },
-    { key: "unitPrice", label: "Unit price", aliases: ["unit price", "price", "rate", "sale price"], required: true },
+    { key: "unitPrice", label: "Unit price", aliases: ["unit price", "price", "rate", "sale price"], required: true, amount: true },
     { key: "currency", label: "Currency", aliases: ["currency"] },
     { key: "tracksInventory", label: "Track inventory", aliases: ["track inventory", "tracked", "inventory", "is tracked"] },
     { key: "lowStockThreshold", label: "Low-stock threshold", aliases: ["low stock threshold", "reorder level", "reorder point"] },
@@ -51,7 +53,7 @@ export const IMPORT_FIELDS: Record<"customers" | "deals" | "products", ImportFie
     { key: "productCode", label: "Product code", aliases: ["product code", "sku", "item code", "product"] },
     { key: "lineDescription", label: "Line description", aliases: ["line description", "line item", "description"] },
     { key: "quantity", label: "Quantity", aliases: ["quantity", "qty", "units"] },
-    { key: "unitPrice", label: "Unit price", aliases: ["unit price", "price", "rate"] },
+    { key: "unitPrice", label: "Unit price", aliases: ["unit price", "price", "rate"], amount: true },
     { key: "discountPercent", label: "Discount %", aliases: ["discount", "discount %", "discount percent"] },
   ],
 };

@@ -23,7 +23,7 @@ async function importFile(type: "customers" | "deals" | "products", text: string
   const db = getDb();
   const o = org ?? (await makeCrmOrg(db));
   const job = await createImportJob(db, o.owner, { type, fileName: `${type}.csv`, text });
-  await queueImport(db, o.orgId, job.id, mode);
+  await queueImport(db, o.owner, job.id, mode);
   return { db, org: o, job: await runImport(db, job.id) };
 }
 
@@ -60,7 +60,7 @@ describe("CSV import", () => {
   it("valid-only imports the good rows, offers the rejected ones as CSV, and a re-import updates instead of duplicating", async () => {
     const { db, org, job } = await importFile("customers", CUSTOMERS_CSV, "valid_only");
     expect(job).toMatchObject({ status: "done", createdCount: 2, updatedCount: 0, rejectedRows: [2, 3, 5] });
-    const rejected = rejectedRowsCsv(job).split(/\r?\n/);
+    const rejected = rejectedRowsCsv(job, true).split(/\r?\n/);
     expect(rejected[0]).toBe("Company Name,Email Address,Country,Lead Source,Payment Terms,Record ID,Import problem");
     expect(rejected).toHaveLength(4);
     expect(rejected[2]).toMatch(/^Wrong Country,.*country: Use the two-letter country code.*paymentTermDays/);
@@ -113,8 +113,8 @@ describe("CSV import", () => {
     const db = getDb();
     const org = await makeCrmOrg(db);
     const job = await createImportJob(db, org.owner, { type: "products", fileName: "p.csv", text: "Thing,Cost\nA,1" });
-    await expect(saveMapping(db, org.orgId, job.id, { name: "Thing" })).rejects.toMatchObject({ fields: [{ field: "map.code" }, { field: "map.unitPrice" }] });
-    await expect(getImportJob(db, (await makeCrmOrg(db)).orgId, job.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(saveMapping(db, org.owner, job.id, { name: "Thing" })).rejects.toMatchObject({ fields: [{ field: "map.code" }, { field: "map.unitPrice" }] });
+    await expect(getImportJob(db, (await makeCrmOrg(db)).owner, job.id)).rejects.toMatchObject({ code: "not_found" });
   });
 });
 
@@ -123,18 +123,59 @@ describe("a stalled import", () => {
     const db = getDb();
     const org = await makeCrmOrg(db);
     const job = await createImportJob(db, org.owner, { type: "customers", fileName: "c.csv", text: "Name,Email\nA,a@a.test\nB,b@b.test" });
-    await queueImport(db, org.orgId, job.id, "valid_only");
+    await queueImport(db, org.owner, job.id, "valid_only");
     // Half done, then the worker died: one customer written, the job left "writing".
     await runImport(db, job.id);
     await db.update(importJobs).set({ status: "writing", heartbeatAt: new Date(Date.now() - 10 * 60_000) }).where(eq(importJobs.id, job.id));
     await db.delete(customers).where(and(eq(customers.orgId, org.orgId), eq(customers.email, "b@b.test")));
-    const stuck = await getImportJob(db, org.orgId, job.id);
+    const stuck = await getImportJob(db, org.owner, job.id);
     expect(isStalled(stuck)).toBe(true);
     expect(isStalled({ ...stuck, heartbeatAt: new Date() })).toBe(false);
-    await queueImport(db, org.orgId, job.id, "valid_only");
+    await queueImport(db, org.owner, job.id, "valid_only");
     const done = await runImport(db, job.id);
     expect(done).toMatchObject({ status: "done", createdCount: 1, updatedCount: 1 });
     expect(await db.select().from(customers).where(eq(customers.orgId, org.orgId))).toHaveLength(2);
-    await expect(queueImport(db, org.orgId, job.id, "valid_only")).rejects.toMatchObject({ code: "conflict" });
+    await expect(queueImport(db, org.owner, job.id, "valid_only")).rejects.toMatchObject({ code: "conflict" });
+  });
+});
+
+describe("import hardening", () => {
+  it("valid-only: a file of ok / overflowing / ok deal rows writes two deals, reports the bad row, and the counts match the database", async () => {
+    const db = getDb();
+    const org = await makeCrmOrg(db);
+    await importFile("customers", "Name,Email\nHooli,ap@hooli.test", "all_or_nothing", org);
+    const csv = ["Deal ID,Deal Name,Customer,Stage,Qty,Unit Price,Line Item", "d-1,First,Hooli,Lead,1,100,Work", "d-2,Huge,Hooli,Lead,1000000,999999999,Work", "d-3,Third,Hooli,Lead,2,50,Work"].join("\n");
+    const { job } = await importFile("deals", csv, "valid_only", org);
+    const written = await db.select().from(deals).where(eq(deals.orgId, org.orgId));
+    expect(job).toMatchObject({ status: "done", createdCount: written.length, rejectedRows: [2] });
+    expect(written.map((d) => d.externalId).sort()).toEqual(["d-1", "d-3"]);
+    expect(job.problems).toEqual([{ row: 2, field: "quantity", message: expect.stringMatching(/more than 999,999,999,999\.99/) }]);
+  });
+
+  it("a sales member can neither see, start nor download an owner's import, nor import products", async () => {
+    const db = getDb();
+    const org = await makeCrmOrg(db);
+    const job = await createImportJob(db, org.owner, { type: "products", fileName: "p.csv", text: "Code,Name,Unit Price\nSEAT,Seat,=49" });
+    await expect(getImportJob(db, org.sales, job.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(queueImport(db, org.sales, job.id, "valid_only")).rejects.toMatchObject({ code: "not_found" });
+    await expect(saveMapping(db, org.sales, job.id, { code: "Code", name: "Name", unitPrice: "Unit Price" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(createImportJob(db, org.sales, { type: "products", fileName: "p.csv", text: "Code,Name,Unit Price\nX,X,1" })).rejects.toMatchObject({ code: "forbidden" });
+    // Finance did not upload it either; an admin may act on anyone's import.
+    await expect(getImportJob(db, org.finance, job.id)).rejects.toMatchObject({ code: "not_found" });
+    expect((await getImportJob(db, org.admin, job.id)).id).toBe(job.id);
+  });
+
+  it("rejected rows hide amounts from a viewer without financial visibility, and defuse formulas", async () => {
+    const db = getDb();
+    const org = await makeCrmOrg(db);
+    const { job } = await importFile("products", 'Code,Name,Unit Price\nSEAT,"=HYPERLINK(""http://evil"")","12,50"\nOK,Fine,10', "valid_only", org);
+    expect(job.rejectedRows).toEqual([1]);
+    const withAmounts = rejectedRowsCsv(job, true);
+    expect(withAmounts).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(job.problems[0]).toMatchObject({ row: 1, field: "unitPrice", message: expect.stringMatching(/no commas/) });
+    expect(withAmounts.split("\r\n")[1]).toContain('"12,50"');
+    const blind = rejectedRowsCsv(job, false).split("\r\n")[1];
+    expect(blind).not.toContain("12,50");
+    expect(blind).toMatch(/^SEAT,"'=HYPERLINK/);
   });
 });

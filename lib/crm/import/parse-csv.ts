@@ -15,7 +15,14 @@ export function parseCsv(text: string): { headers: string[]; rows: Record<string
   return { headers, rows: result.data };
 }
 
-/** Rows back to CSV (the rejected-rows download), with a column saying what was wrong. */
-export function toCsv(headers: string[], rows: Record<string, string>[]): string {
-  return Papa.unparse({ fields: headers, data: rows.map((r) => headers.map((h) => r[h] ?? "")) });
+/**
+ * Cells a spreadsheet would run as a formula (=, +, -, @, tab, carriage return or newline first) get
+ * a leading apostrophe, so a customer named `=HYPERLINK(...)` stays text. Plain numbers such as -5
+ * are left alone. (Papa's own default pattern misses a formula followed by a line break.)
+ */
+export const FORMULA_START = /^(?![-+]?\d+(\.\d+)?$)[=+\-@\t\r\n]/;
+
+/** Every CSV we hand out is written here: header row, then the rows, with formula cells defused. */
+export function toCsv(headers: string[], rows: Record<string, string | number | null | undefined>[]): string {
+  return Papa.unparse({ fields: headers, data: rows.map((r) => headers.map((h) => (r[h] === null || r[h] === undefined ? "" : String(r[h])))) }, { escapeFormulae: FORMULA_START });
 }

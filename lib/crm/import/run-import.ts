@@ -7,6 +7,7 @@ import type { CrmActor } from "../crm-actor";
 import type { PlannedRecord } from "./import-plan";
 import { parseCsv } from "./parse-csv";
 import { planImport } from "./plan-import";
+import { databaseRefusalMessage } from "./database-refusal";
 import { writeRecords } from "./write-records";
 
 const CHUNK = 500;
@@ -40,7 +41,8 @@ export async function runImport(db: Db, jobId: string): Promise<ImportJob> {
     }
     return finish(db, job.id, { status: "done", createdCount: totals.created, updatedCount: totals.updated, problems, rejectedRows: rowsOf(problems), processedRows: rows.length });
   } catch (error) {
-    await finish(db, job.id, { status: "failed", error: "The import stopped on an unexpected error. Nothing of the failing part was written; run it again." });
+    // The counts on the row are those of the batches that committed (written in their transactions).
+    await finish(db, job.id, { status: "failed", error: "The import stopped on an unexpected error. Every batch counted above was written whole and nothing of the failing one; run it again to finish (records match by key)." });
     throw error;
   }
 }
@@ -61,7 +63,6 @@ async function writeAll(db: Db, actor: CrmActor, job: ImportJob, records: Planne
           created += t.created;
           updated += t.updated;
         } catch (error) {
-          if (!(error instanceof AppError)) throw error;
           problems.push(...problemsFrom(error, record));
         }
       }
@@ -75,23 +76,35 @@ async function writeAll(db: Db, actor: CrmActor, job: ImportJob, records: Planne
   }
 }
 
+/**
+ * Chunks of 500 per transaction; a chunk the database refuses is retried record by record so only
+ * the bad record is held back. Each transaction also adds its counts to the job row, so what the
+ * job reports is always what is in the database, even if the worker dies half way.
+ */
 async function writeValid(db: Db, actor: CrmActor, job: ImportJob, records: PlannedRecord<unknown>[], problems: ImportProblem[], onProgress: (done: number) => Promise<void>) {
   let created = 0;
   let updated = 0;
+  const commit = async (chunk: PlannedRecord<unknown>[]) => {
+    const t = await db.transaction(async (tx) => {
+      const written = await writeRecords(tx, actor, job.type, chunk);
+      await tx
+        .update(importJobs)
+        .set({ createdCount: sql`${importJobs.createdCount} + ${written.created}`, updatedCount: sql`${importJobs.updatedCount} + ${written.updated}`, heartbeatAt: sql`now()` })
+        .where(eq(importJobs.id, job.id));
+      return written;
+    });
+    created += t.created;
+    updated += t.updated;
+  };
   for (let i = 0; i < records.length; i += CHUNK) {
     const chunk = records.slice(i, i + CHUNK);
     try {
-      const t = await db.transaction((tx) => writeRecords(tx, actor, job.type, chunk));
-      created += t.created;
-      updated += t.updated;
+      await commit(chunk);
     } catch {
       for (const record of chunk) {
         try {
-          const t = await db.transaction((tx) => writeRecords(tx, actor, job.type, [record]));
-          created += t.created;
-          updated += t.updated;
+          await commit([record]);
         } catch (error) {
-          if (!(error instanceof AppError)) throw error;
           problems.push(...problemsFrom(error, record));
         }
       }
@@ -104,7 +117,13 @@ async function writeValid(db: Db, actor: CrmActor, job: ImportJob, records: Plan
 /** CSV column names for the line fields the deal rules report as lines.N.field. */
 const LINE_COLUMNS: Record<string, string> = { productId: "productCode", description: "lineDescription", unitPrice: "unitPrice", quantity: "quantity", discountPercent: "discountPercent" };
 
-function problemsFrom(error: AppError, record: Pick<PlannedRecord<unknown>, "rows" | "lineRows">): ImportProblem[] {
+/** A record's refusal as problems on its rows. Failures that are not the record's fault (the database went away) are re-thrown. */
+function problemsFrom(error: unknown, record: Pick<PlannedRecord<unknown>, "rows" | "lineRows">): ImportProblem[] {
+  if (!(error instanceof AppError)) {
+    const refusal = databaseRefusalMessage(error);
+    if (!refusal) throw error;
+    return record.rows.map((row) => ({ row, field: "(row)", message: refusal }));
+  }
   const fields = error.fields.length ? error.fields : [{ field: "(row)", message: error.message }];
   return fields.flatMap((f) => {
     const line = /^lines\.(\d+)\.(\w+)$/.exec(f.field);

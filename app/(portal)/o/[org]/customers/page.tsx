@@ -10,17 +10,17 @@ import { getDb } from "@/db";
 import { listCustomers, listLeadSources } from "@/lib/crm/customer-queries";
 import { readTableParams } from "@/lib/crm/list-params";
 import { listOwnerChoices } from "@/lib/crm/org-members";
+import { searchText, searchUuid, type SearchParams } from "@/lib/http/search-params";
 import { requireOrg } from "@/lib/tenancy/require-org";
 
-type Search = Record<string, string | string[] | undefined>;
 
-export default async function CustomersPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Search> }) {
+export default async function CustomersPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<SearchParams> }) {
   const { org: slug } = await params;
   const ctx = await requireOrg(slug);
   const search = await searchParams;
   const t = readTableParams(search);
-  const leadSource = typeof search.leadSource === "string" && search.leadSource ? search.leadSource : undefined;
-  const ownerId = typeof search.ownerId === "string" && /^[0-9a-f-]{36}$/.test(search.ownerId) ? search.ownerId : undefined;
+  const leadSource = searchText(search, "leadSource", 100);
+  const ownerId = searchUuid(search, "ownerId");
   const db = getDb();
   const [{ rows, total, sort }, sources, owners] = await Promise.all([
     listCustomers(db, ctx.org.id, { ...t, leadSource, ownerId }),

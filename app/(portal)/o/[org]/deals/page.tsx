@@ -11,6 +11,7 @@ import { getDb } from "@/db";
 import { actorFromContext } from "@/lib/crm/crm-actor";
 import { listBoardDeals, listDeals } from "@/lib/crm/deal-queries";
 import { readTableParams } from "@/lib/crm/list-params";
+import { searchText, searchUuid, type SearchParams } from "@/lib/http/search-params";
 import { formatMoney } from "@/lib/crm/money";
 import { listOwnerChoices } from "@/lib/crm/org-members";
 import { listStages } from "@/lib/crm/pipeline-stages";
@@ -18,15 +19,14 @@ import { canEditOwned } from "@/lib/crm/record-access";
 import { requireOrg } from "@/lib/tenancy/require-org";
 import { cn } from "@/lib/utils";
 
-type Search = Record<string, string | string[] | undefined>;
 
-export default async function DealsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Search> }) {
+export default async function DealsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<SearchParams> }) {
   const { org: slug } = await params;
   const ctx = await requireOrg(slug);
   const search = await searchParams;
-  const view = search.view === "table" ? "table" : "board";
+  const view = searchText(search, "view") === "table" ? "table" : "board";
   const t = readTableParams(search);
-  const stageId = typeof search.stageId === "string" && /^[0-9a-f-]{36}$/.test(search.stageId) ? search.stageId : undefined;
+  const stageId = searchUuid(search, "stageId");
   const db = getDb();
   const actor = actorFromContext(ctx);
   const stages = await listStages(db, ctx.org.id);
@@ -87,7 +87,7 @@ export default async function DealsPage({ params, searchParams }: { params: Prom
     );
   }
 
-  const ownerId = typeof search.ownerId === "string" && /^[0-9a-f-]{36}$/.test(search.ownerId) ? search.ownerId : undefined;
+  const ownerId = searchUuid(search, "ownerId");
   const [{ rows, total, sort }, owners] = await Promise.all([listDeals(db, ctx.org.id, { ...t, stageId, ownerId }), listOwnerChoices(db, ctx.org.id)]);
   return (
     <>

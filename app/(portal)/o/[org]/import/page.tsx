@@ -1,23 +1,25 @@
+import { ownKey, searchText, type SearchParams } from "@/lib/http/search-params";
 import Link from "next/link";
 import { PageHeader } from "@/components/common/page-header";
 import { ImportUploadForm } from "@/components/crm/import-upload-form";
 import { Badge } from "@/components/ui/badge";
 import { getDb } from "@/db";
 import { IMPORT_FIELDS } from "@/lib/crm/import/import-fields";
+import { actorFromContext } from "@/lib/crm/crm-actor";
 import { listImportJobs } from "@/lib/crm/import/import-jobs";
 import { requireOrg } from "@/lib/tenancy/require-org";
 
-export default async function ImportPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ type?: string }> }) {
+export default async function ImportPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<SearchParams> }) {
   const { org: slug } = await params;
   const ctx = await requireOrg(slug);
-  const { type = "customers" } = await searchParams;
+  const type = searchText(await searchParams, "type");
   const types = [
     { value: "customers", label: "Customers" },
     { value: "deals", label: "Deals (one row per line)" },
     ...(ctx.role !== "sales" ? [{ value: "products", label: "Products" }] : []),
   ];
-  const jobs = await listImportJobs(getDb(), ctx.org.id);
-  const known = type in IMPORT_FIELDS ? (type as keyof typeof IMPORT_FIELDS) : "customers";
+  const jobs = await listImportJobs(getDb(), actorFromContext(ctx, "import"));
+  const known = ownKey(IMPORT_FIELDS, type) ? type : "customers";
   return (
     <>
       <PageHeader title="Import from CSV" description="Upload, check the column mapping, see every problem before anything is written, then import." />

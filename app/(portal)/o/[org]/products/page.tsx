@@ -8,18 +8,18 @@ import { TableToolbar } from "@/components/data-table/table-toolbar";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db";
 import { readTableParams } from "@/lib/crm/list-params";
+import { searchText, type SearchParams } from "@/lib/http/search-params";
 import { formatMoney } from "@/lib/crm/money";
 import { listProducts } from "@/lib/crm/products";
 import { requireOrg } from "@/lib/tenancy/require-org";
 
-type Search = Record<string, string | string[] | undefined>;
 
-export default async function ProductsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Search> }) {
+export default async function ProductsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<SearchParams> }) {
   const { org: slug } = await params;
   const ctx = await requireOrg(slug);
   const search = await searchParams;
   const t = readTableParams(search);
-  const unmapped = search.mapping === "missing";
+  const unmapped = searchText(search, "mapping") === "missing";
   const { rows, total, sort } = await listProducts(getDb(), ctx.org.id, { ...t, unmapped });
   const editable = ctx.role !== "sales";
   return (

@@ -1,3 +1,4 @@
+import { searchText, type SearchParams } from "@/lib/http/search-params";
 import Link from "next/link";
 import { PageHeader } from "@/components/common/page-header";
 import { ImportMappingForm } from "@/components/crm/import-mapping-form";
@@ -12,12 +13,12 @@ import { getImportJob, isStalled, previewImport } from "@/lib/crm/import/import-
 import { findOr404 } from "@/lib/tenancy/find-or-404";
 import { requireOrg } from "@/lib/tenancy/require-org";
 
-export default async function ImportJobPage({ params, searchParams }: { params: Promise<{ org: string; id: string }>; searchParams: Promise<{ retry?: string }> }) {
+export default async function ImportJobPage({ params, searchParams }: { params: Promise<{ org: string; id: string }>; searchParams: Promise<SearchParams> }) {
   const { org: slug, id } = await params;
-  const { retry } = await searchParams;
+  const retry = searchText(await searchParams, "retry");
   const ctx = await requireOrg(slug);
   const db = getDb();
-  const job = await findOr404(() => getImportJob(db, ctx.org.id, id), id);
+  const job = await findOr404(() => getImportJob(db, actorFromContext(ctx, "import"), id), id);
   const listHref = `/o/${slug}/${job.type === "products" ? "products" : job.type === "deals" ? "deals?view=table" : "customers"}`;
   const header = <PageHeader title={`Import ${job.type}: ${job.fileName}`} description={`${job.totalRows} data rows`} />;
 

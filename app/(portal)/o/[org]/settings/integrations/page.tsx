@@ -3,23 +3,25 @@ import { ConnectXeroButton, DisconnectXeroButton, TestXeroButton } from "@/compo
 import { XeroTenantChooser } from "@/components/settings/xero-tenant-chooser";
 import { Badge } from "@/components/ui/badge";
 import { getDb } from "@/db";
+import { ownKey, searchText, type SearchParams } from "@/lib/http/search-params";
 import { requireOrg } from "@/lib/tenancy/require-org";
 import { can } from "@/lib/tenancy/roles";
-import { CALLBACK_MESSAGES, pendingChoice, type CallbackErrorReason } from "@/lib/xero/connect-flow";
+import { CALLBACK_MESSAGES, pendingChoice } from "@/lib/xero/connect-flow";
 import { getXeroStatus } from "@/lib/xero/connection-status";
 import { REQUIRED_XERO_SCOPES } from "@/lib/xero/scopes";
 
 const when = (d: Date | null) => (d ? d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "never");
 
-export default async function IntegrationsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function IntegrationsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<SearchParams> }) {
   const { org: slug } = await params;
-  const query = await searchParams;
+  const search = await searchParams;
+  const query = { choose: searchText(search, "choose"), xero: searchText(search, "xero"), xero_error: searchText(search, "xero_error") };
   const ctx = await requireOrg(slug);
   const db = getDb();
   const manage = can(ctx.role, "xero:manage");
   const status = await getXeroStatus(db, ctx.org.id);
   const choices = manage && query.choose ? await pendingChoice(db, ctx, query.choose) : null;
-  const error = query.xero_error && query.xero_error in CALLBACK_MESSAGES ? CALLBACK_MESSAGES[query.xero_error as CallbackErrorReason] : null;
+  const error = ownKey(CALLBACK_MESSAGES, query.xero_error) ? CALLBACK_MESSAGES[query.xero_error] : null;
 
   return (
     <div className="grid max-w-3xl gap-6">

@@ -1,3 +1,4 @@
+import { searchText, type SearchParams } from "@/lib/http/search-params";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { notFound } from "next/navigation";
 import { z } from "zod";
@@ -27,10 +28,10 @@ const FIELDS = [
   { key: "externalId", label: "External id" },
 ] as const;
 
-export default async function MergePage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ ids?: string }> }) {
+export default async function MergePage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<SearchParams> }) {
   const { org: slug } = await params;
   const ctx = await requireOrg(slug);
-  const ids = [...new Set((await searchParams).ids?.split(",") ?? [])].filter((id) => z.uuid().safeParse(id).success).slice(0, 20);
+  const ids = [...new Set(searchText(await searchParams, "ids", 2000)?.split(",") ?? [])].filter((id) => z.uuid().safeParse(id).success).slice(0, 20);
   if (ids.length < 2) notFound();
   const db = getDb();
   const rows = await db
