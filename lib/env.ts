@@ -26,6 +26,7 @@ const rawSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
   NEXT_PHASE: z.string().optional(),
+  NODE_ENV: z.string().optional(),
   XERO_CLIENT_ID: z.string().min(1).optional(),
   XERO_CLIENT_SECRET: z.string().min(1).optional(),
   XERO_SANDBOX_URL: z.url("XERO_SANDBOX_URL must be a full URL such as http://127.0.0.1:4010").optional(),
@@ -59,6 +60,8 @@ export interface AppEnv {
   logLevel: string;
   /** `next build` evaluates server modules while prerendering: nothing may touch the database then. */
   isBuildPhase: boolean;
+  /** `next dev`: React needs eval for its debugging aids, so the CSP allows it there only. */
+  isDevServer: boolean;
   /**
    * Which Xero: the real one (production, with the app's credentials), or the built-in sandbox,
    * started with the app in the embedded default (startSandbox) or already running elsewhere.
@@ -159,6 +162,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     mail: { smtpUrl: raw.SMTP_URL ?? null, from: raw.MAIL_FROM ?? "Ledgerbridge <no-reply@ledgerbridge.local>" },
     logLevel: raw.LOG_LEVEL ?? (mode === "test" ? "silent" : "info"),
     isBuildPhase: raw.NEXT_PHASE === "phase-production-build",
+    isDevServer: raw.NODE_ENV === "development",
     xero: pickXero(raw, mode, dataDir),
     tokenKeys: pickTokenKeys(raw, mode, dataDir),
     inngest: {

@@ -116,3 +116,35 @@ test("a sales member sees the demo pipeline without amounts and cannot open prod
   const res = await page.goto("/o/acme/products/new");
   expect(res?.status()).toBe(404);
 });
+
+test("an owner creates a subscription in the portal, then pauses it", async ({ page }) => {
+  const base = await newOrg(page, "Subs Co");
+  await page.goto(`${base}/products/new`);
+  await page.getByLabel("Code", { exact: true }).fill("RETAINER");
+  await page.getByLabel("Name", { exact: true }).fill("Monthly retainer");
+  await page.getByLabel("Unit price").fill("1200");
+  await page.getByRole("button", { name: "Create product" }).click();
+  await expect(page.getByTestId("product-row-RETAINER")).toBeVisible();
+  await page.goto(`${base}/customers/new`);
+  await page.getByLabel("Name", { exact: true }).fill("Kramerica");
+  await page.getByRole("button", { name: "Create customer" }).click();
+  await expect(page.getByRole("heading", { name: "Kramerica" })).toBeVisible();
+
+  await page.getByRole("link", { name: "New subscription" }).click();
+  await page.getByLabel("Interval").selectOption("monthly");
+  await page.getByLabel("Start").fill("2026-01-15");
+  // The form opens with one empty line.
+  await page.getByLabel("Line 1 product").selectOption({ label: "RETAINER · Monthly retainer" });
+  await page.getByLabel("Line 1 quantity").fill("1");
+  await page.getByRole("button", { name: "Create subscription" }).click();
+  await expect(page.getByRole("heading", { name: "Kramerica" })).toBeVisible();
+  const sub = page.getByRole("link", { name: /Monthly from 2026-01-15/ });
+  await expect(sub).toBeVisible();
+  await expect(page.getByText("$1,200.00")).toBeVisible();
+
+  await sub.click();
+  await page.getByLabel("Status").selectOption("paused");
+  await page.getByRole("button", { name: "Save subscription" }).click();
+  await expect(page.getByRole("heading", { name: "Kramerica" })).toBeVisible();
+  await expect(page.getByText(/^paused/)).toBeVisible();
+});
