@@ -5,6 +5,7 @@ import { ensureDatabaseReady, getDb } from "@/db";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/log/logger";
 import { trustedClientIp } from "@/lib/http/client-ip";
+import { nulCharacterProblems } from "@/lib/validation";
 import { authenticate } from "./authenticate";
 import { safeCallbackUrl } from "./safe-callback-url";
 import { createSession, revokeSession, SESSION_DAYS } from "./sessions";
@@ -43,7 +44,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
-        if (!parsed.success) throw new InvalidCredentials();
+        if (!parsed.success || nulCharacterProblems(parsed.data).length) throw new InvalidCredentials();
         await ensureDatabaseReady();
         const result = await authenticate(getDb(), parsed.data.email, parsed.data.password, trustedClientIp(request?.headers));
         if (result.ok) return { id: result.user.id, name: result.user.name, email: result.user.email };

@@ -61,6 +61,8 @@ const failed = (orgId: string | null, reason: CallbackErrorReason): CallbackOutc
 export async function completeXeroConnect(db: Db, userId: string, callbackUrl: string): Promise<CallbackOutcome> {
   const url = new URL(callbackUrl);
   const state = url.searchParams.get("state") ?? "";
+  // Our states are base64url; anything else (a NUL from a hand-edited URL) is no round trip of ours.
+  if (!/^[\w-]{1,200}$/.test(state)) return failed(null, "expired");
   const [request] = await db
     .select()
     .from(xeroAuthRequests)
