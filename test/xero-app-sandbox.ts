@@ -20,3 +20,22 @@ export async function connectThroughSandbox(db: Db, ctx: OrgContext, tenants: st
   const res = await fetch(`${authorizeUrl}&sandbox_auto_consent=${tenants}`, { redirect: "manual" });
   return completeXeroConnect(db, ctx.user.id, res.headers.get("location")!);
 }
+
+/**
+ * An organisation of ours connected to a Xero organisation of its own in the sandbox (so tests never
+ * share a Xero contact namespace or a rate limit), with the app's and the sandbox's limits lifted
+ * unless a test sets them.
+ */
+export async function connectedSyncOrg(db: Db, sandbox: RunningSandbox, options: { seed?: "demo" | "empty"; country?: "US" | "GB" } = {}) {
+  const { makeOrg } = await import("./factories");
+  const tenant = sandbox.control.addOrganisation({ name: `Sync Test ${Math.random().toString(36).slice(2, 8)}`, seed: options.seed ?? "empty", country: options.country ?? "US" });
+  const ctx = await makeOrg(db);
+  await connectThroughSandbox(db, ctx, tenant.tenantId);
+  return { ctx, orgId: ctx.org.id, tenantId: tenant.tenantId };
+}
+
+/** Xero's limits lifted on both sides (the app's Postgres limiter and the sandbox's), for tests that are not about limits. */
+export function liftXeroLimits(sandbox: RunningSandbox) {
+  overrideEnvForTests({ xeroLimits: { concurrent: 5, perMinute: 100_000, perDay: 1_000_000 } });
+  sandbox.control.setLimits({ perMinute: 100_000, perDay: 1_000_000, concurrent: 5 });
+}

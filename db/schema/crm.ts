@@ -52,6 +52,10 @@ export const customers = pgTable(
     index("customers_org_email_idx").on(t.orgId, sql`lower(${t.email})`),
     index("customers_org_created_idx").on(t.orgId, t.createdAt, t.id),
     uniqueIndex("customers_org_external_idx").on(t.orgId, t.externalId),
+    // One customer per Xero contact: a link is never made twice.
+    uniqueIndex("customers_org_xero_contact_idx")
+      .on(t.orgId, t.xeroContactId)
+      .where(sql`${t.xeroContactId} is not null`),
   ],
 );
 
@@ -125,6 +129,9 @@ export const deals = pgTable(
     index("deals_org_customer_idx").on(t.orgId, t.customerId),
     index("deals_org_created_idx").on(t.orgId, t.createdAt, t.id),
     uniqueIndex("deals_org_external_idx").on(t.orgId, t.externalId),
+    uniqueIndex("deals_org_xero_invoice_idx")
+      .on(t.orgId, t.xeroInvoiceId)
+      .where(sql`${t.xeroInvoiceId} is not null`),
   ],
 );
 

@@ -4,4 +4,6 @@ export * from "./messaging";
 export * from "./xero";
 export * from "./crm";
 export * from "./sync";
+export * from "./xero-mirror";
+export * from "./billing";
 export * from "./imports";

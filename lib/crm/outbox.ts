@@ -1,11 +1,11 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { syncItems, type SyncEntity } from "@/db/schema";
 
 /**
  * Queues a record for the sync in the caller's transaction (design.md: the change and its outbox
  * row commit together or not at all). A record already waiting keeps one row: the newest
- * operation wins and the row is due again now.
+ * operation wins, its revision goes up, and the row is due again now.
  */
 export async function enqueueSync(
   tx: Db,
@@ -14,11 +14,16 @@ export async function enqueueSync(
   entityId: string,
   operation: "upsert" | "archive",
   xeroId: string | null = null,
+  requestedBy: "auto" | "manual" = "auto",
 ): Promise<void> {
-  await enqueueSyncMany(tx, orgId, entityType, [entityId], operation, xeroId);
+  await enqueueSyncMany(tx, orgId, entityType, [entityId], operation, xeroId, requestedBy);
 }
 
-/** The same for many records of one kind in one statement (CSV imports). */
+/**
+ * The same for many records of one kind in one statement (CSV imports). A failed attempt of the same
+ * record is closed as superseded: the change is what the error log asked for, and the new row will
+ * tell whether it worked.
+ */
 export async function enqueueSyncMany(
   tx: Db,
   orgId: string,
@@ -26,15 +31,28 @@ export async function enqueueSyncMany(
   entityIds: string[],
   operation: "upsert" | "archive",
   xeroId: string | null = null,
+  requestedBy: "auto" | "manual" = "auto",
 ): Promise<void> {
   if (!entityIds.length) return;
   await tx
+    .update(syncItems)
+    .set({ status: "skipped", lastErrorCode: "superseded", lastErrorMessage: "A newer change to this record was queued.", updatedAt: sql`now()` })
+    .where(and(eq(syncItems.orgId, orgId), eq(syncItems.entityType, entityType), inArray(syncItems.entityId, entityIds), eq(syncItems.status, "failed")));
+  await tx
     .insert(syncItems)
-    .values(entityIds.map((entityId) => ({ orgId, entityType, entityId, operation, xeroId })))
+    .values(entityIds.map((entityId) => ({ orgId, entityType, entityId, operation, xeroId, requestedBy })))
     .onConflictDoUpdate({
       target: [syncItems.orgId, syncItems.entityType, syncItems.entityId, syncItems.direction],
       targetWhere: sql`${syncItems.status} = 'pending'`,
-      set: { operation, xeroId: sql`coalesce(excluded.xero_id, ${syncItems.xeroId})`, nextAttemptAt: sql`now()`, updatedAt: sql`now()` },
+      set: {
+        operation,
+        xeroId: sql`coalesce(excluded.xero_id, ${syncItems.xeroId})`,
+        // A person's request outlives a later automatic change folding into the same row.
+        requestedBy: sql`case when ${syncItems.requestedBy} = 'manual' then 'manual' else excluded.requested_by end`,
+        revision: sql`${syncItems.revision} + 1`,
+        nextAttemptAt: sql`now()`,
+        updatedAt: sql`now()`,
+      },
     });
 }
 

@@ -80,6 +80,11 @@ export function toXeroError(error: unknown): XeroError {
     try {
       const parsed = JSON.parse(error) as { response?: { statusCode?: number; body?: unknown; headers?: Headers } };
       if (parsed.response?.statusCode) return fromHttp(parsed.response.statusCode, parsed.response.body, parsed.response.headers);
+      // Status 0: no answer at all (xero-node wraps "socket hang up", resets and timeouts this way).
+      if (parsed.response && parsed.response.statusCode === 0) {
+        const text = typeof parsed.response.body === "string" ? parsed.response.body : "";
+        return /timeout|timed out/i.test(text) ? new XeroError(0, "timeout", ["Xero did not answer in time."], true) : new XeroError(0, "network", [`The connection to Xero broke before it answered${text ? ` (${text})` : ""}.`], true);
+      }
     } catch {
       return new XeroError(0, "unknown", [error], false);
     }

@@ -6,7 +6,7 @@ import type { LimitConfig } from "../limits";
 import type { Sandbox } from "../sandbox";
 import type { Organisation } from "../store/organisation";
 import type { InvoiceRec } from "../store/types";
-import { seedOrganisations, type SeedName } from "../seed";
+import { extraOrganisation, seedOrganisations, type SeedName } from "../seed";
 
 export class ControlError extends Error {
   constructor(
@@ -253,6 +253,14 @@ export class SandboxControl {
 
   flushWebhooks(): Promise<void> {
     return this.sandbox.webhooks.flush(this.sandbox.identity.apps);
+  }
+
+  /** Adds an organisation (a Xero user's second company) the app can then be consented to. */
+  addOrganisation(input: { name: string; country?: "US" | "GB"; seed?: "demo" | "empty" }): { tenantId: string; name: string } {
+    const tenantId = randomUUID();
+    this.sandbox.addOrg(extraOrganisation({ tenantId, name: input.name, country: input.country ?? "US", seed: input.seed ?? "empty" }, this.sandbox.clock.now()));
+    this.sandbox.changed();
+    return { tenantId, name: input.name };
   }
 
   reset(seed: SeedName, bench?: { contacts: number; invoices: number }): void {

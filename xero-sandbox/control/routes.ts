@@ -79,6 +79,8 @@ async function api(control: SandboxControl, method: string, p: string[], body: B
     case "POST webhooks/flush":
       await control.flushWebhooks();
       return { ok: true };
+    case "POST orgs":
+      return control.addOrganisation({ name: String(body.name ?? "Sandbox Company"), country: body.country === "GB" ? "GB" : "US", seed: body.seed === "demo" ? "demo" : "empty" });
     case "POST reset":
       control.reset(((body.seed as string) || "demo") as never);
       return { organisations: control.summary() };

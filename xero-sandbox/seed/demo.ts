@@ -167,6 +167,10 @@ function buildOrg(tenantId: string, name: string, country: "US" | "GB", currency
   return org;
 }
 
+export function demoOrganisation(tenantId: string, name: string, country: "US" | "GB", now: number): Organisation {
+  return buildOrg(tenantId, name, country, country === "US" ? "USD" : "GBP", now, new Date(now).toISOString().slice(0, 10));
+}
+
 export function demoOrganisations(now: number): Organisation[] {
   const today = new Date(now).toISOString().slice(0, 10);
   return [buildOrg(DEMO_TENANTS.us, "Demo Company (US)", "US", "USD", now, today), buildOrg(DEMO_TENANTS.uk, "Demo Company (UK)", "GB", "GBP", now, today)];

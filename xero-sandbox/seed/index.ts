@@ -1,6 +1,6 @@
 import { Organisation } from "../store/organisation";
 import { benchOrganisation } from "./bench";
-import { demoOrganisations } from "./demo";
+import { demoOrganisation, demoOrganisations } from "./demo";
 
 export type SeedName = "demo" | "empty" | "bench";
 
@@ -8,6 +8,15 @@ export function seedOrganisations(seed: SeedName, now: number, bench = { contact
   if (seed === "empty") return demoOrganisations(now).map(emptied);
   if (seed === "bench") return [benchOrganisation(now, bench)];
   return demoOrganisations(now);
+}
+
+/**
+ * One more organisation, as a Xero user would add to their account: the demo's books (`demo`) or only
+ * its settings (`empty`: chart of accounts, tax rates, currencies, no records), in the US or the UK.
+ */
+export function extraOrganisation(input: { tenantId: string; name: string; country: "US" | "GB"; seed: "demo" | "empty" }, now: number): Organisation {
+  const org = demoOrganisation(input.tenantId, input.name, input.country, now);
+  return input.seed === "empty" ? emptied(org) : org;
 }
 
 /** The same two organisations with their settings (accounts, tax rates, currencies) but no records. */

@@ -1,0 +1,211 @@
+import { sql } from "drizzle-orm";
+import { boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { customers, deals, products } from "./crm";
+import { organizations } from "./tenancy";
+
+/**
+ * Xero's records as the sync last saw them, per organisation, with the fields the portal and the
+ * reports read (design.md: invoice dates, status, currency and rate, totals, amounts due, paid and
+ * credited, the contact and the deal; payments with date, amount, rate, invoice and account), each
+ * linked to our customer, deal or product where there is one. Xero is the truth for these rows:
+ * only the sync writes them.
+ */
+const orgRef = () =>
+  uuid("org_id")
+    .notNull()
+    .references(() => organizations.id, { onDelete: "cascade" });
+const money = (name: string) => numeric(name, { precision: 14, scale: 2 });
+const xeroUpdatedAt = () => timestamp("xero_updated_at", { withTimezone: true, precision: 3 }).notNull();
+
+/** The contact fields both sides edit, as they were at the last sync: the base of the per-field merge. */
+export interface SyncedContactValues {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  addressLine1: string | null;
+  addressLine2: string | null;
+  city: string | null;
+  region: string | null;
+  postalCode: string | null;
+  country: string | null;
+  taxNumber: string | null;
+  paymentTermDays: number | null;
+  currency: string | null;
+}
+
+export const xeroContacts = pgTable(
+  "xero_contacts",
+  {
+    orgId: orgRef(),
+    xeroContactId: text("xero_contact_id").notNull(),
+    customerId: uuid("customer_id").references(() => customers.id, { onDelete: "set null" }),
+    contactNumber: text("contact_number"),
+    status: text("status").notNull(),
+    name: text("name").notNull(),
+    email: text("email"),
+    isCustomer: boolean("is_customer").notNull().default(false),
+    isSupplier: boolean("is_supplier").notNull().default(false),
+    /** The mapped fields as Xero has them now. */
+    values: jsonb("values").$type<SyncedContactValues>().notNull(),
+    /** The mapped fields at the last sync in either direction; null until the contact is linked. */
+    syncedValues: jsonb("synced_values").$type<SyncedContactValues>(),
+    xeroUpdatedAt: xeroUpdatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.xeroContactId] }),
+    index("xero_contacts_customer_idx").on(t.orgId, t.customerId),
+    index("xero_contacts_email_idx").on(t.orgId, sql`lower(${t.email})`),
+    index("xero_contacts_number_idx").on(t.orgId, t.contactNumber),
+  ],
+);
+
+export const xeroInvoices = pgTable(
+  "xero_invoices",
+  {
+    orgId: orgRef(),
+    xeroInvoiceId: text("xero_invoice_id").notNull(),
+    type: text("type").notNull(),
+    number: text("number"),
+    reference: text("reference"),
+    xeroContactId: text("xero_contact_id").notNull(),
+    customerId: uuid("customer_id").references(() => customers.id, { onDelete: "set null" }),
+    dealId: uuid("deal_id").references(() => deals.id, { onDelete: "set null" }),
+    repeatingInvoiceId: text("repeating_invoice_id"),
+    status: text("status").notNull(),
+    sentToContact: boolean("sent_to_contact").notNull().default(false),
+    lineAmountTypes: text("line_amount_types").notNull(),
+    currency: text("currency").notNull(),
+    /** Units of this currency per unit of the base currency, as Xero keeps it (base = amount / rate). */
+    currencyRate: numeric("currency_rate", { precision: 18, scale: 10 }).notNull().default("1"),
+    subTotal: money("sub_total").notNull(),
+    totalTax: money("total_tax").notNull(),
+    total: money("total").notNull(),
+    amountDue: money("amount_due").notNull(),
+    amountPaid: money("amount_paid").notNull(),
+    amountCredited: money("amount_credited").notNull(),
+    date: date("date").notNull(),
+    dueDate: date("due_date"),
+    fullyPaidOn: date("fully_paid_on"),
+    xeroUpdatedAt: xeroUpdatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.xeroInvoiceId] }),
+    index("xero_invoices_customer_idx").on(t.orgId, t.customerId),
+    index("xero_invoices_deal_idx").on(t.orgId, t.dealId),
+    index("xero_invoices_contact_idx").on(t.orgId, t.xeroContactId),
+    index("xero_invoices_status_due_idx").on(t.orgId, t.status, t.dueDate),
+    index("xero_invoices_updated_idx").on(t.orgId, t.xeroUpdatedAt),
+  ],
+);
+
+export const xeroInvoiceLines = pgTable(
+  "xero_invoice_lines",
+  {
+    orgId: orgRef(),
+    xeroInvoiceId: text("xero_invoice_id").notNull(),
+    lineItemId: text("line_item_id").notNull(),
+    position: integer("position").notNull(),
+    description: text("description"),
+    quantity: numeric("quantity", { precision: 14, scale: 4 }).notNull(),
+    unitAmount: numeric("unit_amount", { precision: 14, scale: 4 }).notNull(),
+    itemCode: text("item_code"),
+    accountCode: text("account_code"),
+    taxType: text("tax_type"),
+    taxAmount: money("tax_amount").notNull(),
+    lineAmount: money("line_amount").notNull(),
+    discountRate: numeric("discount_rate", { precision: 5, scale: 2 }),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.xeroInvoiceId, t.lineItemId] })],
+);
+
+export const xeroPayments = pgTable(
+  "xero_payments",
+  {
+    orgId: orgRef(),
+    xeroPaymentId: text("xero_payment_id").notNull(),
+    xeroInvoiceId: text("xero_invoice_id").notNull(),
+    xeroAccountId: text("xero_account_id"),
+    paymentType: text("payment_type").notNull(),
+    status: text("status").notNull(),
+    date: date("date").notNull(),
+    amount: money("amount").notNull(),
+    currencyRate: numeric("currency_rate", { precision: 18, scale: 10 }).notNull().default("1"),
+    reference: text("reference"),
+    isReconciled: boolean("is_reconciled").notNull().default(false),
+    xeroUpdatedAt: xeroUpdatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.xeroPaymentId] }), index("xero_payments_invoice_idx").on(t.orgId, t.xeroInvoiceId)],
+);
+
+export const xeroItems = pgTable(
+  "xero_items",
+  {
+    orgId: orgRef(),
+    xeroItemId: text("xero_item_id").notNull(),
+    code: text("code").notNull(),
+    name: text("name"),
+    productId: uuid("product_id").references(() => products.id, { onDelete: "set null" }),
+    isSold: boolean("is_sold").notNull().default(true),
+    isTrackedAsInventory: boolean("is_tracked_as_inventory").notNull().default(false),
+    quantityOnHand: numeric("quantity_on_hand", { precision: 14, scale: 4 }),
+    salesUnitPrice: numeric("sales_unit_price", { precision: 14, scale: 4 }),
+    salesAccountCode: text("sales_account_code"),
+    salesTaxType: text("sales_tax_type"),
+    xeroUpdatedAt: xeroUpdatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.xeroItemId] }), index("xero_items_code_idx").on(t.orgId, sql`lower(${t.code})`)],
+);
+
+export const xeroTaxRates = pgTable(
+  "xero_tax_rates",
+  {
+    orgId: orgRef(),
+    taxType: text("tax_type").notNull(),
+    name: text("name").notNull(),
+    status: text("status").notNull(),
+    effectiveRate: numeric("effective_rate", { precision: 9, scale: 4 }).notNull(),
+    canApplyToRevenue: boolean("can_apply_to_revenue").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.taxType] })],
+);
+
+export const xeroAccounts = pgTable(
+  "xero_accounts",
+  {
+    orgId: orgRef(),
+    xeroAccountId: text("xero_account_id").notNull(),
+    code: text("code"),
+    name: text("name").notNull(),
+    type: text("type").notNull(),
+    class: text("class"),
+    status: text("status").notNull(),
+    taxType: text("tax_type"),
+    enablePayments: boolean("enable_payments").notNull().default(false),
+    currency: text("currency"),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.xeroAccountId] }), index("xero_accounts_code_idx").on(t.orgId, t.code)],
+);
+
+export const xeroCurrencies = pgTable(
+  "xero_currencies",
+  {
+    orgId: orgRef(),
+    code: text("code").notNull(),
+    description: text("description"),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.code] })],
+);
+
+/** The connected Xero organisation's own profile (base currency, country) as the sync last read it. */
+export const xeroOrganisationProfiles = pgTable("xero_organisation_profiles", {
+  orgId: orgRef().primaryKey(),
+  name: text("name").notNull(),
+  baseCurrency: text("base_currency").notNull(),
+  countryCode: text("country_code"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type XeroContact = typeof xeroContacts.$inferSelect;
+export type XeroInvoice = typeof xeroInvoices.$inferSelect;
+export type XeroPayment = typeof xeroPayments.$inferSelect;
+export type XeroItem = typeof xeroItems.$inferSelect;

@@ -1,0 +1,53 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db";
+import { customers, syncReviews, type Customer, type SyncItem } from "@/db/schema";
+import { fixFor } from "../causes";
+import { settleFailed, settleSkipped } from "../outbox/settle-items";
+import type { SyncLogInput, SyncTrigger } from "../sync-log";
+import { findActiveContactsByName } from "../xero-reads";
+import { saveXeroContact } from "./link-customer";
+
+/**
+ * New customers whose name Xero already has (its unique-name rule). The existing contact is the same
+ * customer when the emails match (and it is not linked to another customer): link them, and the
+ * customer's values go to that contact next. Otherwise nothing is guessed: the row fails with Xero's
+ * message and a review asks a person to link, rename or skip.
+ */
+export async function resolveNameCollisions(db: Db, orgId: string, token: string, collisions: { item: SyncItem; customer: Customer; xeroMessage: string }[], trigger: SyncTrigger) {
+  const contacts = await findActiveContactsByName(db, orgId, [...new Set(collisions.map((c) => c.customer.name))]);
+  const taken = new Set(
+    (
+      await db
+        .select({ xeroContactId: customers.xeroContactId })
+        .from(customers)
+        .where(and(eq(customers.orgId, orgId), inArray(customers.xeroContactId, contacts.map((c) => c.contactID!).concat("-"))))
+    ).map((r) => r.xeroContactId),
+  );
+  const log: SyncLogInput[] = [];
+  const requeue: string[] = [];
+  let linked = 0;
+  let failed = 0;
+  for (const { item, customer, xeroMessage } of collisions) {
+    const sameName = contacts.filter((c) => c.name?.trim().toLowerCase() === customer.name.trim().toLowerCase());
+    const match = sameName.find((c) => customer.email && c.emailAddress && c.emailAddress.trim().toLowerCase() === customer.email.toLowerCase() && !taken.has(c.contactID!));
+    if (match) {
+      await saveXeroContact(db, orgId, match, { customerId: customer.id, synced: null });
+      taken.add(match.contactID!);
+      await settleSkipped(db, token, item, { code: "linked", message: `Linked to the Xero contact of the same name and email; its details follow.` });
+      requeue.push(customer.id);
+      log.push({ orgId, recordType: "customer", recordId: customer.id, xeroId: match.contactID, direction: "push", operation: "link", result: "ok", message: "Same name and email as an existing Xero contact: linked instead of creating a duplicate.", trigger });
+      linked++;
+      continue;
+    }
+    await settleFailed(db, token, item, { code: "duplicate_contact", message: fixFor("duplicate_contact", `customer "${customer.name}"`, xeroMessage), xeroMessage });
+    if (sameName[0]) {
+      await db
+        .insert(syncReviews)
+        .values({ orgId, customerId: customer.id, xeroContactId: sameName[0].contactID, candidates: sameName.map((c) => ({ id: c.contactID!, name: c.name ?? "", email: c.emailAddress ?? null })), reason: `Xero already has an active contact named "${customer.name}" with ${sameName[0].emailAddress ? `the email ${sameName[0].emailAddress}` : "no email"}.` })
+        .onConflictDoNothing();
+    }
+    log.push({ orgId, recordType: "customer", recordId: customer.id, direction: "push", operation: "create", result: "failed", message: xeroMessage, trigger });
+    failed++;
+  }
+  return { log, requeue, linked, failed };
+}

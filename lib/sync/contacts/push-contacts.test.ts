@@ -1,0 +1,175 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { customers, syncItems, syncLog } from "@/db/schema";
+import { actorFromContext } from "@/lib/crm/crm-actor";
+import { createCustomer } from "@/lib/crm/customers";
+import { customerInput } from "@/lib/crm/schemas";
+import { parseInput } from "@/lib/validation";
+import { connectedSyncOrg, liftXeroLimits, startSandboxForApp } from "@/test/xero-app-sandbox";
+import type { RunningSandbox } from "@/xero-sandbox";
+import { pushCustomerBatch } from "./push-contacts";
+
+let sandbox: RunningSandbox;
+beforeAll(async () => {
+  sandbox = await startSandboxForApp();
+});
+afterAll(() => sandbox.close());
+beforeEach(() => {
+  sandbox.control.clearFaults();
+  liftXeroLimits(sandbox);
+});
+
+const xeroContacts = (tenantId: string) => [...sandbox.sandbox.org(tenantId)!.contacts.values()];
+
+describe("customers to Xero contacts", () => {
+  it("creates contacts in one batch call, carrying our id as ContactNumber, and links them", async () => {
+    const db = getDb();
+    const { ctx, orgId, tenantId } = await connectedSyncOrg(db, sandbox);
+    const actor = actorFromContext(ctx);
+    const made = [];
+    for (const name of ["Alpha Ltd", "Beta LLC", "Gamma Inc"]) made.push(await createCustomer(db, actor, parseInput(customerInput, { name, email: `ap@${name.split(" ")[0].toLowerCase()}.test`, phone: "555 0100", country: "GB", city: "Leeds" })));
+    const before = sandbox.control.requests({ pathPrefix: "/api.xro/2.0/Contacts" }).length;
+    const outcome = await pushCustomerBatch(db, orgId, "push");
+    expect(outcome).toEqual({ kind: "progress", sent: 3, failed: 0 });
+    expect(sandbox.control.requests({ pathPrefix: "/api.xro/2.0/Contacts" }).length - before).toBe(1);
+    const inXero = xeroContacts(tenantId);
+    for (const c of made) {
+      const x = inXero.find((k) => k.ContactNumber === c.id);
+      expect(x).toMatchObject({ Name: c.name, EmailAddress: c.email });
+      const [linked] = await db.select().from(customers).where(eq(customers.id, c.id));
+      expect(linked.xeroContactId).toBe(x!.ContactID);
+    }
+    const rows = await db.select().from(syncItems).where(and(eq(syncItems.orgId, orgId), eq(syncItems.entityType, "customer")));
+    expect(rows.map((r) => r.status)).toEqual(["synced", "synced", "synced"]);
+    const logged = await db.select().from(syncLog).where(eq(syncLog.orgId, orgId));
+    expect(logged).toHaveLength(3);
+    expect(logged[0]).toMatchObject({ direction: "push", operation: "create", result: "ok" });
+    expect(logged[0].correlationId).toMatch(/[0-9a-f-]{36}/);
+    expect(await pushCustomerBatch(db, orgId, "push")).toEqual({ kind: "idle" });
+  });
+});
+
+async function makeCustomers(orgId: string, ctx: Awaited<ReturnType<typeof connectedSyncOrg>>["ctx"], n: number, prefix: string) {
+  const db = getDb();
+  const actor = actorFromContext(ctx);
+  const out = [];
+  for (let i = 0; i < n; i++) out.push(await createCustomer(db, actor, parseInput(customerInput, { name: `${prefix} ${i}`, email: `${prefix.toLowerCase().replace(/\W/g, "")}${i}@example.test` })));
+  return out;
+}
+
+/** Time passing for rows that wait out a back-off. */
+const dueNow = (orgId: string) => getDb().update(syncItems).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(and(eq(syncItems.orgId, orgId), eq(syncItems.status, "pending")));
+
+async function drain(orgId: string, sleep = true) {
+  const db = getDb();
+  for (let round = 0; round < 50; round++) {
+    const outcome = await pushCustomerBatch(db, orgId, "push");
+    if (outcome.kind === "idle" || outcome.kind === "paused") return outcome;
+    if (outcome.kind === "wait") {
+      if (sleep && outcome.reason.includes("limit")) await new Promise((r) => setTimeout(r, outcome.seconds * 1000));
+      else await dueNow(orgId);
+    }
+  }
+  throw new Error("the outbox did not drain");
+}
+
+const countByNumber = (tenantId: string, customerIds: string[]) => customerIds.map((id) => xeroContacts(tenantId).filter((c) => c.ContactNumber === id).length);
+
+describe("customer push under Xero's faults: zero duplicates, zero lost", () => {
+  it("an answer dropped after Xero committed: the retry finds the contacts by ContactNumber and creates none again", async () => {
+    const db = getDb();
+    const { ctx, orgId, tenantId } = await connectedSyncOrg(db, sandbox);
+    const made = await makeCustomers(orgId, ctx, 4, "Dropped Co");
+    sandbox.control.setFaults({ dropAfterWrite: 1 });
+    const first = await pushCustomerBatch(db, orgId, "push");
+    expect(first.kind).toBe("wait");
+    const pending = await db.select().from(syncItems).where(and(eq(syncItems.orgId, orgId), eq(syncItems.status, "pending")));
+    expect(pending.map((r) => [r.uncertain, r.lastErrorCode])).toEqual(made.map(() => [true, "xero_unavailable"]));
+    expect(countByNumber(tenantId, made.map((c) => c.id))).toEqual([1, 1, 1, 1]);
+    await dueNow(orgId);
+    await drain(orgId);
+    expect(countByNumber(tenantId, made.map((c) => c.id))).toEqual([1, 1, 1, 1]);
+    const linked = await db.select().from(customers).where(eq(customers.orgId, orgId));
+    expect(linked.every((c) => c.xeroContactId)).toBe(true);
+  });
+
+  it("a 429 storm: the job waits Retry-After, not counted as attempts, and every record arrives", async () => {
+    const db = getDb();
+    const { ctx, orgId, tenantId } = await connectedSyncOrg(db, sandbox);
+    const made = await makeCustomers(orgId, ctx, 120, "Storm Co");
+    sandbox.control.setFaults({ force429: { count: 3, problem: "minute" } });
+    const first = await pushCustomerBatch(db, orgId, "push");
+    expect(first).toMatchObject({ kind: "wait", seconds: 2 });
+    await drain(orgId);
+    expect(countByNumber(tenantId, made.map((c) => c.id))).toEqual(made.map(() => 1));
+    const rows = await db.select().from(syncItems).where(eq(syncItems.orgId, orgId));
+    expect(rows.every((r) => r.status === "synced" && r.attempts === 1)).toBe(true);
+  });
+
+  it("5xx answers come back uncertain and retry to exactly one contact each", async () => {
+    const db = getDb();
+    const { ctx, orgId, tenantId } = await connectedSyncOrg(db, sandbox);
+    const made = await makeCustomers(orgId, ctx, 3, "Flaky Co");
+    sandbox.control.setFaults({ failNext: { count: 2, status: 503 } });
+    await drain(orgId, false);
+    expect(countByNumber(tenantId, made.map((c) => c.id))).toEqual([1, 1, 1]);
+  });
+
+  it("five workers pushing one organisation at once send each customer exactly once", async () => {
+    const db = getDb();
+    const { ctx, orgId, tenantId } = await connectedSyncOrg(db, sandbox);
+    const made = await makeCustomers(orgId, ctx, 260, "Crowd Co");
+    await Promise.all(Array.from({ length: 5 }, () => drain(orgId)));
+    expect(countByNumber(tenantId, made.map((c) => c.id))).toEqual(made.map(() => 1));
+    const writes = sandbox.control.requests({ tenantId }).filter((r) => r.method === "POST" && r.path.endsWith("/Contacts"));
+    expect(writes.length).toBe(Math.ceil(260 / 50));
+  });
+
+  it("a token revoked mid-sync pauses the organisation; re-authorising resumes with nothing lost or doubled", async () => {
+    const db = getDb();
+    const { ctx, orgId, tenantId } = await connectedSyncOrg(db, sandbox);
+    const made = await makeCustomers(orgId, ctx, 70, "Revoked Co");
+    expect(await pushCustomerBatch(db, orgId, "push")).toMatchObject({ kind: "progress", sent: 50 });
+    sandbox.control.revokeApp("ledgerbridge-sandbox");
+    expect(await pushCustomerBatch(db, orgId, "push")).toMatchObject({ kind: "paused" });
+    const waiting = await db.select().from(syncItems).where(and(eq(syncItems.orgId, orgId), eq(syncItems.status, "pending")));
+    expect(waiting).toHaveLength(20);
+    const { connectThroughSandbox } = await import("@/test/xero-app-sandbox");
+    await connectThroughSandbox(db, ctx, tenantId);
+    await drain(orgId);
+    expect(countByNumber(tenantId, made.map((c) => c.id))).toEqual(made.map(() => 1));
+  });
+
+  it("a name Xero already has links when the email matches, and goes to review when it does not", async () => {
+    const db = getDb();
+    const { ctx, orgId, tenantId } = await connectedSyncOrg(db, sandbox);
+    const org = sandbox.sandbox.org(tenantId)!;
+    org.contacts.put({ ContactID: crypto.randomUUID(), ContactStatus: "ACTIVE", Name: "Same Email Ltd", EmailAddress: "AP@same.test", Addresses: [], Phones: [], UpdatedDateUTC: Date.now() });
+    const other = org.contacts.put({ ContactID: crypto.randomUUID(), ContactStatus: "ACTIVE", Name: "Other Email Ltd", EmailAddress: "x@other.test", Addresses: [], Phones: [], UpdatedDateUTC: Date.now() });
+    const actor = actorFromContext(ctx);
+    const same = await createCustomer(db, actor, parseInput(customerInput, { name: "same email ltd", email: "ap@same.test", phone: "111" }));
+    const diff = await createCustomer(db, actor, parseInput(customerInput, { name: "Other Email Ltd", email: "ap@other.test" }));
+    await drain(orgId);
+    expect(xeroContacts(tenantId).filter((c) => c.Name.toLowerCase() === "same email ltd")).toHaveLength(1);
+    const [linked] = await db.select().from(customers).where(eq(customers.id, same.id));
+    expect(xeroContacts(tenantId).find((c) => c.ContactID === linked.xeroContactId)).toMatchObject({ ContactNumber: same.id, Phones: [expect.objectContaining({ PhoneNumber: "111" })] });
+    const [failed] = await db.select().from(syncItems).where(and(eq(syncItems.entityId, diff.id), eq(syncItems.status, "failed")));
+    expect(failed).toMatchObject({ lastErrorCode: "duplicate_contact", lastXeroMessage: expect.stringContaining("is already assigned to another contact") });
+    expect(failed.lastErrorMessage).toMatch(/Sync -> Review/);
+    const { syncReviews } = await import("@/db/schema");
+    const [review] = await db.select().from(syncReviews).where(eq(syncReviews.customerId, diff.id));
+    expect(review).toMatchObject({ status: "open", xeroContactId: other.ContactID });
+  });
+
+  it("Xero's contact limit fails the row with the fix in our words", async () => {
+    const db = getDb();
+    const { ctx, orgId, tenantId } = await connectedSyncOrg(db, sandbox);
+    sandbox.control.setContactLimit(tenantId, 0);
+    await makeCustomers(orgId, ctx, 1, "Limited Co");
+    expect(await pushCustomerBatch(db, orgId, "push")).toMatchObject({ kind: "progress", failed: 1 });
+    const [row] = await db.select().from(syncItems).where(eq(syncItems.orgId, orgId));
+    expect(row).toMatchObject({ status: "failed", lastErrorCode: "contact_limit_reached" });
+    expect(row.lastErrorMessage).toMatch(/contact limit/);
+  });
+});

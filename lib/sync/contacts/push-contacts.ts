@@ -1,0 +1,118 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Contact } from "xero-node";
+import type { Db } from "@/db";
+import { customers, syncReviews, type Customer, type SyncItem } from "@/db/schema";
+import { enqueueSync } from "@/lib/crm/outbox";
+import { callXero } from "@/lib/xero/call-xero";
+import { causeOf, fixFor } from "../causes";
+import { settleBatchError, type PushOutcome } from "../outbox/batch-outcome";
+import { claimDueItems } from "../outbox/claim-items";
+import { idempotencyKeyFor } from "../outbox/idempotency-key";
+import { settleFailed, settleSkipped, settleSynced } from "../outbox/settle-items";
+import { correlationIdOf, findContactsByNumber } from "../xero-reads";
+import { logSync, type SyncLogInput, type SyncTrigger } from "../sync-log";
+import { customerValues, toXeroContact } from "./contact-fields";
+import { resolveNameCollisions } from "./name-collisions";
+import { saveXeroContact } from "./link-customer";
+
+/** Xero takes about 50 elements a batch comfortably (xero-notes.md). */
+export const CONTACT_BATCH = 50;
+
+/**
+ * One batch of the customer outbox to Xero contacts: at most 50 rows claimed, one
+ * updateOrCreateContacts call with summarizeErrors=false and an Idempotency-Key from the rows, each
+ * element's outcome settled on its own row. Rows whose last write may have landed (uncertain) are
+ * first looked up by ContactNumber (our customer id), in one call for all of them, so a lost answer
+ * never becomes a second contact.
+ */
+export async function pushCustomerBatch(db: Db, orgId: string, trigger: SyncTrigger): Promise<PushOutcome> {
+  const claim = await claimDueItems(db, orgId, "customer", CONTACT_BATCH);
+  if (!claim.items.length) return { kind: "idle" };
+  const { token, items } = claim;
+  const ids = items.map((i) => i.entityId);
+  const found = await db
+    .select()
+    .from(customers)
+    .where(and(eq(customers.orgId, orgId), inArray(customers.id, ids)));
+  const byId = new Map(found.map((c) => [c.id, c]));
+  const inReview = new Set(
+    (
+      await db
+        .select({ customerId: syncReviews.customerId })
+        .from(syncReviews)
+        .where(and(eq(syncReviews.orgId, orgId), eq(syncReviews.status, "open"), inArray(syncReviews.customerId, ids)))
+    ).map((r) => r.customerId),
+  );
+
+  const log: SyncLogInput[] = [];
+  const sendable: { item: SyncItem; customer: Customer | null }[] = [];
+  for (const item of items) {
+    const customer = byId.get(item.entityId) ?? null;
+    if (item.operation === "archive") {
+      if (!item.xeroId && !customer?.xeroContactId) await settleSkipped(db, token, item, { code: "not_in_xero", message: "Never reached Xero: nothing to archive." });
+      else sendable.push({ item, customer });
+    } else if (!customer) {
+      await settleSkipped(db, token, item, { code: "deleted", message: "The customer was deleted before it synced." });
+    } else if (inReview.has(customer.id)) {
+      await settleSkipped(db, token, item, { code: "awaiting_review", message: `${customer.name} waits for a decision in Sync -> Review before it is sent to Xero.` });
+    } else sendable.push({ item, customer });
+  }
+  if (!sendable.length) return { kind: "progress", sent: 0, failed: 0 };
+
+  try {
+    // A write that may have landed: find what it created by the ContactNumber it carried.
+    const uncertain = sendable.filter((s) => s.item.uncertain && s.customer && !s.customer.xeroContactId).map((s) => s.customer!.id);
+    if (uncertain.length) {
+      for (const contact of await findContactsByNumber(db, orgId, uncertain)) {
+        const target = sendable.find((s) => s.customer?.id === contact.contactNumber);
+        if (target?.customer) target.customer = { ...target.customer, xeroContactId: contact.contactID! };
+      }
+    }
+    const payload: Contact[] = sendable.map(({ item, customer }) =>
+      item.operation === "archive"
+        ? { contactID: item.xeroId ?? customer!.xeroContactId!, contactStatus: "ARCHIVED" as never }
+        : toXeroContact(customer!.id, customerValues(customer!), customer!.xeroContactId),
+    );
+    const key = idempotencyKeyFor(orgId, "contacts", sendable.map((s) => s.item), payload);
+    const answer = await callXero(db, orgId, { method: "POST", path: "/Contacts" }, (xero, tenantId) => xero.accountingApi.updateOrCreateContacts(tenantId, { contacts: payload }, false, key));
+    const correlationId = correlationIdOf(answer);
+    const results = answer.body.contacts ?? [];
+    const collisions: { item: SyncItem; customer: Customer; xeroMessage: string }[] = [];
+    let sent = 0;
+    let failed = 0;
+    for (const [i, { item, customer }] of sendable.entries()) {
+      const result = results[i];
+      const what = customer ? `customer "${customer.name}"` : "the archived customer";
+      const errors = (result?.validationErrors ?? []).map((e) => e.message ?? "").filter(Boolean);
+      if (result && String(result.statusAttributeString) !== "ERROR" && result.contactID) {
+        if (customer && item.operation === "upsert") await saveXeroContact(db, orgId, result, { customerId: customer.id, synced: customerValues(customer) });
+        else await saveXeroContact(db, orgId, result, { customerId: null, synced: null });
+        await settleSynced(db, token, item, result.contactID);
+        log.push({ orgId, recordType: "customer", recordId: item.entityId, xeroId: result.contactID, direction: "push", operation: item.operation === "archive" ? "archive" : customer?.xeroContactId ? "update" : "create", result: "ok", correlationId, trigger });
+        sent++;
+        continue;
+      }
+      const xeroMessage = errors.join(" ") || "Xero did not return this contact.";
+      const cause = causeOf(xeroMessage);
+      if (cause === "duplicate_contact" && customer && item.operation === "upsert") {
+        collisions.push({ item, customer, xeroMessage });
+        continue;
+      }
+      await settleFailed(db, token, item, { code: cause, message: fixFor(cause, what, xeroMessage), xeroMessage });
+      log.push({ orgId, recordType: "customer", recordId: item.entityId, direction: "push", operation: item.operation, result: "failed", message: xeroMessage, correlationId, trigger });
+      failed++;
+    }
+    if (collisions.length) {
+      const resolved = await resolveNameCollisions(db, orgId, token, collisions, trigger);
+      log.push(...resolved.log);
+      failed += resolved.failed;
+      sent += resolved.linked;
+      for (const customerId of resolved.requeue) await enqueueSync(db, orgId, "customer", customerId, "upsert");
+    }
+    await logSync(db, log);
+    return { kind: "progress", sent, failed };
+  } catch (error) {
+    await logSync(db, log);
+    return settleBatchError(db, token, sendable.map((s) => s.item), error, { recordType: "customer", trigger, wrote: true });
+  }
+}
