@@ -36,6 +36,7 @@ CREATE TABLE "sync_reviews" (
 	"org_id" uuid NOT NULL,
 	"xero_contact_id" text,
 	"customer_id" uuid,
+	"candidate_kind" text DEFAULT 'contact' NOT NULL,
 	"candidates" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"reason" text NOT NULL,
 	"status" "sync_review_status" DEFAULT 'open' NOT NULL,

@@ -128,7 +128,9 @@ export const syncReviews = pgTable(
     orgId: orgRef(),
     xeroContactId: text("xero_contact_id"),
     customerId: uuid("customer_id"),
-    /** Customers (for a Xero contact) or Xero contacts (for a customer) that could be the same. */
+    /** What the candidates are: CRM customers (for a Xero contact) or Xero contacts (for a customer). */
+    candidateKind: text("candidate_kind").notNull().default("contact"),
+    /** The records on the other side that could be the same. */
     candidates: jsonb("candidates").$type<{ id: string; name: string; email: string | null }[]>().notNull().default([]),
     reason: text("reason").notNull(),
     status: reviewStatus("status").notNull().default("open"),

@@ -9,7 +9,10 @@ export function contactJson(org: Organisation, c: ContactRec): Record<string, un
   let overdue = 0;
   const today = new Date().toISOString().slice(0, 10);
   let isCustomer = false;
+  let isSupplier = false;
   for (const inv of org.invoicesFor(c.ContactID)) {
+    // Xero derives both flags from the contact's documents: sales invoices make a customer, bills a supplier.
+    if (inv.Type === "ACCPAY" && inv.Status !== "DRAFT" && inv.Status !== "DELETED" && inv.Status !== "VOIDED") isSupplier = true;
     if (inv.Type !== "ACCREC") continue;
     if (inv.Status !== "DRAFT" && inv.Status !== "DELETED" && inv.Status !== "VOIDED") isCustomer = true;
     if (inv.Status === "AUTHORISED") {
@@ -34,7 +37,7 @@ export function contactJson(org: Organisation, c: ContactRec): Record<string, un
     PaymentTerms: c.PaymentTerms,
     UpdatedDateUTC: msDate(c.UpdatedDateUTC),
     ContactGroups: [],
-    IsSupplier: false,
+    IsSupplier: isSupplier,
     IsCustomer: isCustomer,
     Balances: { AccountsReceivable: { Outstanding: round(outstanding), Overdue: round(overdue) }, AccountsPayable: { Outstanding: 0, Overdue: 0 } },
     HasAttachments: false,

@@ -1,0 +1,155 @@
+import { and, eq, inArray, or, sql } from "drizzle-orm";
+import type { Invoice } from "xero-node";
+import type { Db } from "@/db";
+import { customers, deals, organizations, xeroInvoiceLines, xeroInvoices, type XeroInvoice } from "@/db/schema";
+import { notifyUsers } from "@/lib/notifications/notify";
+import { logSync, type SyncLogInput, type SyncTrigger } from "../sync-log";
+import { instant, money2, ymd } from "../xero-values";
+import { dealIdFromReference } from "./deal-reference";
+
+export interface InvoiceMirrorResult {
+  saved: number;
+  newlyPaid: number;
+}
+
+/**
+ * Mirrors sales invoices as Xero has them, with their lines, linked to our customer (through the
+ * contact's link) and to their deal (the [lb:id] marker in the Reference, or the deal that stores
+ * the invoice's id). An invoice that became PAID tells the deal's owner. Bills (ACCPAY) stay out.
+ * Lines are replaced only for invoices that carry them (summary pulls do not).
+ */
+export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[], trigger: SyncTrigger): Promise<InvoiceMirrorResult> {
+  const sales = invoices.filter((i) => i.invoiceID && String(i.type) === "ACCREC");
+  if (!sales.length) return { saved: 0, newlyPaid: 0 };
+  const ids = sales.map((i) => i.invoiceID!);
+  const contactIds = [...new Set(sales.map((i) => i.contact?.contactID).filter((id): id is string => !!id))];
+  const customerByContact = new Map(
+    contactIds.length
+      ? (
+          await db
+            .select({ id: customers.id, xeroContactId: customers.xeroContactId })
+            .from(customers)
+            .where(and(eq(customers.orgId, orgId), inArray(customers.xeroContactId, contactIds)))
+        ).map((c) => [c.xeroContactId!, c.id])
+      : [],
+  );
+  const markedDeals = [...new Set(sales.map((i) => dealIdFromReference(i.reference)).filter((id): id is string => !!id))];
+  const dealRows = await db
+    .select({ id: deals.id, xeroInvoiceId: deals.xeroInvoiceId, ownerId: deals.ownerId, title: deals.title })
+    .from(deals)
+    .where(and(eq(deals.orgId, orgId), or(inArray(deals.xeroInvoiceId, ids), markedDeals.length ? inArray(deals.id, markedDeals) : undefined)));
+  const dealByInvoice = new Map(dealRows.filter((d) => d.xeroInvoiceId).map((d) => [d.xeroInvoiceId!, d]));
+  const dealById = new Map(dealRows.map((d) => [d.id, d]));
+  const before = new Map(
+    (
+      await db
+        .select({ id: xeroInvoices.xeroInvoiceId, status: xeroInvoices.status })
+        .from(xeroInvoices)
+        .where(and(eq(xeroInvoices.orgId, orgId), inArray(xeroInvoices.xeroInvoiceId, ids)))
+    ).map((r) => [r.id, r.status]),
+  );
+
+  const rows: (typeof xeroInvoices.$inferInsert)[] = sales.map((i) => {
+    const marked = dealIdFromReference(i.reference);
+    const deal = dealByInvoice.get(i.invoiceID!) ?? (marked ? dealById.get(marked) : undefined);
+    return {
+      orgId,
+      xeroInvoiceId: i.invoiceID!,
+      type: "ACCREC",
+      number: i.invoiceNumber ?? null,
+      reference: i.reference || null,
+      xeroContactId: i.contact?.contactID ?? "",
+      customerId: customerByContact.get(i.contact?.contactID ?? "") ?? null,
+      dealId: deal?.id ?? null,
+      repeatingInvoiceId: i.repeatingInvoiceID ?? null,
+      status: String(i.status ?? "DRAFT"),
+      sentToContact: i.sentToContact ?? false,
+      lineAmountTypes: String(i.lineAmountTypes ?? "Exclusive"),
+      currency: String(i.currencyCode ?? ""),
+      currencyRate: String(i.currencyRate || 1),
+      subTotal: money2(i.subTotal),
+      totalTax: money2(i.totalTax),
+      total: money2(i.total),
+      amountDue: money2(i.amountDue),
+      amountPaid: money2(i.amountPaid),
+      amountCredited: money2(i.amountCredited),
+      date: ymd(i.date) ?? new Date().toISOString().slice(0, 10),
+      dueDate: ymd(i.dueDate),
+      fullyPaidOn: ymd(i.fullyPaidOnDate),
+      xeroUpdatedAt: instant(i.updatedDateUTC) ?? new Date(),
+    };
+  });
+  await db.transaction(async (tx) => {
+    for (let n = 0; n < rows.length; n += 500) {
+      await tx
+        .insert(xeroInvoices)
+        .values(rows.slice(n, n + 500))
+        .onConflictDoUpdate({ target: [xeroInvoices.orgId, xeroInvoices.xeroInvoiceId], set: excludedColumns() });
+    }
+    const withLines = sales.filter((i) => i.lineItems && i.lineItems.length);
+    if (withLines.length) {
+      const lineIds = withLines.map((i) => i.invoiceID!);
+      for (let n = 0; n < lineIds.length; n += 1000) await tx.delete(xeroInvoiceLines).where(and(eq(xeroInvoiceLines.orgId, orgId), inArray(xeroInvoiceLines.xeroInvoiceId, lineIds.slice(n, n + 1000))));
+      const lines = withLines.flatMap((i) =>
+        i.lineItems!.map((l, position) => ({
+          orgId,
+          xeroInvoiceId: i.invoiceID!,
+          lineItemId: l.lineItemID ?? `${i.invoiceID}-${position}`,
+          position,
+          description: l.description ?? null,
+          quantity: String(l.quantity ?? 0),
+          unitAmount: String(l.unitAmount ?? 0),
+          itemCode: l.itemCode ?? null,
+          accountCode: l.accountCode ?? null,
+          taxType: l.taxType ?? null,
+          taxAmount: money2(l.taxAmount),
+          lineAmount: money2(l.lineAmount),
+          discountRate: l.discountRate ? String(l.discountRate) : null,
+        })),
+      );
+      for (let n = 0; n < lines.length; n += 500) await tx.insert(xeroInvoiceLines).values(lines.slice(n, n + 500)).onConflictDoNothing();
+    }
+    // A deal learns its invoice from the marker: an invoice made before its answer came back is linked here.
+    for (const row of rows) {
+      if (row.dealId && !dealByInvoice.has(row.xeroInvoiceId)) {
+        await tx
+          .update(deals)
+          .set({ xeroInvoiceId: row.xeroInvoiceId })
+          .where(and(eq(deals.orgId, orgId), eq(deals.id, row.dealId), sql`${deals.xeroInvoiceId} is null`));
+      }
+    }
+  });
+
+  const paid = rows.filter((r) => r.status === "PAID" && before.has(r.xeroInvoiceId) && before.get(r.xeroInvoiceId) !== "PAID");
+  await tellOwnersPaid(db, orgId, paid, dealById, dealByInvoice);
+  const log: SyncLogInput[] = rows
+    .filter((r) => before.get(r.xeroInvoiceId) !== r.status)
+    .map((r) => ({ orgId, recordType: "invoice", recordId: r.dealId ?? null, xeroId: r.xeroInvoiceId, direction: "pull" as const, operation: before.has(r.xeroInvoiceId) ? "update" : "import", result: "ok" as const, message: `${r.number ?? "Invoice"} ${before.has(r.xeroInvoiceId) ? `${before.get(r.xeroInvoiceId)} -> ${r.status}` : r.status}`, trigger }));
+  // An import of thousands logs one line, not one per invoice.
+  if (log.length > 50) await logSync(db, [{ orgId, recordType: "invoice", direction: "pull", operation: "import", result: "ok", message: `${log.length} invoices mirrored from Xero.`, trigger }]);
+  else await logSync(db, log);
+  return { saved: rows.length, newlyPaid: paid.length };
+}
+
+function excludedColumns() {
+  const cols = ["number", "reference", "xero_contact_id", "customer_id", "deal_id", "repeating_invoice_id", "status", "sent_to_contact", "line_amount_types", "currency", "currency_rate", "sub_total", "total_tax", "total", "amount_due", "amount_paid", "amount_credited", "date", "due_date", "fully_paid_on", "xero_updated_at"];
+  const camel = (c: string) => c.replace(/_(\w)/g, (_, x: string) => x.toUpperCase());
+  return Object.fromEntries(cols.map((c) => [camel(c), sql.raw(`excluded.${c}`)]));
+}
+
+async function tellOwnersPaid(db: Db, orgId: string, paid: (typeof xeroInvoices.$inferInsert)[], dealById: Map<string, { id: string; ownerId: string | null; title: string }>, dealByInvoice: Map<string, { id: string; ownerId: string | null; title: string }>) {
+  if (!paid.length) return;
+  const [org] = await db.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, orgId));
+  for (const inv of paid) {
+    const deal = dealByInvoice.get(inv.xeroInvoiceId) ?? (inv.dealId ? dealById.get(inv.dealId) : undefined);
+    if (!deal?.ownerId) continue;
+    await notifyUsers(db, orgId, [deal.ownerId], {
+      kind: "invoice.paid",
+      title: `Paid: ${inv.number ?? "invoice"} for "${deal.title}"`,
+      body: `${inv.total} ${inv.currency} received in Xero.`,
+      link: `/o/${org.slug}/deals/${deal.id}`,
+    });
+  }
+}
+
+export type { XeroInvoice };

@@ -1,0 +1,83 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Account, Currency, Item, Organisation, TaxRate } from "xero-node";
+import type { Db } from "@/db";
+import { products, xeroAccounts, xeroCurrencies, xeroItems, xeroOrganisationProfiles, xeroTaxRates } from "@/db/schema";
+
+const when = (d: Date | string | undefined) => (d ? new Date(d) : new Date());
+const text = (v: unknown) => (v === undefined || v === null ? null : String(v));
+
+/**
+ * Xero's lists that are small and not paged (tax rates, accounts, currencies) are replaced whole in
+ * one transaction: what Xero no longer lists is gone here too. The invoice builder checks a line's
+ * account, tax type and the deal's currency against these before sending anything.
+ */
+export async function mirrorTaxRates(db: Db, orgId: string, rates: TaxRate[]): Promise<number> {
+  await db.transaction(async (tx) => {
+    await tx.delete(xeroTaxRates).where(eq(xeroTaxRates.orgId, orgId));
+    const rows = rates.filter((r) => r.taxType).map((r) => ({ orgId, taxType: r.taxType!, name: r.name ?? r.taxType!, status: text(r.status) ?? "ACTIVE", effectiveRate: String(r.effectiveRate ?? 0), canApplyToRevenue: r.canApplyToRevenue ?? false }));
+    if (rows.length) await tx.insert(xeroTaxRates).values(rows);
+  });
+  return rates.length;
+}
+
+export async function mirrorAccounts(db: Db, orgId: string, accounts: Account[]): Promise<number> {
+  await db.transaction(async (tx) => {
+    await tx.delete(xeroAccounts).where(eq(xeroAccounts.orgId, orgId));
+    const rows = accounts
+      .filter((a) => a.accountID)
+      .map((a) => ({ orgId, xeroAccountId: a.accountID!, code: a.code ?? null, name: a.name ?? "", type: text(a.type) ?? "", class: text(a._class), status: text(a.status) ?? "ACTIVE", taxType: a.taxType ?? null, enablePayments: a.enablePaymentsToAccount ?? false, currency: text(a.currencyCode) }));
+    for (let i = 0; i < rows.length; i += 500) await tx.insert(xeroAccounts).values(rows.slice(i, i + 500));
+  });
+  return accounts.length;
+}
+
+export async function mirrorCurrencies(db: Db, orgId: string, currencies: Currency[]): Promise<number> {
+  await db.transaction(async (tx) => {
+    await tx.delete(xeroCurrencies).where(eq(xeroCurrencies.orgId, orgId));
+    const rows = currencies.filter((c) => c.code).map((c) => ({ orgId, code: String(c.code), description: c.description ?? null }));
+    if (rows.length) await tx.insert(xeroCurrencies).values(rows);
+  });
+  return currencies.length;
+}
+
+export async function mirrorOrganisation(db: Db, orgId: string, organisation: Organisation | undefined): Promise<number> {
+  if (!organisation) return 0;
+  const row = { orgId, name: organisation.name ?? "", baseCurrency: text(organisation.baseCurrency) ?? "USD", countryCode: text(organisation.countryCode), updatedAt: new Date() };
+  await db.insert(xeroOrganisationProfiles).values(row).onConflictDoUpdate({ target: xeroOrganisationProfiles.orgId, set: row });
+  return 1;
+}
+
+/**
+ * Items are mirrored and linked to the product whose Xero item code they carry (case-insensitive),
+ * which also learns the item's id; stock on hand comes with them.
+ */
+export async function mirrorItems(db: Db, orgId: string, items: Item[]): Promise<number> {
+  await db.transaction(async (tx) => {
+    await tx.delete(xeroItems).where(eq(xeroItems.orgId, orgId));
+    const rows = items
+      .filter((i) => i.itemID && i.code)
+      .map((i) => ({
+        orgId,
+        xeroItemId: i.itemID!,
+        code: i.code!,
+        name: i.name ?? null,
+        isSold: i.isSold ?? true,
+        isTrackedAsInventory: i.isTrackedAsInventory ?? false,
+        quantityOnHand: i.quantityOnHand === undefined ? null : String(i.quantityOnHand),
+        salesUnitPrice: i.salesDetails?.unitPrice === undefined ? null : String(i.salesDetails.unitPrice),
+        salesAccountCode: i.salesDetails?.accountCode ?? null,
+        salesTaxType: i.salesDetails?.taxType ?? null,
+        xeroUpdatedAt: when(i.updatedDateUTC),
+      }));
+    for (let n = 0; n < rows.length; n += 500) await tx.insert(xeroItems).values(rows.slice(n, n + 500));
+    await tx.execute(sql`
+      update ${xeroItems} x set product_id = p.id
+      from ${products} p
+      where x.org_id = ${orgId} and p.org_id = ${orgId} and p.xero_item_code is not null and lower(p.xero_item_code) = lower(x.code)`);
+    await tx
+      .update(products)
+      .set({ xeroItemId: sql`(select x.xero_item_id from ${xeroItems} x where x.org_id = ${orgId} and x.product_id = ${products.id} limit 1)` })
+      .where(and(eq(products.orgId, orgId), sql`${products.xeroItemCode} is not null`));
+  });
+  return items.length;
+}
