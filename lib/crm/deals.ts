@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { dealLines, deals, type Deal, type DealLine, type PipelineStage } from "@/db/schema";
+import { getInvoiceSettings, isInvoiceTrigger } from "@/lib/billing/invoice-settings";
 import { AppError, notFound } from "@/lib/errors";
 import { logActivity } from "./activity";
 import { buildLines } from "./build-lines";
@@ -52,7 +53,7 @@ export async function createDeal(db: Db, actor: CrmActor, input: DealInput): Pro
       .returning()
       .catch(externalIdTaken);
     if (lines.length) await tx.insert(dealLines).values(lines.map((l) => ({ ...l, orgId: actor.orgId, dealId: row.id })));
-    if (stage.kind === "won") await enqueueSync(tx, actor.orgId, "deal", row.id, "upsert");
+    if (isInvoiceTrigger(await getInvoiceSettings(tx, actor.orgId), stage)) await enqueueSync(tx, actor.orgId, "deal", row.id, "upsert");
     await logActivity(tx, actor, customer.id, `Deal "${row.title}" created in ${stage.name}`);
     return row;
   });
@@ -122,8 +123,14 @@ function assertMayLeaveWon(current: Deal, next: PipelineStage) {
   }
 }
 
+/**
+ * A deal at the invoicing stage (Won, unless Settings -> Invoicing names another) is queued for its
+ * Xero invoice on every change, so a draft invoice follows the deal; leaving that stage before the
+ * sync ran takes it out of the queue.
+ */
 async function afterStageChange(tx: Db, actor: CrmActor, before: Deal, after: Deal, stage: PipelineStage) {
-  if (stage.kind === "won") await enqueueSync(tx, actor.orgId, "deal", after.id, "upsert");
-  else if (before.wonAt) await enqueueRemoval(tx, actor.orgId, "deal", after.id, null);
+  const settings = await getInvoiceSettings(tx, actor.orgId);
+  if (isInvoiceTrigger(settings, stage)) await enqueueSync(tx, actor.orgId, "deal", after.id, "upsert");
+  else if (before.stageId !== after.stageId && !after.xeroInvoiceId) await enqueueRemoval(tx, actor.orgId, "deal", after.id, null);
   if (before.stageId !== after.stageId) await logActivity(tx, actor, after.customerId, `Deal "${after.title}" moved to ${stage.name}`);
 }

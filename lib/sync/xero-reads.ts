@@ -1,4 +1,4 @@
-import type { Contact } from "xero-node";
+import type { Contact, Invoice } from "xero-node";
 import type { Db } from "@/db";
 import { callXero } from "@/lib/xero/call-xero";
 
@@ -32,4 +32,18 @@ export const findContactsByNumber = (db: Db, orgId: string, numbers: string[]) =
 /** Active contacts with these names (Xero's unique-name rule is about active contacts). */
 export async function findActiveContactsByName(db: Db, orgId: string, names: string[]): Promise<Contact[]> {
   return (await contactsWhere(db, orgId, "Name", names, "Name")).filter((c) => String(c.contactStatus ?? "ACTIVE") === "ACTIVE");
+}
+
+/** Sales invoices whose Reference carries one of these markers ([lb:<deal id>]): what a lost write may have created. */
+export async function findInvoicesByMarker(db: Db, orgId: string, markers: string[]): Promise<Invoice[]> {
+  const out: Invoice[] = [];
+  for (let i = 0; i < markers.length; i += WHERE_CHUNK) {
+    const where = `Type=="ACCREC" AND (${markers
+      .slice(i, i + WHERE_CHUNK)
+      .map((m) => `Reference.Contains(${JSON.stringify(m)})`)
+      .join(" OR ")})`;
+    const answer = await callXero(db, orgId, { method: "GET", path: "/Invoices?where=Reference" }, (xero, tenantId) => xero.accountingApi.getInvoices(tenantId, undefined, where, undefined, undefined, undefined, undefined, undefined, 1, false, undefined, 4, false, 1000));
+    out.push(...(answer.body.invoices ?? []));
+  }
+  return out.filter((inv) => String(inv.status) !== "DELETED" && String(inv.status) !== "VOIDED");
 }

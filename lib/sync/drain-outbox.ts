@@ -1,0 +1,36 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { syncCursors, xeroConnections } from "@/db/schema";
+import { pushCustomerBatch } from "./contacts/push-contacts";
+import { pushDealBatch } from "./invoices/push-invoices";
+import type { PushOutcome } from "./outbox/batch-outcome";
+import type { SyncTrigger } from "./sync-log";
+
+export type DrainOutcome = { kind: "done"; sent: number; failed: number } | { kind: "more"; sent: number; failed: number } | Extract<PushOutcome, { kind: "wait" | "paused" }>;
+
+/**
+ * A bounded slice of an organisation's outbox, in dependency order: customers first (a deal's
+ * invoice needs its customer's contact), then won deals. Customers wait until the first contact
+ * import has matched the two sides, so nothing is created in Xero that was already there. A job
+ * calls this step after step until it answers done, sleeping when it says wait.
+ */
+export async function drainOutbox(db: Db, orgId: string, trigger: SyncTrigger, maxBatches = 10): Promise<DrainOutcome> {
+  const [connection] = await db.select({ status: xeroConnections.status }).from(xeroConnections).where(eq(xeroConnections.orgId, orgId));
+  if (!connection || connection.status !== "connected") return { kind: "paused", reason: connection ? `The Xero connection is ${connection.status.replace("_", " ")}.` : "Xero is not connected." };
+  const [contactsCursor] = await db
+    .select({ initialDoneAt: syncCursors.initialDoneAt })
+    .from(syncCursors)
+    .where(and(eq(syncCursors.orgId, orgId), eq(syncCursors.resource, "contacts")));
+  const contactsReady = Boolean(contactsCursor?.initialDoneAt);
+  let sent = 0;
+  let failed = 0;
+  for (let batch = 0; batch < maxBatches; batch++) {
+    let outcome: PushOutcome = contactsReady ? await pushCustomerBatch(db, orgId, trigger) : { kind: "idle" };
+    if (outcome.kind === "idle") outcome = contactsReady ? await pushDealBatch(db, orgId, trigger) : { kind: "idle" };
+    if (outcome.kind === "idle") return { kind: "done", sent, failed };
+    if (outcome.kind === "wait" || outcome.kind === "paused") return outcome;
+    sent += outcome.sent;
+    failed += outcome.failed;
+  }
+  return { kind: "more", sent, failed };
+}

@@ -1,0 +1,178 @@
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Invoice } from "xero-node";
+import type { Db } from "@/db";
+import { customers, dealLines, deals, organizations, pipelineStages, products, syncItems, xeroInvoices, type Customer, type SyncItem } from "@/db/schema";
+import { getInvoiceSettings, isInvoiceTrigger } from "@/lib/billing/invoice-settings";
+import { enqueueSync } from "@/lib/crm/outbox";
+import { callXero } from "@/lib/xero/call-xero";
+import { causeOf, fixFor } from "../causes";
+import { settleBatchError, type PushOutcome } from "../outbox/batch-outcome";
+import { claimDueItems } from "../outbox/claim-items";
+import { idempotencyKeyFor } from "../outbox/idempotency-key";
+import { returnToQueue, settleFailed, settleSkipped, settleSynced } from "../outbox/settle-items";
+import { logSync, type SyncLogInput, type SyncTrigger } from "../sync-log";
+import { correlationIdOf, findInvoicesByMarker } from "../xero-reads";
+import { buildInvoice } from "./build-invoice";
+import { dealMarker } from "./deal-reference";
+import { loadXeroReference } from "./load-reference";
+import { mirrorInvoices } from "./mirror-invoices";
+
+export const INVOICE_BATCH = 50;
+const EDITABLE = new Set(["DRAFT", "SUBMITTED"]);
+
+/** Today in the organisation's time zone: the invoice date a person there expects. */
+const todayIn = (timezone: string) => new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+
+/**
+ * One batch of the deal outbox to Xero invoices. A deal gets its invoice once: a deal that has one
+ * updates it while it is a draft (or is told that approved invoices change through a credit note);
+ * a deal whose last write may have landed is first looked for by the [lb:id] marker in References.
+ * Deals wait for their customer's contact (pushed first in every drain) rather than create a
+ * contact by name, which Xero would do silently.
+ */
+export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger): Promise<PushOutcome> {
+  const claim = await claimDueItems(db, orgId, "deal", INVOICE_BATCH);
+  if (!claim.items.length) return { kind: "idle" };
+  const { token, items } = claim;
+  const [org] = await db.select().from(organizations).where(eq(organizations.id, orgId));
+  const settings = await getInvoiceSettings(db, orgId);
+  const dealRows = await db
+    .select({ deal: deals, stage: pipelineStages })
+    .from(deals)
+    .innerJoin(pipelineStages, eq(pipelineStages.id, deals.stageId))
+    .where(and(eq(deals.orgId, orgId), inArray(deals.id, items.map((i) => i.entityId))));
+  const byId = new Map(dealRows.map((r) => [r.deal.id, r]));
+  const lines = dealRows.length ? await db.select().from(dealLines).where(inArray(dealLines.dealId, dealRows.map((r) => r.deal.id))).orderBy(asc(dealLines.position)) : [];
+  const customerRows = dealRows.length ? await db.select().from(customers).where(and(eq(customers.orgId, orgId), inArray(customers.id, dealRows.map((r) => r.deal.customerId)))) : [];
+  const customerById = new Map(customerRows.map((c) => [c.id, c]));
+  const productIds = [...new Set(lines.map((l) => l.productId).filter((id): id is string => !!id))];
+  const productById = new Map((productIds.length ? await db.select().from(products).where(and(eq(products.orgId, orgId), inArray(products.id, productIds))) : []).map((p) => [p.id, p]));
+  const invoiceIds = dealRows.map((r) => r.deal.xeroInvoiceId).filter((id): id is string => !!id);
+  const statusOf = new Map((invoiceIds.length ? await db.select({ id: xeroInvoices.xeroInvoiceId, status: xeroInvoices.status, number: xeroInvoices.number }).from(xeroInvoices).where(and(eq(xeroInvoices.orgId, orgId), inArray(xeroInvoices.xeroInvoiceId, invoiceIds))) : []).map((r) => [r.id, r]));
+  const reference = await loadXeroReference(db, orgId);
+  const log: SyncLogInput[] = [];
+
+  // Lost answers first: a deal whose invoice may exist is looked up by its marker before anything is built.
+  const uncertain = items.filter((i) => i.uncertain && byId.get(i.entityId) && !byId.get(i.entityId)!.deal.xeroInvoiceId);
+  if (uncertain.length) {
+    try {
+      const found = await findInvoicesByMarker(db, orgId, uncertain.map((i) => dealMarker(i.entityId)));
+      await mirrorInvoices(db, orgId, found, trigger);
+      for (const inv of found) {
+        const row = [...byId.values()].find((r) => inv.reference?.includes(dealMarker(r.deal.id)));
+        if (row) {
+          row.deal = { ...row.deal, xeroInvoiceId: inv.invoiceID! };
+          statusOf.set(inv.invoiceID!, { id: inv.invoiceID!, status: String(inv.status), number: inv.invoiceNumber ?? null });
+        }
+      }
+    } catch (error) {
+      return settleBatchError(db, token, items, error, { recordType: "deal", trigger, wrote: false });
+    }
+  }
+
+  const sendable: { item: SyncItem; invoice: Invoice; dealTitle: string; isNew: boolean }[] = [];
+  for (const item of items) {
+    const row = byId.get(item.entityId);
+    if (!row) {
+      await settleSkipped(db, token, item, { code: "deleted", message: "The deal was deleted before it was invoiced." });
+      continue;
+    }
+    const { deal, stage } = row;
+    const what = `deal "${deal.title}"`;
+    if (!isInvoiceTrigger(settings, stage) && item.requestedBy !== "manual") {
+      await settleSkipped(db, token, item, { code: "not_won", message: `${what} left the invoicing stage before it was invoiced.` });
+      continue;
+    }
+    if (!deal.xeroInvoiceId && !settings.invoiceOnWin && item.requestedBy !== "manual") {
+      await settleSkipped(db, token, item, { code: "invoice_on_win_off", message: `Invoice on win is off: use "Create invoice" on ${what}.` });
+      continue;
+    }
+    const existing = deal.xeroInvoiceId ? statusOf.get(deal.xeroInvoiceId) : undefined;
+    if (deal.xeroInvoiceId && existing && !EDITABLE.has(existing.status)) {
+      await settleSkipped(db, token, item, { code: "invoice_not_editable", message: `Invoice ${existing.number ?? ""} of ${what} is ${existing.status.toLowerCase()} in Xero: make changes with a credit note in Xero.` });
+      continue;
+    }
+    const customer = customerById.get(deal.customerId)!;
+    if (!customer.xeroContactId) {
+      const waiting = await customerWaits(db, orgId, customer);
+      if (waiting === "queued") await returnToQueue(db, token, item, { delayMs: 5_000, countAttempt: false, code: "customer_not_in_xero", message: `Waiting for customer "${customer.name}" to reach Xero.` });
+      else await settleFailed(db, token, item, { code: "customer_not_in_xero", message: `Customer "${customer.name}" is not in Xero yet: ${waiting} Then retry ${what}.` });
+      continue;
+    }
+    const built = buildInvoice({
+      deal: { ...deal, lines: lines.filter((l) => l.dealId === deal.id) },
+      customer,
+      products: productById,
+      settings,
+      reference,
+      orgPaymentTermDays: org.defaultPaymentTermDays,
+      today: todayIn(org.timezone),
+      xeroInvoiceId: deal.xeroInvoiceId,
+    });
+    if (!built.ok) {
+      await settleFailed(db, token, item, { code: built.cause, message: built.message });
+      log.push({ orgId, recordType: "deal", recordId: deal.id, direction: "push", operation: "invoice", result: "failed", message: built.message, trigger });
+      continue;
+    }
+    sendable.push({ item, invoice: built.invoice, dealTitle: deal.title, isNew: !deal.xeroInvoiceId });
+  }
+  if (!sendable.length) {
+    await logSync(db, log);
+    return { kind: "progress", sent: 0, failed: log.length };
+  }
+
+  try {
+    const payload = sendable.map((s) => s.invoice);
+    const key = idempotencyKeyFor(orgId, "invoices", sendable.map((s) => s.item), payload);
+    const answer = await callXero(db, orgId, { method: "POST", path: "/Invoices" }, (xero, tenantId) => xero.accountingApi.updateOrCreateInvoices(tenantId, { invoices: payload }, false, 4, key));
+    const correlationId = correlationIdOf(answer);
+    const results = answer.body.invoices ?? [];
+    const good: Invoice[] = [];
+    let sent = 0;
+    let failed = 0;
+    for (const [i, { item, dealTitle, isNew }] of sendable.entries()) {
+      const result = results[i];
+      if (result?.invoiceID && String(result.statusAttributeString) !== "ERROR") {
+        good.push(result);
+        await db
+          .update(deals)
+          .set({ xeroInvoiceId: result.invoiceID })
+          .where(and(eq(deals.orgId, orgId), eq(deals.id, item.entityId), sql`${deals.xeroInvoiceId} is null`));
+        await settleSynced(db, token, item, result.invoiceID);
+        log.push({ orgId, recordType: "deal", recordId: item.entityId, xeroId: result.invoiceID, direction: "push", operation: isNew ? "create" : "update", result: "ok", message: `${result.invoiceNumber ?? "Invoice"} ${isNew ? "created" : "updated"} (${String(result.status)}, ${result.total} ${String(result.currencyCode)}).`, correlationId, trigger });
+        sent++;
+        continue;
+      }
+      const xeroMessage = (result?.validationErrors ?? []).map((e) => e.message ?? "").filter(Boolean).join(" ") || "Xero did not return this invoice.";
+      const cause = causeOf(xeroMessage);
+      await settleFailed(db, token, item, { code: cause, message: fixFor(cause, `deal "${dealTitle}"`, xeroMessage), xeroMessage });
+      log.push({ orgId, recordType: "deal", recordId: item.entityId, direction: "push", operation: isNew ? "create" : "update", result: "failed", message: xeroMessage, correlationId, trigger });
+      failed++;
+    }
+    // The answer is the invoice as Xero keeps it: mirror it now, no extra call.
+    await mirrorInvoices(db, orgId, good, trigger);
+    await logSync(db, log);
+    return { kind: "progress", sent, failed };
+  } catch (error) {
+    await logSync(db, log);
+    return settleBatchError(db, token, sendable.map((s) => s.item), error, { recordType: "deal", trigger, wrote: true });
+  }
+}
+
+/** Whether a customer without a Xero contact is on its way ("queued"), or why not (a sentence). */
+async function customerWaits(db: Db, orgId: string, customer: Customer): Promise<"queued" | string> {
+  const [latest] = await db
+    .select()
+    .from(syncItems)
+    .where(and(eq(syncItems.orgId, orgId), eq(syncItems.entityType, "customer"), eq(syncItems.entityId, customer.id)))
+    .orderBy(desc(syncItems.updatedAt))
+    .limit(1);
+  if (!latest || latest.status === "synced") {
+    // Nothing on its way (the customer predates the outbox, or its contact was lost): send it now.
+    await enqueueSync(db, orgId, "customer", customer.id, "upsert");
+    return "queued";
+  }
+  if (latest.status === "pending" || latest.status === "in_flight") return "queued";
+  if (latest.lastErrorCode === "awaiting_review") return "it waits for a decision in Sync -> Review.";
+  return `its own sync failed (${latest.lastErrorMessage ?? "see the error log"}).`;
+}

@@ -1,0 +1,27 @@
+import { and, eq, inArray, type SQL } from "drizzle-orm";
+import type { Db } from "@/db";
+import { syncItems, type SyncEntity } from "@/db/schema";
+import { enqueueSync, enqueueSyncMany } from "@/lib/crm/outbox";
+
+/**
+ * Retry (one, selected, or all failed records): each failed row is queued again as a person's
+ * request, which closes the failed row as superseded. Returns how many records were queued.
+ */
+export async function retryFailed(db: Db, orgId: string, filter: { itemIds?: string[]; entityType?: SyncEntity; recordIds?: string[] } = {}): Promise<number> {
+  const where: (SQL | undefined)[] = [eq(syncItems.orgId, orgId), eq(syncItems.status, "failed")];
+  if (filter.itemIds) where.push(inArray(syncItems.id, filter.itemIds.length ? filter.itemIds : ["00000000-0000-0000-0000-000000000000"]));
+  if (filter.entityType) where.push(eq(syncItems.entityType, filter.entityType));
+  if (filter.recordIds) where.push(inArray(syncItems.entityId, filter.recordIds.length ? filter.recordIds : ["00000000-0000-0000-0000-000000000000"]));
+  const failed = await db.select().from(syncItems).where(and(...where));
+  if (!failed.length) return 0;
+  await db.transaction(async (tx) => {
+    // Upserts of one kind go in one statement; an archive keeps the Xero id it must archive.
+    const upserts = new Map<SyncEntity, string[]>();
+    for (const row of failed) {
+      if (row.operation === "archive") await enqueueSync(tx, orgId, row.entityType, row.entityId, "archive", row.xeroId, "manual");
+      else upserts.set(row.entityType, [...(upserts.get(row.entityType) ?? []), row.entityId]);
+    }
+    for (const [entityType, ids] of upserts) await enqueueSyncMany(tx, orgId, entityType, ids, "upsert", null, "manual");
+  });
+  return new Set(failed.map((r) => `${r.entityType}|${r.entityId}`)).size;
+}
