@@ -1,16 +1,35 @@
+import { SYNC_EVENTS } from "./events";
 import { RUN_CSV_IMPORT_EVENT, runCsvImport } from "./functions/crm/run-csv-import";
+import { onConnectionReady } from "./functions/sync/on-connection-ready";
+import { processWebhooks } from "./functions/sync/process-webhooks";
+import { pullXero } from "./functions/sync/pull-xero";
+import { pushOutbox } from "./functions/sync/push-outbox";
+import { DUE_PUSH_CRON, nightlyReconcile, PULL_CRON, pushDueOutboxes, RECONCILE_CRON, scheduledPull } from "./functions/sync/schedule-sync";
 import { REFRESH_XERO_CRON, refreshXeroConnections } from "./functions/xero/refresh-xero-connections";
 
 export { inngest } from "./client";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [refreshXeroConnections, runCsvImport];
+export const functions = [refreshXeroConnections, runCsvImport, pushOutbox, pullXero, processWebhooks, onConnectionReady, scheduledPull, nightlyReconcile, pushDueOutboxes];
 
-/** The scheduled ones, for the local driver (Inngest's own server reads the crons from the functions). */
-export const scheduledFunctions = [{ fnId: "ledgerbridge-refresh-xero-connections", cron: REFRESH_XERO_CRON, runAtStart: true }];
+/**
+ * The scheduled ones, for the local driver (Inngest's own server reads the crons from the
+ * functions). Daily crons run at their time; the frequent ones run every `everyMs` (the local
+ * driver checks due outboxes every few seconds, so a change made through the API syncs at once).
+ */
+export const scheduledFunctions: { fnId: string; cron: string; runAtStart?: boolean; everyMs?: number }[] = [
+  { fnId: "ledgerbridge-refresh-xero-connections", cron: REFRESH_XERO_CRON, runAtStart: true },
+  { fnId: "ledgerbridge-sync-nightly-reconcile", cron: RECONCILE_CRON },
+  { fnId: "ledgerbridge-sync-scheduled-pull", cron: PULL_CRON, everyMs: 5 * 60_000 },
+  { fnId: "ledgerbridge-sync-push-due", cron: DUE_PUSH_CRON, everyMs: 5_000 },
+];
 
 /** Which functions an event starts, for the local driver. */
 export const eventFunctions: Record<string, string[]> = {
   [RUN_CSV_IMPORT_EVENT]: ["ledgerbridge-run-csv-import"],
   "xero/connections.refresh": ["ledgerbridge-refresh-xero-connections"],
+  [SYNC_EVENTS.push]: ["ledgerbridge-sync-push-outbox"],
+  [SYNC_EVENTS.pull]: ["ledgerbridge-sync-pull-xero"],
+  [SYNC_EVENTS.webhook]: ["ledgerbridge-sync-process-webhooks"],
+  [SYNC_EVENTS.connected]: ["ledgerbridge-sync-on-connection-ready"],
 };

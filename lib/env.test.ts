@@ -56,6 +56,7 @@ describe("parseEnv", () => {
       TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
       INNGEST_EVENT_KEY: "evt",
       INNGEST_SIGNING_KEY: "signkey-prod-abc",
+      XERO_WEBHOOK_KEY: "xero-webhook-key-from-the-portal",
     });
     expect(env).toMatchObject({ mode: "production", appUrl: "https://portal.example.com", database: { driver: "neon" }, inngest: { isDev: false, runLocally: false } });
   });
@@ -72,6 +73,7 @@ describe("parseEnv", () => {
       TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
       INNGEST_EVENT_KEY: "evt",
       INNGEST_SIGNING_KEY: "signkey-prod-abc",
+      XERO_WEBHOOK_KEY: "xero-webhook-key-from-the-portal",
     };
     expect(() => parseEnv({ ...complete, INNGEST_DEV: "1" })).toThrow(/INNGEST_DEV: must not be set in production/);
     expect(() => parseEnv({ ...complete, INNGEST_SIGNING_KEY: undefined, INNGEST_DEV: "1" })).toThrow(/INNGEST_SIGNING_KEY/);

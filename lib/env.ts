@@ -44,6 +44,7 @@ const rawSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9-]+$/, "TRUSTED_PROXY_IP_HEADER must be a header name, such as x-real-ip or x-forwarded-for")
     .optional(),
+  XERO_WEBHOOK_KEY: z.string().min(10, "XERO_WEBHOOK_KEY must be the webhook key Xero shows for your app").optional(),
   XERO_DAILY_CALL_BUDGET: z.coerce.number().int().min(1, "XERO_DAILY_CALL_BUDGET must be at least 1").optional(),
 });
 
@@ -81,6 +82,8 @@ export interface AppEnv {
    * then no address is trusted, since a client can send any X-Forwarded-For it likes.
    */
   trustedProxyIpHeader: string | null;
+  /** The key Xero signs webhooks with; the embedded default makes one and gives it to its sandbox. */
+  xeroWebhookKey: string;
   /** Per Xero organisation: 5 in flight and 60 a minute are Xero's; the day budget is the plan's (5,000, or 1,000 on Starter). */
   xeroLimits: { concurrent: number; perMinute: number; perDay: number };
   /** AES-256-GCM keys for tokens at rest: the current one seals, all of them open (rotation). */
@@ -112,7 +115,11 @@ function pickDriver(raw: z.infer<typeof rawSchema>): DatabaseDriver {
 
 /** The embedded default keeps a generated secret in DATA_DIR so sessions survive a restart. */
 function embeddedSecret(dataDir: string): string {
-  const file = path.join(dataDir, "auth-secret");
+  return embeddedFileSecret(dataDir, "auth-secret");
+}
+
+function embeddedFileSecret(dataDir: string, name: string): string {
+  const file = path.join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString("base64url");
@@ -141,6 +148,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
       missing.push("INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY: required in production for background jobs (Inngest Cloud, or a self-hosted server at INNGEST_BASE_URL)");
     }
     if (!raw.TOKEN_ENCRYPTION_KEY) missing.push("TOKEN_ENCRYPTION_KEY: required in production to encrypt Xero tokens (openssl rand -base64 32)");
+    if (!raw.XERO_WEBHOOK_KEY) missing.push("XERO_WEBHOOK_KEY: required in production to verify Xero's webhooks (Xero developer portal -> your app -> Webhooks)");
     if (!raw.XERO_CLIENT_ID || !raw.XERO_CLIENT_SECRET) missing.push("XERO_CLIENT_ID and XERO_CLIENT_SECRET: required in production (your Xero app's credentials)");
     if (!raw.DATABASE_URL) missing.push("DATABASE_URL: required in production (your Neon connection string)");
     if (!raw.AUTH_SECRET) missing.push("AUTH_SECRET: required in production (openssl rand -base64 32)");
@@ -173,6 +181,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
       runLocally: mode !== "production" && raw.INNGEST_DEV !== "1",
     },
     trustedProxyIpHeader: raw.TRUSTED_PROXY_IP_HEADER?.toLowerCase() ?? null,
+    xeroWebhookKey: raw.XERO_WEBHOOK_KEY ?? (mode === "test" ? "test-webhook-key-0123456789" : embeddedFileSecret(dataDir, "xero-webhook-key")),
     xeroLimits: { concurrent: 5, perMinute: 60, perDay: raw.XERO_DAILY_CALL_BUDGET ?? 5000 },
   };
 }

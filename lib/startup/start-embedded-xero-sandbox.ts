@@ -14,6 +14,9 @@ export function startEmbeddedXeroSandbox(): Promise<string> {
   store.__ledgerbridgeSandbox ??= import("@/xero-sandbox")
     .then(({ startXeroSandbox }) => startXeroSandbox({ port, dataFile, seed: "demo" }))
     .then((running) => {
+      // The sandbox's Xero app delivers its webhooks to this portal, signed with our key: an edit on
+      // the sandbox's control page shows in the portal within seconds, as with a real Xero.
+      running.control.setWebhook(xero.clientId, `${getEnv().appUrl}/api/webhooks/xero`, getEnv().xeroWebhookKey);
       getLogger().info({ url: running.url, dataFile }, "xero sandbox started");
       return `Xero sandbox (demo organisations, no Xero account needed): ${running.url}/__sandbox`;
     })

@@ -6,6 +6,7 @@ import { xeroAuthRequests, xeroConnections } from "@/db/schema";
 import { open, seal } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
 import { getLogger } from "@/lib/log/logger";
+import { forgetXeroOrganisation } from "@/lib/sync/forget-xero-organisation";
 import type { OrgContext } from "@/lib/tenancy/org-context";
 import { newXeroClient, xeroEndpoints, xeroRedirectUri } from "./app-xero-client";
 import { getConnection, sealTokens } from "./connection-store";
@@ -139,6 +140,9 @@ async function consentedTenants(tokenSet: TokenSet): Promise<XeroTenantChoice[]>
 }
 
 async function saveConnection(db: Db, orgId: string, userId: string, tenant: XeroTenantChoice, tokenSet: TokenSet): Promise<void> {
+  const previous = await getConnection(db, orgId);
+  // Another Xero organisation than before: links to the old one's records mean nothing there.
+  if (previous && previous.xeroTenantId !== tenant.tenantId) await forgetXeroOrganisation(db, orgId);
   const claims = JSON.parse(Buffer.from(tokenSet.access_token!.split(".")[1], "base64url").toString()) as { authentication_event_id?: string };
   const values = {
     xeroTenantId: tenant.tenantId,

@@ -8,18 +8,21 @@ import { createDeal, deleteDeal, moveDealToStage, updateDeal } from "@/lib/crm/d
 import { jsonField } from "@/lib/crm/json-field";
 import { dealInput, lineInput } from "@/lib/crm/schemas";
 import { orgAction } from "@/lib/tenancy/org-action";
+import { requestPush } from "@/inngest/sync-events";
 
 const dealForm = dealInput.extend({ id: z.uuid().optional(), lines: jsonField(z.array(lineInput).max(200), "Lines").optional() });
 
 export const saveDealAction = orgAction({ schema: dealForm }, async (db, ctx, { id, ...input }) => {
   const actor = actorFromContext(ctx);
   const saved = id ? await updateDeal(db, actor, id, input) : await createDeal(db, actor, input);
+  await requestPush(ctx.org.id);
   revalidatePath(`/o/${ctx.org.slug}/deals`);
   redirect(`/o/${ctx.org.slug}/deals/${saved.id}`);
 });
 
 export const moveDealAction = orgAction({ schema: z.object({ id: z.uuid(), stageId: z.uuid("Pick a stage.") }) }, async (db, ctx, { id, stageId }) => {
   const deal = await moveDealToStage(db, actorFromContext(ctx), id, stageId);
+  await requestPush(ctx.org.id);
   revalidatePath(`/o/${ctx.org.slug}/deals`);
   return { ok: true, message: deal.wonAt ? "Won: queued for invoicing in Xero." : "Moved." };
 });

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { actorFromContext } from "@/lib/crm/crm-actor";
 import { MERGE_FIELDS, mergeCustomers, mergeInput } from "@/lib/crm/merge-customers";
 import { orgAction } from "@/lib/tenancy/org-action";
+import { requestPush } from "@/inngest/sync-events";
 
 /** The merge screen posts ids[] plus one radio per field (pick.<field> = customer id). */
 const mergeForm = z
@@ -20,6 +21,7 @@ const mergeForm = z
 
 export const mergeCustomersAction = orgAction({ schema: mergeForm }, async (db, ctx, input) => {
   const survivor = await mergeCustomers(db, actorFromContext(ctx), input);
+  await requestPush(ctx.org.id);
   revalidatePath(`/o/${ctx.org.slug}/customers`, "layout");
   redirect(`/o/${ctx.org.slug}/customers/${survivor.id}`);
 });

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { orgAction } from "@/lib/tenancy/org-action";
 import { callXero } from "@/lib/xero/call-xero";
+import { announceConnection } from "@/inngest/sync-events";
 import { chooseXeroTenant, startXeroConnect } from "@/lib/xero/connect-flow";
 import { disconnectXero } from "@/lib/xero/disconnect-xero";
 import { toXeroError } from "@/lib/xero/xero-error";
@@ -24,6 +25,7 @@ export const chooseXeroTenantAction = orgAction(
   },
   async (db, ctx, input) => {
     const name = await chooseXeroTenant(db, ctx, { state: input.state, tenantId: input.tenantId, confirmChange: input.confirmChange === "on" });
+    await announceConnection(ctx.org.id);
     revalidatePath(`/o/${ctx.org.slug}`, "layout");
     redirect(`/o/${ctx.org.slug}/settings/integrations?xero=connected&name=${encodeURIComponent(name)}`);
   },

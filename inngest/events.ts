@@ -1,0 +1,30 @@
+/** The sync's events, one name and data shape each (the functions and the senders share these). */
+export const SYNC_EVENTS = {
+  push: "sync/push.requested",
+  pull: "sync/pull.requested",
+  webhook: "sync/webhook.received",
+  connected: "xero/connection.ready",
+} as const;
+
+export type SyncTriggerName = "push" | "webhook" | "schedule" | "initial" | "resync" | "retry" | "manual" | "reconcile";
+
+export interface PushRequested {
+  orgId: string;
+  trigger: SyncTriggerName;
+}
+
+export interface PullRequested {
+  orgId: string;
+  /** initial: the first import; incremental: since the cursors; full: everything again (reconcile, resync). */
+  mode: "initial" | "incremental" | "full";
+  resources?: string[];
+  trigger: SyncTriggerName;
+}
+
+export interface WebhookReceived {
+  orgId: string;
+}
+
+export interface ConnectionReady {
+  orgId: string;
+}

@@ -1,0 +1,48 @@
+import { getDb } from "@/db";
+import { ALL_RESOURCES, failResource, incrementalSince, PAGED_RESOURCES, pullResourcePage, type PullResource } from "@/lib/sync/pull/pull-resources";
+import { toXeroError } from "@/lib/xero/xero-error";
+import { inngest } from "../../client";
+import { sendEvents } from "../../send-event";
+import { SYNC_EVENTS, type PullRequested } from "../../events";
+
+/**
+ * Pulls from Xero into the mirrors, one page per step: the first import after connecting, an
+ * incremental pull (the safety net for missed webhooks), or a full reconcile for what
+ * If-Modified-Since misses. A 429 sleeps Retry-After and the page is asked again; the cursor holds
+ * what is done, so a run that dies resumes where the pages stopped. After the first import the
+ * outbox is pushed (the contact push waits for the match).
+ */
+export const pullXero = inngest.createFunction(
+  { id: "sync-pull-xero", triggers: [{ event: SYNC_EVENTS.pull }], concurrency: { key: "event.data.orgId", limit: 1 }, retries: 3 },
+  async ({ event, step }) => {
+    const { orgId, mode, trigger } = event.data as PullRequested;
+    const resources = (event.data.resources as PullResource[] | undefined)?.filter((r) => (ALL_RESOURCES as readonly string[]).includes(r)) ?? [...ALL_RESOURCES];
+    const counts: Record<string, number> = {};
+    for (const resource of resources) {
+      const since = mode === "incremental" ? await step.run(`since-${resource}`, async () => (await incrementalSince(getDb(), orgId, resource))?.toISOString() ?? null) : null;
+      let page: number | null = 1;
+      counts[resource] = 0;
+      for (let guard = 0; page !== null && guard < 10_000; guard++) {
+        const at: number = page;
+        const result = await step.run(`${resource}-${at}-${guard}`, async () => {
+          try {
+            return { ok: true as const, ...(await pullResourcePage(getDb(), orgId, resource, { page: at, since: since ? new Date(since) : null, initial: mode === "initial", trigger })) };
+          } catch (error) {
+            const xe = toXeroError(error);
+            if (xe.code === "rate_limited") return { ok: false as const, waitSeconds: Math.max(1, xe.retryAfterSeconds ?? 60), message: xe.message };
+            await failResource(getDb(), orgId, resource, xe.message);
+            throw error;
+          }
+        });
+        if (!result.ok) {
+          await step.sleep(`wait-${resource}-${at}-${guard}`, `${result.waitSeconds}s`);
+          continue;
+        }
+        counts[resource] += result.received;
+        page = (PAGED_RESOURCES as readonly string[]).includes(resource) ? result.nextPage : null;
+      }
+    }
+    if (mode === "initial") await step.run("push-after-import", () => sendEvents([{ name: SYNC_EVENTS.push, data: { orgId, trigger: "initial" } }]));
+    return { mode, counts };
+  },
+);

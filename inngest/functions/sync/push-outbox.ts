@@ -1,0 +1,33 @@
+import { getDb } from "@/db";
+import { drainOutbox } from "@/lib/sync/drain-outbox";
+import { inngest } from "../../client";
+import { SYNC_EVENTS, type PushRequested } from "../../events";
+
+const MAX_ROUNDS = 200;
+
+/**
+ * Drains one organisation's outbox to Xero, a bounded slice per step. On a rate limit the step
+ * answers how long to wait and the function sleeps that long (step.sleep, never a busy wait); a
+ * paused connection ends the run (re-authorising queues a new one). One run per organisation at a
+ * time, but correctness does not depend on it: rows are claimed in Postgres.
+ */
+export const pushOutbox = inngest.createFunction(
+  { id: "sync-push-outbox", triggers: [{ event: SYNC_EVENTS.push }], concurrency: { key: "event.data.orgId", limit: 1 }, retries: 5 },
+  async ({ event, step }) => {
+    const { orgId, trigger } = event.data as PushRequested;
+    let sent = 0;
+    let failed = 0;
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const outcome = await step.run(`drain-${round}`, () => drainOutbox(getDb(), orgId, trigger));
+      if (outcome.kind === "done") return { status: "done", sent: sent + outcome.sent, failed: failed + outcome.failed };
+      if (outcome.kind === "paused") return { status: "paused", reason: outcome.reason, sent, failed };
+      if (outcome.kind === "wait") {
+        await step.sleep(`wait-${round}`, `${Math.min(outcome.seconds, 3600)}s`);
+        continue;
+      }
+      sent += outcome.sent;
+      failed += outcome.failed;
+    }
+    return { status: "more", sent, failed };
+  },
+);

@@ -1,0 +1,43 @@
+import { and, eq, inArray, lte, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { syncItems, xeroConnections } from "@/db/schema";
+import { inngest } from "../../client";
+import { sendEvents } from "../../send-event";
+import { SYNC_EVENTS } from "../../events";
+
+export const PULL_CRON = "*/5 * * * *";
+export const DUE_PUSH_CRON = "* * * * *";
+export const RECONCILE_CRON = "TZ=UTC 41 2 * * *";
+
+const connectedOrgs = async () => (await getDb().select({ orgId: xeroConnections.orgId }).from(xeroConnections).where(eq(xeroConnections.status, "connected"))).map((r) => r.orgId);
+
+/** Every few minutes, an incremental pull of every connected organisation: the safety net for missed webhooks. */
+export const scheduledPull = inngest.createFunction({ id: "sync-scheduled-pull", triggers: [{ cron: PULL_CRON }] }, async ({ step }) => {
+  const orgIds = await step.run("connected-organisations", connectedOrgs);
+  if (orgIds.length) await step.run("pull-each", () => sendEvents(orgIds.map((orgId) => ({ name: SYNC_EVENTS.pull, data: { orgId, mode: "incremental", trigger: "schedule" } }))));
+  return { organisations: orgIds.length };
+});
+
+/** Every night, a full pass of every connected organisation, for what If-Modified-Since misses (Xero's own caveat). */
+export const nightlyReconcile = inngest.createFunction({ id: "sync-nightly-reconcile", triggers: [{ cron: RECONCILE_CRON }] }, async ({ step }) => {
+  const orgIds = await step.run("connected-organisations", connectedOrgs);
+  if (orgIds.length) await step.run("reconcile-each", () => sendEvents(orgIds.map((orgId) => ({ name: SYNC_EVENTS.pull, data: { orgId, mode: "full", trigger: "reconcile" } }))));
+  return { organisations: orgIds.length };
+});
+
+/**
+ * Organisations whose outbox holds rows due now (a change made through the tenant API, a retry whose
+ * back-off ended): a push for each. Portal actions send their push at once; this catches the rest.
+ */
+export const pushDueOutboxes = inngest.createFunction({ id: "sync-push-due", triggers: [{ cron: DUE_PUSH_CRON }] }, async ({ step }) => {
+  const orgIds = await step.run("organisations-with-due-rows", async () => {
+    const rows = await getDb()
+      .selectDistinct({ orgId: syncItems.orgId })
+      .from(syncItems)
+      .innerJoin(xeroConnections, and(eq(xeroConnections.orgId, syncItems.orgId), eq(xeroConnections.status, "connected")))
+      .where(and(inArray(syncItems.status, ["pending", "in_flight"]), lte(sql`coalesce(${syncItems.claimedUntil}, ${syncItems.nextAttemptAt})`, new Date())));
+    return rows.map((r) => r.orgId);
+  });
+  if (orgIds.length) await step.run("push-each", () => sendEvents(orgIds.map((orgId) => ({ name: SYNC_EVENTS.push, data: { orgId, trigger: "schedule" } }))));
+  return { organisations: orgIds.length };
+});

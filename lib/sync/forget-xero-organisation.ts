@@ -1,0 +1,44 @@
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import type { Db } from "@/db";
+import {
+  customers,
+  deals,
+  products,
+  subscriptions,
+  syncCursors,
+  syncItems,
+  syncReviews,
+  xeroAccounts,
+  xeroContacts,
+  xeroCurrencies,
+  xeroInvoiceLines,
+  xeroInvoices,
+  xeroItems,
+  xeroOrganisationProfiles,
+  xeroPayments,
+  xeroTaxRates,
+  xeroWebhookEvents,
+} from "@/db/schema";
+import { enqueueSyncMany } from "@/lib/crm/outbox";
+
+/**
+ * Switching to another Xero organisation: every link to the old one's records is dropped (contact,
+ * invoice, item and repeating-invoice ids), its mirrors, cursors and reviews go, and the customers
+ * are queued for the new one. The first import then matches them against the new books before
+ * anything is created there. Invoices already made in the old organisation are not made again.
+ */
+export async function forgetXeroOrganisation(db: Db, orgId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const table of [xeroInvoiceLines, xeroPayments, xeroInvoices, xeroContacts, xeroItems, xeroTaxRates, xeroAccounts, xeroCurrencies, xeroOrganisationProfiles, syncCursors, xeroWebhookEvents]) {
+      await tx.delete(table).where(eq(table.orgId, orgId));
+    }
+    await tx.delete(syncReviews).where(and(eq(syncReviews.orgId, orgId), eq(syncReviews.status, "open")));
+    await tx.delete(syncItems).where(and(eq(syncItems.orgId, orgId), inArray(syncItems.status, ["pending", "failed"]), eq(syncItems.operation, "archive")));
+    await tx.update(customers).set({ xeroContactId: null }).where(and(eq(customers.orgId, orgId), isNotNull(customers.xeroContactId)));
+    await tx.update(products).set({ xeroItemId: null }).where(and(eq(products.orgId, orgId), isNotNull(products.xeroItemId)));
+    await tx.update(subscriptions).set({ xeroRepeatingInvoiceId: null }).where(and(eq(subscriptions.orgId, orgId), isNotNull(subscriptions.xeroRepeatingInvoiceId)));
+    await tx.update(deals).set({ xeroInvoiceId: null }).where(and(eq(deals.orgId, orgId), isNotNull(deals.xeroInvoiceId)));
+    const all = await tx.select({ id: customers.id }).from(customers).where(eq(customers.orgId, orgId));
+    for (let i = 0; i < all.length; i += 1000) await enqueueSyncMany(tx, orgId, "customer", all.slice(i, i + 1000).map((c) => c.id), "upsert");
+  });
+}

@@ -1,0 +1,59 @@
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import type { Db } from "@/db";
+import { xeroWebhookEvents } from "@/db/schema";
+import { callXero } from "@/lib/xero/call-xero";
+import { matchUnlinkedContacts } from "../contacts/match-contacts";
+import { applyPulledContacts } from "../contacts/pull-contacts";
+import { mirrorInvoices } from "../invoices/mirror-invoices";
+import { pullResources } from "../pull/pull-resources";
+
+/** Ids per call: Xero takes comma lists; about 50 keeps the URL short (xero-notes.md). */
+const IDS_PER_CALL = 50;
+
+export interface WebhookProcessResult {
+  events: number;
+  contacts: number;
+  invoices: number;
+  calls: number;
+}
+
+/**
+ * What a batch of webhook events names, fetched in batches (Contacts?IDs=, Invoices?IDs=; never one
+ * GET per record) and applied like any pull. An invoice event may be a payment (Xero has no payment
+ * webhook), so the payments cursor is pulled once too. Events are marked done only after their
+ * records are applied: a crash re-runs them, and applying twice is harmless.
+ */
+export async function processWebhookEvents(db: Db, orgId: string): Promise<WebhookProcessResult> {
+  const events = await db
+    .select()
+    .from(xeroWebhookEvents)
+    .where(and(eq(xeroWebhookEvents.orgId, orgId), isNull(xeroWebhookEvents.processedAt)))
+    .limit(5000);
+  if (!events.length) return { events: 0, contacts: 0, invoices: 0, calls: 0 };
+  const ids = (category: string) => [...new Set(events.filter((e) => e.category === category).map((e) => e.resourceId))];
+  const contactIds = ids("CONTACT");
+  const invoiceIds = ids("INVOICE");
+  let calls = 0;
+  for (let i = 0; i < contactIds.length; i += IDS_PER_CALL) {
+    const chunk = contactIds.slice(i, i + IDS_PER_CALL);
+    const answer = await callXero(db, orgId, { method: "GET", path: "/Contacts?IDs" }, (x, t) => x.accountingApi.getContacts(t, undefined, undefined, undefined, chunk, undefined, true));
+    calls++;
+    const applied = await applyPulledContacts(db, orgId, answer.body.contacts ?? [], "webhook");
+    if (applied.unlinked.length) await matchUnlinkedContacts(db, orgId, "webhook", applied.unlinked);
+  }
+  for (let i = 0; i < invoiceIds.length; i += IDS_PER_CALL) {
+    const chunk = invoiceIds.slice(i, i + IDS_PER_CALL);
+    const answer = await callXero(db, orgId, { method: "GET", path: "/Invoices?IDs" }, (x, t) => x.accountingApi.getInvoices(t, undefined, undefined, undefined, chunk, undefined, undefined, undefined, 1, undefined, undefined, 4));
+    calls++;
+    await mirrorInvoices(db, orgId, answer.body.invoices ?? [], "webhook");
+  }
+  if (invoiceIds.length) {
+    await pullResources(db, orgId, ["payments"], { mode: "incremental", trigger: "webhook" });
+    calls++;
+  }
+  await db
+    .update(xeroWebhookEvents)
+    .set({ processedAt: new Date() })
+    .where(inArray(xeroWebhookEvents.id, events.map((e) => e.id)));
+  return { events: events.length, contacts: contactIds.length, invoices: invoiceIds.length, calls };
+}

@@ -1,0 +1,56 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db";
+import { xeroConnections, xeroWebhookEvents } from "@/db/schema";
+
+const eventSchema = z.object({
+  resourceUrl: z.string().max(2000).optional(),
+  resourceId: z.string().min(1).max(100),
+  eventDateUtc: z.string().max(40),
+  eventType: z.string().max(20),
+  eventCategory: z.string().max(40),
+  tenantId: z.string().min(1).max(100),
+  tenantType: z.string().max(40).optional(),
+});
+export const webhookPayload = z.object({
+  events: z.array(eventSchema).max(1000),
+  firstEventSequence: z.number().optional(),
+  lastEventSequence: z.number().optional(),
+  entropy: z.string().optional(),
+});
+export type WebhookPayload = z.infer<typeof webhookPayload>;
+
+/** The categories the sync acts on (Xero also sends SUBSCRIPTION for app billing, and CREDITNOTE). */
+const HANDLED = new Set(["CONTACT", "INVOICE"]);
+
+/**
+ * Keeps the events of a verified delivery, once each (Xero re-delivers on failure, and may repeat an
+ * event): keyed by tenant, category, resource and time. Returns the organisations that received new
+ * events, for the caller to queue their processing. Tenants connected to no organisation of ours
+ * are ignored.
+ */
+export async function recordWebhookEvents(db: Db, payload: WebhookPayload): Promise<string[]> {
+  const events = payload.events.filter((e) => HANDLED.has(e.eventCategory.toUpperCase()));
+  if (!events.length) return [];
+  const tenants = [...new Set(events.map((e) => e.tenantId.toLowerCase()))];
+  const connections = await db
+    .select({ orgId: xeroConnections.orgId, tenantId: xeroConnections.xeroTenantId })
+    .from(xeroConnections)
+    .where(and(inArray(xeroConnections.xeroTenantId, tenants.concat(events.map((e) => e.tenantId))), eq(xeroConnections.status, "connected")));
+  const orgsOf = (tenantId: string) => connections.filter((c) => c.tenantId.toLowerCase() === tenantId.toLowerCase()).map((c) => c.orgId);
+  const rows = events.flatMap((e) => {
+    const at = new Date(e.eventDateUtc);
+    return orgsOf(e.tenantId).map((orgId) => ({
+      eventKey: `${orgId}|${e.eventCategory.toUpperCase()}|${e.resourceId.toLowerCase()}|${e.eventDateUtc}`,
+      xeroTenantId: e.tenantId,
+      orgId,
+      category: e.eventCategory.toUpperCase(),
+      eventType: e.eventType.toUpperCase(),
+      resourceId: e.resourceId,
+      eventDate: Number.isNaN(at.getTime()) ? new Date() : at,
+    }));
+  });
+  if (!rows.length) return [];
+  const inserted = await db.insert(xeroWebhookEvents).values(rows).onConflictDoNothing().returning({ orgId: xeroWebhookEvents.orgId });
+  return [...new Set(inserted.map((r) => r.orgId!))];
+}
