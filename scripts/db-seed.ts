@@ -1,6 +1,6 @@
 // Seeds the demo organisation (idempotent). Refused in production: demo users have a public password.
 import { closeDb, ensureDatabaseReady, getDb } from "@/db";
-import { demoCredentialsText, seedDemo } from "@/db/seed";
+import { demoCredentialsText, seedDemo } from "@/scripts/seed/demo-seed";
 import { getEnv } from "@/lib/env";
 
 const env = getEnv();

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Sheet, SheetContent, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
 import { SidebarNav } from "./sidebar-nav";
 
-export function MobileNav({ orgSlug, orgName }: { orgSlug: string; orgName: string }) {
+export function MobileNav({ orgSlug, orgName, role }: { orgSlug: string; orgName: string; role: string }) {
   const [open, setOpen] = useState(false);
   return (
     <Sheet open={open} onOpenChange={setOpen}>
@@ -17,7 +17,7 @@ export function MobileNav({ orgSlug, orgName }: { orgSlug: string; orgName: stri
       </SheetTrigger>
       <SheetContent className="p-4">
         <SheetTitle className="px-3 pt-1 text-base font-semibold">{orgName}</SheetTitle>
-        <SidebarNav orgSlug={orgSlug} onNavigate={() => setOpen(false)} />
+        <SidebarNav orgSlug={orgSlug} role={role} onNavigate={() => setOpen(false)} />
       </SheetContent>
     </Sheet>
   );

@@ -5,6 +5,8 @@ export interface NavItem {
   /** Path below /o/[org]; "" is the dashboard. */
   segment: string;
   icon: LucideIcon;
+  /** Shown only to roles that may open it (the page refuses the others anyway). */
+  hiddenFor?: string[];
 }
 
 export const NAV_ITEMS: NavItem[] = [
@@ -13,6 +15,6 @@ export const NAV_ITEMS: NavItem[] = [
   { label: "Deals", segment: "deals", icon: Handshake },
   { label: "Products", segment: "products", icon: Package },
   { label: "Reports", segment: "reports", icon: BarChart3 },
-  { label: "Sync", segment: "sync", icon: RefreshCw },
+  { label: "Sync", segment: "sync", icon: RefreshCw, hiddenFor: ["sales"] },
   { label: "Settings", segment: "settings", icon: Settings },
 ];

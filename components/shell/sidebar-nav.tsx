@@ -5,12 +5,12 @@ import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
 import { NAV_ITEMS } from "./nav-items";
 
-export function SidebarNav({ orgSlug, onNavigate }: { orgSlug: string; onNavigate?: () => void }) {
+export function SidebarNav({ orgSlug, role, onNavigate }: { orgSlug: string; role: string; onNavigate?: () => void }) {
   const pathname = usePathname();
   const base = `/o/${orgSlug}`;
   return (
     <nav aria-label="Main" className="grid gap-1">
-      {NAV_ITEMS.map(({ label, segment, icon: Icon }) => {
+      {NAV_ITEMS.filter((item) => !item.hiddenFor?.includes(role)).map(({ label, segment, icon: Icon }) => {
         const href = segment ? `${base}/${segment}` : base;
         const active = segment ? pathname === href || pathname.startsWith(`${href}/`) : pathname === base;
         return (

@@ -113,6 +113,7 @@ CREATE TABLE "xero_invoice_lines" (
 );
 --> statement-breakpoint
 CREATE TABLE "xero_invoices" (
+	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
 	"org_id" uuid NOT NULL,
 	"xero_invoice_id" text NOT NULL,
 	"type" text NOT NULL,
@@ -137,7 +138,8 @@ CREATE TABLE "xero_invoices" (
 	"due_date" date,
 	"fully_paid_on" date,
 	"xero_updated_at" timestamp (3) with time zone NOT NULL,
-	CONSTRAINT "xero_invoices_org_id_xero_invoice_id_pk" PRIMARY KEY("org_id","xero_invoice_id")
+	CONSTRAINT "xero_invoices_org_id_xero_invoice_id_pk" PRIMARY KEY("org_id","xero_invoice_id"),
+	CONSTRAINT "xero_invoices_id_unique" UNIQUE("id")
 );
 --> statement-breakpoint
 CREATE TABLE "xero_items" (
@@ -165,6 +167,7 @@ CREATE TABLE "xero_organisation_profiles" (
 );
 --> statement-breakpoint
 CREATE TABLE "xero_payments" (
+	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
 	"org_id" uuid NOT NULL,
 	"xero_payment_id" text NOT NULL,
 	"xero_invoice_id" text NOT NULL,
@@ -177,7 +180,8 @@ CREATE TABLE "xero_payments" (
 	"reference" text,
 	"is_reconciled" boolean DEFAULT false NOT NULL,
 	"xero_updated_at" timestamp (3) with time zone NOT NULL,
-	CONSTRAINT "xero_payments_org_id_xero_payment_id_pk" PRIMARY KEY("org_id","xero_payment_id")
+	CONSTRAINT "xero_payments_org_id_xero_payment_id_pk" PRIMARY KEY("org_id","xero_payment_id"),
+	CONSTRAINT "xero_payments_id_unique" UNIQUE("id")
 );
 --> statement-breakpoint
 CREATE TABLE "xero_tax_rates" (
@@ -245,6 +249,7 @@ CREATE INDEX "xero_invoices_deal_idx" ON "xero_invoices" USING btree ("org_id","
 CREATE INDEX "xero_invoices_contact_idx" ON "xero_invoices" USING btree ("org_id","xero_contact_id");--> statement-breakpoint
 CREATE INDEX "xero_invoices_status_due_idx" ON "xero_invoices" USING btree ("org_id","status","due_date");--> statement-breakpoint
 CREATE INDEX "xero_invoices_updated_idx" ON "xero_invoices" USING btree ("org_id","xero_updated_at");--> statement-breakpoint
+CREATE INDEX "xero_invoices_api_idx" ON "xero_invoices" USING btree ("org_id","xero_updated_at","id");--> statement-breakpoint
 CREATE INDEX "xero_items_code_idx" ON "xero_items" USING btree ("org_id",lower("code"));--> statement-breakpoint
 CREATE INDEX "xero_payments_invoice_idx" ON "xero_payments" USING btree ("org_id","xero_invoice_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "customers_org_xero_contact_idx" ON "customers" USING btree ("org_id","xero_contact_id") WHERE "customers"."xero_contact_id" is not null;--> statement-breakpoint

@@ -62,6 +62,8 @@ export const xeroContacts = pgTable(
 export const xeroInvoices = pgTable(
   "xero_invoices",
   {
+    /** Our id for the mirrored invoice (the tenant API's `id`); Xero's is xeroInvoiceId. */
+    id: uuid("id").notNull().defaultRandom().unique(),
     orgId: orgRef(),
     xeroInvoiceId: text("xero_invoice_id").notNull(),
     type: text("type").notNull(),
@@ -95,6 +97,7 @@ export const xeroInvoices = pgTable(
     index("xero_invoices_contact_idx").on(t.orgId, t.xeroContactId),
     index("xero_invoices_status_due_idx").on(t.orgId, t.status, t.dueDate),
     index("xero_invoices_updated_idx").on(t.orgId, t.xeroUpdatedAt),
+    index("xero_invoices_api_idx").on(t.orgId, t.xeroUpdatedAt, t.id),
   ],
 );
 
@@ -121,6 +124,7 @@ export const xeroInvoiceLines = pgTable(
 export const xeroPayments = pgTable(
   "xero_payments",
   {
+    id: uuid("id").notNull().defaultRandom().unique(),
     orgId: orgRef(),
     xeroPaymentId: text("xero_payment_id").notNull(),
     xeroInvoiceId: text("xero_invoice_id").notNull(),

@@ -12,7 +12,12 @@ type Params = Promise<Record<string, string>>;
  * The chokepoint of the tenant API: a Bearer organisation key resolves the organisation and what
  * the key may do; there is no organisation in the URL to trust. Errors are JSON naming the field.
  */
-export function apiRoute(handle: (args: { db: Db; actor: CrmActor; apiKeyId: string; request: Request; params: Record<string, string> }) => Promise<Response>) {
+export type ApiHandle = (args: { db: Db; actor: CrmActor; apiKeyId: string; request: Request; params: Record<string, string> }) => Promise<Response>;
+
+/** Called after a successful write (the app passes "push the outbox now"; lib knows no jobs). */
+export type AfterWrite = (orgId: string) => Promise<void>;
+
+export function apiRoute(handle: ApiHandle, options: { afterWrite?: AfterWrite } = {}) {
   return async (request: Request, context: { params: Params }): Promise<Response> => {
     try {
       const header = request.headers.get("authorization") ?? "";
@@ -29,6 +34,7 @@ export function apiRoute(handle: (args: { db: Db; actor: CrmActor; apiKeyId: str
         );
       }
       const response = await handle({ db, actor: found.actor, apiKeyId: found.apiKeyId, request, params: await context.params });
+      if (options.afterWrite && request.method !== "GET" && response.status < 300) await options.afterWrite(found.actor.orgId);
       response.headers.set("X-RateLimit-Limit", String(admission.limit));
       response.headers.set("X-RateLimit-Remaining", String(admission.remaining));
       return response;

@@ -66,12 +66,106 @@ export function buildOpenApiDocument(serverUrl: string) {
       delete: { summary: r.name === "products" ? "Archive a product" : `Delete a ${r.singular.toLowerCase()}`, responses: { "204": { description: "Done" }, ...errors, ...notFoundAnswer } },
     };
   }
+  Object.assign(schemas, BILLING_SCHEMAS);
+  Object.assign(paths, billingPaths());
   return {
     openapi: "3.1.0",
-    info: { title: "Ledgerbridge tenant API", version: "1", description: "Customers, deals, products and subscriptions of one organisation. Authenticate with an organisation API key (Settings -> API keys) as `Authorization: Bearer lb_...`." },
+    info: { title: "Ledgerbridge tenant API", version: "1", description: "Customers, deals, products and subscriptions of one organisation, its Xero invoices and payments, and the state of its sync. Authenticate with an organisation API key (Settings -> API keys) as `Authorization: Bearer lb_...`." },
     servers: [{ url: serverUrl }],
     security: [{ apiKey: [] }],
     components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } }, schemas },
     paths,
+  };
+}
+
+const nullableString = { type: ["string", "null"] };
+const BILLING_SCHEMAS = {
+  Invoice: {
+    type: "object",
+    description: "A Xero sales invoice as last synced. Amounts are decimal strings, null when the key may not see amounts.",
+    properties: {
+      id: { type: "string", format: "uuid" },
+      xeroInvoiceId: { type: "string" },
+      number: nullableString,
+      customerId: { type: ["string", "null"], format: "uuid" },
+      dealId: { type: ["string", "null"], format: "uuid" },
+      status: { type: "string", enum: ["DRAFT", "SUBMITTED", "AUTHORISED", "PAID", "VOIDED", "DELETED"] },
+      currency: { type: "string" },
+      total: nullableString,
+      amountDue: nullableString,
+      amountPaid: nullableString,
+      dueDate: { type: ["string", "null"], format: "date" },
+      paidAt: { type: ["string", "null"], format: "date" },
+      sentToContact: { type: "boolean" },
+      updatedAt: { type: "string", format: "date-time" },
+    },
+  },
+  Payment: {
+    type: "object",
+    properties: {
+      id: { type: "string", format: "uuid" },
+      xeroPaymentId: { type: "string" },
+      invoiceId: { type: ["string", "null"], format: "uuid" },
+      xeroInvoiceId: { type: "string" },
+      customerId: { type: ["string", "null"], format: "uuid" },
+      date: { type: "string", format: "date" },
+      amount: nullableString,
+      currency: nullableString,
+      status: { type: "string" },
+      isReconciled: { type: "boolean" },
+      updatedAt: { type: "string", format: "date-time" },
+    },
+  },
+  SyncStatus: {
+    type: "object",
+    description: "The troubleshooting guide's status fields.",
+    properties: {
+      connected: { type: "boolean" },
+      token_expires_at: { type: ["string", "null"], format: "date-time" },
+      last_sync: { type: ["string", "null"], format: "date-time" },
+      sync_status: { type: "string", enum: ["healthy", "degraded", "paused", "importing", "not_connected"] },
+      pending_syncs: { type: "integer" },
+      failed_syncs: { type: "integer" },
+      errors: { type: "array", items: { type: "object", properties: { type: { type: "string" }, message: { type: "string" }, timestamp: { type: "string", format: "date-time" } } } },
+    },
+  },
+};
+
+function billingPaths() {
+  const page = (ref: string) => ({ description: "A page, oldest change first", content: { "application/json": { schema: { type: "object", properties: { data: { type: "array", items: { $ref: `#/components/schemas/${ref}` } }, next_cursor: { type: ["string", "null"] } } } } } });
+  const q = (name: string, schema: Record<string, unknown>, description: string) => ({ name, in: "query", schema, description });
+  const paging = [q("cursor", { type: "string" }, "next_cursor from the previous page"), q("limit", { type: "integer", minimum: 1, maximum: 100, default: 50 }, "page size")];
+  return {
+    "/api/v1/invoices": {
+      get: {
+        summary: "List the organisation's Xero sales invoices",
+        parameters: [
+          q("customerId", { type: "string", format: "uuid" }, "only this customer's"),
+          q("dealId", { type: "string", format: "uuid" }, "only this deal's"),
+          q("status", { type: "string", enum: ["DRAFT", "SUBMITTED", "AUTHORISED", "PAID", "VOIDED", "DELETED"] }, "only this status"),
+          q("updatedSince", { type: "string", format: "date-time" }, "changed in Xero at or after this time"),
+          ...paging,
+        ],
+        responses: { "200": page("Invoice"), ...errors },
+      },
+    },
+    "/api/v1/payments": {
+      get: { summary: "List payments on the organisation's sales invoices", parameters: [q("invoiceId", { type: "string", format: "uuid" }, "only this invoice's"), q("updatedSince", { type: "string", format: "date-time" }, "changed at or after"), ...paging], responses: { "200": page("Payment"), ...errors } },
+    },
+    "/api/v1/sync/status": {
+      get: { summary: "The organisation's sync status", responses: { "200": { description: "Status", content: { "application/json": { schema: { $ref: "#/components/schemas/SyncStatus" } } } }, ...errors } },
+    },
+    "/api/v1/deals/{id}/invoice": {
+      parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+      post: {
+        summary: "Create the deal's Xero invoice (never a second one)",
+        responses: {
+          "202": { description: "Queued; the invoice is in Xero within seconds (see GET /api/v1/invoices?dealId=)." },
+          "200": { description: "The deal already has its invoice: it is answered instead." },
+          ...errors,
+          ...notFoundAnswer,
+        },
+      },
+    },
   };
 }

@@ -122,7 +122,20 @@ describe("tenant API /api/v1", () => {
 
   it("publishes an OpenAPI document built from the validating schemas", () => {
     const doc = buildOpenApiDocument("http://app.test");
-    expect(Object.keys(doc.paths).sort()).toEqual(["/api/v1/customers", "/api/v1/customers/{id}", "/api/v1/deals", "/api/v1/deals/{id}", "/api/v1/products", "/api/v1/products/{id}", "/api/v1/subscriptions", "/api/v1/subscriptions/{id}"]);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      "/api/v1/customers",
+      "/api/v1/customers/{id}",
+      "/api/v1/deals",
+      "/api/v1/deals/{id}",
+      "/api/v1/deals/{id}/invoice",
+      "/api/v1/invoices",
+      "/api/v1/payments",
+      "/api/v1/products",
+      "/api/v1/products/{id}",
+      "/api/v1/subscriptions",
+      "/api/v1/subscriptions/{id}",
+      "/api/v1/sync/status",
+    ]);
     const customer = doc.components.schemas.CustomerInput as { properties: Record<string, { maxLength?: number }>; required: string[] };
     expect(customer.required).toEqual(["name"]);
     expect(customer.properties.name.maxLength).toBe(200);

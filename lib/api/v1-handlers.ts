@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError, notFound } from "@/lib/errors";
 import { ownKey } from "@/lib/http/search-params";
 import { parseInput } from "@/lib/validation";
-import { apiRoute, readJson } from "./api-route";
+import { apiRoute, readJson, type AfterWrite, type ApiHandle } from "./api-route";
 import { idempotent } from "./idempotent-request";
 import { API_RESOURCES, type ApiResource } from "./v1-resources";
 
@@ -23,36 +23,50 @@ function idOf(params: Record<string, string>, resource: ApiResource): string {
   return params.id;
 }
 
-export const listHandler = apiRoute(async ({ db, actor, request, params }) => {
+const list: ApiHandle = async ({ db, actor, request, params }) => {
   const resource = resourceOf(params);
   const url = new URL(request.url);
   // A repeated parameter counts once (its first value), as for the portal's pages.
   const q = parseInput(listQuery, { cursor: url.searchParams.get("cursor") ?? undefined, limit: url.searchParams.get("limit") ?? undefined });
   const page = await resource.list(db, actor, q.cursor ?? null, q.limit);
   return Response.json({ data: page.data, next_cursor: page.nextCursor });
-});
+};
 
-export const createHandler = apiRoute(async ({ db, actor, apiKeyId, request, params }) => {
+const create: ApiHandle = async ({ db, actor, apiKeyId, request, params }) => {
   const resource = resourceOf(params);
   const body = await readJson(request);
   return idempotent(db, apiKeyId, request, body, async (tx) => Response.json({ data: await resource.create(tx, actor, body) }, { status: 201 }));
-});
+};
 
-export const getHandler = apiRoute(async ({ db, actor, params }) => {
+const get: ApiHandle = async ({ db, actor, params }) => {
   const resource = resourceOf(params);
   return Response.json({ data: await resource.get(db, actor, idOf(params, resource)) });
-});
+};
 
-export const updateHandler = apiRoute(async ({ db, actor, request, params }) => {
+const update: ApiHandle = async ({ db, actor, request, params }) => {
   const resource = resourceOf(params);
   const id = idOf(params, resource);
   const body = await readJson(request);
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw new AppError("validation", "(body): send a JSON object of the fields to change.", [{ field: "(body)", message: "Send a JSON object." }]);
   return Response.json({ data: await resource.update(db, actor, id, body) });
-});
+};
 
-export const deleteHandler = apiRoute(async ({ db, actor, params }) => {
+const remove: ApiHandle = async ({ db, actor, params }) => {
   const resource = resourceOf(params);
   await resource.remove(db, actor, idOf(params, resource));
   return new Response(null, { status: 204 });
-});
+};
+
+/** The /api/v1/<resource> handlers; `afterWrite` runs after each successful write (the routes push the outbox). */
+export function v1Handlers(afterWrite?: AfterWrite) {
+  return {
+    list: apiRoute(list),
+    create: apiRoute(create, { afterWrite }),
+    get: apiRoute(get),
+    update: apiRoute(update, { afterWrite }),
+    remove: apiRoute(remove, { afterWrite }),
+  };
+}
+
+const plain = v1Handlers();
+export const { list: listHandler, create: createHandler, get: getHandler, update: updateHandler, remove: deleteHandler } = plain;

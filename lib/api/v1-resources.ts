@@ -1,5 +1,7 @@
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
+import { xeroInvoices } from "@/db/schema";
 import { hideAmounts, hideAmountsInAll } from "@/lib/crm/amount-visibility";
 import type { CrmActor } from "@/lib/crm/crm-actor";
 import { listCustomersAfter } from "@/lib/crm/customer-queries";
@@ -34,7 +36,15 @@ const withLines = <T extends { lines: Row[] }>(row: T, actor: CrmActor) => ({
 });
 
 /** Deals and subscriptions answer with their lines, read back after a write so the answer is what is stored. */
-const readDeal = async (db: Db, actor: CrmActor, id: string) => withLines(await getDeal(db, actor.orgId, id), actor);
+/** Deals carry `invoiceId`: the id of their invoice in /api/v1/invoices (null until Xero has it). */
+async function withInvoiceIds<T extends Row & { xeroInvoiceId?: unknown }>(db: Db, orgId: string, rows: T[]): Promise<(T & { invoiceId: string | null })[]> {
+  const ids = rows.map((r) => r.xeroInvoiceId).filter((id): id is string => typeof id === "string");
+  const found = ids.length ? await db.select({ id: xeroInvoices.id, xeroInvoiceId: xeroInvoices.xeroInvoiceId }).from(xeroInvoices).where(and(eq(xeroInvoices.orgId, orgId), inArray(xeroInvoices.xeroInvoiceId, ids))) : [];
+  const byXero = new Map(found.map((f) => [f.xeroInvoiceId, f.id]));
+  return rows.map((r) => ({ ...r, invoiceId: typeof r.xeroInvoiceId === "string" ? (byXero.get(r.xeroInvoiceId) ?? null) : null }));
+}
+
+const readDeal = async (db: Db, actor: CrmActor, id: string) => (await withInvoiceIds(db, actor.orgId, [withLines(await getDeal(db, actor.orgId, id), actor)]))[0];
 const readSubscription = async (db: Db, actor: CrmActor, id: string) => withLines(await getSubscription(db, actor.orgId, id), actor);
 
 const masked = (actor: CrmActor, page: { data: Row[]; nextCursor: string | null }): Page => ({ data: hideAmountsInAll(page.data, actor.canSeeAmounts), nextCursor: page.nextCursor });
@@ -68,7 +78,10 @@ export const dealsResource: ApiResource = {
   singular: "Deal",
   createSchema: dealInput,
   patchSchema: dealPatch,
-  list: async (db, actor, cursor, limit) => masked(actor, await listDealsAfter(db, actor.orgId, cursor, limit)),
+  list: async (db, actor, cursor, limit) => {
+    const page = masked(actor, await listDealsAfter(db, actor.orgId, cursor, limit));
+    return { ...page, data: await withInvoiceIds(db, actor.orgId, page.data) };
+  },
   get: readDeal,
   create: async (db, actor, body) => readDeal(db, actor, (await createDeal(db, actor, parseInput(dealInput, body))).id),
   update: async (db, actor, id, body) => {

@@ -1,5 +1,5 @@
 import { ensureDatabaseReady, getDb } from "@/db";
-import { demoCredentialsText, seedDemo } from "@/db/seed";
+import { demoCredentialsText, seedDemo } from "@/scripts/seed/demo-seed";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/log/logger";
 import { startEmbeddedXeroSandbox } from "./start-embedded-xero-sandbox";

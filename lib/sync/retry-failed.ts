@@ -7,10 +7,11 @@ import { enqueueSync, enqueueSyncMany } from "@/lib/crm/outbox";
  * Retry (one, selected, or all failed records): each failed row is queued again as a person's
  * request, which closes the failed row as superseded. Returns how many records were queued.
  */
-export async function retryFailed(db: Db, orgId: string, filter: { itemIds?: string[]; entityType?: SyncEntity; recordIds?: string[] } = {}): Promise<number> {
+export async function retryFailed(db: Db, orgId: string, filter: { itemIds?: string[]; entityType?: SyncEntity; recordIds?: string[]; cause?: string } = {}): Promise<number> {
   const where: (SQL | undefined)[] = [eq(syncItems.orgId, orgId), eq(syncItems.status, "failed")];
   if (filter.itemIds) where.push(inArray(syncItems.id, filter.itemIds.length ? filter.itemIds : ["00000000-0000-0000-0000-000000000000"]));
   if (filter.entityType) where.push(eq(syncItems.entityType, filter.entityType));
+  if (filter.cause) where.push(eq(syncItems.lastErrorCode, filter.cause));
   if (filter.recordIds) where.push(inArray(syncItems.entityId, filter.recordIds.length ? filter.recordIds : ["00000000-0000-0000-0000-000000000000"]));
   const failed = await db.select().from(syncItems).where(and(...where));
   if (!failed.length) return 0;

@@ -79,6 +79,10 @@ function items(org: Organisation, now: number, salesTax: string, price: (usd: nu
     item("AUDIT", "Website audit", 900),
     item("WIDGET", "Smart widget (boxed)", 49, true, 120),
     item("GADGET", "Pro gadget kit", 249, true, 6),
+    // The agency services the portal's demo CRM sells (its products map to these codes).
+    item("DESIGN-DAY", "Design day", 1200),
+    item("DEV-DAY", "Development day", 1400),
+    item("HOSTING", "Managed hosting (monthly)", 99),
   ])
     org.items.put(i);
 }

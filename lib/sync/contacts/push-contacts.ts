@@ -35,14 +35,12 @@ export async function pushCustomerBatch(db: Db, orgId: string, trigger: SyncTrig
     .from(customers)
     .where(and(eq(customers.orgId, orgId), inArray(customers.id, ids)));
   const byId = new Map(found.map((c) => [c.id, c]));
-  const inReview = new Set(
-    (
-      await db
-        .select({ customerId: syncReviews.customerId })
-        .from(syncReviews)
-        .where(and(eq(syncReviews.orgId, orgId), eq(syncReviews.status, "open"), inArray(syncReviews.customerId, ids)))
-    ).map((r) => r.customerId),
-  );
+  // A customer a person has yet to decide on (either side of a review) is not sent: it could duplicate.
+  const openReviews = await db
+    .select({ customerId: syncReviews.customerId, candidateKind: syncReviews.candidateKind, candidates: syncReviews.candidates })
+    .from(syncReviews)
+    .where(and(eq(syncReviews.orgId, orgId), eq(syncReviews.status, "open")));
+  const inReview = new Set(openReviews.flatMap((r) => (r.candidateKind === "customer" ? r.candidates.map((c) => c.id) : r.customerId ? [r.customerId] : [])));
 
   const log: SyncLogInput[] = [];
   const sendable: { item: SyncItem; customer: Customer | null }[] = [];

@@ -27,11 +27,11 @@ export default async function PortalLayout({ children, params }: { children: Rea
           <Landmark className="text-primary size-5" aria-hidden /> Ledgerbridge
         </Link>
         <OrgSwitcher current={{ slug, name: ctx.org.name }} orgs={orgs} />
-        <SidebarNav orgSlug={slug} />
+        <SidebarNav orgSlug={slug} role={ctx.role} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="bg-background/95 sticky top-0 z-40 flex h-14 items-center gap-2 border-b px-4 backdrop-blur">
-          <MobileNav orgSlug={slug} orgName={ctx.org.name} />
+          <MobileNav orgSlug={slug} orgName={ctx.org.name} role={ctx.role} />
           <span className="truncate font-medium md:hidden">{ctx.org.name}</span>
           <div className="ml-auto flex items-center gap-1">
             <NotificationBell orgSlug={slug} unread={unread} />

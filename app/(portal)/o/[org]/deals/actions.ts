@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { actorFromContext } from "@/lib/crm/crm-actor";
+import { requestInvoice } from "@/lib/billing/request-invoice";
 import { createDeal, deleteDeal, moveDealToStage, updateDeal } from "@/lib/crm/deals";
 import { jsonField } from "@/lib/crm/json-field";
 import { dealInput, lineInput } from "@/lib/crm/schemas";
@@ -25,6 +26,14 @@ export const moveDealAction = orgAction({ schema: z.object({ id: z.uuid(), stage
   await requestPush(ctx.org.id);
   revalidatePath(`/o/${ctx.org.slug}/deals`);
   return { ok: true, message: deal.wonAt ? "Won: queued for invoicing in Xero." : "Moved." };
+});
+
+/** The deal page's "Create invoice": queued as a person's request, then pushed at once. */
+export const createInvoiceAction = orgAction({ schema: z.object({ id: z.uuid() }) }, async (db, ctx, { id }) => {
+  const outcome = await requestInvoice(db, actorFromContext(ctx), id);
+  if (outcome.queued) await requestPush(ctx.org.id, "manual");
+  revalidatePath(`/o/${ctx.org.slug}/deals/${id}`);
+  return { ok: true, message: outcome.queued ? "Invoice requested: it appears here within seconds." : `This deal already has invoice ${outcome.invoice?.number ?? ""}.` };
 });
 
 export const deleteDealAction = orgAction({ schema: z.object({ id: z.uuid() }) }, async (db, ctx, { id }) => {

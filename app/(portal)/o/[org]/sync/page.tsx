@@ -1,16 +1,131 @@
-import { RefreshCw } from "lucide-react";
+import { ArrowDown, ArrowLeftRight, ArrowUp, CircleAlert, Plug } from "lucide-react";
+import Link from "next/link";
+import { syncNowAction } from "./actions";
 import { EmptyState } from "@/components/common/empty-state";
-import { PageHeader } from "@/components/common/page-header";
+import { SubmitForm } from "@/components/common/submit-form";
+import { LiveRefresh } from "@/components/sync/live-refresh";
+import { ProgressBar } from "@/components/sync/progress-bar";
+import { ResyncForm } from "@/components/sync/resync-form";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { getDb } from "@/db";
+import { getSyncOverview } from "@/lib/sync/status/sync-overview";
 import { requireOrg } from "@/lib/tenancy/require-org";
 
-export default async function SyncPage({ params }: { params: Promise<{ org: string }> }) {
-  await requireOrg((await params).org);
-  return (
-    <>
-      <PageHeader title="Sync" description="What moved between your CRM and Xero, and what failed." />
-      <EmptyState icon={RefreshCw} title="Nothing has synced yet">
-        Once Xero is connected, every record sent or received is listed here, with a plain-language reason and a Retry button for anything that failed.
+const when = (d: Date | string | null) => (d ? new Date(d).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "never");
+const HEALTH: Record<string, { label: string; variant: "default" | "secondary" | "destructive" | "outline" }> = {
+  healthy: { label: "Healthy", variant: "default" },
+  degraded: { label: "Some records failed", variant: "destructive" },
+  paused: { label: "Paused", variant: "destructive" },
+  importing: { label: "Importing", variant: "secondary" },
+  not_connected: { label: "Not connected", variant: "outline" },
+};
+const DIRECTION = { both: ArrowLeftRight, pull: ArrowDown, push: ArrowUp };
+
+export default async function SyncOverviewPage({ params }: { params: Promise<{ org: string }> }) {
+  const { org: slug } = await params;
+  const ctx = await requireOrg(slug);
+  const overview = await getSyncOverview(getDb(), ctx.org.id);
+  const { status, connection, rows } = overview;
+  if (!connection || status.sync_status === "not_connected") {
+    return (
+      <EmptyState
+        icon={Plug}
+        title="Xero is not connected"
+        action={
+          <Button asChild>
+            <Link href={`/o/${slug}/settings/integrations`}>Connect Xero</Link>
+          </Button>
+        }
+      >
+        Connect Xero in Settings -&gt; Integrations. Your customers, invoices and payments then arrive here within a minute, and every won deal becomes an invoice.
       </EmptyState>
-    </>
+    );
+  }
+  const health = HEALTH[status.sync_status];
+  const running = rows.some((r) => r.running);
+  return (
+    <div className="grid gap-6">
+      <LiveRefresh active={running} />
+      <Card>
+        <CardHeader className="flex flex-row flex-wrap items-center justify-between gap-3">
+          <div className="grid gap-1">
+            <CardTitle className="flex items-center gap-2">
+              {connection.tenantName} <Badge variant={health.variant} data-testid="sync-health">{health.label}</Badge>
+            </CardTitle>
+            <p className="text-muted-foreground text-sm">
+              Last sync {when(status.last_sync)} · {status.pending_syncs} waiting · {status.failed_syncs} failed
+            </p>
+          </div>
+          <SubmitForm action={syncNowAction} orgSlug={slug} label="Sync now" pendingLabel="Starting…" variant="outline" />
+        </CardHeader>
+        {status.sync_status === "paused" ? (
+          <CardContent>
+            <p role="alert" className="text-destructive flex items-center gap-2 text-sm">
+              <CircleAlert className="size-4 shrink-0" aria-hidden /> Syncing is paused: {connection.reason ?? `the connection is ${connection.status.replace("_", " ")}`}. Nothing waiting is lost;{" "}
+              <Link className="underline" href={`/o/${slug}/settings/integrations`}>
+                re-authorise Xero
+              </Link>{" "}
+              to resume.
+            </p>
+          </CardContent>
+        ) : null}
+      </Card>
+
+      <div className="overflow-x-auto rounded-xl border">
+        <Table>
+          <TableHeader>
+            <TableRow>
+              <TableHead>Records</TableHead>
+              <TableHead>Last pull from Xero</TableHead>
+              <TableHead className="text-right">Waiting</TableHead>
+              <TableHead className="text-right">Failed</TableHead>
+              <TableHead className="min-w-48">Now</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((r) => {
+              const Icon = DIRECTION[r.direction];
+              return (
+                <TableRow key={r.key} data-testid={`sync-row-${r.key}`}>
+                  <TableCell>
+                    <div className="flex items-center gap-2 font-medium">
+                      <Icon className="text-muted-foreground size-4" aria-label={r.direction === "both" ? "both ways" : r.direction === "pull" ? "from Xero" : "to Xero"} /> {r.label}
+                    </div>
+                    {r.note ? <p className="text-muted-foreground mt-1 max-w-md text-xs">{r.note}</p> : null}
+                  </TableCell>
+                  <TableCell className="whitespace-nowrap">{r.direction === "push" ? "—" : when(r.lastPullAt)}</TableCell>
+                  <TableCell className="text-right tabular-nums">{r.pending}</TableCell>
+                  <TableCell className="text-right tabular-nums">
+                    {r.failed ? (
+                      <Link className="text-destructive underline" href={`/o/${slug}/sync/errors`}>
+                        {r.failed}
+                      </Link>
+                    ) : (
+                      0
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    {r.running ? <ProgressBar label={`${r.label}: import progress`} done={r.running.done} total={r.running.total} /> : r.lastError ? <span className="text-destructive text-sm">{r.lastError}</span> : <span className="text-muted-foreground text-sm">Up to date</span>}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </div>
+
+      <Card>
+        <CardHeader>
+          <CardTitle className="text-base">Resync</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <p className="text-muted-foreground mb-4 text-sm">Brings the chosen kinds of records in again from Xero and sends ours again, for everything changed since the date. Nothing is duplicated: records match by their Xero ids.</p>
+          <ResyncForm orgSlug={slug} />
+        </CardContent>
+      </Card>
+    </div>
   );
 }

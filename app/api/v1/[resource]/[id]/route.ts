@@ -1,5 +1,7 @@
-import { deleteHandler, getHandler, updateHandler } from "@/lib/api/v1-handlers";
+import { requestPush } from "@/inngest/sync-events";
+import { v1Handlers } from "@/lib/api/v1-handlers";
 
-export const GET = getHandler;
-export const PATCH = updateHandler;
-export const DELETE = deleteHandler;
+const handlers = v1Handlers((orgId) => requestPush(orgId));
+export const GET = handlers.get;
+export const PATCH = handlers.update;
+export const DELETE = handlers.remove;

@@ -2,12 +2,14 @@ import { Pencil, Plus } from "lucide-react";
 import Link from "next/link";
 import { ConfirmActionButton } from "@/components/common/confirm-action-button";
 import { PageHeader } from "@/components/common/page-header";
+import { CustomerFinanceCard } from "@/components/billing/customer-finance-card";
 import { CustomerActivity } from "@/components/crm/customer-activity";
 import { CustomerProfile } from "@/components/crm/customer-profile";
 import { RecordList } from "@/components/crm/record-list";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db";
+import { customerFinance } from "@/lib/billing/invoice-queries";
 import { listCustomerActivity } from "@/lib/crm/activity";
 import { actorFromContext } from "@/lib/crm/crm-actor";
 import { listDeals } from "@/lib/crm/deal-queries";
@@ -24,10 +26,12 @@ export default async function CustomerPage({ params }: { params: Promise<{ org: 
   const ctx = await requireOrg(slug);
   const db = getDb();
   const customer = await findOr404(() => getCustomer(db, ctx.org.id, id), id);
-  const [deals, subs, activity] = await Promise.all([
+  const today = new Date().toISOString().slice(0, 10);
+  const [deals, subs, activity, finance] = await Promise.all([
     listDeals(db, ctx.org.id, { customerId: id, page: 1, pageSize: 50 }),
     listSubscriptions(db, ctx.org.id, { customerId: id }),
     listCustomerActivity(db, ctx.org.id, id),
+    customerFinance(db, ctx.org.id, id, today),
   ]);
   const editable = canEditOwned(actorFromContext(ctx), customer.ownerId);
   const money = (amount: string, currency: string) => (ctx.canSeeAmounts ? formatMoney(amount, currency) : "—");
@@ -100,12 +104,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ org: 
               />
             </CardContent>
           </Card>
-          <Card>
-            <CardHeader>
-              <CardTitle>Finance</CardTitle>
-            </CardHeader>
-            <CardContent className="text-muted-foreground text-sm">Balances, overdue invoices and payments from Xero appear here once Xero is connected and the sync has run.</CardContent>
-          </Card>
+          <CustomerFinanceCard orgSlug={slug} finance={finance} canSeeAmounts={ctx.canSeeAmounts} linked={Boolean(customer.xeroContactId)} today={today} />
         </div>
         <CustomerActivity items={activity} />
       </div>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ConfirmActionButton } from "@/components/common/confirm-action-button";
 import { PageHeader } from "@/components/common/page-header";
 import { DealForm } from "@/components/crm/deal-form";
+import { DealInvoicePanel } from "@/components/billing/deal-invoice-panel";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db";
@@ -9,6 +10,7 @@ import { actorFromContext } from "@/lib/crm/crm-actor";
 import { getCustomer } from "@/lib/crm/customers";
 import { loadLineFormChoices } from "@/lib/crm/deal-form-data";
 import { getDeal } from "@/lib/crm/deals";
+import { dealInvoiceState } from "@/lib/billing/deal-invoice-state";
 import { formatMoney } from "@/lib/crm/money";
 import { canEditOwned } from "@/lib/crm/record-access";
 import { findOr404 } from "@/lib/tenancy/find-or-404";
@@ -21,7 +23,7 @@ export default async function DealPage({ params }: { params: Promise<{ org: stri
   const ctx = await requireOrg(slug);
   const db = getDb();
   const deal = await findOr404(() => getDeal(db, ctx.org.id, id), id);
-  const [customer, choices] = await Promise.all([getCustomer(db, ctx.org.id, deal.customerId), loadLineFormChoices(db, ctx.org.id, ctx.canSeeAmounts)]);
+  const [customer, choices, invoiceState] = await Promise.all([getCustomer(db, ctx.org.id, deal.customerId), loadLineFormChoices(db, ctx.org.id, ctx.canSeeAmounts), dealInvoiceState(db, ctx.org.id, deal)]);
   const stage = choices.stages.find((s) => s.id === deal.stageId);
   const editable = canEditOwned(actorFromContext(ctx), deal.ownerId);
   const money = (v: string) => (ctx.canSeeAmounts ? formatMoney(v, deal.currency) : "—");
@@ -33,13 +35,13 @@ export default async function DealPage({ params }: { params: Promise<{ org: stri
         actions={
           <div className="flex items-center gap-2">
             <Badge variant={stage?.kind === "won" ? "default" : "outline"}>{stage?.name}</Badge>
-            {deal.wonAt ? <Badge variant="secondary">{deal.xeroInvoiceId ? "Invoiced in Xero" : "Waiting for invoicing"}</Badge> : null}
             {editable ? (
               <ConfirmActionButton action={deleteDealAction} orgSlug={slug} hidden={{ id }} label="Delete" title={`Delete ${deal.title}?`} description="The deal and its lines are deleted. This cannot be undone." confirmLabel="Delete deal" />
             ) : null}
           </div>
         }
       />
+      <DealInvoicePanel orgSlug={slug} dealId={deal.id} state={invoiceState} canSeeAmounts={ctx.canSeeAmounts} canRequest={editable} />
       <p className="mb-4 text-sm">
         Customer:{" "}
         <Link className="underline" href={`/o/${slug}/customers/${customer.id}`}>

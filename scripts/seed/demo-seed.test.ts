@@ -5,7 +5,7 @@ import { organizations, syncItems, users } from "@/db/schema";
 import { dataHealthReport } from "@/lib/crm/data-health";
 import { authenticate } from "@/lib/auth/authenticate";
 import { listMembers } from "@/lib/tenancy/members";
-import { DEMO_ADMIN, DEMO_ORG, DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./seed";
+import { DEMO_ADMIN, DEMO_ORG, DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./demo-seed";
 
 // The demo slug is global, so this test owns it; on a shared Postgres it may already be seeded.
 describe("seedDemo", () => {

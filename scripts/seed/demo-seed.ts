@@ -4,7 +4,7 @@ import { memberships, organizations } from "@/db/schema";
 import { createUser } from "@/lib/auth/sign-up";
 import { actorForMember } from "@/lib/crm/actor-for-member";
 import { createOrganization } from "@/lib/tenancy/create-organization";
-import { seedDemoCrm } from "./seed-crm";
+import { seedDemoCrm } from "./demo-crm";
 
 /** Demo-only credentials: printed on the embedded default's first start and in README.md. */
 export const DEMO_PASSWORD = "ledgerbridge-demo-1";

@@ -1,5 +1,6 @@
 import type { Db } from "@/db";
 import { marketingSpend, type Customer, type Product } from "@/db/schema";
+import { saveInvoiceSettings } from "@/lib/billing/invoice-settings";
 import type { CrmActor } from "@/lib/crm/crm-actor";
 import { createCustomer } from "@/lib/crm/customers";
 import { createDeal } from "@/lib/crm/deals";
@@ -9,13 +10,30 @@ import { customerInput, dealInput, productInput, subscriptionInput } from "@/lib
 import { saveSubscription } from "@/lib/crm/subscriptions";
 import { parseInput } from "@/lib/validation";
 
+// Mapped to the items of the sandbox's demo books; tax comes from the customer's location (the invoicing rules below).
 const PRODUCTS = [
-  { code: "DESIGN-DAY", name: "Design day", unitPrice: 1200, xeroItemCode: "DESIGN-DAY", salesAccountCode: "200", taxType: "OUTPUT" },
-  { code: "DEV-DAY", name: "Development day", unitPrice: 1400, xeroItemCode: "DEV-DAY", salesAccountCode: "200", taxType: "OUTPUT" },
-  { code: "RETAINER", name: "Monthly retainer", unitPrice: 3000, xeroItemCode: "RETAINER", salesAccountCode: "200", taxType: "OUTPUT" },
-  { code: "HOSTING", name: "Managed hosting", unitPrice: 99, xeroItemCode: "HOSTING", salesAccountCode: "200", taxType: "OUTPUT" },
+  { code: "DESIGN-DAY", name: "Design day", unitPrice: 1200, xeroItemCode: "DESIGN-DAY", salesAccountCode: "200" },
+  { code: "DEV-DAY", name: "Development day", unitPrice: 1400, xeroItemCode: "DEV-DAY", salesAccountCode: "200" },
+  { code: "RETAINER", name: "Monthly retainer", unitPrice: 3000, xeroItemCode: "RETAINER", salesAccountCode: "200" },
+  { code: "HOSTING", name: "Managed hosting", unitPrice: 99, xeroItemCode: "HOSTING", salesAccountCode: "200" },
   { code: "AUDIT", name: "Accessibility audit", unitPrice: 2500 },
 ];
+
+/** US sales tax by state, as the demo Xero organisation (US) has it; elsewhere no tax. */
+const INVOICING = {
+  invoiceOnWin: true,
+  triggerStageId: null,
+  status: "DRAFT" as const,
+  sendToCustomer: false,
+  defaultSalesAccountCode: "200",
+  defaultTaxType: "NONE",
+  taxRules: [
+    { country: "US", region: "CA", taxType: "TAX001" },
+    { country: "US", region: "NY", taxType: "TAX002" },
+    { country: "US", region: "TX", taxType: "TAX003" },
+  ],
+  paymentTermDays: null,
+};
 
 const CUSTOMERS = [
   { name: "Northwind Traders", email: "ap@northwind.test", city: "Seattle", region: "WA", country: "US", leadSource: "Referral", addressLine1: "1 Pike St", postalCode: "98101" },
@@ -30,6 +48,7 @@ const CUSTOMERS = [
 
 /** The demo organisation's CRM: products, customers (two of them duplicates, for Data health), deals across the pipeline, subscriptions, spend. */
 export async function seedDemoCrm(tx: Db, actor: CrmActor, salesActor: CrmActor): Promise<void> {
+  await saveInvoiceSettings(tx, actor.orgId, INVOICING);
   const products: Product[] = [];
   for (const p of PRODUCTS) products.push(await createProduct(tx, actor, parseInput(productInput, p)));
   const customers: Customer[] = [];

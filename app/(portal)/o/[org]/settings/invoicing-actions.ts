@@ -1,0 +1,42 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { invoiceSettingsInput, saveInvoiceSettings } from "@/lib/billing/invoice-settings";
+import { jsonField } from "@/lib/crm/json-field";
+import { getStage } from "@/lib/crm/pipeline-stages";
+import { orgAction } from "@/lib/tenancy/org-action";
+
+const blankToNull = (v: unknown) => (v === "" || v === undefined ? null : v);
+
+/** The Invoicing form as submitted (check boxes, selects, the tax rules as one JSON field) to the settings schema. */
+const invoicingForm = z
+  .object({
+    invoiceOnWin: z.string().optional(),
+    sendToCustomer: z.string().optional(),
+    triggerStageId: z.preprocess(blankToNull, z.uuid("Choose a pipeline stage.").nullable()),
+    status: z.string(),
+    defaultSalesAccountCode: z.string().optional(),
+    defaultTaxType: z.string().optional(),
+    paymentTermDays: z.preprocess(blankToNull, z.string().regex(/^\d{1,3}$/, "Use a whole number of days, like 30.").nullable()),
+    taxRules: jsonField(z.array(z.unknown()), "Tax rules"),
+  })
+  .transform((f): Record<string, unknown> => ({
+    invoiceOnWin: f.invoiceOnWin === "on",
+    sendToCustomer: f.sendToCustomer === "on",
+    triggerStageId: f.triggerStageId,
+    status: f.status,
+    defaultSalesAccountCode: f.defaultSalesAccountCode ?? null,
+    defaultTaxType: f.defaultTaxType ?? null,
+    paymentTermDays: f.paymentTermDays === null ? null : Number(f.paymentTermDays),
+    taxRules: f.taxRules,
+  }))
+  .pipe(invoiceSettingsInput);
+
+export const saveInvoicingAction = orgAction({ permission: "xero:manage", schema: invoicingForm }, async (db, ctx, input) => {
+  // The stage must be one of this organisation's (getStage answers a validation error otherwise).
+  if (input.triggerStageId) await getStage(db, ctx.org.id, input.triggerStageId);
+  await saveInvoiceSettings(db, ctx.org.id, input);
+  revalidatePath(`/o/${ctx.org.slug}/settings/invoicing`);
+  return { ok: true, message: "Invoicing settings saved. They apply to the next deal that is won." };
+});

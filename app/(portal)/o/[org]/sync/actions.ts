@@ -1,0 +1,59 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { requestPull, requestPush } from "@/inngest/sync-events";
+import { AppError } from "@/lib/errors";
+import { prepareResync, RESYNC_TYPES } from "@/lib/sync/resync";
+import { retryFailed } from "@/lib/sync/retry-failed";
+import { resolveReview, reviewDecision } from "@/lib/sync/review/resolve-review";
+import { orgAction } from "@/lib/tenancy/org-action";
+import { parseInput } from "@/lib/validation";
+
+const refresh = (slug: string) => revalidatePath(`/o/${slug}/sync`, "layout");
+
+/** Retry one, the selected, or every failed record (of one cause). */
+export const retrySyncAction = orgAction(
+  { permission: "sync:operate", schema: z.object({ ids: z.union([z.uuid(), z.array(z.uuid())]).optional(), cause: z.string().max(60).optional(), scope: z.enum(["selected", "all"]) }) },
+  async (db, ctx, input) => {
+    const ids = input.ids === undefined ? [] : ([] as string[]).concat(input.ids);
+    if (input.scope === "selected" && !ids.length) throw new AppError("validation", "Tick the records to retry.", [{ field: "ids", message: "Tick at least one record." }]);
+    const queued = input.scope === "all" ? await retryFailed(db, ctx.org.id, { cause: input.cause || undefined }) : await retryFailed(db, ctx.org.id, { itemIds: ids });
+    await requestPush(ctx.org.id, "retry");
+    refresh(ctx.org.slug);
+    return { ok: true, message: queued ? `${queued} record${queued === 1 ? "" : "s"} queued again.` : "Nothing left to retry." };
+  },
+);
+
+/** Pull what changed in Xero and push what waits, now. */
+export const syncNowAction = orgAction({ permission: "sync:operate", schema: z.object({}) }, async (_db, ctx) => {
+  await requestPull({ orgId: ctx.org.id, mode: "incremental", trigger: "manual" });
+  await requestPush(ctx.org.id, "manual");
+  refresh(ctx.org.slug);
+  return { ok: true, message: "Sync started. The figures below update as it runs." };
+});
+
+const resyncForm = z.object({
+  types: z.union([z.enum(RESYNC_TYPES), z.array(z.enum(RESYNC_TYPES))], { error: "Choose at least one kind of record." }),
+  since: z.preprocess((v) => (v === "" ? null : v), z.iso.date({ error: "Use a date like 2026-01-01, or leave it empty for everything." }).nullable().optional()),
+});
+
+export const resyncAction = orgAction({ permission: "sync:operate", schema: resyncForm }, async (db, ctx, input) => {
+  const types = ([] as (typeof RESYNC_TYPES)[number][]).concat(input.types);
+  const { resources, queued } = await prepareResync(db, ctx.org.id, { sync_types: types, since: input.since ? `${input.since}T00:00:00Z` : null });
+  await requestPull({ orgId: ctx.org.id, mode: "incremental", resources, trigger: "resync" });
+  await requestPush(ctx.org.id, "resync");
+  refresh(ctx.org.slug);
+  return { ok: true, message: `Resync started: ${types.join(", ")}${input.since ? ` changed since ${input.since}` : ""}; ${queued} of our records queued to send again.` };
+});
+
+export const resolveReviewAction = orgAction(
+  { permission: "sync:operate", schema: z.object({ reviewId: z.uuid(), action: z.enum(["link", "create", "skip"]), targetId: z.string().max(100).optional() }) },
+  async (db, ctx, input) => {
+    const decision = parseInput(reviewDecision, input.action === "link" ? { action: "link", targetId: input.targetId ?? "" } : { action: input.action });
+    await resolveReview(db, ctx.org.id, ctx.user.id, input.reviewId, decision);
+    await requestPush(ctx.org.id, "manual");
+    refresh(ctx.org.slug);
+    return { ok: true, message: input.action === "link" ? "Linked." : input.action === "create" ? "Created as a customer." : "Skipped." };
+  },
+);

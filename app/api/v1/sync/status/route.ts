@@ -1,0 +1,3 @@
+import { syncStatusHandler } from "@/lib/api/v1-billing-handlers";
+
+export const GET = syncStatusHandler;

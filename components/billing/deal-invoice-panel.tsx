@@ -1,0 +1,57 @@
+import Link from "next/link";
+import { createInvoiceAction } from "@/app/(portal)/o/[org]/deals/actions";
+import { SubmitForm } from "@/components/common/submit-form";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import type { dealInvoiceState } from "@/lib/billing/deal-invoice-state";
+import { formatMoney } from "@/lib/crm/money";
+
+type State = Awaited<ReturnType<typeof dealInvoiceState>>;
+
+/** The deal's invoice: Xero's number and status live, or why it is not there yet, or the button to make it. */
+export function DealInvoicePanel({ orgSlug, dealId, state, canSeeAmounts, canRequest }: { orgSlug: string; dealId: string; state: State; canSeeAmounts: boolean; canRequest: boolean }) {
+  const { invoice, sync, approved } = state;
+  const money = (v: string) => (canSeeAmounts && invoice ? formatMoney(v, invoice.currency) : "—");
+  return (
+    <Card className="mb-6" data-testid="deal-invoice">
+      <CardHeader>
+        <CardTitle className="flex flex-wrap items-center gap-2 text-base">
+          Xero invoice
+          {invoice ? (
+            <>
+              <span data-testid="invoice-number">{invoice.number}</span>
+              <Badge variant={invoice.status === "PAID" ? "default" : invoice.status === "VOIDED" || invoice.status === "DELETED" ? "destructive" : "secondary"} data-testid="invoice-status">
+                {invoice.status === "AUTHORISED" ? "Awaiting payment" : invoice.status === "PAID" ? "Paid" : invoice.status.charAt(0) + invoice.status.slice(1).toLowerCase()}
+              </Badge>
+            </>
+          ) : null}
+        </CardTitle>
+      </CardHeader>
+      <CardContent className="grid gap-2 text-sm">
+        {invoice ? (
+          <>
+            <p>
+              Total {money(invoice.total)} · due {money(invoice.amountDue)}
+              {invoice.dueDate ? ` by ${invoice.dueDate}` : ""}
+              {invoice.fullyPaidOn ? ` · paid on ${invoice.fullyPaidOn}` : ""}
+              {invoice.sentToContact ? " · sent to the customer" : ""}
+            </p>
+            {approved ? <p className="text-muted-foreground">Approved in Xero: changes to this deal no longer change the invoice. Make them with a credit note in Xero.</p> : <p className="text-muted-foreground">A draft: it follows changes to this deal.</p>}
+          </>
+        ) : sync?.status === "failed" ? (
+          <p role="alert" className="text-destructive">
+            Not invoiced: {sync.message}{" "}
+            <Link className="underline" href={`/o/${orgSlug}/sync/errors`}>
+              See the error log
+            </Link>
+          </p>
+        ) : sync?.status === "pending" || sync?.status === "in_flight" ? (
+          <p className="text-muted-foreground">Being sent to Xero…</p>
+        ) : (
+          <p className="text-muted-foreground">{sync?.status === "skipped" && sync.message ? sync.message : "No invoice yet."}</p>
+        )}
+        {!invoice && canRequest && sync?.status !== "pending" && sync?.status !== "in_flight" ? <SubmitForm action={createInvoiceAction} orgSlug={orgSlug} hidden={{ id: dealId }} label="Create invoice" pendingLabel="Queuing…" variant="outline" size="sm" /> : null}
+      </CardContent>
+    </Card>
+  );
+}

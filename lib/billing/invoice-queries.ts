@@ -1,0 +1,113 @@
+import { and, asc, desc, eq, gt, gte, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db";
+import { xeroInvoices, xeroPayments } from "@/db/schema";
+import { decodeCursor, encodeCursor } from "@/lib/crm/cursor";
+
+/** The tenant API's invoice fields (the issue's list), amounts null for a key without amounts. */
+export function invoiceApiRow(i: typeof xeroInvoices.$inferSelect, canSeeAmounts: boolean) {
+  const amount = (v: string) => (canSeeAmounts ? v : null);
+  return {
+    id: i.id,
+    xeroInvoiceId: i.xeroInvoiceId,
+    number: i.number,
+    customerId: i.customerId,
+    dealId: i.dealId,
+    status: i.status,
+    currency: i.currency,
+    total: amount(i.total),
+    amountDue: amount(i.amountDue),
+    amountPaid: amount(i.amountPaid),
+    dueDate: i.dueDate,
+    paidAt: i.fullyPaidOn,
+    sentToContact: i.sentToContact,
+    updatedAt: i.xeroUpdatedAt.toISOString(),
+  };
+}
+
+export const invoiceListQuery = z.object({
+  customerId: z.uuid("customerId must be a customer id.").optional(),
+  dealId: z.uuid("dealId must be a deal id.").optional(),
+  status: z.enum(["DRAFT", "SUBMITTED", "AUTHORISED", "PAID", "VOIDED", "DELETED"], { error: "status must be DRAFT, SUBMITTED, AUTHORISED, PAID, VOIDED or DELETED." }).optional(),
+  updatedSince: z.iso.datetime({ offset: true, error: "updatedSince must be an ISO date-time like 2026-01-01T00:00:00Z." }).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number({ error: "limit must be a number from 1 to 100." }).int().min(1, "limit must be at least 1.").max(100, "limit can be at most 100.").default(50),
+});
+export type InvoiceListQuery = z.infer<typeof invoiceListQuery>;
+
+/** Invoices in the order Xero last changed them, keyset-paged so a client can follow changes with updatedSince and the cursor. */
+export async function listInvoicesAfter(db: Db, orgId: string, q: InvoiceListQuery) {
+  const cursor = decodeCursor(q.cursor ?? null);
+  const where: (SQL | undefined)[] = [eq(xeroInvoices.orgId, orgId)];
+  if (q.customerId) where.push(eq(xeroInvoices.customerId, q.customerId));
+  if (q.dealId) where.push(eq(xeroInvoices.dealId, q.dealId));
+  if (q.status) where.push(eq(xeroInvoices.status, q.status));
+  if (q.updatedSince) where.push(gte(xeroInvoices.xeroUpdatedAt, new Date(q.updatedSince)));
+  if (cursor) where.push(or(gt(xeroInvoices.xeroUpdatedAt, new Date(cursor.createdAt)), and(eq(xeroInvoices.xeroUpdatedAt, new Date(cursor.createdAt)), gt(xeroInvoices.id, cursor.id))));
+  const rows = await db
+    .select()
+    .from(xeroInvoices)
+    .where(and(...where))
+    .orderBy(asc(xeroInvoices.xeroUpdatedAt), asc(xeroInvoices.id))
+    .limit(q.limit + 1);
+  const data = rows.slice(0, q.limit);
+  const last = data[data.length - 1];
+  return { data, nextCursor: rows.length > q.limit && last ? encodeCursor({ createdAt: last.xeroUpdatedAt, id: last.id }) : null };
+}
+
+export const paymentListQuery = z.object({
+  invoiceId: z.uuid("invoiceId must be an invoice id (the id of /api/v1/invoices).").optional(),
+  updatedSince: z.iso.datetime({ offset: true, error: "updatedSince must be an ISO date-time like 2026-01-01T00:00:00Z." }).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number({ error: "limit must be a number from 1 to 100." }).int().min(1, "limit must be at least 1.").max(100, "limit can be at most 100.").default(50),
+});
+
+export async function listPaymentsAfter(db: Db, orgId: string, q: z.infer<typeof paymentListQuery>, canSeeAmounts: boolean) {
+  const cursor = decodeCursor(q.cursor ?? null);
+  const where: (SQL | undefined)[] = [eq(xeroPayments.orgId, orgId)];
+  if (q.invoiceId) where.push(sql`${xeroPayments.xeroInvoiceId} = (select xero_invoice_id from xero_invoices where id = ${q.invoiceId} and org_id = ${orgId})`);
+  if (q.updatedSince) where.push(gte(xeroPayments.xeroUpdatedAt, new Date(q.updatedSince)));
+  if (cursor) where.push(or(gt(xeroPayments.xeroUpdatedAt, new Date(cursor.createdAt)), and(eq(xeroPayments.xeroUpdatedAt, new Date(cursor.createdAt)), gt(xeroPayments.id, cursor.id))));
+  const rows = await db
+    .select({ payment: xeroPayments, invoiceId: xeroInvoices.id, currency: xeroInvoices.currency, customerId: xeroInvoices.customerId })
+    .from(xeroPayments)
+    .leftJoin(xeroInvoices, and(eq(xeroInvoices.orgId, xeroPayments.orgId), eq(xeroInvoices.xeroInvoiceId, xeroPayments.xeroInvoiceId)))
+    .where(and(...where))
+    .orderBy(asc(xeroPayments.xeroUpdatedAt), asc(xeroPayments.id))
+    .limit(q.limit + 1);
+  const data = rows.slice(0, q.limit).map((r) => ({
+    id: r.payment.id,
+    xeroPaymentId: r.payment.xeroPaymentId,
+    invoiceId: r.invoiceId,
+    xeroInvoiceId: r.payment.xeroInvoiceId,
+    customerId: r.customerId,
+    date: r.payment.date,
+    amount: canSeeAmounts ? r.payment.amount : null,
+    currency: r.currency,
+    status: r.payment.status,
+    isReconciled: r.payment.isReconciled,
+    updatedAt: r.payment.xeroUpdatedAt.toISOString(),
+  }));
+  const last = rows[Math.min(rows.length, q.limit) - 1];
+  return { data, nextCursor: rows.length > q.limit && last ? encodeCursor({ createdAt: last.payment.xeroUpdatedAt, id: last.payment.id }) : null };
+}
+
+/** A customer's Xero picture for its page: balances in each currency, whether anything is past due, and its invoices. */
+export async function customerFinance(db: Db, orgId: string, customerId: string, today = new Date().toISOString().slice(0, 10)) {
+  const invoices = await db
+    .select()
+    .from(xeroInvoices)
+    .where(and(eq(xeroInvoices.orgId, orgId), eq(xeroInvoices.customerId, customerId)))
+    .orderBy(desc(xeroInvoices.date), desc(xeroInvoices.number))
+    .limit(200);
+  const open = invoices.filter((i) => i.status === "AUTHORISED");
+  const byCurrency = new Map<string, { outstanding: number; overdue: number }>();
+  for (const i of open) {
+    const b = byCurrency.get(i.currency) ?? { outstanding: 0, overdue: 0 };
+    b.outstanding += Number(i.amountDue);
+    if (i.dueDate && i.dueDate < today) b.overdue += Number(i.amountDue);
+    byCurrency.set(i.currency, b);
+  }
+  const balances = [...byCurrency.entries()].map(([currency, b]) => ({ currency, outstanding: b.outstanding.toFixed(2), overdue: b.overdue.toFixed(2) }));
+  return { invoices, balances, pastDue: balances.some((b) => Number(b.overdue) > 0) };
+}

@@ -1,0 +1,31 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { dealLines, xeroConnections, xeroInvoices } from "@/db/schema";
+import type { CrmActor } from "@/lib/crm/crm-actor";
+import { getDeal } from "@/lib/crm/deals";
+import { enqueueSync } from "@/lib/crm/outbox";
+import { assertCanEditOwned } from "@/lib/crm/record-access";
+import { AppError } from "@/lib/errors";
+
+/**
+ * "Create invoice" (the deal page's button, POST /api/v1/deals/{id}/invoice): queues the deal's
+ * invoice as a person's request, which the invoice-on-win switch does not hold back. A deal never
+ * gets a second one: a deal with an invoice is answered with it, and repeated requests fold into
+ * one outbox row.
+ */
+export async function requestInvoice(db: Db, actor: CrmActor, dealId: string): Promise<{ queued: boolean; invoice: { id: string; number: string | null; status: string } | null }> {
+  const deal = await getDeal(db, actor.orgId, dealId);
+  assertCanEditOwned(actor, deal.ownerId, "deals");
+  if (deal.xeroInvoiceId) {
+    const [invoice] = await db
+      .select({ id: xeroInvoices.id, number: xeroInvoices.number, status: xeroInvoices.status })
+      .from(xeroInvoices)
+      .where(and(eq(xeroInvoices.orgId, actor.orgId), eq(xeroInvoices.xeroInvoiceId, deal.xeroInvoiceId)));
+    return { queued: false, invoice: invoice ?? null };
+  }
+  if (!(await db.$count(dealLines, eq(dealLines.dealId, deal.id)))) throw new AppError("validation", "lines: add the products sold before invoicing this deal.", [{ field: "lines", message: "Add at least one line." }]);
+  const [connection] = await db.select({ status: xeroConnections.status }).from(xeroConnections).where(eq(xeroConnections.orgId, actor.orgId));
+  if (!connection) throw new AppError("conflict", "Connect Xero first (Settings -> Integrations); the invoice is made there.");
+  await enqueueSync(db, actor.orgId, "deal", deal.id, "upsert", null, "manual");
+  return { queued: true, invoice: null };
+}

@@ -1,0 +1,68 @@
+import { and, eq, gte, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db";
+import { customers, deals, syncCursors } from "@/db/schema";
+import { getInvoiceSettings, isInvoiceTrigger } from "@/lib/billing/invoice-settings";
+import { enqueueSyncMany } from "@/lib/crm/outbox";
+import { listStages } from "@/lib/crm/pipeline-stages";
+import { ALL_RESOURCES, type PullResource } from "./pull/pull-resources";
+
+/** The guide's sync types, as people and the admin API name them. */
+export const RESYNC_TYPES = ["contacts", "invoices", "payments", "items", "settings"] as const;
+export type ResyncType = (typeof RESYNC_TYPES)[number];
+
+export const resyncInput = z.object({
+  sync_types: z.array(z.enum(RESYNC_TYPES, { error: `Use ${RESYNC_TYPES.join(", ")}.` })).min(1, "Choose at least one kind of record.").max(RESYNC_TYPES.length),
+  since: z.iso.datetime({ offset: true, error: "since must be an ISO date-time like 2026-01-01T00:00:00Z." }).nullable().optional(),
+});
+export type ResyncInput = z.infer<typeof resyncInput>;
+
+const PULLS: Record<ResyncType, PullResource[]> = {
+  contacts: ["contacts"],
+  invoices: ["invoices"],
+  payments: ["payments"],
+  items: ["items"],
+  settings: ["organisation", "currencies", "tax_rates", "accounts"],
+};
+
+/**
+ * Prepares a resync of some kinds of records changed since a date (everything without one): both
+ * ways. Xero's side is pulled again from that date (the cursors are set back), and our records
+ * changed since then are queued to be sent again (customers; won deals for their invoices).
+ * Returns the resources the caller must pull; the pull and push jobs then do the work.
+ */
+export async function prepareResync(db: Db, orgId: string, input: ResyncInput): Promise<{ resources: PullResource[]; queued: number }> {
+  const since = input.since ? new Date(input.since) : null;
+  const resources = [...new Set(input.sync_types.flatMap((t) => PULLS[t]))].filter((r) => (ALL_RESOURCES as readonly string[]).includes(r));
+  let queued = 0;
+  await db.transaction(async (tx) => {
+    for (const resource of resources) {
+      await tx.insert(syncCursors).values({ orgId, resource }).onConflictDoNothing();
+      await tx
+        .update(syncCursors)
+        .set({ lastUpdatedAt: since })
+        .where(and(eq(syncCursors.orgId, orgId), eq(syncCursors.resource, resource)));
+    }
+    if (input.sync_types.includes("contacts")) {
+      const changed = await tx
+        .select({ id: customers.id })
+        .from(customers)
+        .where(and(eq(customers.orgId, orgId), since ? gte(customers.updatedAt, since) : undefined));
+      for (let i = 0; i < changed.length; i += 1000) await enqueueSyncMany(tx, orgId, "customer", changed.slice(i, i + 1000).map((c) => c.id), "upsert", null, "manual");
+      queued += changed.length;
+    }
+    if (input.sync_types.includes("invoices")) {
+      const settings = await getInvoiceSettings(tx, orgId);
+      const triggerStages = (await listStages(tx, orgId)).filter((s) => isInvoiceTrigger(settings, s)).map((s) => s.id);
+      if (triggerStages.length) {
+        const changed = await tx
+          .select({ id: deals.id })
+          .from(deals)
+          .where(and(eq(deals.orgId, orgId), inArray(deals.stageId, triggerStages), since ? gte(deals.updatedAt, since) : undefined));
+        for (let i = 0; i < changed.length; i += 1000) await enqueueSyncMany(tx, orgId, "deal", changed.slice(i, i + 1000).map((d) => d.id), "upsert", null, "manual");
+        queued += changed.length;
+      }
+    }
+  });
+  return { resources, queued };
+}
