@@ -1,0 +1,136 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signIn, signUp, uniqueEmail } from "../helpers";
+
+// The portal under test runs the embedded default: its Xero is the sandbox started with it, whose
+// webhooks are delivered to the portal. Each run adds a Xero organisation of its own to the sandbox.
+const SANDBOX = `http://127.0.0.1:${process.env.E2E_XERO_SANDBOX_PORT ?? "4110"}`;
+
+test.describe.configure({ mode: "serial" });
+
+let base = "";
+let email = "";
+let tenantId = "";
+let booksName = "";
+
+async function openSignedIn(page: Page) {
+  await signIn(page, email, "correct-horse-42");
+  await page.goto(base);
+  await expect(page).toHaveURL(new RegExp(`${base}$`));
+}
+
+test("connect a Xero organisation and watch its customers and invoices arrive", async ({ page, request }) => {
+  booksName = `Sync Books ${Date.now()}`;
+  const made = await request.post(`${SANDBOX}/__sandbox/api/orgs`, { data: { name: booksName, seed: "demo", country: "US" } });
+  expect(made.ok()).toBe(true);
+  tenantId = (await made.json()).tenantId;
+
+  email = uniqueEmail("sync");
+  await signUp(page, { name: "Sid Sync", email, organizationName: `Sync Co ${Date.now()}` });
+  base = new URL(page.url()).pathname;
+  await page.goto(`${base}/settings/integrations`);
+  await page.getByRole("button", { name: "Connect Xero" }).click();
+  await page.getByRole("checkbox", { name: /Demo Company \(US\)/ }).uncheck();
+  await page.getByRole("checkbox", { name: new RegExp(booksName) }).check();
+  await page.getByRole("button", { name: "Allow access" }).click();
+  await expect(page.getByTestId("xero-card")).toContainText(booksName);
+
+  // The first import runs by itself: the Xero customers become customers here, their invoices mirrored.
+  await page.goto(`${base}/sync`);
+  await expect(page.getByTestId("sync-health")).toHaveText("Healthy", { timeout: 30_000 });
+  await expect(page.getByTestId("sync-row-invoices")).toContainText("Up to date");
+  await page.goto(`${base}/customers`);
+  await expect(page.getByRole("link", { name: "Golden Gate Yoga" })).toBeVisible();
+  await page.getByRole("link", { name: "Golden Gate Yoga" }).click();
+  await expect(page.getByTestId("customer-finance").getByRole("list", { name: "Invoices" })).toContainText("INV-");
+});
+
+test("drag a deal to Won and see its invoice with Xero's number; a payment in Xero shows Paid within seconds", async ({ page, request }) => {
+  await openSignedIn(page);
+  await page.goto(`${base}/products/new`);
+  await page.getByLabel("Code", { exact: true }).fill("CONSULTING");
+  await page.getByLabel("Name", { exact: true }).fill("Consulting hour");
+  await page.getByLabel("Unit price").fill("150");
+  await page.getByLabel("Xero item code").fill("CONSULT");
+  await page.getByLabel("Sales account code").fill("200");
+  await page.getByRole("button", { name: "Create product" }).click();
+  await expect(page.getByTestId("product-row-CONSULTING")).toBeVisible();
+
+  await page.goto(`${base}/deals/new`);
+  await page.getByLabel("Title").fill("Yoga studio booking system");
+  await page.getByLabel("Customer").selectOption({ label: "Golden Gate Yoga" });
+  await page.getByRole("button", { name: "Add line" }).click();
+  await page.getByLabel("Line 1 product").selectOption({ label: "CONSULTING · Consulting hour" });
+  await page.getByLabel("Line 1 quantity").fill("10");
+  await page.getByRole("button", { name: "Create deal" }).click();
+  await expect(page.getByRole("heading", { name: "Yoga studio booking system" })).toBeVisible();
+  const dealUrl = page.url();
+
+  await page.goto(`${base}/deals`);
+  await page.getByTestId("deal-card-Yoga studio booking system").dragTo(page.getByTestId("stage-Won"));
+  await expect(page.getByRole("status").filter({ hasText: "Won" })).toBeVisible();
+  await page.goto(dealUrl);
+  const panel = page.getByTestId("deal-invoice");
+  await expect(async () => {
+    await page.reload();
+    await expect(panel.getByTestId("invoice-number")).toHaveText(/^INV-\d+$/, { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  const number = (await panel.getByTestId("invoice-number").textContent())!;
+  await expect(panel.getByTestId("invoice-status")).toHaveText("Draft");
+
+  // The accountant approves it and records the payment in Xero: the webhook brings both back.
+  expect((await request.post(`${SANDBOX}/__sandbox/api/orgs/${tenantId}/invoices/${number}/approve`, { data: {} })).ok()).toBe(true);
+  expect((await request.post(`${SANDBOX}/__sandbox/api/orgs/${tenantId}/invoices/${number}/payment`, { data: {} })).ok()).toBe(true);
+  const paidBy = Date.now() + 10_000;
+  await expect(async () => {
+    await page.reload();
+    await expect(panel.getByTestId("invoice-status")).toHaveText("Paid", { timeout: 500 });
+  }).toPass({ timeout: 10_000 });
+  expect(Date.now()).toBeLessThan(paidBy);
+});
+
+test("a failed record says what to fix; after the fix, Retry sends it", async ({ page }) => {
+  await openSignedIn(page);
+  await page.goto(`${base}/products/new`);
+  await page.getByLabel("Code", { exact: true }).fill("WRONG-ACCT");
+  await page.getByLabel("Name", { exact: true }).fill("Workshop");
+  await page.getByLabel("Unit price").fill("800");
+  await page.getByLabel("Sales account code").fill("999");
+  await page.getByRole("button", { name: "Create product" }).click();
+  await expect(page.getByTestId("product-row-WRONG-ACCT")).toBeVisible();
+
+  await page.goto(`${base}/deals/new`);
+  await page.getByLabel("Title").fill("Workshop for the studio");
+  await page.getByLabel("Customer").selectOption({ label: "Golden Gate Yoga" });
+  await page.getByLabel("Stage").selectOption({ label: "Won" });
+  await page.getByRole("button", { name: "Add line" }).click();
+  await page.getByLabel("Line 1 product").selectOption({ label: "WRONG-ACCT · Workshop" });
+  await page.getByLabel("Line 1 quantity").fill("1");
+  await page.getByRole("button", { name: "Create deal" }).click();
+  await expect(page.getByRole("heading", { name: "Workshop for the studio" })).toBeVisible();
+  const dealUrl = page.url();
+
+  await expect(async () => {
+    await page.goto(`${base}/sync/errors`);
+    await expect(page.getByTestId("sync-error").filter({ hasText: "Workshop for the studio" })).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 20_000 });
+  const error = page.getByTestId("sync-error").filter({ hasText: "Workshop for the studio" });
+  await expect(error).toContainText("Invalid account code");
+  await expect(error).toContainText("Account code '999' is not valid for this document");
+
+  await page.goto(`${base}/products`);
+  await page.getByTestId("product-row-WRONG-ACCT").getByRole("link").first().click();
+  await page.getByLabel("Sales account code").fill("200");
+  await page.getByRole("button", { name: /Save/ }).click();
+
+  await page.goto(`${base}/sync/errors`);
+  await page.getByTestId("sync-error").filter({ hasText: "Workshop for the studio" }).getByRole("button", { name: "Retry" }).click();
+  // Queued again, the record leaves the error log.
+  await expect(page.getByTestId("sync-error").filter({ hasText: "Workshop for the studio" })).toHaveCount(0);
+  await page.goto(dealUrl);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("deal-invoice").getByTestId("invoice-number")).toHaveText(/^INV-\d+$/, { timeout: 500 });
+  }).toPass({ timeout: 20_000 });
+  await page.goto(`${base}/sync/log`);
+  await expect(page.getByTestId("sync-log-row").first()).toBeVisible();
+});
