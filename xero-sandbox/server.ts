@@ -20,7 +20,7 @@ export interface SandboxOptions {
   port?: number;
   host?: string;
   seed?: SeedName;
-  bench?: { contacts: number; invoices: number };
+  bench?: { contacts: number; invoices: number; payments?: number };
   /** Where to keep state across restarts (the embedded default uses .data/); null keeps it in memory. */
   dataFile?: string | null;
   limits?: Partial<LimitConfig>;

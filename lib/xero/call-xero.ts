@@ -40,6 +40,9 @@ export async function callXero<T extends SdkAnswer>(db: Db, orgId: string, label
       const xe = toXeroError(error);
       await recordXeroCall(db, orgId, { ...label, status: xe.status, durationMs: Date.now() - started, bytes: 0 });
       if (xe.code === "rate_limited") await noteXeroLimits(db, tenantId, { status: 429, retryAfterSeconds: xe.retryAfterSeconds, problem: xe.rateLimitProblem });
+      // A read that lost its connection (a keep-alive socket the server had closed) is simply asked
+      // again: reads change nothing. Writes are never retried here; the outbox knows they may have landed.
+      if ((xe.code === "network" || xe.code === "timeout") && label.method === "GET" && attempt < 2) continue;
       if (xe.code === "token_expired" && attempt === 0) {
         // Treat the rejected token as expired; if another worker already replaced it, the
         // locked re-read sees the newer expiry and no second refresh happens.

@@ -5,8 +5,12 @@ import { chartOfAccounts, US_TAX_RATES } from "./reference-data";
 
 export const BENCH_TENANT = "b3c4d5e6-0000-4000-8000-00000000be01";
 
-/** A large organisation for benchmarks: N contacts, M invoices spread over them, in Xero's order. */
-export function benchOrganisation(now: number, sizes: { contacts: number; invoices: number }): Organisation {
+/**
+ * A large organisation for benchmarks: N contacts, M invoices spread over them and P payments, in
+ * Xero's order. Every third invoice is paid in full by a payment; further payments (when P asks for
+ * more) pay half of open invoices.
+ */
+export function benchOrganisation(now: number, sizes: { contacts: number; invoices: number; payments?: number }): Organisation {
   const org = new Organisation({ tenantId: BENCH_TENANT, name: "Bench Company", legalName: "Bench Company Inc", baseCurrency: "USD", countryCode: "US", timezone: "UTC", shortCode: "!bench", createdAt: now - 3 * 365 * 86_400_000 });
   org.taxRates = structuredClone(US_TAX_RATES);
   org.accounts = chartOfAccounts(now, "NONE", "INPUT", "USD");
@@ -46,5 +50,26 @@ export function benchOrganisation(now: number, sizes: { contacts: number; invoic
     });
   }
   org.invoiceSeq = sizes.invoices;
+  const bank = org.accountByCode("090")!;
+  const wanted = sizes.payments ?? Math.floor(sizes.invoices / 3);
+  const invoices = [...org.invoices.values()];
+  const paid = invoices.filter((inv) => inv.Status === "PAID");
+  const open = invoices.filter((inv) => inv.Status === "AUTHORISED");
+  let made = 0;
+  const pay = (inv: (typeof invoices)[number], amount: number) => {
+    org.payments.put({ PaymentID: randomUUID(), InvoiceID: inv.InvoiceID, AccountID: bank.AccountID, Date: addDays(inv.Date, 10), Amount: amount, CurrencyRate: 1, IsReconciled: true, Status: "AUTHORISED", PaymentType: "ACCRECPAYMENT", UpdatedDateUTC: inv.UpdatedDateUTC + 1 });
+    made++;
+  };
+  for (const inv of paid) {
+    if (made >= wanted) break;
+    pay(inv, inv.Total);
+  }
+  for (const inv of open) {
+    if (made >= wanted) break;
+    const half = round2(inv.Total / 2);
+    pay(inv, half);
+    inv.AmountPaid = half;
+    inv.AmountDue = round2(inv.Total - half);
+  }
   return org;
 }

@@ -4,7 +4,7 @@ import { demoOrganisation, demoOrganisations } from "./demo";
 
 export type SeedName = "demo" | "empty" | "bench";
 
-export function seedOrganisations(seed: SeedName, now: number, bench = { contacts: 1000, invoices: 5000 }): Organisation[] {
+export function seedOrganisations(seed: SeedName, now: number, bench: { contacts: number; invoices: number; payments?: number } = { contacts: 1000, invoices: 5000 }): Organisation[] {
   if (seed === "empty") return demoOrganisations(now).map(emptied);
   if (seed === "bench") return [benchOrganisation(now, bench)];
   return demoOrganisations(now);
