@@ -7,7 +7,7 @@ export interface WebhookEvent {
   resourceId: string;
   eventDateUtc: string;
   eventType: "CREATE" | "UPDATE";
-  eventCategory: "CONTACT" | "INVOICE";
+  eventCategory: "CONTACT" | "INVOICE" | "CREDITNOTE";
   tenantId: string;
   tenantType: "ORGANISATION";
 }

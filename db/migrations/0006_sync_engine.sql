@@ -88,6 +88,28 @@ CREATE TABLE "xero_contacts" (
 	CONSTRAINT "xero_contacts_org_id_xero_contact_id_pk" PRIMARY KEY("org_id","xero_contact_id")
 );
 --> statement-breakpoint
+CREATE TABLE "xero_credit_notes" (
+	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
+	"org_id" uuid NOT NULL,
+	"xero_credit_note_id" text NOT NULL,
+	"number" text,
+	"reference" text,
+	"xero_contact_id" text NOT NULL,
+	"customer_id" uuid,
+	"status" text NOT NULL,
+	"date" date NOT NULL,
+	"currency" text NOT NULL,
+	"currency_rate" numeric(18, 10) DEFAULT '1' NOT NULL,
+	"sub_total" numeric(14, 2) NOT NULL,
+	"total_tax" numeric(14, 2) NOT NULL,
+	"total" numeric(14, 2) NOT NULL,
+	"remaining_credit" numeric(14, 2) NOT NULL,
+	"allocations" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"xero_updated_at" timestamp (3) with time zone NOT NULL,
+	CONSTRAINT "xero_credit_notes_org_id_xero_credit_note_id_pk" PRIMARY KEY("org_id","xero_credit_note_id"),
+	CONSTRAINT "xero_credit_notes_id_unique" UNIQUE("id")
+);
+--> statement-breakpoint
 CREATE TABLE "xero_currencies" (
 	"org_id" uuid NOT NULL,
 	"code" text NOT NULL,
@@ -221,6 +243,8 @@ ALTER TABLE "xero_webhook_events" ADD CONSTRAINT "xero_webhook_events_org_id_org
 ALTER TABLE "xero_accounts" ADD CONSTRAINT "xero_accounts_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "xero_contacts" ADD CONSTRAINT "xero_contacts_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "xero_contacts" ADD CONSTRAINT "xero_contacts_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "xero_credit_notes" ADD CONSTRAINT "xero_credit_notes_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "xero_credit_notes" ADD CONSTRAINT "xero_credit_notes_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "xero_currencies" ADD CONSTRAINT "xero_currencies_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "xero_invoice_lines" ADD CONSTRAINT "xero_invoice_lines_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "xero_invoices" ADD CONSTRAINT "xero_invoices_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -244,6 +268,7 @@ CREATE INDEX "xero_accounts_code_idx" ON "xero_accounts" USING btree ("org_id","
 CREATE INDEX "xero_contacts_customer_idx" ON "xero_contacts" USING btree ("org_id","customer_id");--> statement-breakpoint
 CREATE INDEX "xero_contacts_email_idx" ON "xero_contacts" USING btree ("org_id",lower("email"));--> statement-breakpoint
 CREATE INDEX "xero_contacts_number_idx" ON "xero_contacts" USING btree ("org_id","contact_number");--> statement-breakpoint
+CREATE INDEX "xero_credit_notes_customer_idx" ON "xero_credit_notes" USING btree ("org_id","customer_id");--> statement-breakpoint
 CREATE INDEX "xero_invoices_customer_idx" ON "xero_invoices" USING btree ("org_id","customer_id");--> statement-breakpoint
 CREATE INDEX "xero_invoices_deal_idx" ON "xero_invoices" USING btree ("org_id","deal_id");--> statement-breakpoint
 CREATE INDEX "xero_invoices_contact_idx" ON "xero_invoices" USING btree ("org_id","xero_contact_id");--> statement-breakpoint

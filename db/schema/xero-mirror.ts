@@ -141,6 +141,31 @@ export const xeroPayments = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.xeroPaymentId] }), index("xero_payments_invoice_idx").on(t.orgId, t.xeroInvoiceId)],
 );
 
+/** Sales credit notes, with where their credit went (the invoices it was allocated to). */
+export const xeroCreditNotes = pgTable(
+  "xero_credit_notes",
+  {
+    id: uuid("id").notNull().defaultRandom().unique(),
+    orgId: orgRef(),
+    xeroCreditNoteId: text("xero_credit_note_id").notNull(),
+    number: text("number"),
+    reference: text("reference"),
+    xeroContactId: text("xero_contact_id").notNull(),
+    customerId: uuid("customer_id").references(() => customers.id, { onDelete: "set null" }),
+    status: text("status").notNull(),
+    date: date("date").notNull(),
+    currency: text("currency").notNull(),
+    currencyRate: numeric("currency_rate", { precision: 18, scale: 10 }).notNull().default("1"),
+    subTotal: money("sub_total").notNull(),
+    totalTax: money("total_tax").notNull(),
+    total: money("total").notNull(),
+    remainingCredit: money("remaining_credit").notNull(),
+    allocations: jsonb("allocations").$type<{ xeroInvoiceId: string; amount: string; date: string | null }[]>().notNull().default([]),
+    xeroUpdatedAt: xeroUpdatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.xeroCreditNoteId] }), index("xero_credit_notes_customer_idx").on(t.orgId, t.customerId)],
+);
+
 export const xeroItems = pgTable(
   "xero_items",
   {

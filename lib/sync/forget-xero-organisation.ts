@@ -10,6 +10,7 @@ import {
   syncReviews,
   xeroAccounts,
   xeroContacts,
+  xeroCreditNotes,
   xeroCurrencies,
   xeroInvoiceLines,
   xeroInvoices,
@@ -29,7 +30,7 @@ import { enqueueSyncMany } from "@/lib/crm/outbox";
  */
 export async function forgetXeroOrganisation(db: Db, orgId: string): Promise<void> {
   await db.transaction(async (tx) => {
-    for (const table of [xeroInvoiceLines, xeroPayments, xeroInvoices, xeroContacts, xeroItems, xeroTaxRates, xeroAccounts, xeroCurrencies, xeroOrganisationProfiles, syncCursors, xeroWebhookEvents]) {
+    for (const table of [xeroInvoiceLines, xeroPayments, xeroCreditNotes, xeroInvoices, xeroContacts, xeroItems, xeroTaxRates, xeroAccounts, xeroCurrencies, xeroOrganisationProfiles, syncCursors, xeroWebhookEvents]) {
       await tx.delete(table).where(eq(table.orgId, orgId));
     }
     await tx.delete(syncReviews).where(and(eq(syncReviews.orgId, orgId), eq(syncReviews.status, "open")));

@@ -19,7 +19,7 @@ export type ResyncInput = z.infer<typeof resyncInput>;
 
 const PULLS: Record<ResyncType, PullResource[]> = {
   contacts: ["contacts"],
-  invoices: ["invoices"],
+  invoices: ["invoices", "credit_notes"],
   payments: ["payments"],
   items: ["items"],
   settings: ["organisation", "currencies", "tax_rates", "accounts"],

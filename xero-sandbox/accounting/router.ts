@@ -4,6 +4,7 @@ import { requiredScopes } from "../identity/scopes";
 import { IdempotencyStore } from "../idempotency";
 import type { Sandbox } from "../sandbox";
 import { getContacts, writeContacts } from "./contacts";
+import { allocateCreditNote, createCreditNotes, getCreditNotes } from "./credit-notes";
 import type { ApiContext } from "./context";
 import { badRequestMessage, forbidden, internalError, MSG, notFound, serviceUnavailable, unauthorized } from "./errors";
 import { getInvoices, invoiceHistory, onlineInvoice, writeInvoices } from "./invoices";
@@ -113,6 +114,11 @@ function dispatch(ctx: ApiContext, method: string, resource: string, rest: strin
       if (method === "GET" && !sub) return getInvoices(ctx, id);
       if (method === "PUT" && !id) return writeInvoices(ctx, "create");
       if (method === "POST" && !sub) return writeInvoices(ctx, "upsert", id);
+      break;
+    case "creditnotes":
+      if (method === "GET" && !sub) return getCreditNotes(ctx, id);
+      if (method === "PUT" && !id) return createCreditNotes(ctx);
+      if (method === "PUT" && id && sub?.toLowerCase() === "allocations") return allocateCreditNote(ctx, id);
       break;
     case "payments":
       if (method === "GET") return getPayments(ctx, id);

@@ -1,5 +1,5 @@
 import type { Organisation } from "../store/organisation";
-import type { ContactRec, InvoiceRec, ItemRec, LineItemRec, PaymentRec, QuoteRec, RepeatingInvoiceRec, BankTransactionRec, AccountRec } from "../store/types";
+import type { CreditNoteRec, ContactRec, InvoiceRec, ItemRec, LineItemRec, PaymentRec, QuoteRec, RepeatingInvoiceRec, BankTransactionRec, AccountRec } from "../store/types";
 import { dateString, dateValue, msDate } from "./format";
 
 /** Records as Xero's JSON answers them (field names, /Date()/ dates, computed balances). */
@@ -70,6 +70,31 @@ export function contactRef(org: Organisation, contactId: string): Record<string,
 
 export function paymentRef(p: PaymentRec): Record<string, unknown> {
   return { PaymentID: p.PaymentID, Date: dateValue(p.Date), Amount: p.Amount, Reference: p.Reference, CurrencyRate: p.CurrencyRate, HasAccount: false, HasValidationErrors: false };
+}
+
+export function creditNoteJson(org: Organisation, cn: CreditNoteRec): Record<string, unknown> {
+  return {
+    Type: cn.Type,
+    CreditNoteID: cn.CreditNoteID,
+    CreditNoteNumber: cn.CreditNoteNumber,
+    Reference: cn.Reference ?? "",
+    Contact: contactRef(org, cn.ContactID),
+    DateString: dateString(cn.Date),
+    Date: dateValue(cn.Date),
+    Status: cn.Status,
+    LineAmountTypes: cn.LineAmountTypes,
+    LineItems: cn.LineItems.map(lineJson),
+    SubTotal: cn.SubTotal,
+    TotalTax: cn.TotalTax,
+    Total: cn.Total,
+    UpdatedDateUTC: msDate(cn.UpdatedDateUTC),
+    CurrencyCode: cn.CurrencyCode,
+    CurrencyRate: cn.CurrencyRate,
+    RemainingCredit: cn.RemainingCredit,
+    Allocations: cn.Allocations.map((a) => ({ AllocationID: a.AllocationID, Amount: a.Amount, Date: dateValue(a.Date), Invoice: { InvoiceID: a.InvoiceID } })),
+    HasAttachments: false,
+    HasErrors: false,
+  };
 }
 
 export function invoiceJson(org: Organisation, inv: InvoiceRec, summary = false): Record<string, unknown> {

@@ -5,7 +5,8 @@ import { revokeGrant } from "../identity/tokens";
 import type { LimitConfig } from "../limits";
 import type { Sandbox } from "../sandbox";
 import type { Organisation } from "../store/organisation";
-import type { InvoiceRec } from "../store/types";
+import type { CreditNoteRec, InvoiceRec } from "../store/types";
+import { applyAllocation } from "../accounting/credit-notes";
 import { extraOrganisation, seedOrganisations, type SeedName } from "../seed";
 
 export class ControlError extends Error {
@@ -53,6 +54,7 @@ export class SandboxControl {
       baseCurrency: o.profile.baseCurrency,
       contacts: o.contacts.size,
       invoices: o.invoices.size,
+      creditNotes: o.creditNotes.size,
       payments: o.payments.size,
       items: o.items.size,
       connectedApps: this.sandbox.appsConnectedTo(o.tenantId).map((a) => a.clientId),
@@ -133,6 +135,38 @@ export class SandboxControl {
   }
 
   /** Creates the invoices of every repeating invoice due by the sandbox's today; returns their ids. */
+  /** The accountant credits part (or all) of an approved invoice: a credit note, allocated to it. */
+  creditInvoice(tenantId: string, id: string, input: { amount?: number; reason?: string }) {
+    const { org, inv } = this.invoice(tenantId, id);
+    if (inv.Status !== "AUTHORISED") throw new ControlError(409, "Credit can only be allocated to Authorised invoices");
+    const amount = round2(input.amount ?? inv.AmountDue);
+    if (!(amount > 0) || amount > inv.AmountDue) throw new ControlError(400, "The credit is more than the amount due");
+    const now = this.sandbox.clock.now();
+    const cn: CreditNoteRec = {
+      CreditNoteID: randomUUID(),
+      CreditNoteNumber: org.nextCreditNoteNumber(),
+      Type: "ACCRECCREDIT",
+      ContactID: inv.ContactID,
+      Date: this.sandbox.clock.today(),
+      Status: "AUTHORISED",
+      LineAmountTypes: "NoTax",
+      LineItems: [{ LineItemID: randomUUID(), Description: input.reason ?? `Credit against ${inv.InvoiceNumber}`, Quantity: 1, UnitAmount: amount, AccountCode: "200", TaxType: "NONE", TaxAmount: 0, LineAmount: amount }],
+      SubTotal: amount,
+      TotalTax: 0,
+      Total: amount,
+      RemainingCredit: amount,
+      Allocations: [],
+      CurrencyCode: inv.CurrencyCode,
+      CurrencyRate: inv.CurrencyRate,
+      Reference: inv.InvoiceNumber,
+      UpdatedDateUTC: now,
+    };
+    org.creditNotes.put(cn);
+    applyAllocation(this.sandbox, org, cn, inv.InvoiceID, amount, cn.Date);
+    this.sandbox.changed();
+    return cn;
+  }
+
   runRepeatingInvoices(): string[] {
     const created: string[] = [];
     const today = this.sandbox.clock.today();

@@ -48,6 +48,8 @@ async function api(control: SandboxControl, method: string, p: string[], body: B
       return control.voidInvoice(p[1], p[3]);
     case "POST orgs/:id/invoices/:id/viewed":
       return control.markViewed(p[1], p[3]);
+    case "POST orgs/:id/invoices/:id/credit":
+      return control.creditInvoice(p[1], p[3], { amount: body.amount === undefined || body.amount === "" ? undefined : num(body.amount, "amount"), reason: typeof body.reason === "string" ? body.reason : undefined });
     case "POST orgs/:id/invoices/:id/payment":
       return control.recordPayment(p[1], p[3], { amount: body.amount === undefined || body.amount === "" ? undefined : num(body.amount, "amount"), date: body.date as string, accountCode: body.accountCode as string, reconciled: body.reconciled === true });
     case "POST orgs/:id/disconnect":

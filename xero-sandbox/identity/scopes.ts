@@ -32,6 +32,7 @@ export function requiredScopes(resource: string, method: string): string[] | nul
   const family: Record<string, string> = {
     contacts: "accounting.contacts",
     invoices: "accounting.invoices",
+    creditnotes: "accounting.invoices",
     quotes: "accounting.invoices",
     repeatinginvoices: "accounting.invoices",
     items: "accounting.settings",

@@ -3,6 +3,7 @@ import type {
   AccountRec,
   BankTransactionRec,
   ContactRec,
+  CreditNoteRec,
   InvoiceRec,
   ItemRec,
   PaymentRec,
@@ -31,11 +32,13 @@ export class Organisation {
   readonly quotes = new Collection<QuoteRec>((r) => r.QuoteID);
   readonly repeatingInvoices = new Collection<RepeatingInvoiceRec>((r) => r.RepeatingInvoiceID);
   readonly bankTransactions = new Collection<BankTransactionRec>((r) => r.BankTransactionID);
+  readonly creditNotes = new Collection<CreditNoteRec>((r) => r.CreditNoteID);
   taxRates: TaxRateRec[] = [];
   accounts: AccountRec[] = [];
   currencies: { Code: string; Description: string }[] = [];
   invoiceSeq = 0;
   quoteSeq = 0;
+  creditNoteSeq = 0;
   /** Xero plans cap the number of contacts; null is unlimited. */
   contactLimit: number | null = null;
 
@@ -70,6 +73,10 @@ export class Organisation {
 
   get tenantId(): string {
     return this.profile.tenantId;
+  }
+
+  nextCreditNoteNumber(): string {
+    return `CN-${String(++this.creditNoteSeq).padStart(4, "0")}`;
   }
 
   nextInvoiceNumber(): string {
@@ -125,6 +132,8 @@ export class Organisation {
       quotes: [...this.quotes.values()],
       repeatingInvoices: [...this.repeatingInvoices.values()],
       bankTransactions: [...this.bankTransactions.values()],
+      creditNotes: [...this.creditNotes.values()],
+      creditNoteSeq: this.creditNoteSeq,
       taxRates: this.taxRates,
       accounts: this.accounts,
       currencies: this.currencies,
@@ -143,6 +152,9 @@ export class Organisation {
     data.quotes.forEach((r) => org.quotes.put(r));
     data.repeatingInvoices.forEach((r) => org.repeatingInvoices.put(r));
     data.bankTransactions.forEach((r) => org.bankTransactions.put(r));
+    // Saved before credit notes existed: none.
+    (data.creditNotes ?? []).forEach((r) => org.creditNotes.put(r));
+    org.creditNoteSeq = data.creditNoteSeq ?? 0;
     org.taxRates = data.taxRates;
     org.accounts = data.accounts;
     org.currencies = data.currencies;

@@ -87,6 +87,27 @@ export interface InvoiceRec {
   History: HistoryRec[];
 }
 
+/** A sales credit note (ACCRECCREDIT): its credit is allocated to invoices, which then owe less. */
+export interface CreditNoteRec {
+  CreditNoteID: string;
+  CreditNoteNumber: string;
+  Type: "ACCRECCREDIT";
+  ContactID: string;
+  Date: string;
+  Status: "DRAFT" | "SUBMITTED" | "AUTHORISED" | "PAID" | "VOIDED" | "DELETED";
+  LineAmountTypes: LineAmountTypes;
+  LineItems: LineItemRec[];
+  SubTotal: number;
+  TotalTax: number;
+  Total: number;
+  RemainingCredit: number;
+  Allocations: { AllocationID: string; InvoiceID: string; Amount: number; Date: string }[];
+  CurrencyCode: string;
+  CurrencyRate: number;
+  Reference?: string;
+  UpdatedDateUTC: number;
+}
+
 export interface PaymentRec {
   PaymentID: string;
   InvoiceID: string;

@@ -102,3 +102,28 @@ describe("keys and windows expire as Xero's do", () => {
     sandbox.control.setLimits({ perDay: 5000, perMinute: 60 });
   });
 });
+
+describe("credit notes (credit applied to invoices)", () => {
+  it("creates an approved sales credit note and allocates it to an approved invoice, which then owes less; a full credit pays it", async () => {
+    const contactID = await contactId();
+    const inv = (await xero.accountingApi.createInvoices(UK, { invoices: [{ type: Invoice.TypeEnum.ACCREC, contact: { contactID }, status: Invoice.StatusEnum.AUTHORISED, lineItems: [{ description: "Work", quantity: 1, unitAmount: 100, accountCode: "200", taxType: "OUTPUT2" }] }] }, false)).body.invoices![0];
+    const cn = (await xero.accountingApi.createCreditNotes(UK, { creditNotes: [{ type: "ACCRECCREDIT" as never, contact: { contactID }, status: "AUTHORISED" as never, lineItems: [{ description: "Refund", quantity: 1, unitAmount: 50, accountCode: "200", taxType: "OUTPUT2" }] }] }, false)).body.creditNotes![0];
+    expect(cn).toMatchObject({ total: 60, remainingCredit: 60 });
+    expect(cn.creditNoteNumber).toMatch(/^CN-\d{4}$/);
+    const allocated = await xero.accountingApi.createCreditNoteAllocation(UK, cn.creditNoteID!, { allocations: [{ invoice: { invoiceID: inv.invoiceID! }, amount: 60, date: "2026-11-20" }] }, false);
+    expect(allocated.body.allocations![0].statusAttributeString).toBe("OK");
+    const after = (await xero.accountingApi.getInvoice(UK, inv.invoiceID!)).body.invoices![0];
+    expect(after).toMatchObject({ amountCredited: 60, amountDue: 60 });
+    const tooMuch = await xero.accountingApi.createCreditNoteAllocation(UK, cn.creditNoteID!, { allocations: [{ invoice: { invoiceID: inv.invoiceID! }, amount: 1, date: "2026-11-21" }] }, false);
+    // Fully allocated, the note is PAID: nothing more to allocate.
+    expect(tooMuch.body.allocations![0].validationErrors![0].message).toBe("Only an Authorised credit note can be allocated");
+
+    const credited = sandbox.control.creditInvoice(UK, inv.invoiceID!, {});
+    expect(credited).toMatchObject({ Total: 60, RemainingCredit: 0, Status: "PAID" });
+    const paid = (await xero.accountingApi.getInvoice(UK, inv.invoiceID!)).body.invoices![0];
+    expect(paid).toMatchObject({ amountCredited: 120, amountDue: 0 });
+    expect(String(paid.status)).toBe("PAID");
+    const listed = await xero.accountingApi.getCreditNotes(UK, undefined, undefined, undefined, 1);
+    expect(listed.body.creditNotes!.map((c) => c.creditNoteID)).toEqual(expect.arrayContaining([cn.creditNoteID, credited.CreditNoteID]));
+  });
+});

@@ -46,6 +46,7 @@ describe.skipIf(!haveSpec)("sandbox answers validate against Xero's OpenAPI sche
     ["Contacts?page=1&pageSize=50", "Contacts"],
     ["Invoices?page=1&pageSize=200", "Invoices"],
     ["Payments?page=1", "Payments"],
+    ["CreditNotes?page=1", "CreditNotes"],
     ["Items", "Items"],
     ["TaxRates", "TaxRates"],
     ["Accounts", "Accounts"],

@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { customers, syncItems, syncLog } from "@/db/schema";
 import { actorFromContext } from "@/lib/crm/crm-actor";
 import { createCustomer } from "@/lib/crm/customers";
-import { customerInput } from "@/lib/crm/schemas";
+import { customerInput, customerPatch } from "@/lib/crm/schemas";
 import { parseInput } from "@/lib/validation";
 import { connectedSyncOrg, liftXeroLimits, startSandboxForApp } from "@/test/xero-app-sandbox";
 import type { RunningSandbox } from "@/xero-sandbox";
@@ -171,5 +171,50 @@ describe("customer push under Xero's faults: zero duplicates, zero lost", () => 
     const [row] = await db.select().from(syncItems).where(eq(syncItems.orgId, orgId));
     expect(row).toMatchObject({ status: "failed", lastErrorCode: "contact_limit_reached" });
     expect(row.lastErrorMessage).toMatch(/contact limit/);
+  });
+});
+
+describe("customers and contacts kept in step", () => {
+  it("an edit in the portal reaches Xero; edits on both sides: the later change wins per field, and the log says what was overwritten", async () => {
+    const db = getDb();
+    const { ctx, orgId, tenantId } = await connectedSyncOrg(db, sandbox);
+    const { updateCustomer } = await import("@/lib/crm/customers");
+    const { pullResources } = await import("../pull/pull-resources");
+    await pullResources(db, orgId, ["contacts"], { mode: "initial", trigger: "initial" });
+    const actor = actorFromContext(ctx);
+    const c = await createCustomer(db, actor, parseInput(customerInput, { name: "Both Sides Ltd", email: "ap@both.test", phone: "100", city: "Leeds" }));
+    await drain(orgId);
+    const contactId = (await db.select().from(customers).where(eq(customers.id, c.id)))[0].xeroContactId!;
+
+    await updateCustomer(db, actor, c.id, parseInput(customerPatch, { phone: "200" }));
+    await drain(orgId);
+    expect(sandbox.sandbox.org(tenantId)!.contacts.get(contactId)!.Phones.find((p) => p.PhoneType === "DEFAULT")!.PhoneNumber).toBe("200");
+
+    // Now both sides change: the portal changes the city first, then Xero changes the city and the phone later.
+    await updateCustomer(db, actor, c.id, parseInput(customerPatch, { city: "York" }));
+    await new Promise((r) => setTimeout(r, 20));
+    sandbox.control.editContact(tenantId, contactId, { phone: "300" });
+    const xeroContact = sandbox.sandbox.org(tenantId)!.contacts.get(contactId)!;
+    xeroContact.Addresses = xeroContact.Addresses.map((a) => ({ ...a, City: "Bath" }));
+    xeroContact.UpdatedDateUTC = Date.now();
+    await pullResources(db, orgId, ["contacts"], { mode: "incremental", trigger: "webhook" });
+    const [after] = await db.select().from(customers).where(eq(customers.id, c.id));
+    expect(after).toMatchObject({ phone: "300", city: "Bath" });
+    const { syncLog } = await import("@/db/schema");
+    const [conflict] = await db.select().from(syncLog).where(and(eq(syncLog.recordId, c.id), eq(syncLog.result, "conflict")));
+    expect(conflict.message).toMatch(/city changed on both sides since the last sync: kept Xero's "Bath" \(the later change\), overwrote "York"/);
+  });
+
+  it("deleting a customer archives its Xero contact", async () => {
+    const db = getDb();
+    const { ctx, orgId, tenantId } = await connectedSyncOrg(db, sandbox);
+    const { deleteCustomer } = await import("@/lib/crm/customers");
+    const actor = actorFromContext(ctx);
+    const c = await createCustomer(db, actor, parseInput(customerInput, { name: "Gone Soon Ltd" }));
+    await drain(orgId);
+    const contactId = (await db.select().from(customers).where(eq(customers.id, c.id)))[0].xeroContactId!;
+    await deleteCustomer(db, actor, c.id);
+    await drain(orgId);
+    expect(sandbox.sandbox.org(tenantId)!.contacts.get(contactId)!.ContactStatus).toBe("ARCHIVED");
   });
 });

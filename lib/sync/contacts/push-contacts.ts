@@ -51,6 +51,9 @@ export async function pushCustomerBatch(db: Db, orgId: string, trigger: SyncTrig
       else sendable.push({ item, customer });
     } else if (!customer) {
       await settleSkipped(db, token, item, { code: "deleted", message: "The customer was deleted before it synced." });
+    } else if (!customer.name.trim()) {
+      // Checked before the call: Xero needs a name to create a contact, and says so less clearly.
+      await settleFailed(db, token, item, { code: "required_fields_missing", message: "This customer has no name, which Xero needs for a contact. Give it a name and it syncs by itself." });
     } else if (inReview.has(customer.id)) {
       await settleSkipped(db, token, item, { code: "awaiting_review", message: `${customer.name} waits for a decision in Sync -> Review before it is sent to Xero.` });
     } else sendable.push({ item, customer });

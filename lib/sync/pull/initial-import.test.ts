@@ -39,7 +39,8 @@ describe("initial import on connect", () => {
     const before = sandbox.control.requests({ tenantId }).length;
     const counts = await pullResources(db, orgId, ALL_RESOURCES, { mode: "initial", trigger: "initial" });
     const calls = sandbox.control.requests({ tenantId }).length - before;
-    expect(calls).toBe(5 + 3);
+    // One call per reference list, one page per paged resource (contacts, invoices, payments, credit notes).
+    expect(calls).toBe(5 + 4);
 
     const xeroSales = [...books.invoices.values()].filter((i) => i.Type === "ACCREC");
     expect(counts).toMatchObject({ contacts: books.contacts.size, invoices: xeroSales.length });

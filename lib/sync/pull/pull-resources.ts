@@ -4,6 +4,7 @@ import { syncCursors } from "@/db/schema";
 import { callXero } from "@/lib/xero/call-xero";
 import { matchUnlinkedContacts } from "../contacts/match-contacts";
 import { applyPulledContacts } from "../contacts/pull-contacts";
+import { mirrorCreditNotes } from "../invoices/mirror-credit-notes";
 import { mirrorInvoices } from "../invoices/mirror-invoices";
 import { mirrorPayments } from "../invoices/mirror-payments";
 import type { SyncTrigger } from "../sync-log";
@@ -12,7 +13,7 @@ import { mirrorAccounts, mirrorCurrencies, mirrorItems, mirrorOrganisation, mirr
 
 /** Small lists, one call each, replaced whole; then the paged ones, 1000 a page, oldest change first. */
 export const REFERENCE_RESOURCES = ["organisation", "currencies", "tax_rates", "accounts", "items"] as const;
-export const PAGED_RESOURCES = ["contacts", "invoices", "payments"] as const;
+export const PAGED_RESOURCES = ["contacts", "invoices", "payments", "credit_notes"] as const;
 export const ALL_RESOURCES = [...REFERENCE_RESOURCES, ...PAGED_RESOURCES] as const;
 export type PullResource = (typeof ALL_RESOURCES)[number];
 export const PAGE_SIZE = 1000;
@@ -114,6 +115,15 @@ export async function pullResourcePage(db: Db, orgId: string, resource: PullReso
       invoices.forEach((i) => seen(i.updatedDateUTC));
       await mirrorInvoices(db, orgId, invoices, input.trigger);
       received = invoices.length;
+      pageCount = a.body.pagination?.pageCount ?? null;
+      break;
+    }
+    case "credit_notes": {
+      const a = await callXero(db, orgId, { method: "GET", path: `/CreditNotes?page=${input.page}` }, (x, t) => x.accountingApi.getCreditNotes(t, since, 'Type=="ACCRECCREDIT"', undefined, input.page, 4, PAGE_SIZE));
+      const notes = a.body.creditNotes ?? [];
+      notes.forEach((n) => seen(n.updatedDateUTC));
+      await mirrorCreditNotes(db, orgId, notes);
+      received = notes.length;
       pageCount = a.body.pagination?.pageCount ?? null;
       break;
     }

@@ -4,6 +4,7 @@ import { xeroWebhookEvents } from "@/db/schema";
 import { callXero } from "@/lib/xero/call-xero";
 import { matchUnlinkedContacts } from "../contacts/match-contacts";
 import { applyPulledContacts } from "../contacts/pull-contacts";
+import { mirrorCreditNotes } from "../invoices/mirror-credit-notes";
 import { mirrorInvoices } from "../invoices/mirror-invoices";
 import { pullResources } from "../pull/pull-resources";
 
@@ -33,6 +34,7 @@ export async function processWebhookEvents(db: Db, orgId: string): Promise<Webho
   const ids = (category: string) => [...new Set(events.filter((e) => e.category === category).map((e) => e.resourceId))];
   const contactIds = ids("CONTACT");
   const invoiceIds = ids("INVOICE");
+  const creditNoteIds = ids("CREDITNOTE");
   let calls = 0;
   for (let i = 0; i < contactIds.length; i += IDS_PER_CALL) {
     const chunk = contactIds.slice(i, i + IDS_PER_CALL);
@@ -46,6 +48,16 @@ export async function processWebhookEvents(db: Db, orgId: string): Promise<Webho
     const answer = await callXero(db, orgId, { method: "GET", path: "/Invoices?IDs" }, (x, t) => x.accountingApi.getInvoices(t, undefined, undefined, undefined, chunk, undefined, undefined, undefined, 1, undefined, undefined, 4));
     calls++;
     await mirrorInvoices(db, orgId, answer.body.invoices ?? [], "webhook");
+  }
+  for (let i = 0; i < creditNoteIds.length; i += IDS_PER_CALL) {
+    // GET /CreditNotes has no IDs filter: the ids go in one `where`.
+    const where = creditNoteIds
+      .slice(i, i + IDS_PER_CALL)
+      .map((id) => `CreditNoteID==guid(${JSON.stringify(id)})`)
+      .join(" OR ");
+    const answer = await callXero(db, orgId, { method: "GET", path: "/CreditNotes?where=CreditNoteID" }, (x, t) => x.accountingApi.getCreditNotes(t, undefined, where, undefined, 1, 4));
+    calls++;
+    await mirrorCreditNotes(db, orgId, answer.body.creditNotes ?? []);
   }
   if (invoiceIds.length) {
     await pullResources(db, orgId, ["payments"], { mode: "incremental", trigger: "webhook" });

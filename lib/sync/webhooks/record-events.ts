@@ -20,8 +20,8 @@ export const webhookPayload = z.object({
 });
 export type WebhookPayload = z.infer<typeof webhookPayload>;
 
-/** The categories the sync acts on (Xero also sends SUBSCRIPTION for app billing, and CREDITNOTE). */
-const HANDLED = new Set(["CONTACT", "INVOICE"]);
+/** The categories the sync acts on (Xero also sends SUBSCRIPTION, for app billing). */
+const HANDLED = new Set(["CONTACT", "INVOICE", "CREDITNOTE"]);
 
 /**
  * Keeps the events of a verified delivery, once each (Xero re-delivers on failure, and may repeat an

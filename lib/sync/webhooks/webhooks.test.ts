@@ -98,3 +98,22 @@ describe("Xero webhooks", () => {
     expect(await db.$count(xeroWebhookEvents, eq(xeroWebhookEvents.orgId, orgId))).toBe(before + 1);
   });
 });
+
+describe("credit notes", () => {
+  it("a credit applied in Xero arrives as a mirrored credit note and an invoice that owes less", async () => {
+    const db = getDb();
+    const { orgId, tenantId } = await connectedSyncOrg(db, sandbox, { seed: "demo" });
+    await pullResources(db, orgId, ALL_RESOURCES, { mode: "initial", trigger: "initial" });
+    const open = [...sandbox.sandbox.org(tenantId)!.invoices.values()].find((i) => i.Type === "ACCREC" && i.Status === "AUTHORISED" && i.AmountPaid === 0 && i.AmountDue > 20)!;
+    const note = sandbox.control.creditInvoice(tenantId, open.InvoiceID, { amount: 10, reason: "Goodwill" });
+    await sandbox.control.flushWebhooks();
+    const { xeroCreditNotes } = await import("@/db/schema");
+    const mirrored = await until("the credit note", async () => (await db.select().from(xeroCreditNotes).where(and(eq(xeroCreditNotes.orgId, orgId), eq(xeroCreditNotes.xeroCreditNoteId, note.CreditNoteID))))[0]);
+    expect(mirrored).toMatchObject({ total: "10.00", remainingCredit: "0.00", status: "PAID", allocations: [{ xeroInvoiceId: open.InvoiceID, amount: "10.00" }] });
+    const invoice = await until("the invoice to owe less", async () => {
+      const [row] = await db.select().from(xeroInvoices).where(and(eq(xeroInvoices.orgId, orgId), eq(xeroInvoices.xeroInvoiceId, open.InvoiceID)));
+      return row?.amountCredited === "10.00" ? row : null;
+    });
+    expect(invoice.amountDue).toBe((open.Total - 10).toFixed(2));
+  });
+});

@@ -1,0 +1,62 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { customers, syncCursors } from "@/db/schema";
+import { actorFromContext } from "@/lib/crm/crm-actor";
+import { createCustomer } from "@/lib/crm/customers";
+import { customerInput } from "@/lib/crm/schemas";
+import { parseInput } from "@/lib/validation";
+import { connectedSyncOrg, liftXeroLimits, startSandboxForApp } from "@/test/xero-app-sandbox";
+import type { RunningSandbox } from "@/xero-sandbox";
+import { runLocally } from "../../local-driver";
+import { localServeHandler } from "../../local-handler";
+
+let sandbox: RunningSandbox;
+beforeAll(async () => {
+  sandbox = await startSandboxForApp();
+});
+afterAll(() => sandbox.close());
+beforeEach(() => {
+  sandbox.control.clearFaults();
+  liftXeroLimits(sandbox);
+});
+
+/** The functions as Inngest would run them: through the serve handler, step by step, each sleep recorded (and slept: the rows wait that long). */
+const sleeps: number[] = [];
+const run = (fnId: string, name: string, data: Record<string, unknown>) =>
+  runLocally(localServeHandler(), fnId, { name, data }, { sleep: (ms) => (sleeps.push(ms), new Promise((r) => setTimeout(r, ms))) });
+
+describe("sync functions through the serve handler", () => {
+  it("the first import runs page by page and then pushes what waited; a 429 in a push is slept as Retry-After", async () => {
+    const db = getDb();
+    const { ctx, orgId, tenantId } = await connectedSyncOrg(db, sandbox, { seed: "demo" });
+    const before = sandbox.sandbox.org(tenantId)!.contacts.size;
+    const waited = await createCustomer(db, actorFromContext(ctx), parseInput(customerInput, { name: "Fresh From The CRM", email: "fresh@crm.test" }));
+    const pulled = await run("ledgerbridge-sync-pull-xero", "sync/pull.requested", { orgId, mode: "initial", trigger: "initial" });
+    expect(pulled.status).toBe("completed");
+    expect((pulled.output as { counts: Record<string, number> }).counts.contacts).toBe(before);
+    const cursors = await db.select().from(syncCursors).where(eq(syncCursors.orgId, orgId));
+    expect(cursors.every((c) => c.initialDoneAt)).toBe(true);
+    // The import ends by starting a push: the customer that waited for the match reaches Xero.
+    await expect.poll(async () => (await db.select().from(customers).where(eq(customers.id, waited.id)))[0].xeroContactId, { timeout: 10_000 }).toBeTruthy();
+
+    const later = await createCustomer(db, actorFromContext(ctx), parseInput(customerInput, { name: "Pushed Through A Limit", email: "limit@crm.test" }));
+    sandbox.control.setFaults({ force429: { count: 1, problem: "minute" } });
+    sleeps.length = 0;
+    const pushed = await run("ledgerbridge-sync-push-outbox", "sync/push.requested", { orgId, trigger: "push" });
+    expect(pushed).toMatchObject({ status: "completed", output: { status: "done" } });
+    expect(sleeps).toContain(2000);
+    const [linked] = await db.select().from(customers).where(and(eq(customers.orgId, orgId), eq(customers.id, later.id)));
+    expect(linked.xeroContactId).toBeTruthy();
+  });
+
+  it("a paused connection ends the push run without losing anything", async () => {
+    const db = getDb();
+    const { ctx, orgId } = await connectedSyncOrg(db, sandbox);
+    await createCustomer(db, actorFromContext(ctx), parseInput(customerInput, { name: "Waits For Reauth" }));
+    const { xeroConnections } = await import("@/db/schema");
+    await db.update(xeroConnections).set({ status: "needs_reauth" }).where(eq(xeroConnections.orgId, orgId));
+    const pushed = await run("ledgerbridge-sync-push-outbox", "sync/push.requested", { orgId, trigger: "push" });
+    expect(pushed).toMatchObject({ status: "completed", output: { status: "paused" } });
+  });
+});
