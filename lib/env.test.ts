@@ -4,6 +4,21 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "./env";
 
+/** A complete production configuration: each test changes what it is about. */
+const PRODUCTION = {
+  LEDGERBRIDGE_MODE: "production",
+  DATABASE_URL: "postgresql://u:p@ep-x.neon.tech/db",
+  AUTH_SECRET: "x".repeat(40),
+  APP_URL: "https://portal.example.com",
+  SMTP_URL: "smtps://u:p@smtp.example.com:465",
+  XERO_CLIENT_ID: "client",
+  XERO_CLIENT_SECRET: "secret",
+  TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
+  INNGEST_EVENT_KEY: "evt",
+  INNGEST_SIGNING_KEY: "signkey-prod-abc",
+  XERO_WEBHOOK_KEY: "xero-webhook-key-from-the-portal",
+};
+
 describe("parseEnv", () => {
   it("picks the embedded default with no configuration: PGlite in DATA_DIR and a generated secret kept on disk", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "lb-env-"));
@@ -45,36 +60,12 @@ describe("parseEnv", () => {
   });
 
   it("accepts a complete production configuration", () => {
-    const env = parseEnv({
-      LEDGERBRIDGE_MODE: "production",
-      DATABASE_URL: "postgresql://u:p@ep-x.neon.tech/db",
-      AUTH_SECRET: "x".repeat(40),
-      APP_URL: "https://portal.example.com",
-      SMTP_URL: "smtps://u:p@smtp.example.com:465",
-      XERO_CLIENT_ID: "client",
-      XERO_CLIENT_SECRET: "secret",
-      TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
-      INNGEST_EVENT_KEY: "evt",
-      INNGEST_SIGNING_KEY: "signkey-prod-abc",
-      XERO_WEBHOOK_KEY: "xero-webhook-key-from-the-portal",
-    });
+    const env = parseEnv(PRODUCTION);
     expect(env).toMatchObject({ mode: "production", appUrl: "https://portal.example.com", database: { driver: "neon" }, inngest: { isDev: false, runLocally: false } });
   });
 
   it("refuses production with INNGEST_DEV, which would turn off Inngest's request signatures", () => {
-    const complete = {
-      LEDGERBRIDGE_MODE: "production",
-      DATABASE_URL: "postgresql://u:p@ep-x.neon.tech/db",
-      AUTH_SECRET: "x".repeat(40),
-      APP_URL: "https://portal.example.com",
-      SMTP_URL: "smtps://u:p@smtp.example.com:465",
-      XERO_CLIENT_ID: "client",
-      XERO_CLIENT_SECRET: "secret",
-      TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
-      INNGEST_EVENT_KEY: "evt",
-      INNGEST_SIGNING_KEY: "signkey-prod-abc",
-      XERO_WEBHOOK_KEY: "xero-webhook-key-from-the-portal",
-    };
+    const complete = PRODUCTION;
     expect(() => parseEnv({ ...complete, INNGEST_DEV: "1" })).toThrow(/INNGEST_DEV: must not be set in production/);
     expect(() => parseEnv({ ...complete, INNGEST_SIGNING_KEY: undefined, INNGEST_DEV: "1" })).toThrow(/INNGEST_SIGNING_KEY/);
     expect(parseEnv({ ...complete, INNGEST_BASE_URL: "http://inngest.internal:8288" }).inngest).toMatchObject({ isDev: false, baseUrl: "http://inngest.internal:8288" });

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { Db } from "@/db";
 import { getEnv, overrideEnvForTests } from "@/lib/env";
 import { completeXeroConnect, startXeroConnect } from "@/lib/xero/connect-flow";
@@ -38,4 +39,21 @@ export async function connectedSyncOrg(db: Db, sandbox: RunningSandbox, options:
 export function liftXeroLimits(sandbox: RunningSandbox) {
   overrideEnvForTests({ xeroLimits: { concurrent: 5, perMinute: 100_000, perDay: 1_000_000 } });
   sandbox.control.setLimits({ perMinute: 100_000, perDay: 1_000_000, concurrent: 5 });
+}
+
+/**
+ * A test file's sandbox, started once for the file, with faults cleared and limits lifted before each
+ * test. Returns a getter (the sandbox exists only once the file's hooks ran).
+ */
+export function sandboxForFile(): () => RunningSandbox {
+  let sandbox: RunningSandbox | undefined;
+  beforeAll(async () => {
+    sandbox = await startSandboxForApp();
+  });
+  afterAll(() => sandbox?.close());
+  beforeEach(() => {
+    sandbox!.control.clearFaults();
+    liftXeroLimits(sandbox!);
+  });
+  return () => sandbox!;
 }

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { Landmark } from "lucide-react";
-import Link from "next/link";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { SignOutOthersForm } from "@/components/account/sign-out-others-form";
 import { PageHeader } from "@/components/common/page-header";
+import { PlainHeader } from "@/components/shell/plain-header";
 import { requireSessionUser } from "@/lib/auth/session-user";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -13,12 +12,7 @@ export default async function AccountPage() {
   const user = await requireSessionUser("/account");
   return (
     <div className="min-h-screen">
-      <header className="flex h-14 items-center gap-3 border-b px-4">
-        <Link href="/" className="flex items-center gap-2 font-semibold">
-          <Landmark className="text-primary size-5" aria-hidden /> Ledgerbridge
-        </Link>
-        <span className="text-muted-foreground ml-auto text-sm">{user.email}</span>
-      </header>
+      <PlainHeader email={user.email} />
       <main className="mx-auto grid max-w-3xl gap-10 p-4 md:p-8">
         <PageHeader title="Your account" description={`Signed in as ${user.name} (${user.email}).`} />
         <section className="grid gap-3">

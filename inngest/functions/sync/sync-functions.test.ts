@@ -1,24 +1,20 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { customers, syncCursors } from "@/db/schema";
 import { actorFromContext } from "@/lib/crm/crm-actor";
 import { createCustomer } from "@/lib/crm/customers";
 import { customerInput } from "@/lib/crm/schemas";
 import { parseInput } from "@/lib/validation";
-import { connectedSyncOrg, liftXeroLimits, startSandboxForApp } from "@/test/xero-app-sandbox";
+import { connectedSyncOrg, sandboxForFile } from "@/test/xero-app-sandbox";
 import type { RunningSandbox } from "@/xero-sandbox";
 import { runLocally } from "../../local-driver";
 import { localServeHandler } from "../../local-handler";
 
+const sandboxOf = sandboxForFile();
 let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startSandboxForApp();
-});
-afterAll(() => sandbox.close());
 beforeEach(() => {
-  sandbox.control.clearFaults();
-  liftXeroLimits(sandbox);
+  sandbox = sandboxOf();
 });
 
 /** The functions as Inngest would run them: through the serve handler, step by step, each sleep recorded (and slept: the rows wait that long). */

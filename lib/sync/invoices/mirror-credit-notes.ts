@@ -1,7 +1,7 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
 import type { CreditNote } from "xero-node";
 import type { Db } from "@/db";
-import { customers, xeroCreditNotes } from "@/db/schema";
+import { xeroCreditNotes } from "@/db/schema";
+import { customersByContact, excludedSet } from "../mirror-helpers";
 import { instant, money2, ymd } from "../xero-values";
 
 /**
@@ -11,10 +11,7 @@ import { instant, money2, ymd } from "../xero-values";
 export async function mirrorCreditNotes(db: Db, orgId: string, notes: CreditNote[]): Promise<number> {
   const sales = notes.filter((n) => n.creditNoteID && String(n.type ?? "ACCRECCREDIT") === "ACCRECCREDIT");
   if (!sales.length) return 0;
-  const contactIds = [...new Set(sales.map((n) => n.contact?.contactID).filter((id): id is string => !!id))];
-  const customerOf = new Map(
-    (contactIds.length ? await db.select({ id: customers.id, c: customers.xeroContactId }).from(customers).where(and(eq(customers.orgId, orgId), inArray(customers.xeroContactId, contactIds))) : []).map((r) => [r.c!, r.id]),
-  );
+  const customerOf = await customersByContact(db, orgId, sales.map((n) => n.contact?.contactID));
   const rows = sales.map((n) => ({
     orgId,
     xeroCreditNoteId: n.creditNoteID!,
@@ -39,7 +36,7 @@ export async function mirrorCreditNotes(db: Db, orgId: string, notes: CreditNote
       .values(rows.slice(i, i + 500))
       .onConflictDoUpdate({
         target: [xeroCreditNotes.orgId, xeroCreditNotes.xeroCreditNoteId],
-        set: Object.fromEntries(["number", "reference", "xero_contact_id", "customer_id", "status", "date", "currency", "currency_rate", "sub_total", "total_tax", "total", "remaining_credit", "allocations", "xero_updated_at"].map((c) => [c.replace(/_(\w)/g, (_, x: string) => x.toUpperCase()), sql.raw(`excluded.${c}`)])),
+        set: excludedSet(["number", "reference", "xero_contact_id", "customer_id", "status", "date", "currency", "currency_rate", "sub_total", "total_tax", "total", "remaining_credit", "allocations", "xero_updated_at"]),
       });
   }
   return rows.length;

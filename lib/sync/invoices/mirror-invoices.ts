@@ -1,8 +1,9 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Invoice } from "xero-node";
 import type { Db } from "@/db";
-import { customers, deals, organizations, xeroInvoiceLines, xeroInvoices, type XeroInvoice } from "@/db/schema";
+import { deals, organizations, xeroInvoiceLines, xeroInvoices, type XeroInvoice } from "@/db/schema";
 import { notifyUsers } from "@/lib/notifications/notify";
+import { customersByContact, excludedSet } from "../mirror-helpers";
 import { logSync, type SyncLogInput, type SyncTrigger } from "../sync-log";
 import { instant, money2, ymd } from "../xero-values";
 import { dealIdFromReference } from "./deal-reference";
@@ -22,17 +23,7 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
   const sales = invoices.filter((i) => i.invoiceID && String(i.type) === "ACCREC");
   if (!sales.length) return { saved: 0, newlyPaid: 0 };
   const ids = sales.map((i) => i.invoiceID!);
-  const contactIds = [...new Set(sales.map((i) => i.contact?.contactID).filter((id): id is string => !!id))];
-  const customerByContact = new Map(
-    contactIds.length
-      ? (
-          await db
-            .select({ id: customers.id, xeroContactId: customers.xeroContactId })
-            .from(customers)
-            .where(and(eq(customers.orgId, orgId), inArray(customers.xeroContactId, contactIds)))
-        ).map((c) => [c.xeroContactId!, c.id])
-      : [],
-  );
+  const customerByContact = await customersByContact(db, orgId, sales.map((i) => i.contact?.contactID));
   const markedDeals = [...new Set(sales.map((i) => dealIdFromReference(i.reference)).filter((id): id is string => !!id))];
   const dealRows = await db
     .select({ id: deals.id, xeroInvoiceId: deals.xeroInvoiceId, ownerId: deals.ownerId, title: deals.title })
@@ -84,7 +75,7 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
       await tx
         .insert(xeroInvoices)
         .values(rows.slice(n, n + 500))
-        .onConflictDoUpdate({ target: [xeroInvoices.orgId, xeroInvoices.xeroInvoiceId], set: excludedColumns() });
+        .onConflictDoUpdate({ target: [xeroInvoices.orgId, xeroInvoices.xeroInvoiceId], set: excludedSet(INVOICE_COLUMNS) });
     }
     const withLines = sales.filter((i) => i.lineItems && i.lineItems.length);
     if (withLines.length) {
@@ -131,11 +122,7 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
   return { saved: rows.length, newlyPaid: paid.length };
 }
 
-function excludedColumns() {
-  const cols = ["number", "reference", "xero_contact_id", "customer_id", "deal_id", "repeating_invoice_id", "status", "sent_to_contact", "line_amount_types", "currency", "currency_rate", "sub_total", "total_tax", "total", "amount_due", "amount_paid", "amount_credited", "date", "due_date", "fully_paid_on", "xero_updated_at"];
-  const camel = (c: string) => c.replace(/_(\w)/g, (_, x: string) => x.toUpperCase());
-  return Object.fromEntries(cols.map((c) => [camel(c), sql.raw(`excluded.${c}`)]));
-}
+const INVOICE_COLUMNS = ["number", "reference", "xero_contact_id", "customer_id", "deal_id", "repeating_invoice_id", "status", "sent_to_contact", "line_amount_types", "currency", "currency_rate", "sub_total", "total_tax", "total", "amount_due", "amount_paid", "amount_credited", "date", "due_date", "fully_paid_on", "xero_updated_at"];
 
 async function tellOwnersPaid(db: Db, orgId: string, paid: (typeof xeroInvoices.$inferInsert)[], dealById: Map<string, { id: string; ownerId: string | null; title: string }>, dealByInvoice: Map<string, { id: string; ownerId: string | null; title: string }>) {
   if (!paid.length) return;

@@ -1,8 +1,8 @@
 import type { Payment } from "xero-node";
 import type { Db } from "@/db";
 import { xeroPayments } from "@/db/schema";
+import { excludedSet } from "../mirror-helpers";
 import { instant, money2, ymd } from "../xero-values";
-import { sql } from "drizzle-orm";
 
 /**
  * Mirrors payments on sales invoices (date, amount, rate, account, reconciled): the payments list,
@@ -31,7 +31,7 @@ export async function mirrorPayments(db: Db, orgId: string, payments: Payment[])
       .values(rows.slice(n, n + 500))
       .onConflictDoUpdate({
         target: [xeroPayments.orgId, xeroPayments.xeroPaymentId],
-        set: { status: sql`excluded.status`, date: sql`excluded.date`, amount: sql`excluded.amount`, currencyRate: sql`excluded.currency_rate`, reference: sql`excluded.reference`, isReconciled: sql`excluded.is_reconciled`, xeroAccountId: sql`excluded.xero_account_id`, xeroUpdatedAt: sql`excluded.xero_updated_at` },
+        set: excludedSet(["status", "date", "amount", "currency_rate", "reference", "is_reconciled", "xero_account_id", "xero_updated_at"]),
       });
   }
   return rows.length;

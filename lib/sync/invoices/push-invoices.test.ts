@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { deals, notifications, syncItems, xeroInvoices } from "@/db/schema";
 import { saveInvoiceSettings } from "@/lib/billing/invoice-settings";
@@ -11,20 +11,16 @@ import { listStages } from "@/lib/crm/pipeline-stages";
 import { createProduct, updateProduct } from "@/lib/crm/products";
 import { customerInput, dealInput, dealPatch, productInput } from "@/lib/crm/schemas";
 import { parseInput } from "@/lib/validation";
-import { connectedSyncOrg, liftXeroLimits, startSandboxForApp } from "@/test/xero-app-sandbox";
+import { connectedSyncOrg, sandboxForFile } from "@/test/xero-app-sandbox";
 import type { RunningSandbox } from "@/xero-sandbox";
 import { drainOutbox } from "../drain-outbox";
 import { ALL_RESOURCES, pullResources } from "../pull/pull-resources";
 import { retryFailed } from "../retry-failed";
 
+const sandboxOf = sandboxForFile();
 let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startSandboxForApp();
-});
-afterAll(() => sandbox.close());
 beforeEach(() => {
-  sandbox.control.clearFaults();
-  liftXeroLimits(sandbox);
+  sandbox = sandboxOf();
 });
 
 /** A connected organisation after its first import, with a product mapped to the demo's AUDIT item and a Texan customer on 14-day terms. */

@@ -1,23 +1,19 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { customers, syncCursors, syncReviews, xeroContacts, xeroInvoiceLines, xeroInvoices, xeroPayments, xeroTaxRates } from "@/db/schema";
 import { actorFromContext } from "@/lib/crm/crm-actor";
 import { createCustomer } from "@/lib/crm/customers";
 import { customerInput } from "@/lib/crm/schemas";
 import { parseInput } from "@/lib/validation";
-import { connectedSyncOrg, liftXeroLimits, startSandboxForApp } from "@/test/xero-app-sandbox";
+import { connectedSyncOrg, sandboxForFile } from "@/test/xero-app-sandbox";
 import type { RunningSandbox } from "@/xero-sandbox";
 import { ALL_RESOURCES, pullResources } from "./pull-resources";
 
+const sandboxOf = sandboxForFile();
 let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startSandboxForApp();
-});
-afterAll(() => sandbox.close());
 beforeEach(() => {
-  sandbox.control.clearFaults();
-  liftXeroLimits(sandbox);
+  sandbox = sandboxOf();
 });
 
 describe("initial import on connect", () => {
