@@ -52,7 +52,7 @@ export function InvoicingForm({ orgSlug, values, stages, accounts, taxRates, can
           <SelectField name="status" label="Create invoices as" defaultValue={values.status} options={[{ value: "DRAFT", label: "Draft (finance approves in Xero)" }, { value: "AUTHORISED", label: "Approved" }]} error={f?.status} />
         </div>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="sendToCustomer" defaultChecked={values.sendToCustomer} /> Mark approved invoices as sent to the customer
+          <input type="checkbox" name="sendToCustomer" defaultChecked={values.sendToCustomer} /> Email approved invoices to the customer (Xero sends them)
         </label>
         <div className="grid gap-4 sm:grid-cols-3">
           {accounts.length ? (

@@ -46,6 +46,9 @@ export const MSG = {
   paymentStatus: "Payments can only be made against Authorised documents",
   invoiceStatus: "Invoice not of valid status for modification",
   sentToContact: "Only AUTHORISED invoices may have SentToContact updated.",
+  // Unverified wording (no real Xero reachable to compare): the rules are Xero's, the texts ours.
+  emailNotApproved: "Only invoices that are approved (AUTHORISED, SUBMITTED or PAID) can be emailed.",
+  emailNoAddress: "The contact does not have an email address.",
   // Not confirmed against Xero's exact wording (no primary source); kept plain and stable.
   contactLimit: (limit: number) => `The organisation has reached its limit of ${limit} contacts.`,
   contactNotFound: "The contact could not be found.",

@@ -175,6 +175,25 @@ function adjustInventory(ctx: ApiContext, inv: InvoiceRec, from: InvoiceStatus |
   }
 }
 
+/**
+ * POST /Invoices/{id}/Email: Xero emails the invoice to its contact (204) and marks it sent. Only
+ * approved invoices, and only to a contact with an email address.
+ */
+export function emailInvoice(ctx: ApiContext, id: string): SandboxResponse {
+  const inv = findInvoice(ctx.org, id);
+  if (!inv) return notFound();
+  if (!["AUTHORISED", "SUBMITTED", "PAID"].includes(inv.Status)) return badRequestMessage(MSG.emailNotApproved);
+  const contact = ctx.org.contacts.get(inv.ContactID);
+  if (!contact?.EmailAddress) return badRequestMessage(MSG.emailNoAddress);
+  inv.SentToContact = true;
+  inv.UpdatedDateUTC = stamp(ctx);
+  inv.History.push({ Changes: "Emailed", DateUTC: inv.UpdatedDateUTC, User: "System Generated", Details: `Emailed to ${contact.EmailAddress}.` });
+  ctx.org.invoices.touched();
+  ctx.sandbox.changed();
+  ctx.sandbox.webhooks.emit({ resourceUrl: `${ctx.sandbox.baseUrl}/api.xro/2.0/Invoices/${inv.InvoiceID}`, resourceId: inv.InvoiceID, eventType: "UPDATE", eventCategory: "INVOICE", tenantId: ctx.org.tenantId });
+  return { status: 204, headers: {}, body: "" };
+}
+
 /** GET /Invoices/{id}/OnlineInvoice: the customer's link (not for drafts). */
 export function onlineInvoice(ctx: ApiContext, id: string): SandboxResponse {
   const inv = findInvoice(ctx.org, id);

@@ -7,7 +7,7 @@ import { getContacts, writeContacts } from "./contacts";
 import { allocateCreditNote, createCreditNotes, getCreditNotes } from "./credit-notes";
 import type { ApiContext } from "./context";
 import { badRequestMessage, forbidden, internalError, MSG, notFound, serviceUnavailable, unauthorized } from "./errors";
-import { getInvoices, invoiceHistory, onlineInvoice, writeInvoices } from "./invoices";
+import { emailInvoice, getInvoices, invoiceHistory, onlineInvoice, writeInvoices } from "./invoices";
 import { getItems, writeItems } from "./items";
 import { createPayments, deletePayment, getPayments } from "./payments";
 import { extraRoute } from "./extra-routes";
@@ -113,6 +113,7 @@ function dispatch(ctx: ApiContext, method: string, resource: string, rest: strin
       if (method === "GET" && id && sub?.toLowerCase() === "history") return invoiceHistory(ctx, id);
       if (method === "GET" && !sub) return getInvoices(ctx, id);
       if (method === "PUT" && !id) return writeInvoices(ctx, "create");
+      if (method === "POST" && id && sub?.toLowerCase() === "email") return emailInvoice(ctx, id);
       if (method === "POST" && !sub) return writeInvoices(ctx, "upsert", id);
       break;
     case "creditnotes":

@@ -89,7 +89,6 @@ export function buildInvoice(ctx: InvoiceContext): BuiltInvoice {
     reference: dealReference(deal.title, deal.id),
     currencyCode: deal.currency as unknown as CurrencyCode,
     status: approved ? Invoice.StatusEnum.AUTHORISED : Invoice.StatusEnum.DRAFT,
-    ...(approved && settings.sendToCustomer ? { sentToContact: true } : {}),
     lineItems: lines,
   };
   return { ok: true, invoice };

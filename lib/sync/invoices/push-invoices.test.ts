@@ -140,6 +140,8 @@ describe("won deals become Xero invoices", () => {
     await drain(orgId);
     const [inv] = invoicesFor(tenantId, deal.id);
     expect(inv).toMatchObject({ Status: "AUTHORISED", SentToContact: true });
+    // "Send to customer": Xero emailed it (its history says so), not just a flag.
+    expect(inv.History.map((h) => h.Changes)).toContain("Emailed");
     sandbox.control.recordPayment(tenantId, inv.InvoiceID, {});
     await pullResources(db, orgId, ["invoices", "payments"], { mode: "incremental", trigger: "webhook" });
     const [mirrored] = await db.select().from(xeroInvoices).where(and(eq(xeroInvoices.orgId, orgId), eq(xeroInvoices.xeroInvoiceId, inv.InvoiceID)));

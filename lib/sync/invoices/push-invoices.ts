@@ -128,12 +128,14 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
     const correlationId = correlationIdOf(answer);
     const results = answer.body.invoices ?? [];
     const good: Invoice[] = [];
+    const created: Invoice[] = [];
     let sent = 0;
     let failed = 0;
     for (const [i, { item, dealTitle, isNew }] of sendable.entries()) {
       const result = results[i];
       if (result?.invoiceID && String(result.statusAttributeString) !== "ERROR") {
         good.push(result);
+        if (isNew) created.push(result);
         await db
           .update(deals)
           .set({ xeroInvoiceId: result.invoiceID })
@@ -149,6 +151,14 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
       log.push({ orgId, recordType: "deal", recordId: item.entityId, direction: "push", operation: isNew ? "create" : "update", result: "failed", message: xeroMessage, correlationId, trigger });
       failed++;
     }
+    // "Send to customer": Xero emails each new approved invoice (one call each, the only way to send).
+    if (settings.sendToCustomer) {
+      for (const inv of created.filter((g) => String(g.status) === "AUTHORISED")) {
+        const sent = await emailInvoice(db, orgId, inv);
+        if (sent) inv.sentToContact = true;
+        log.push(sent ? { orgId, recordType: "invoice", xeroId: inv.invoiceID, direction: "push", operation: "email", result: "ok", message: `${inv.invoiceNumber} emailed to the customer by Xero.`, trigger } : { orgId, recordType: "invoice", xeroId: inv.invoiceID, direction: "push", operation: "email", result: "failed", message: `${inv.invoiceNumber} was made but Xero did not email it: send it from Xero.`, trigger });
+      }
+    }
     // The answer is the invoice as Xero keeps it: mirror it now, no extra call.
     await mirrorInvoices(db, orgId, good, trigger);
     await logSync(db, log);
@@ -156,6 +166,16 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
   } catch (error) {
     await logSync(db, log);
     return settleBatchError(db, token, sendable.map((s) => s.item), error, { recordType: "deal", trigger, wrote: true });
+  }
+}
+
+/** Asks Xero to email an invoice to its contact; false (never a throw) when Xero would not. */
+async function emailInvoice(db: Db, orgId: string, invoice: Invoice): Promise<boolean> {
+  try {
+    await callXero(db, orgId, { method: "POST", path: "/Invoices/Email" }, (xero, tenantId) => xero.accountingApi.emailInvoice(tenantId, invoice.invoiceID!, {}, `lb-email-${invoice.invoiceID}`));
+    return true;
+  } catch {
+    return false;
   }
 }
 
