@@ -1,6 +1,7 @@
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { syncItems, xeroConnections } from "@/db/schema";
+import { PUSHED_ENTITIES } from "@/lib/sync/status/sync-status";
 import { inngest } from "../../client";
 import { sendEvents } from "../../send-event";
 import { SYNC_EVENTS } from "../../events";
@@ -35,7 +36,7 @@ export const pushDueOutboxes = inngest.createFunction({ id: "sync-push-due", tri
       .selectDistinct({ orgId: syncItems.orgId })
       .from(syncItems)
       .innerJoin(xeroConnections, and(eq(xeroConnections.orgId, syncItems.orgId), eq(xeroConnections.status, "connected")))
-      .where(and(inArray(syncItems.status, ["pending", "in_flight"]), lte(sql`coalesce(${syncItems.claimedUntil}, ${syncItems.nextAttemptAt})`, new Date())));
+      .where(and(inArray(syncItems.entityType, [...PUSHED_ENTITIES]), inArray(syncItems.status, ["pending", "in_flight"]), lte(sql`coalesce(${syncItems.claimedUntil}, ${syncItems.nextAttemptAt})`, new Date())));
     return rows.map((r) => r.orgId);
   });
   if (orgIds.length) await step.run("push-each", () => sendEvents(orgIds.map((orgId) => ({ name: SYNC_EVENTS.push, data: { orgId, trigger: "schedule" } }))));

@@ -15,6 +15,12 @@ export interface SyncStatus {
   errors: { type: string; message: string; timestamp: string }[];
 }
 
+/**
+ * The kinds the engine sends today. Products and subscriptions are queued in the outbox already but
+ * go to Xero with billing automation; counting them as "pending" would report work nothing does.
+ */
+export const PUSHED_ENTITIES = ["customer", "deal"] as const;
+
 const TYPE_OF: Record<string, string> = { customer: "contact_sync", deal: "invoice_sync", product: "item_sync", subscription: "repeating_invoice_sync", payment: "payment_sync" };
 
 export async function getSyncStatus(db: Db, orgId: string): Promise<SyncStatus> {
@@ -22,7 +28,7 @@ export async function getSyncStatus(db: Db, orgId: string): Promise<SyncStatus> 
   const counts = await db
     .select({ status: syncItems.status, n: count() })
     .from(syncItems)
-    .where(and(eq(syncItems.orgId, orgId), inArray(syncItems.status, ["pending", "in_flight", "failed"])))
+    .where(and(eq(syncItems.orgId, orgId), inArray(syncItems.entityType, [...PUSHED_ENTITIES]), inArray(syncItems.status, ["pending", "in_flight", "failed"])))
     .groupBy(syncItems.status);
   const n = (s: string) => Number(counts.find((c) => c.status === s)?.n ?? 0);
   const failedRows = await db
