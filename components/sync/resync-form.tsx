@@ -22,7 +22,7 @@ export function ResyncForm({ orgSlug }: { orgSlug: string }) {
   return (
     <form action={action} className="grid gap-4" aria-label="Resync">
       <fieldset className="grid gap-2">
-        <legend className="mb-1 text-sm font-medium">Resync</legend>
+        <legend className="mb-1 text-sm font-medium">Kinds of records</legend>
         <div className="flex flex-wrap gap-x-5 gap-y-2">
           {TYPES.map((t) => (
             <label key={t.value} className="flex items-center gap-2 text-sm">

@@ -94,7 +94,7 @@ export default async function SyncOverviewPage({ params }: { params: Promise<{ o
                     <div className="flex items-center gap-2 font-medium">
                       <Icon className="text-muted-foreground size-4" aria-label={r.direction === "both" ? "both ways" : r.direction === "pull" ? "from Xero" : "to Xero"} /> {r.label}
                     </div>
-                    {r.note ? <p className="text-muted-foreground mt-1 max-w-md text-xs">{r.note}</p> : null}
+                    {r.note ? <p className="text-muted-foreground mt-1 max-w-md text-xs whitespace-normal">{r.note}</p> : null}
                   </TableCell>
                   <TableCell className="whitespace-nowrap">{r.direction === "push" ? "—" : when(r.lastPullAt)}</TableCell>
                   <TableCell className="text-right tabular-nums">{r.pending}</TableCell>
@@ -108,7 +108,13 @@ export default async function SyncOverviewPage({ params }: { params: Promise<{ o
                     )}
                   </TableCell>
                   <TableCell>
-                    {r.running ? <ProgressBar label={`${r.label}: import progress`} done={r.running.done} total={r.running.total} /> : r.lastError ? <span className="text-destructive text-sm">{r.lastError}</span> : <span className="text-muted-foreground text-sm">Up to date</span>}
+                    {r.running ? (
+                      <ProgressBar label={`${r.label}: import progress`} done={r.running.done} total={r.running.total} />
+                    ) : r.lastError ? (
+                      <span className="text-destructive text-sm">{r.lastError}</span>
+                    ) : (
+                      <span className="text-muted-foreground text-sm">{r.note ? "Not sent yet" : "Up to date"}</span>
+                    )}
                   </TableCell>
                 </TableRow>
               );

@@ -8,6 +8,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db";
 import { searchChoice, searchText, type SearchParams } from "@/lib/http/search-params";
+import { hrefFor, recordNames } from "@/lib/sync/status/error-log";
 import { listSyncLog } from "@/lib/sync/status/sync-log-query";
 import { requireOrg } from "@/lib/tenancy/require-org";
 
@@ -26,7 +27,12 @@ export default async function SyncLogPage({ params, searchParams }: { params: Pr
   const beforeText = searchText(search, "before", 80);
   const [beforeAt, beforeId] = beforeText?.split("_") ?? [];
   const before = beforeAt && beforeId && !Number.isNaN(Date.parse(beforeAt)) && /^[0-9a-f-]{36}$/.test(beforeId) ? { at: new Date(beforeAt), id: beforeId } : undefined;
-  const { rows, more } = await listSyncLog(getDb(), ctx.org.id, { recordId: record, direction, result, from: day(fromText), to: day(toText, true), before });
+  const db = getDb();
+  const { rows, more } = await listSyncLog(db, ctx.org.id, { recordId: record, direction, result, from: day(fromText), to: day(toText, true), before });
+  // Records by the names people know them by (an invoice's record is its deal).
+  const kindOf = (t: string) => (t === "invoice" ? "deal" : t);
+  const named = rows.filter((r) => r.recordId).map((r) => ({ entityType: kindOf(r.recordType), entityId: r.recordId! }));
+  const names = await recordNames(db, ctx.org.id, named);
   const keep = new URLSearchParams(Object.entries({ record, direction, result, from: fromText, to: toText }).filter((e): e is [string, string] => !!e[1]));
   const last = rows[rows.length - 1];
   return (
@@ -88,16 +94,24 @@ export default async function SyncLogPage({ params, searchParams }: { params: Pr
               {rows.map((r) => (
                 <TableRow key={r.id} data-testid="sync-log-row">
                   <TableCell className="whitespace-nowrap tabular-nums">{r.at.toLocaleString("en-GB", { dateStyle: "short", timeStyle: "medium" })}</TableCell>
-                  <TableCell>
-                    <span className="capitalize">{r.recordType}</span>
-                    {r.xeroId ? <div className="text-muted-foreground font-mono text-xs">{r.xeroId.slice(0, 8)}…</div> : null}
+                  <TableCell className="whitespace-normal">
+                    <span className="text-muted-foreground text-xs capitalize">{r.recordType}</span>
+                    <div>
+                      {r.recordId && names.has(r.recordId) ? (
+                        <Link className="underline-offset-4 hover:underline" href={hrefFor(slug, kindOf(r.recordType), r.recordId) ?? "#"}>
+                          {names.get(r.recordId)}
+                        </Link>
+                      ) : r.xeroId ? (
+                        <span className="font-mono text-xs">{r.xeroId.slice(0, 8)}…</span>
+                      ) : null}
+                    </div>
                   </TableCell>
                   <TableCell>{r.direction === "push" ? "To Xero" : "From Xero"}</TableCell>
                   <TableCell>{r.operation}</TableCell>
                   <TableCell>
                     <Badge variant={RESULT_VARIANT[r.result]}>{r.result}</Badge>
                   </TableCell>
-                  <TableCell className="max-w-md text-sm break-words">
+                  <TableCell className="max-w-md min-w-64 text-sm break-words whitespace-normal">
                     {r.message}
                     {r.correlationId ? <div className="text-muted-foreground font-mono text-xs">Xero ref {r.correlationId}</div> : null}
                   </TableCell>
