@@ -61,6 +61,20 @@ export class SandboxControl {
     }));
   }
 
+  /** A contact typed into Xero by the accountant: fires a CREATE webhook; names stay unique among active contacts, as at Xero. */
+  addContact(tenantId: string, input: { name?: unknown; email?: unknown; phone?: unknown }) {
+    const org = this.org(tenantId);
+    const name = typeof input.name === "string" ? input.name.trim() : "";
+    if (!name) throw new ControlError(400, "name is required: give the contact a name");
+    if (org.activeContactByName(name)) throw new ControlError(409, `The contact name ${name} is already assigned to another contact. The contact name must be unique across all active contacts.`);
+    const email = typeof input.email === "string" && input.email.trim() ? input.email.trim() : undefined;
+    const phone = typeof input.phone === "string" && input.phone.trim() ? input.phone.trim() : undefined;
+    const c = org.contacts.put({ ContactID: randomUUID(), ContactStatus: "ACTIVE", Name: name, EmailAddress: email, Addresses: [], Phones: phone ? [{ PhoneType: "DEFAULT", PhoneNumber: phone }] : [], UpdatedDateUTC: this.sandbox.clock.now() });
+    this.sandbox.webhooks.emit({ resourceUrl: `${this.sandbox.baseUrl}/api.xro/2.0/Contacts/${c.ContactID}`, resourceId: c.ContactID, eventType: "CREATE", eventCategory: "CONTACT", tenantId: org.tenantId });
+    this.sandbox.changed();
+    return c;
+  }
+
   editContact(tenantId: string, contactId: string, changes: { name?: string; email?: string; phone?: string; status?: "ACTIVE" | "ARCHIVED" }) {
     const org = this.org(tenantId);
     const c = org.contacts.get(contactId);

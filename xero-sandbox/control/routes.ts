@@ -40,6 +40,8 @@ async function api(control: SandboxControl, method: string, p: string[], body: B
       return { organisations: control.summary() };
     case "GET requests":
       return { requests: control.requests({ pathPrefix: (body.pathPrefix as string) || undefined }) };
+    case "POST orgs/:id/contacts":
+      return control.addContact(p[1], body);
     case "POST orgs/:id/contacts/:id":
       return control.editContact(p[1], p[3], body as never);
     case "POST orgs/:id/invoices/:id/approve":

@@ -33,6 +33,15 @@ describe("sandbox control plane over HTTP", () => {
     expect(changed.body.contacts!.find((c) => c.contactID === contact.contactID)!.phones![0].phoneNumber).toBe("555 0000");
   });
 
+  it("plays the accountant typing a new contact: the API client sees it; a taken name or no name is refused", async () => {
+    const made = await call("POST", `orgs/${US}/contacts`, { name: "  Typed In Ltd ", email: "typed@example.test", phone: "555 1234" });
+    expect(made).toMatchObject({ status: 200, body: { Name: "Typed In Ltd", EmailAddress: "typed@example.test" } });
+    const seen = await xero.accountingApi.getContact(US, made.body.ContactID);
+    expect(seen.body.contacts![0]).toMatchObject({ name: "Typed In Ltd", phones: [{ phoneNumber: "555 1234" }] });
+    expect(await call("POST", `orgs/${US}/contacts`, { name: "typed in ltd" })).toMatchObject({ status: 409, body: { error: expect.stringContaining("must be unique") } });
+    expect(await call("POST", `orgs/${US}/contacts`, { email: "x@example.test" })).toMatchObject({ status: 400, body: { error: expect.stringContaining("name is required") } });
+  });
+
   it("approves, pays and marks an invoice viewed through the online invoice link", async () => {
     const draft = [...sandbox.sandbox.org(US)!.invoices.values()].find((i) => i.Status === "DRAFT" && i.LineItems.every((l) => l.AccountCode))!;
     expect((await call("POST", `orgs/${US}/invoices/${draft.InvoiceID}/approve`)).body.Status).toBe("AUTHORISED");
