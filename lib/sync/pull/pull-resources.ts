@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import type { XeroClient } from "xero-node";
 import type { Db } from "@/db";
 import { syncCursors } from "@/db/schema";
 import { callXero } from "@/lib/xero/call-xero";
@@ -32,6 +33,31 @@ export interface PullPageResult {
   nextPage: number | null;
 }
 
+interface FetchedPage<T> {
+  records: T[];
+  pageCount: number | null;
+  /** The newest UpdatedDateUTC on the page: where the cursor moves to. */
+  newest: Date | null;
+}
+
+/** One page of a paged list, with what the cursor and the progress bar need from it. */
+async function fetchPage<T extends { updatedDateUTC?: unknown }, B extends { pagination?: { pageCount?: number } }>(
+  db: Db,
+  orgId: string,
+  path: string,
+  call: (xero: XeroClient, tenantId: string) => Promise<{ body: B }>,
+  recordsOf: (body: B) => T[] | undefined,
+): Promise<FetchedPage<T>> {
+  const answer = await callXero(db, orgId, { method: "GET", path }, call);
+  const records = recordsOf(answer.body) ?? [];
+  let newest: Date | null = null;
+  for (const r of records) {
+    const t = instant(r.updatedDateUTC);
+    if (t && (!newest || t > newest)) newest = t;
+  }
+  return { records, pageCount: answer.body.pagination?.pageCount ?? null, newest };
+}
+
 /** Where the cursor of a resource stands (created on first use). */
 export async function cursorFor(db: Db, orgId: string, resource: PullResource) {
   await db.insert(syncCursors).values({ orgId, resource }).onConflictDoNothing();
@@ -63,83 +89,57 @@ export async function pullResourcePage(db: Db, orgId: string, resource: PullReso
     await setCursor(db, orgId, resource, { runningSince: new Date(), progressDone: 0, progressTotal: null, lastError: null });
   }
   const since = input.since ?? undefined;
+  const { page } = input;
+  let fetched: FetchedPage<unknown> | null = null;
   let received = 0;
-  let pageCount: number | null = null;
-  let newest: Date | null = null;
-  const seen = (d: unknown) => {
-    const t = instant(d);
-    if (t && (!newest || t > newest)) newest = t;
-  };
   switch (resource) {
-    case "organisation": {
-      const a = await callXero(db, orgId, { method: "GET", path: "/Organisation" }, (x, t) => x.accountingApi.getOrganisations(t));
-      received = await mirrorOrganisation(db, orgId, a.body.organisations?.[0]);
+    case "organisation":
+      received = await mirrorOrganisation(db, orgId, (await callXero(db, orgId, { method: "GET", path: "/Organisation" }, (x, t) => x.accountingApi.getOrganisations(t))).body.organisations?.[0]);
       break;
-    }
-    case "currencies": {
-      const a = await callXero(db, orgId, { method: "GET", path: "/Currencies" }, (x, t) => x.accountingApi.getCurrencies(t));
-      received = await mirrorCurrencies(db, orgId, a.body.currencies ?? []);
+    case "currencies":
+      received = await mirrorCurrencies(db, orgId, (await callXero(db, orgId, { method: "GET", path: "/Currencies" }, (x, t) => x.accountingApi.getCurrencies(t))).body.currencies ?? []);
       break;
-    }
-    case "tax_rates": {
-      const a = await callXero(db, orgId, { method: "GET", path: "/TaxRates" }, (x, t) => x.accountingApi.getTaxRates(t));
-      received = await mirrorTaxRates(db, orgId, a.body.taxRates ?? []);
+    case "tax_rates":
+      received = await mirrorTaxRates(db, orgId, (await callXero(db, orgId, { method: "GET", path: "/TaxRates" }, (x, t) => x.accountingApi.getTaxRates(t))).body.taxRates ?? []);
       break;
-    }
-    case "accounts": {
-      const a = await callXero(db, orgId, { method: "GET", path: "/Accounts" }, (x, t) => x.accountingApi.getAccounts(t));
-      received = await mirrorAccounts(db, orgId, a.body.accounts ?? []);
+    case "accounts":
+      received = await mirrorAccounts(db, orgId, (await callXero(db, orgId, { method: "GET", path: "/Accounts" }, (x, t) => x.accountingApi.getAccounts(t))).body.accounts ?? []);
       break;
-    }
-    case "items": {
-      const a = await callXero(db, orgId, { method: "GET", path: "/Items" }, (x, t) => x.accountingApi.getItems(t));
-      received = await mirrorItems(db, orgId, a.body.items ?? []);
+    case "items":
+      received = await mirrorItems(db, orgId, (await callXero(db, orgId, { method: "GET", path: "/Items" }, (x, t) => x.accountingApi.getItems(t))).body.items ?? []);
       break;
-    }
     case "contacts": {
-      const a = await callXero(db, orgId, { method: "GET", path: `/Contacts?page=${input.page}` }, (x, t) => x.accountingApi.getContacts(t, since, undefined, undefined, undefined, input.page, true, false, undefined, PAGE_SIZE));
-      const contacts = a.body.contacts ?? [];
-      contacts.forEach((c) => seen(c.updatedDateUTC));
-      const applied = await applyPulledContacts(db, orgId, contacts, input.trigger);
+      const got = await fetchPage(db, orgId, `/Contacts?page=${page}`, (x, t) => x.accountingApi.getContacts(t, since, undefined, undefined, undefined, page, true, false, undefined, PAGE_SIZE), (b) => b.contacts);
+      const applied = await applyPulledContacts(db, orgId, got.records, input.trigger);
       // A first import matches once every contact is in (uniqueness is over all of them); later pulls match as they go.
       if (!input.initial && applied.unlinked.length) await matchUnlinkedContacts(db, orgId, input.trigger, applied.unlinked);
-      received = contacts.length;
-      pageCount = a.body.pagination?.pageCount ?? null;
+      fetched = got;
       break;
     }
     case "invoices": {
-      const a = await callXero(db, orgId, { method: "GET", path: `/Invoices?page=${input.page}` }, (x, t) =>
-        x.accountingApi.getInvoices(t, since, 'Type=="ACCREC"', undefined, undefined, undefined, undefined, undefined, input.page, true, undefined, 4, false, PAGE_SIZE),
-      );
-      const invoices = a.body.invoices ?? [];
-      invoices.forEach((i) => seen(i.updatedDateUTC));
-      await mirrorInvoices(db, orgId, invoices, input.trigger);
-      received = invoices.length;
-      pageCount = a.body.pagination?.pageCount ?? null;
+      const got = await fetchPage(db, orgId, `/Invoices?page=${page}`, (x, t) => x.accountingApi.getInvoices(t, since, 'Type=="ACCREC"', undefined, undefined, undefined, undefined, undefined, page, true, undefined, 4, false, PAGE_SIZE), (b) => b.invoices);
+      await mirrorInvoices(db, orgId, got.records, input.trigger);
+      fetched = got;
       break;
     }
     case "credit_notes": {
-      const a = await callXero(db, orgId, { method: "GET", path: `/CreditNotes?page=${input.page}` }, (x, t) => x.accountingApi.getCreditNotes(t, since, 'Type=="ACCRECCREDIT"', undefined, input.page, 4, PAGE_SIZE));
-      const notes = a.body.creditNotes ?? [];
-      notes.forEach((n) => seen(n.updatedDateUTC));
-      await mirrorCreditNotes(db, orgId, notes);
-      received = notes.length;
-      pageCount = a.body.pagination?.pageCount ?? null;
+      const got = await fetchPage(db, orgId, `/CreditNotes?page=${page}`, (x, t) => x.accountingApi.getCreditNotes(t, since, 'Type=="ACCRECCREDIT"', undefined, page, 4, PAGE_SIZE), (b) => b.creditNotes);
+      await mirrorCreditNotes(db, orgId, got.records);
+      fetched = got;
       break;
     }
     case "payments": {
-      const a = await callXero(db, orgId, { method: "GET", path: `/Payments?page=${input.page}` }, (x, t) => x.accountingApi.getPayments(t, since, 'PaymentType=="ACCRECPAYMENT"', undefined, input.page, PAGE_SIZE));
-      const payments = a.body.payments ?? [];
-      payments.forEach((p) => seen(p.updatedDateUTC));
-      received = await mirrorPayments(db, orgId, payments);
-      received = payments.length;
-      pageCount = a.body.pagination?.pageCount ?? null;
+      const got = await fetchPage(db, orgId, `/Payments?page=${page}`, (x, t) => x.accountingApi.getPayments(t, since, 'PaymentType=="ACCRECPAYMENT"', undefined, page, PAGE_SIZE), (b) => b.payments);
+      await mirrorPayments(db, orgId, got.records);
+      fetched = got;
       break;
     }
   }
-  const paged = (PAGED_RESOURCES as readonly string[]).includes(resource);
-  const more = paged && (pageCount !== null ? input.page < pageCount : received === PAGE_SIZE);
-  const newestSeen = newest as Date | null;
+  // A paged resource counts what Xero sent (the progress bar's unit), a small list what it kept.
+  if (fetched) received = fetched.records.length;
+  const pageCount = fetched?.pageCount ?? null;
+  const newestSeen = fetched?.newest ?? null;
+  const more = fetched !== null && (pageCount !== null ? input.page < pageCount : received === PAGE_SIZE);
   await db
     .update(syncCursors)
     .set({
