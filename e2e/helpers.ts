@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "ledgerbridge-demo-1";
 
@@ -28,4 +28,24 @@ export async function signUp(page: Page, { name, email, organizationName }: { na
   await page.getByLabel("Organisation name").fill(organizationName);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/o\/[a-z0-9-]+$/);
+}
+
+/** The Xero sandbox started with the portal under test (its webhooks are delivered to the portal). */
+export const SANDBOX_URL = `http://127.0.0.1:${process.env.E2E_XERO_SANDBOX_PORT ?? "4110"}`;
+
+/** Adds a Xero organisation of its own to the sandbox, so one journey's books do not meet another's. */
+export async function addSandboxOrganisation(request: APIRequestContext, name: string, seed: "demo" | "empty"): Promise<string> {
+  const made = await request.post(`${SANDBOX_URL}/__sandbox/api/orgs`, { data: { name, seed, country: "US" } });
+  expect(made.ok()).toBe(true);
+  return (await made.json()).tenantId as string;
+}
+
+/** Connects the signed-in organisation (its portal path is `base`) to that sandbox organisation alone. */
+export async function connectSandboxOrganisation(page: Page, base: string, booksName: string) {
+  await page.goto(`${base}/settings/integrations`);
+  await page.getByRole("button", { name: "Connect Xero" }).click();
+  await page.getByRole("checkbox", { name: /Demo Company \(US\)/ }).uncheck();
+  await page.getByRole("checkbox", { name: new RegExp(booksName) }).check();
+  await page.getByRole("button", { name: "Allow access" }).click();
+  await expect(page.getByTestId("xero-card")).toContainText(booksName);
 }

@@ -1,9 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signIn, signUp, uniqueEmail } from "../helpers";
+import { addSandboxOrganisation, connectSandboxOrganisation, SANDBOX_URL, signIn, signUp, uniqueEmail } from "../helpers";
 
 // The portal under test runs the embedded default: its Xero is the sandbox started with it, whose
 // webhooks are delivered to the portal. Each run adds a Xero organisation of its own to the sandbox.
-const SANDBOX = `http://127.0.0.1:${process.env.E2E_XERO_SANDBOX_PORT ?? "4110"}`;
 
 test.describe.configure({ mode: "serial" });
 
@@ -20,19 +19,12 @@ async function openSignedIn(page: Page) {
 
 test("connect a Xero organisation and watch its customers and invoices arrive", async ({ page, request }) => {
   booksName = `Sync Books ${Date.now()}`;
-  const made = await request.post(`${SANDBOX}/__sandbox/api/orgs`, { data: { name: booksName, seed: "demo", country: "US" } });
-  expect(made.ok()).toBe(true);
-  tenantId = (await made.json()).tenantId;
+  tenantId = await addSandboxOrganisation(request, booksName, "demo");
 
   email = uniqueEmail("sync");
   await signUp(page, { name: "Sid Sync", email, organizationName: `Sync Co ${Date.now()}` });
   base = new URL(page.url()).pathname;
-  await page.goto(`${base}/settings/integrations`);
-  await page.getByRole("button", { name: "Connect Xero" }).click();
-  await page.getByRole("checkbox", { name: /Demo Company \(US\)/ }).uncheck();
-  await page.getByRole("checkbox", { name: new RegExp(booksName) }).check();
-  await page.getByRole("button", { name: "Allow access" }).click();
-  await expect(page.getByTestId("xero-card")).toContainText(booksName);
+  await connectSandboxOrganisation(page, base, booksName);
 
   // The first import runs by itself: the Xero customers become customers here, their invoices mirrored.
   await page.goto(`${base}/sync`);
@@ -78,8 +70,8 @@ test("drag a deal to Won and see its invoice with Xero's number; a payment in Xe
   await expect(panel.getByTestId("invoice-status")).toHaveText("Draft");
 
   // The accountant approves it and records the payment in Xero: the webhook brings both back.
-  expect((await request.post(`${SANDBOX}/__sandbox/api/orgs/${tenantId}/invoices/${number}/approve`, { data: {} })).ok()).toBe(true);
-  expect((await request.post(`${SANDBOX}/__sandbox/api/orgs/${tenantId}/invoices/${number}/payment`, { data: {} })).ok()).toBe(true);
+  expect((await request.post(`${SANDBOX_URL}/__sandbox/api/orgs/${tenantId}/invoices/${number}/approve`, { data: {} })).ok()).toBe(true);
+  expect((await request.post(`${SANDBOX_URL}/__sandbox/api/orgs/${tenantId}/invoices/${number}/payment`, { data: {} })).ok()).toBe(true);
   const paidBy = Date.now() + 10_000;
   await expect(async () => {
     await page.reload();

@@ -1,22 +1,18 @@
 import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "../helpers";
-
-const SANDBOX = `http://127.0.0.1:${process.env.E2E_XERO_SANDBOX_PORT ?? "4110"}`;
+import { addSandboxOrganisation, connectSandboxOrganisation, SANDBOX_URL, signUp, uniqueEmail } from "../helpers";
 
 // Two Xero contacts share the email of one of our customers: the sync must not guess which one it
 // is. A person decides in Sync -> Review, and the customer's push then updates the contact chosen.
 test("an ambiguous match waits in Sync -> Review; Link merges it and its push updates that contact, no duplicate", async ({ page, request }) => {
   const booksName = `Review Books ${Date.now()}`;
-  const made = await request.post(`${SANDBOX}/__sandbox/api/orgs`, { data: { name: booksName, seed: "empty", country: "US" } });
-  expect(made.ok()).toBe(true);
-  const tenantId = (await made.json()).tenantId as string;
+  const tenantId = await addSandboxOrganisation(request, booksName, "empty");
   for (const contact of [
     { name: "Pair One", email: "pair@example.test", phone: "555 1111" },
     { name: "Pair Two", email: "pair@example.test" },
   ]) {
-    expect((await request.post(`${SANDBOX}/__sandbox/api/orgs/${tenantId}/contacts`, { data: contact })).ok()).toBe(true);
+    expect((await request.post(`${SANDBOX_URL}/__sandbox/api/orgs/${tenantId}/contacts`, { data: contact })).ok()).toBe(true);
   }
-  const contactsInXero = async () => ((await (await request.get(`${SANDBOX}/__sandbox/api/state`)).json()).organisations as { tenantId: string; contacts: number }[]).find((o) => o.tenantId === tenantId)!.contacts;
+  const contactsInXero = async () => ((await (await request.get(`${SANDBOX_URL}/__sandbox/api/state`)).json()).organisations as { tenantId: string; contacts: number }[]).find((o) => o.tenantId === tenantId)!.contacts;
 
   await signUp(page, { name: "Rey Review", email: uniqueEmail("review"), organizationName: `Review Co ${Date.now()}` });
   const base = new URL(page.url()).pathname;
@@ -26,12 +22,7 @@ test("an ambiguous match waits in Sync -> Review; Link merges it and its push up
   await page.getByRole("button", { name: "Create customer" }).click();
   await expect(page.getByRole("heading", { name: "Pair Holdings" })).toBeVisible();
 
-  await page.goto(`${base}/settings/integrations`);
-  await page.getByRole("button", { name: "Connect Xero" }).click();
-  await page.getByRole("checkbox", { name: /Demo Company \(US\)/ }).uncheck();
-  await page.getByRole("checkbox", { name: new RegExp(booksName) }).check();
-  await page.getByRole("button", { name: "Allow access" }).click();
-  await expect(page.getByTestId("xero-card")).toContainText(booksName);
+  await connectSandboxOrganisation(page, base, booksName);
 
   // The import finds two candidates for one email: both wait, and the customer is not sent meanwhile.
   await expect(async () => {

@@ -1,8 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "../helpers";
+import { SANDBOX_URL, signIn } from "../helpers";
 
 // The portal under test runs the embedded default, so its Xero is the sandbox started with it.
-const SANDBOX = `http://127.0.0.1:${process.env.E2E_XERO_SANDBOX_PORT ?? "4110"}`;
 
 test.describe.configure({ mode: "serial" });
 
@@ -33,7 +32,7 @@ test("owner connects Xero on the consent page; a revoked app raises the banner; 
   await expect(page.getByRole("status").filter({ hasText: "Xero answered for Demo Company (US)" })).toBeVisible();
 
   // The accountant removes Ledgerbridge inside Xero.
-  const revoked = await request.post(`${SANDBOX}/__sandbox/api/apps/ledgerbridge-sandbox/revoke`, { data: {} });
+  const revoked = await request.post(`${SANDBOX_URL}/__sandbox/api/apps/ledgerbridge-sandbox/revoke`, { data: {} });
   expect(revoked.ok()).toBe(true);
   await page.getByRole("button", { name: "Test connection" }).click();
   await page.goto("/o/acme");
