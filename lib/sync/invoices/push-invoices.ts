@@ -154,9 +154,9 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
     // "Send to customer": Xero emails each new approved invoice (one call each, the only way to send).
     if (settings.sendToCustomer) {
       for (const inv of created.filter((g) => String(g.status) === "AUTHORISED")) {
-        const sent = await emailInvoice(db, orgId, inv);
-        if (sent) inv.sentToContact = true;
-        log.push(sent ? { orgId, recordType: "invoice", xeroId: inv.invoiceID, direction: "push", operation: "email", result: "ok", message: `${inv.invoiceNumber} emailed to the customer by Xero.`, trigger } : { orgId, recordType: "invoice", xeroId: inv.invoiceID, direction: "push", operation: "email", result: "failed", message: `${inv.invoiceNumber} was made but Xero did not email it: send it from Xero.`, trigger });
+        const emailed = await emailInvoice(db, orgId, inv);
+        if (emailed) inv.sentToContact = true;
+        log.push(emailed ? { orgId, recordType: "invoice", xeroId: inv.invoiceID, direction: "push", operation: "email", result: "ok", message: `${inv.invoiceNumber} emailed to the customer by Xero.`, trigger } : { orgId, recordType: "invoice", xeroId: inv.invoiceID, direction: "push", operation: "email", result: "failed", message: `${inv.invoiceNumber} was made but Xero did not email it: send it from Xero.`, trigger });
       }
     }
     // The answer is the invoice as Xero keeps it: mirror it now, no extra call.
