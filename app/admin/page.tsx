@@ -4,8 +4,11 @@ import { EmptyState } from "@/components/common/empty-state";
 import { PageHeader } from "@/components/common/page-header";
 import { getDb } from "@/db";
 import { organizations } from "@/db/schema";
+import { requirePlatformAdmin } from "@/lib/auth/require-platform-admin";
 
 export default async function AdminHome() {
+  // Every admin page checks for itself: the layout's check does not run on a segment-only (RSC) request.
+  await requirePlatformAdmin();
   const [{ n }] = await getDb().select({ n: sql<number>`count(*)::int` }).from(organizations);
   return (
     <>

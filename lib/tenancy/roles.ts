@@ -1,4 +1,5 @@
 import type { MemberRole, Membership, Organization } from "@/db/schema";
+import { forbidden } from "@/lib/errors";
 
 export const ROLES: readonly MemberRole[] = ["owner", "admin", "finance", "sales"];
 
@@ -34,4 +35,12 @@ export function can(role: MemberRole, permission: Permission): boolean {
 export function canSeeAmounts(org: Pick<Organization, "salesCanSeeAmounts">, membership: Pick<Membership, "role" | "canSeeAmounts">): boolean {
   if (membership.role !== "sales") return true;
   return membership.canSeeAmounts ?? org.salesCanSeeAmounts;
+}
+
+/**
+ * For data functions behind restricted pages: they take the caller's context and refuse by
+ * themselves, so a page that forgets its own check still cannot leak.
+ */
+export function assertCan(ctx: { role: MemberRole }, permission: Permission): void {
+  if (!can(ctx.role, permission)) throw forbidden("Your role does not allow this. Ask an owner or admin.");
 }

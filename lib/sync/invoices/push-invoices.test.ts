@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { deals, notifications, syncItems, xeroInvoices } from "@/db/schema";
+import { deals, notifications, syncItems, syncLog, xeroInvoices } from "@/db/schema";
 import { saveInvoiceSettings } from "@/lib/billing/invoice-settings";
 import { actorFromContext } from "@/lib/crm/crm-actor";
 import { createCustomer } from "@/lib/crm/customers";
@@ -67,6 +67,10 @@ describe("won deals become Xero invoices", () => {
     expect(stored.xeroInvoiceId).toBe(inXero.InvoiceID);
     const [mirrored] = await db.select().from(xeroInvoices).where(and(eq(xeroInvoices.orgId, orgId), eq(xeroInvoices.xeroInvoiceId, inXero.InvoiceID)));
     expect(mirrored).toMatchObject({ dealId: deal.id, customerId: customer.id, number: inXero.InvoiceNumber, status: "DRAFT", total: inXero.Total.toFixed(2) });
+    // The total goes in its own field, never into the free-text message (which has no amounts rule).
+    const [logged] = await db.select().from(syncLog).where(and(eq(syncLog.orgId, orgId), eq(syncLog.recordId, deal.id), eq(syncLog.operation, "create")));
+    expect(logged.message).toBe(`${inXero.InvoiceNumber} created (DRAFT).`);
+    expect(logged.details).toEqual({ amount: { total: String(inXero.Total), currency: "USD" } });
   });
 
   it("an unsupported currency fails the row naming it, without a call; a bad account code fails, the mapping is fixed, and the retry succeeds", async () => {

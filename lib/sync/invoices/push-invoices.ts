@@ -141,7 +141,7 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
           .set({ xeroInvoiceId: result.invoiceID })
           .where(and(eq(deals.orgId, orgId), eq(deals.id, item.entityId), sql`${deals.xeroInvoiceId} is null`));
         await settleSynced(db, token, item, result.invoiceID);
-        log.push({ orgId, recordType: "deal", recordId: item.entityId, xeroId: result.invoiceID, direction: "push", operation: isNew ? "create" : "update", result: "ok", message: `${result.invoiceNumber ?? "Invoice"} ${isNew ? "created" : "updated"} (${String(result.status)}, ${result.total} ${String(result.currencyCode)}).`, correlationId, trigger });
+        log.push({ orgId, recordType: "deal", recordId: item.entityId, xeroId: result.invoiceID, direction: "push", operation: isNew ? "create" : "update", result: "ok", message: `${result.invoiceNumber ?? "Invoice"} ${isNew ? "created" : "updated"} (${String(result.status)}).`, details: { amount: { total: String(result.total), currency: String(result.currencyCode) } }, correlationId, trigger });
         sent++;
         continue;
       }

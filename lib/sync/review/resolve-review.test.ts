@@ -62,4 +62,14 @@ describe("review queue", () => {
     const stranger = await connectedSyncOrg(db, sandboxOf());
     await expect(resolveReview(db, stranger.orgId, customer.ownerId!, reviews[0].id, { action: "skip" })).rejects.toMatchObject({ code: "not_found" });
   });
+
+  it("decisions apply once: three people pressing Create on one review at once make one customer", async () => {
+    const { db, orgId, customer, reviews, two } = await ambiguous();
+    const review = reviews.find((r) => r.xeroContactId === two.ContactID)!;
+    const results = await Promise.allSettled([1, 2, 3].map(() => resolveReview(db, orgId, customer.ownerId!, review.id, { action: "create" })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results.filter((r) => r.status === "rejected")) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: "conflict" });
+    const made = await db.select().from(customers).where(and(eq(customers.orgId, orgId), eq(customers.xeroContactId, two.ContactID)));
+    expect(made).toHaveLength(1);
+  });
 });

@@ -1,6 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
+import type { OrgContext } from "@/lib/tenancy/org-context";
+import { assertCan } from "@/lib/tenancy/roles";
 import { customers, syncItems, syncReviews, xeroContacts } from "@/db/schema";
 import { enqueueSyncMany } from "@/lib/crm/outbox";
 import { AppError, notFound } from "@/lib/errors";
@@ -19,11 +21,18 @@ export type ReviewDecision = z.infer<typeof reviewDecision>;
  * (merged field by field, then kept in step). Create: the Xero contact becomes a new CRM customer.
  * Skip: they stay apart. The customers the review held back resume syncing either way.
  */
-export async function resolveReview(db: Db, orgId: string, userId: string, reviewId: string, decision: ReviewDecision): Promise<void> {
+export async function resolveReview(outer: Db, orgId: string, userId: string, reviewId: string, decision: ReviewDecision): Promise<void> {
+  // One transaction holding the review's row lock: two people (or a double click) deciding at
+  // once are served in turn, and the second finds it decided instead of linking or creating twice.
+  await outer.transaction((db) => decideLocked(db, orgId, userId, reviewId, decision));
+}
+
+async function decideLocked(db: Db, orgId: string, userId: string, reviewId: string, decision: ReviewDecision): Promise<void> {
   const [review] = await db
     .select()
     .from(syncReviews)
-    .where(and(eq(syncReviews.orgId, orgId), eq(syncReviews.id, reviewId)));
+    .where(and(eq(syncReviews.orgId, orgId), eq(syncReviews.id, reviewId)))
+    .for("update");
   if (!review) throw notFound("That review");
   if (review.status !== "open") throw new AppError("conflict", "Someone already decided this one.");
   if (decision.action === "link" && !review.candidates.some((c) => c.id === decision.targetId)) {
@@ -73,7 +82,7 @@ export async function resolveReview(db: Db, orgId: string, userId: string, revie
   await db
     .update(syncReviews)
     .set({ status: decision.action === "link" ? "linked" : decision.action === "create" ? "created" : "skipped", resolvedBy: userId, resolvedAt: new Date() })
-    .where(eq(syncReviews.id, review.id));
+    .where(and(eq(syncReviews.id, review.id), eq(syncReviews.status, "open")));
   // The customers this review held back go on (a link sends the customer's details to its contact).
   const resume = decision.action === "skip" && review.candidateKind === "contact" ? [] : held;
   if (resume.length) {
@@ -82,8 +91,10 @@ export async function resolveReview(db: Db, orgId: string, userId: string, revie
   }
 }
 
-/** Open reviews, oldest first. */
-export async function listOpenReviews(db: Db, orgId: string) {
+/** Open reviews, oldest first (they show Xero contacts' emails: sync operators only). */
+export async function listOpenReviews(db: Db, ctx: Pick<OrgContext, "org" | "role">) {
+  assertCan(ctx, "sync:operate");
+  const orgId = ctx.org.id;
   return db
     .select()
     .from(syncReviews)

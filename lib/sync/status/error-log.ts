@@ -1,5 +1,7 @@
 import { and, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
+import type { OrgContext } from "@/lib/tenancy/org-context";
+import { assertCan } from "@/lib/tenancy/roles";
 import { customers, deals, products, subscriptions, syncItems } from "@/db/schema";
 import { CAUSE_LABELS, type SyncCause } from "../causes";
 
@@ -21,7 +23,9 @@ export interface ErrorLogRow {
  * The error log: every record whose last sync failed, with our cause, what to do (in our words),
  * Xero's own message, and a link to the record; grouped counts per cause for the filter.
  */
-export async function listSyncErrors(db: Db, org: { id: string; slug: string }, filter: { cause?: string; limit?: number } = {}) {
+export async function listSyncErrors(db: Db, ctx: Pick<OrgContext, "org" | "role">, filter: { cause?: string; limit?: number } = {}) {
+  assertCan(ctx, "sync:operate");
+  const { org } = ctx;
   const where: SQL[] = [eq(syncItems.orgId, org.id), eq(syncItems.status, "failed")];
   const byCause = await db
     .select({ cause: syncItems.lastErrorCode, n: count() })

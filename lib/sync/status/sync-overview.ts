@@ -1,5 +1,7 @@
 import { and, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
+import type { OrgContext } from "@/lib/tenancy/org-context";
+import { assertCan } from "@/lib/tenancy/roles";
 import { syncCursors, syncItems } from "@/db/schema";
 import { getConnection } from "@/lib/xero/connection-store";
 import { getSyncStatus } from "./sync-status";
@@ -27,7 +29,9 @@ const ROWS: { key: string; label: string; direction: ResourceRow["direction"]; c
 ];
 
 /** The Sync page's overview: the connection, then each kind of record with its last pull, queue and failures. */
-export async function getSyncOverview(db: Db, orgId: string) {
+export async function getSyncOverview(db: Db, ctx: Pick<OrgContext, "org" | "role">) {
+  assertCan(ctx, "sync:operate");
+  const orgId = ctx.org.id;
   const [connection, status, cursors, counts] = await Promise.all([
     getConnection(db, orgId),
     getSyncStatus(db, orgId),

@@ -1,16 +1,15 @@
-import { notFound } from "next/navigation";
 import { SectionTabs } from "@/components/common/section-tabs";
 import { PageHeader } from "@/components/common/page-header";
 import { getDb } from "@/db";
 import { countOpenReviews, getSyncStatus } from "@/lib/sync/status/sync-status";
-import { requireOrg } from "@/lib/tenancy/require-org";
-import { can } from "@/lib/tenancy/roles";
+import { requireOrgPermission } from "@/lib/tenancy/require-org";
 
 /** The Sync section: owners, admins and finance see and fix what moves between the CRM and Xero. */
 export default async function SyncLayout({ children, params }: { children: React.ReactNode; params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
-  const ctx = await requireOrg(slug);
-  if (!can(ctx.role, "sync:operate")) notFound();
+  // The badges need the permission too; each page checks it again for itself (a layout's check
+  // does not run on a client-side navigation that renders the page segment alone).
+  const ctx = await requireOrgPermission(slug, "sync:operate");
   const db = getDb();
   const [status, reviews] = await Promise.all([getSyncStatus(db, ctx.org.id), countOpenReviews(db, ctx.org.id)]);
   return (

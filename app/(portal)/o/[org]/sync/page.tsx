@@ -12,7 +12,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db";
 import { getSyncOverview } from "@/lib/sync/status/sync-overview";
-import { requireOrg } from "@/lib/tenancy/require-org";
+import { requireOrgPermission } from "@/lib/tenancy/require-org";
 
 const when = (d: Date | string | null) => (d ? new Date(d).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "never");
 const HEALTH: Record<string, { label: string; variant: "default" | "secondary" | "destructive" | "outline" }> = {
@@ -26,8 +26,8 @@ const DIRECTION = { both: ArrowLeftRight, pull: ArrowDown, push: ArrowUp };
 
 export default async function SyncOverviewPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
-  const ctx = await requireOrg(slug);
-  const overview = await getSyncOverview(getDb(), ctx.org.id);
+  const ctx = await requireOrgPermission(slug, "sync:operate");
+  const overview = await getSyncOverview(getDb(), ctx);
   const { status, connection, rows } = overview;
   if (!connection || status.sync_status === "not_connected") {
     return (

@@ -5,16 +5,16 @@ import { ErrorLog } from "@/components/sync/error-log";
 import { getDb } from "@/db";
 import { searchText, type SearchParams } from "@/lib/http/search-params";
 import { listSyncErrors } from "@/lib/sync/status/error-log";
-import { requireOrg } from "@/lib/tenancy/require-org";
+import { requireOrgPermission } from "@/lib/tenancy/require-org";
 import { cn } from "@/lib/utils";
 
 const KIND: Record<string, string> = { customer: "Customer", deal: "Deal (invoice)", product: "Product", subscription: "Subscription" };
 
 export default async function SyncErrorsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<SearchParams> }) {
   const { org: slug } = await params;
-  const ctx = await requireOrg(slug);
+  const ctx = await requireOrgPermission(slug, "sync:operate");
   const cause = searchText(await searchParams, "cause", 60);
-  const { rows, causes } = await listSyncErrors(getDb(), ctx.org, { cause });
+  const { rows, causes } = await listSyncErrors(getDb(), ctx, { cause });
   if (!causes.length) {
     return (
       <EmptyState icon={CircleCheck} title="No failed records">

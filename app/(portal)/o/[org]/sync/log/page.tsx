@@ -7,17 +7,18 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db";
+import { formatMoney } from "@/lib/crm/money";
 import { searchChoice, searchText, type SearchParams } from "@/lib/http/search-params";
 import { hrefFor, recordNames } from "@/lib/sync/status/error-log";
 import { listSyncLog } from "@/lib/sync/status/sync-log-query";
-import { requireOrg } from "@/lib/tenancy/require-org";
+import { requireOrgPermission } from "@/lib/tenancy/require-org";
 
 const day = (v: string | undefined, end = false) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) ? new Date(`${v}T${end ? "23:59:59.999" : "00:00:00"}Z`) : undefined);
 const RESULT_VARIANT = { ok: "secondary", failed: "destructive", skipped: "outline", conflict: "default" } as const;
 
 export default async function SyncLogPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<SearchParams> }) {
   const { org: slug } = await params;
-  const ctx = await requireOrg(slug);
+  const ctx = await requireOrgPermission(slug, "sync:operate");
   const search = await searchParams;
   const record = searchText(search, "record", 100);
   const direction = searchChoice(search, "direction", ["push", "pull"] as const);
@@ -28,7 +29,7 @@ export default async function SyncLogPage({ params, searchParams }: { params: Pr
   const [beforeAt, beforeId] = beforeText?.split("_") ?? [];
   const before = beforeAt && beforeId && !Number.isNaN(Date.parse(beforeAt)) && /^[0-9a-f-]{36}$/.test(beforeId) ? { at: new Date(beforeAt), id: beforeId } : undefined;
   const db = getDb();
-  const { rows, more } = await listSyncLog(db, ctx.org.id, { recordId: record, direction, result, from: day(fromText), to: day(toText, true), before });
+  const { rows, more } = await listSyncLog(db, ctx, { recordId: record, direction, result, from: day(fromText), to: day(toText, true), before });
   // Records by the names people know them by (an invoice's record is its deal).
   const kindOf = (t: string) => (t === "invoice" ? "deal" : t);
   const named = rows.filter((r) => r.recordId).map((r) => ({ entityType: kindOf(r.recordType), entityId: r.recordId! }));
@@ -113,6 +114,7 @@ export default async function SyncLogPage({ params, searchParams }: { params: Pr
                   </TableCell>
                   <TableCell className="max-w-md min-w-64 text-sm break-words whitespace-normal">
                     {r.message}
+                    {r.amount ? <span className="tabular-nums"> {formatMoney(r.amount.total, r.amount.currency)}</span> : null}
                     {r.correlationId ? <div className="text-muted-foreground font-mono text-xs">Xero ref {r.correlationId}</div> : null}
                   </TableCell>
                   <TableCell>{r.trigger}</TableCell>

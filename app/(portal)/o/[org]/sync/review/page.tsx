@@ -5,13 +5,13 @@ import { ReviewCard } from "@/components/sync/review-card";
 import { getDb } from "@/db";
 import { customers, xeroContacts } from "@/db/schema";
 import { listOpenReviews } from "@/lib/sync/review/resolve-review";
-import { requireOrg } from "@/lib/tenancy/require-org";
+import { requireOrgPermission } from "@/lib/tenancy/require-org";
 
 export default async function SyncReviewPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
-  const ctx = await requireOrg(slug);
+  const ctx = await requireOrgPermission(slug, "sync:operate");
   const db = getDb();
-  const reviews = await listOpenReviews(db, ctx.org.id);
+  const reviews = await listOpenReviews(db, ctx);
   if (!reviews.length) {
     return (
       <EmptyState icon={UserCheck} title="Nothing to review">
