@@ -46,6 +46,15 @@ describe("tenant API: invoices, payments, sync status, deal invoice", () => {
     const bad = await call(listInvoicesHandler, key, "/api/v1/invoices?status=OPEN&updatedSince=yesterday");
     expect(bad.status).toBe(400);
     expect(bad.json.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(["status", "updatedSince"]);
+    // Year 0 and years past 9999 parse as ISO but no database holds them: a 400 naming the field, never a 500.
+    for (const [handler, path] of [[listInvoicesHandler, "/api/v1/invoices"], [listPaymentsHandler, "/api/v1/payments"]] as const) {
+      for (const since of ["0000-01-01T00:00:00Z", "%2B275760-09-13T00:00:00Z", "1899-12-31T23:59:59Z"]) {
+        const odd = await call(handler, key, `${path}?updatedSince=${since}`);
+        expect(odd.status).toBe(400);
+        expect(odd.json.error.fields).toEqual([{ field: "updatedSince", message: expect.stringContaining("between 1900 and 9999") }]);
+      }
+    }
+    expect((await call(listInvoicesHandler, key, "/api/v1/invoices?updatedSince=2026-01-01T00:00:00%2B13:00&limit=1")).status).toBe(200);
 
     const payments = await call(listPaymentsHandler, key, "/api/v1/payments?limit=3");
     expect(payments.json.data).toHaveLength(3);

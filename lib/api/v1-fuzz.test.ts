@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { makeCrmOrg } from "@/lib/crm/test-actors";
 import { createApiKey } from "./api-keys";
+import { listInvoicesHandler, listPaymentsHandler } from "./v1-billing-handlers";
 import { createHandler, deleteHandler, getHandler, listHandler, updateHandler } from "./v1-handlers";
 
 /**
@@ -123,6 +124,11 @@ describe("tenant API fuzz: never a 5xx", () => {
           }
         }
       }
+    }
+    // The billing lists: odd dates and cursors in their filters.
+    for (const handler of [listInvoicesHandler, listPaymentsHandler] as Handler[]) {
+      for (const since of ["0000-01-01T00:00:00Z", "%2B275760-09-13T00:00:00Z", "-000001-01-01T00:00:00Z", "2026-02-30T00:00:00Z", "9999-12-31T23:59:59.999Z", "%00"]) await call(handler, "GET", { resource: "invoices-or-payments" }, undefined, `?updatedSince=${since}`);
+      for (const cursor of BAD_CURSORS) await call(handler, "GET", { resource: "invoices-or-payments" }, undefined, `?cursor=${encodeURIComponent(cursor)}`);
     }
     // An Idempotency-Key of odd shapes.
     for (const key of ["\u0000", "x".repeat(10_000), "__proto__"]) {

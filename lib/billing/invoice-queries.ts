@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, gte, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { xeroInvoices, xeroPayments } from "@/db/schema";
+import { boundedInstant } from "@/lib/bounded-date";
 import { decodeCursor, encodeCursor } from "@/lib/crm/cursor";
 
 /** The tenant API's invoice fields (the issue's list), amounts null for a key without amounts. */
@@ -29,7 +30,7 @@ export const invoiceListQuery = z.object({
   customerId: z.uuid("customerId must be a customer id.").optional(),
   dealId: z.uuid("dealId must be a deal id.").optional(),
   status: z.enum(["DRAFT", "SUBMITTED", "AUTHORISED", "PAID", "VOIDED", "DELETED"], { error: "status must be DRAFT, SUBMITTED, AUTHORISED, PAID, VOIDED or DELETED." }).optional(),
-  updatedSince: z.iso.datetime({ offset: true, error: "updatedSince must be an ISO date-time like 2026-01-01T00:00:00Z." }).optional(),
+  updatedSince: boundedInstant("updatedSince").optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number({ error: "limit must be a number from 1 to 100." }).int().min(1, "limit must be at least 1.").max(100, "limit can be at most 100.").default(50),
 });
@@ -42,7 +43,7 @@ export async function listInvoicesAfter(db: Db, orgId: string, q: InvoiceListQue
   if (q.customerId) where.push(eq(xeroInvoices.customerId, q.customerId));
   if (q.dealId) where.push(eq(xeroInvoices.dealId, q.dealId));
   if (q.status) where.push(eq(xeroInvoices.status, q.status));
-  if (q.updatedSince) where.push(gte(xeroInvoices.xeroUpdatedAt, new Date(q.updatedSince)));
+  if (q.updatedSince) where.push(gte(xeroInvoices.xeroUpdatedAt, q.updatedSince));
   if (cursor) where.push(or(gt(xeroInvoices.xeroUpdatedAt, new Date(cursor.createdAt)), and(eq(xeroInvoices.xeroUpdatedAt, new Date(cursor.createdAt)), gt(xeroInvoices.id, cursor.id))));
   const rows = await db
     .select()
@@ -57,7 +58,7 @@ export async function listInvoicesAfter(db: Db, orgId: string, q: InvoiceListQue
 
 export const paymentListQuery = z.object({
   invoiceId: z.uuid("invoiceId must be an invoice id (the id of /api/v1/invoices).").optional(),
-  updatedSince: z.iso.datetime({ offset: true, error: "updatedSince must be an ISO date-time like 2026-01-01T00:00:00Z." }).optional(),
+  updatedSince: boundedInstant("updatedSince").optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number({ error: "limit must be a number from 1 to 100." }).int().min(1, "limit must be at least 1.").max(100, "limit can be at most 100.").default(50),
 });
@@ -66,7 +67,7 @@ export async function listPaymentsAfter(db: Db, orgId: string, q: z.infer<typeof
   const cursor = decodeCursor(q.cursor ?? null);
   const where: (SQL | undefined)[] = [eq(xeroPayments.orgId, orgId)];
   if (q.invoiceId) where.push(sql`${xeroPayments.xeroInvoiceId} = (select xero_invoice_id from xero_invoices where id = ${q.invoiceId} and org_id = ${orgId})`);
-  if (q.updatedSince) where.push(gte(xeroPayments.xeroUpdatedAt, new Date(q.updatedSince)));
+  if (q.updatedSince) where.push(gte(xeroPayments.xeroUpdatedAt, q.updatedSince));
   if (cursor) where.push(or(gt(xeroPayments.xeroUpdatedAt, new Date(cursor.createdAt)), and(eq(xeroPayments.xeroUpdatedAt, new Date(cursor.createdAt)), gt(xeroPayments.id, cursor.id))));
   const rows = await db
     .select({ payment: xeroPayments, invoiceId: xeroInvoices.id, currency: xeroInvoices.currency, customerId: xeroInvoices.customerId })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseDay } from "@/lib/bounded-date";
 import { decimalPlaces, PERCENT_DECIMALS, PRICE_DECIMALS, QUANTITY_DECIMALS } from "./money";
 
 /**
@@ -105,7 +106,7 @@ export const isoDate = (label: string) =>
     .string({ error: `${label} is required.` })
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date like 2026-12-31.`)
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), `${label} is not a real date.`)
+    .refine((v) => parseDay(v) !== null || v < "1900" || v > "9999", `${label} is not a real date.`)
     .refine((v) => v >= "1900-01-01" && v <= "2999-12-31", `${label} must be between 1900 and 2999.`);
 
 export const optionalDate = (label: string) => z.preprocess(blankToNull, isoDate(label).nullable()).optional();

@@ -5,6 +5,8 @@ import { customers, deals, syncCursors } from "@/db/schema";
 import { getInvoiceSettings, isInvoiceTrigger } from "@/lib/billing/invoice-settings";
 import { enqueueSyncMany } from "@/lib/crm/outbox";
 import { listStages } from "@/lib/crm/pipeline-stages";
+import { boundedInstant } from "@/lib/bounded-date";
+import { parseInput } from "@/lib/validation";
 import { ALL_RESOURCES, type PullResource } from "./pull/pull-resources";
 
 /** The guide's sync types, as people and the admin API name them. */
@@ -13,9 +15,9 @@ export type ResyncType = (typeof RESYNC_TYPES)[number];
 
 export const resyncInput = z.object({
   sync_types: z.array(z.enum(RESYNC_TYPES, { error: `Use ${RESYNC_TYPES.join(", ")}.` })).min(1, "Choose at least one kind of record.").max(RESYNC_TYPES.length),
-  since: z.iso.datetime({ offset: true, error: "since must be an ISO date-time like 2026-01-01T00:00:00Z." }).nullable().optional(),
+  since: boundedInstant("since").nullable().optional(),
 });
-export type ResyncInput = z.infer<typeof resyncInput>;
+export type ResyncInput = z.input<typeof resyncInput>;
 
 const PULLS: Record<ResyncType, PullResource[]> = {
   contacts: ["contacts"],
@@ -32,7 +34,8 @@ const PULLS: Record<ResyncType, PullResource[]> = {
  * Returns the resources the caller must pull; the pull and push jobs then do the work.
  */
 export async function prepareResync(db: Db, orgId: string, input: ResyncInput): Promise<{ resources: PullResource[]; queued: number }> {
-  const since = input.since ? new Date(input.since) : null;
+  // Parsed here too, not only by the forms: a caller that skips the schema still cannot send year 0 to a query.
+  const { since = null } = parseInput(resyncInput, input);
   const resources = [...new Set(input.sync_types.flatMap((t) => PULLS[t]))].filter((r) => (ALL_RESOURCES as readonly string[]).includes(r));
   let queued = 0;
   await db.transaction(async (tx) => {

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requestPull, requestPush } from "@/inngest/sync-events";
+import { boundedDay } from "@/lib/bounded-date";
 import { AppError } from "@/lib/errors";
 import { prepareResync, RESYNC_TYPES } from "@/lib/sync/resync";
 import { retryFailed } from "@/lib/sync/retry-failed";
@@ -35,7 +36,7 @@ export const syncNowAction = orgAction({ permission: "sync:operate", schema: z.o
 
 const resyncForm = z.object({
   types: z.union([z.enum(RESYNC_TYPES), z.array(z.enum(RESYNC_TYPES))], { error: "Choose at least one kind of record." }),
-  since: z.preprocess((v) => (v === "" ? null : v), z.iso.date({ error: "Use a date like 2026-01-01, or leave it empty for everything." }).nullable().optional()),
+  since: z.preprocess((v) => (v === "" ? null : v), boundedDay("since").nullable().optional()),
 });
 
 export const resyncAction = orgAction({ permission: "sync:operate", schema: resyncForm }, async (db, ctx, input) => {

@@ -7,13 +7,14 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db";
+import { parseDay, parseInstant } from "@/lib/bounded-date";
 import { formatMoney } from "@/lib/crm/money";
 import { searchChoice, searchText, type SearchParams } from "@/lib/http/search-params";
 import { hrefFor, recordNames } from "@/lib/sync/status/error-log";
 import { listSyncLog } from "@/lib/sync/status/sync-log-query";
 import { requireOrgPermission } from "@/lib/tenancy/require-org";
 
-const day = (v: string | undefined, end = false) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) ? new Date(`${v}T${end ? "23:59:59.999" : "00:00:00"}Z`) : undefined);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RESULT_VARIANT = { ok: "secondary", failed: "destructive", skipped: "outline", conflict: "default" } as const;
 
 export default async function SyncLogPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<SearchParams> }) {
@@ -26,10 +27,12 @@ export default async function SyncLogPage({ params, searchParams }: { params: Pr
   const fromText = searchText(search, "from", 10);
   const toText = searchText(search, "to", 10);
   const beforeText = searchText(search, "before", 80);
+  // Hand-edited links must never reach the query: a day or instant out of range, or a non-uuid, is ignored.
   const [beforeAt, beforeId] = beforeText?.split("_") ?? [];
-  const before = beforeAt && beforeId && !Number.isNaN(Date.parse(beforeAt)) && /^[0-9a-f-]{36}$/.test(beforeId) ? { at: new Date(beforeAt), id: beforeId } : undefined;
+  const beforeInstant = parseInstant(beforeAt);
+  const before = beforeInstant && beforeId && UUID.test(beforeId) ? { at: beforeInstant, id: beforeId } : undefined;
   const db = getDb();
-  const { rows, more } = await listSyncLog(db, ctx, { recordId: record, direction, result, from: day(fromText), to: day(toText, true), before });
+  const { rows, more } = await listSyncLog(db, ctx, { recordId: record, direction, result, from: parseDay(fromText) ?? undefined, to: parseDay(toText, true) ?? undefined, before });
   // Records by the names people know them by (an invoice's record is its deal).
   const kindOf = (t: string) => (t === "invoice" ? "deal" : t);
   const named = rows.filter((r) => r.recordId).map((r) => ({ entityType: kindOf(r.recordType), entityId: r.recordId! }));
