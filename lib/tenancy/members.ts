@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { memberships, users, type MemberRole } from "@/db/schema";
+import { memberships, users, xeroAuthRequests, type MemberRole } from "@/db/schema";
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import { AppError, notFound } from "@/lib/errors";
 import type { OrgContext } from "./org-context";
@@ -46,6 +46,15 @@ function assertMayTouchOwnership(ctx: OrgContext, from: MemberRole, to?: MemberR
   }
 }
 
+/**
+ * A Xero sign-in started under the old role must not finish under the new one (or after removal):
+ * the callback finds no request and answers "expired". Only this organisation's: the user's
+ * standing elsewhere did not change.
+ */
+async function dropPendingXeroSignIns(db: Db, orgId: string, userId: string): Promise<void> {
+  await db.delete(xeroAuthRequests).where(and(eq(xeroAuthRequests.orgId, orgId), eq(xeroAuthRequests.userId, userId)));
+}
+
 export async function changeMemberRole(db: Db, ctx: OrgContext, userId: string, role: MemberRole): Promise<void> {
   await db.transaction(async (tx) => {
     const member = await loadMember(tx, ctx.org.id, userId);
@@ -57,6 +66,7 @@ export async function changeMemberRole(db: Db, ctx: OrgContext, userId: string, 
       ]);
     }
     await tx.update(memberships).set({ role }).where(and(eq(memberships.orgId, ctx.org.id), eq(memberships.userId, userId)));
+    await dropPendingXeroSignIns(tx, ctx.org.id, userId);
   });
 }
 
@@ -68,6 +78,7 @@ export async function removeMember(db: Db, ctx: OrgContext, userId: string): Pro
       throw new AppError("conflict", "The last owner cannot be removed. Make another member an owner first.");
     }
     await tx.delete(memberships).where(and(eq(memberships.orgId, ctx.org.id), eq(memberships.userId, userId)));
+    await dropPendingXeroSignIns(tx, ctx.org.id, userId);
     // Their open sessions end too: a removed member's browser must not keep a signed-in page open.
     await revokeUserSessions(tx, userId);
   });

@@ -7,6 +7,7 @@ import { open, seal } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
 import { getLogger } from "@/lib/log/logger";
 import { forgetXeroOrganisation } from "@/lib/sync/forget-xero-organisation";
+import { memberCan } from "@/lib/tenancy/member-can";
 import type { OrgContext } from "@/lib/tenancy/org-context";
 import { newXeroClient, xeroEndpoints, xeroRedirectUri } from "./app-xero-client";
 import { getConnection, sealTokens } from "./connection-store";
@@ -69,6 +70,12 @@ export async function completeXeroConnect(db: Db, userId: string, callbackUrl: s
     .from(xeroAuthRequests)
     .where(and(eq(xeroAuthRequests.state, state), eq(xeroAuthRequests.userId, userId), gt(xeroAuthRequests.expiresAt, new Date())));
   if (!request) return failed(null, "expired");
+  // The state was issued to a manager; the role may have changed since (or the member left). Checked
+  // before the code is exchanged, and again when the connection is saved (finishConnection).
+  if (!(await memberCan(db, request.orgId, userId, "xero:manage"))) {
+    await db.delete(xeroAuthRequests).where(eq(xeroAuthRequests.state, state));
+    return failed(null, "expired");
+  }
   const error = url.searchParams.get("error");
   if (error) {
     await db.delete(xeroAuthRequests).where(eq(xeroAuthRequests.state, state));
@@ -90,8 +97,7 @@ export async function completeXeroConnect(db: Db, userId: string, callbackUrl: s
   const existing = await getConnection(db, request.orgId);
   const sameAsBefore = tenants.length === 1 && (!existing || existing.status === "disconnected" || existing.xeroTenantId === tenants[0].tenantId);
   if (sameAsBefore) {
-    await saveConnection(db, request.orgId, userId, tenants[0], tokenSet);
-    await db.delete(xeroAuthRequests).where(eq(xeroAuthRequests.state, state));
+    if (!(await finishConnection(db, state, request.orgId, userId, tenants[0], tokenSet))) return failed(null, "expired");
     return { kind: "connected", orgId: request.orgId, tenantName: tenants[0].tenantName };
   }
   // Several organisations, or a different one than before: the user chooses (and confirms a change).
@@ -125,8 +131,9 @@ export async function chooseXeroTenant(db: Db, ctx: OrgContext, input: { state: 
       { field: "confirmChange", message: "Confirm that you want to switch to another Xero organisation." },
     ]);
   }
-  await saveConnection(db, ctx.org.id, ctx.user.id, tenant, JSON.parse(open(request.pendingTokenCipher)));
-  await db.delete(xeroAuthRequests).where(eq(xeroAuthRequests.state, input.state));
+  if (!(await finishConnection(db, input.state, ctx.org.id, ctx.user.id, tenant, JSON.parse(open(request.pendingTokenCipher))))) {
+    throw new AppError("conflict", "This Xero sign-in expired. Start the connection again.");
+  }
   return tenant.tenantName;
 }
 
@@ -137,6 +144,21 @@ async function consentedTenants(tokenSet: TokenSet): Promise<XeroTenantChoice[]>
   if (!res.ok) throw toXeroError({ response: { status: res.status, data: await res.text() } });
   const rows = (await res.json()) as { id: string; tenantId: string; tenantName: string; tenantType: string }[];
   return rows.filter((r) => r.tenantType === "ORGANISATION").map((r) => ({ connectionId: r.id, tenantId: r.tenantId, tenantName: r.tenantName }));
+}
+
+/**
+ * Saves the connection only if the sign-in is still pending and its user still manages Xero, in one
+ * transaction: a role change or removal deletes the user's pending sign-ins (members.ts) under the
+ * membership lock, so whichever commits first wins and a demoted member never switches the books.
+ */
+async function finishConnection(db: Db, state: string, orgId: string, userId: string, tenant: XeroTenantChoice, tokenSet: TokenSet): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    if (!(await memberCan(tx, orgId, userId, "xero:manage"))) return false;
+    const claimed = await tx.delete(xeroAuthRequests).where(eq(xeroAuthRequests.state, state)).returning({ state: xeroAuthRequests.state });
+    if (!claimed.length) return false;
+    await saveConnection(tx, orgId, userId, tenant, tokenSet);
+    return true;
+  });
 }
 
 async function saveConnection(db: Db, orgId: string, userId: string, tenant: XeroTenantChoice, tokenSet: TokenSet): Promise<void> {
