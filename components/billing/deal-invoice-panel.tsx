@@ -4,12 +4,13 @@ import { SubmitForm } from "@/components/common/submit-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { dealInvoiceState } from "@/lib/billing/deal-invoice-state";
+import type { InvoiceGate } from "@/lib/billing/invoice-gate";
 import { formatMoney } from "@/lib/crm/money";
 
 type State = Awaited<ReturnType<typeof dealInvoiceState>>;
 
 /** The deal's invoice: Xero's number and status live, or why it is not there yet, or the button to make it. */
-export function DealInvoicePanel({ orgSlug, dealId, state, canSeeAmounts, canRequest }: { orgSlug: string; dealId: string; state: State; canSeeAmounts: boolean; canRequest: boolean }) {
+export function DealInvoicePanel({ orgSlug, dealId, state, canSeeAmounts, canRequest, gate }: { orgSlug: string; dealId: string; state: State; canSeeAmounts: boolean; canRequest: boolean; gate: InvoiceGate }) {
   const { invoice, sync, approved } = state;
   const money = (v: string) => (canSeeAmounts && invoice ? formatMoney(v, invoice.currency) : "—");
   return (
@@ -50,7 +51,15 @@ export function DealInvoicePanel({ orgSlug, dealId, state, canSeeAmounts, canReq
         ) : (
           <p className="text-muted-foreground">{sync?.status === "skipped" && sync.message ? sync.message : "No invoice yet."}</p>
         )}
-        {!invoice && canRequest && sync?.status !== "pending" && sync?.status !== "in_flight" ? <SubmitForm action={createInvoiceAction} orgSlug={orgSlug} hidden={{ id: dealId }} label="Create invoice" pendingLabel="Queuing…" variant="outline" size="sm" /> : null}
+        {!invoice && canRequest && sync?.status !== "pending" && sync?.status !== "in_flight" ? (
+          gate.kind === "refused" ? (
+            <p className="text-muted-foreground" data-testid="invoice-gate">
+              {gate.message}
+            </p>
+          ) : (
+            <SubmitForm action={createInvoiceAction} orgSlug={orgSlug} hidden={{ id: dealId }} label="Create invoice" pendingLabel="Queuing…" variant="outline" size="sm" confirm={gate.kind === "confirm" ? gate.confirmLabel : undefined} />
+          )
+        ) : null}
       </CardContent>
     </Card>
   );

@@ -16,6 +16,7 @@ export function SubmitForm({
   pendingLabel,
   variant = "default",
   size = "default",
+  confirm,
 }: {
   action: OrgActionFn;
   orgSlug: string;
@@ -24,6 +25,8 @@ export function SubmitForm({
   pendingLabel?: string;
   variant?: "default" | "outline" | "destructive" | "ghost" | "secondary";
   size?: "default" | "sm";
+  /** A checkbox (named `confirm`) that must be ticked first, saying what the press will do. */
+  confirm?: string;
 }) {
   const [state, formAction, pending] = useActionState(action.bind(null, orgSlug), null);
   return (
@@ -31,6 +34,11 @@ export function SubmitForm({
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
+      {confirm ? (
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" name="confirm" required className="mt-0.5" /> {confirm}
+        </label>
+      ) : null}
       <Button type="submit" variant={variant} size={size} disabled={pending}>
         {pending ? (pendingLabel ?? `${label}…`) : label}
       </Button>

@@ -159,6 +159,8 @@ function billingPaths() {
       parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
       post: {
         summary: "Create the deal's Xero invoice (never a second one)",
+        description: "At or after the invoicing stage (Settings -> Invoicing) no body is needed. Before it, send {\"confirmStage\": true}; a lost deal is refused (409).",
+        requestBody: { required: false, content: { "application/json": { schema: { type: "object", properties: { confirmStage: { type: "boolean" } }, additionalProperties: false } } } },
         responses: {
           "202": { description: "Queued; the invoice is in Xero within seconds (see GET /api/v1/invoices?dealId=)." },
           "200": { description: "The deal already has its invoice: it is answered instead." },

@@ -3,8 +3,11 @@ import { invoiceApiRow, invoiceListQuery, listInvoicesAfter, listPaymentsAfter, 
 import { requestInvoice } from "@/lib/billing/request-invoice";
 import { notFound } from "@/lib/errors";
 import { getSyncStatus } from "@/lib/sync/status/sync-status";
+import { readOptionalJsonBody } from "@/lib/http/read-body";
 import { parseInput } from "@/lib/validation";
 import { apiRoute, type AfterWrite } from "./api-route";
+
+const invoiceRequestBody = z.object({ confirmStage: z.boolean({ error: "confirmStage must be true or false." }).optional() }, { error: "Send a JSON object like {\"confirmStage\": true}, or no body." });
 
 const firstValues = (url: URL, names: string[]) => Object.fromEntries(names.map((n) => [n, url.searchParams.get(n) ?? undefined]));
 
@@ -28,9 +31,11 @@ export const syncStatusHandler = apiRoute(async ({ db, actor }) => Response.json
 /** POST /api/v1/deals/{id}/invoice: queue the deal's invoice (202), or answer the one it has (200). */
 export const dealInvoiceHandler = (afterWrite?: AfterWrite) =>
   apiRoute(
-    async ({ db, actor, params }) => {
+    async ({ db, actor, params, request }) => {
       if (!z.uuid().safeParse(params.id).success) throw notFound("That deal");
-      const outcome = await requestInvoice(db, actor, params.id);
+      // An optional body: {"confirmStage": true} invoices a deal before the invoicing stage.
+      const body = parseInput(invoiceRequestBody, await readOptionalJsonBody(request));
+      const outcome = await requestInvoice(db, actor, params.id, body);
       if (!outcome.queued) return Response.json({ data: { status: "invoiced", invoice: outcome.invoice } });
       return Response.json({ data: { status: "queued", invoice: null } }, { status: 202 });
     },

@@ -21,8 +21,8 @@ afterAll(() => sandbox.close());
 beforeEach(() => liftXeroLimits(sandbox));
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-async function call(handler: Handler, key: string, url: string, method = "GET", params: Record<string, string> = {}) {
-  const res = await handler(new Request(`http://app.test${url}`, { method, headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve(params) });
+async function call(handler: Handler, key: string, url: string, method = "GET", params: Record<string, string> = {}, body?: unknown) {
+  const res = await handler(new Request(`http://app.test${url}`, { method, headers: { authorization: `Bearer ${key}` }, body: body === undefined ? undefined : JSON.stringify(body) }), { params: Promise.resolve(params) });
   return { status: res.status, json: await res.json() };
 }
 
@@ -68,9 +68,13 @@ describe("tenant API: invoices, payments, sync status, deal invoice", () => {
     const lead = (await listStages(db, orgId)).find((s) => s.kind === "open")!;
     const deal = await createDeal(db, actorFromContext(ctx), parseInput(dealInput, { title: "Invoice by API", customerId: customer.id, stageId: lead.id, lines: [{ description: "Work", quantity: 1, unitPrice: 500 }] }));
     const invoiceHandler = dealInvoiceHandler();
-    const first = await call(invoiceHandler, key, `/api/v1/deals/${deal.id}/invoice`, "POST", { id: deal.id });
+    // At Lead, before the invoicing stage: refused naming the stage until the caller confirms.
+    const early = await call(invoiceHandler, key, `/api/v1/deals/${deal.id}/invoice`, "POST", { id: deal.id });
+    expect(early).toMatchObject({ status: 400, json: { error: { message: expect.stringContaining(`at ${lead.name}, before a Won stage`), fields: [{ field: "confirmStage" }] } } });
+    expect((await call(invoiceHandler, key, `/api/v1/deals/${deal.id}/invoice`, "POST", { id: deal.id }, { confirmStage: "yes" })).status).toBe(400);
+    const first = await call(invoiceHandler, key, `/api/v1/deals/${deal.id}/invoice`, "POST", { id: deal.id }, { confirmStage: true });
     expect(first).toMatchObject({ status: 202, json: { data: { status: "queued" } } });
-    expect((await call(invoiceHandler, key, `/api/v1/deals/${deal.id}/invoice`, "POST", { id: deal.id })).status).toBe(202);
+    expect((await call(invoiceHandler, key, `/api/v1/deals/${deal.id}/invoice`, "POST", { id: deal.id }, { confirmStage: true })).status).toBe(202);
     for (let i = 0; i < 5 && (await drainOutbox(db, orgId, "manual")).kind !== "done"; i++);
     const answered = await call(invoiceHandler, key, `/api/v1/deals/${deal.id}/invoice`, "POST", { id: deal.id });
     expect(answered).toMatchObject({ status: 200, json: { data: { status: "invoiced", invoice: { number: expect.stringMatching(/^INV-/), status: "DRAFT" } } } });

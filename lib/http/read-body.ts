@@ -34,7 +34,16 @@ export async function readBodyBytes(request: Request, limit = MAX_JSON_BODY_BYTE
 
 /** A JSON body within the size limit, or a 400 naming the problem. */
 export async function readJsonBody(request: Request, limit = MAX_JSON_BODY_BYTES): Promise<unknown> {
+  return parseJsonText((await readBodyBytes(request, limit)).toString("utf8"));
+}
+
+/** For endpoints whose body is optional: an empty body is `{}`, anything else must be JSON. */
+export async function readOptionalJsonBody(request: Request, limit = MAX_JSON_BODY_BYTES): Promise<unknown> {
   const text = (await readBodyBytes(request, limit)).toString("utf8");
+  return text.trim() ? parseJsonText(text) : {};
+}
+
+function parseJsonText(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

@@ -79,7 +79,8 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
     }
     const { deal, stage } = row;
     const what = `deal "${deal.title}"`;
-    if (!isInvoiceTrigger(settings, stage) && item.requestedBy !== "manual") {
+    // A person's request may invoice early (they confirmed the stage), never a deal lost meanwhile.
+    if (!isInvoiceTrigger(settings, stage) && (item.requestedBy !== "manual" || stage.kind === "lost")) {
       await settleSkipped(db, token, item, { code: "not_won", message: `${what} left the invoicing stage before it was invoiced.` });
       continue;
     }

@@ -29,8 +29,8 @@ export const moveDealAction = orgAction({ schema: z.object({ id: z.uuid(), stage
 });
 
 /** The deal page's "Create invoice": queued as a person's request, then pushed at once. */
-export const createInvoiceAction = orgAction({ schema: z.object({ id: z.uuid() }) }, async (db, ctx, { id }) => {
-  const outcome = await requestInvoice(db, actorFromContext(ctx), id);
+export const createInvoiceAction = orgAction({ schema: z.object({ id: z.uuid(), confirm: z.enum(["on"]).optional() }) }, async (db, ctx, { id, confirm }) => {
+  const outcome = await requestInvoice(db, actorFromContext(ctx), id, { confirmStage: confirm === "on" });
   if (outcome.queued) await requestPush(ctx.org.id, "manual");
   revalidatePath(`/o/${ctx.org.slug}/deals/${id}`);
   return { ok: true, message: outcome.queued ? "Invoice requested: it appears here within seconds." : `This deal already has invoice ${outcome.invoice?.number ?? ""}.` };

@@ -11,6 +11,8 @@ import { getCustomer } from "@/lib/crm/customers";
 import { loadLineFormChoices } from "@/lib/crm/deal-form-data";
 import { getDeal } from "@/lib/crm/deals";
 import { dealInvoiceState } from "@/lib/billing/deal-invoice-state";
+import { invoiceGate } from "@/lib/billing/invoice-gate";
+import { getInvoiceSettings } from "@/lib/billing/invoice-settings";
 import { formatMoney } from "@/lib/crm/money";
 import { canEditOwned } from "@/lib/crm/record-access";
 import { findOr404 } from "@/lib/tenancy/find-or-404";
@@ -23,9 +25,10 @@ export default async function DealPage({ params }: { params: Promise<{ org: stri
   const ctx = await requireOrg(slug);
   const db = getDb();
   const deal = await findOr404(() => getDeal(db, ctx.org.id, id), id);
-  const [customer, choices, invoiceState] = await Promise.all([getCustomer(db, ctx.org.id, deal.customerId), loadLineFormChoices(db, ctx.org.id, ctx.canSeeAmounts), dealInvoiceState(db, ctx.org.id, deal)]);
+  const [customer, choices, invoiceState, invoicing] = await Promise.all([getCustomer(db, ctx.org.id, deal.customerId), loadLineFormChoices(db, ctx.org.id, ctx.canSeeAmounts), dealInvoiceState(db, ctx.org.id, deal), getInvoiceSettings(db, ctx.org.id)]);
   const stage = choices.stages.find((s) => s.id === deal.stageId);
   const editable = canEditOwned(actorFromContext(ctx), deal.ownerId);
+  const gate = stage ? invoiceGate(invoicing, stage, choices.stages, actorFromContext(ctx)) : ({ kind: "refused", message: "This deal has no stage." } as const);
   const money = (v: string) => (ctx.canSeeAmounts ? formatMoney(v, deal.currency) : "—");
   return (
     <>
@@ -41,7 +44,7 @@ export default async function DealPage({ params }: { params: Promise<{ org: stri
           </div>
         }
       />
-      <DealInvoicePanel orgSlug={slug} dealId={deal.id} state={invoiceState} canSeeAmounts={ctx.canSeeAmounts} canRequest={editable} />
+      <DealInvoicePanel orgSlug={slug} dealId={deal.id} state={invoiceState} canSeeAmounts={ctx.canSeeAmounts} canRequest={editable} gate={gate} />
       <p className="mb-4 text-sm">
         Customer:{" "}
         <Link className="underline" href={`/o/${slug}/customers/${customer.id}`}>
