@@ -32,12 +32,31 @@ export const xeroConnections = pgTable(
     refreshTokenIssuedAt: timestamp("refresh_token_issued_at", { withTimezone: true }),
     grantedScopes: text("granted_scopes").array().notNull().default(sql`'{}'::text[]`),
     authEventId: text("auth_event_id"),
+    /**
+     * The Xero user whose consent holds the tokens (the token's xero_userid). Revoking a refresh token
+     * ends every connection that user made for the app, so Disconnect revokes only when no other
+     * organisation of ours still holds a live connection from the same user.
+     */
+    xeroUserId: text("xero_user_id"),
+    /** The last "Test connection": when it started, and its answer (null while it runs), reused for a minute. */
+    lastTestAt: timestamp("last_test_at", { withTimezone: true }),
+    lastTestOk: boolean("last_test_ok"),
+    lastTestMessage: text("last_test_message"),
     connectedBy: uuid("connected_by").references(() => users.id, { onDelete: "set null" }),
     connectedAt: timestamp("connected_at", { withTimezone: true }).notNull().defaultNow(),
     lastSyncAt: timestamp("last_sync_at", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("xero_connections_org_idx").on(t.orgId), index("xero_connections_tenant_idx").on(t.xeroTenantId)],
+  (t) => [
+    uniqueIndex("xero_connections_org_idx").on(t.orgId),
+    index("xero_connections_tenant_idx").on(t.xeroTenantId),
+    // One live organisation of ours per Xero organisation: two would mix their books, share one
+    // rate limit, and each could cut the other off (security review M3).
+    uniqueIndex("xero_connections_active_tenant_idx")
+      .on(t.xeroTenantId)
+      .where(sql`${t.status} <> 'disconnected'`),
+    index("xero_connections_user_idx").on(t.xeroUserId),
+  ],
 );
 
 /** An OAuth round trip in progress: state and PKCE verifier, bound to the user and organisation. */
@@ -110,6 +129,8 @@ export const xeroRateLimits = pgTable("xero_rate_limits", {
   minuteCount: integer("minute_count").notNull().default(0),
   dayWindow: integer("day_window").notNull().default(0),
   dayCount: integer("day_count").notNull().default(0),
+  /** Of dayCount, the calls people made by hand (Test connection): they have their own share, so they never starve the sync. */
+  manualDayCount: integer("manual_day_count").notNull().default(0),
   blockedUntil: timestamp("blocked_until", { withTimezone: true }),
   blockedReason: text("blocked_reason"),
 });
