@@ -6,7 +6,7 @@ import { requestPull, requestPush } from "@/inngest/sync-events";
 import { boundedDay } from "@/lib/bounded-date";
 import { AppError } from "@/lib/errors";
 import { prepareResync, RESYNC_TYPES } from "@/lib/sync/resync";
-import { retryFailed } from "@/lib/sync/retry-failed";
+import { retryFailed, retryIds } from "@/lib/sync/retry-failed";
 import { resolveReview, reviewDecision } from "@/lib/sync/review/resolve-review";
 import { orgAction } from "@/lib/tenancy/org-action";
 import { parseInput } from "@/lib/validation";
@@ -15,9 +15,9 @@ const refresh = (slug: string) => revalidatePath(`/o/${slug}/sync`, "layout");
 
 /** Retry one, the selected, or every failed record (of one cause). */
 export const retrySyncAction = orgAction(
-  { permission: "sync:operate", schema: z.object({ ids: z.union([z.uuid(), z.array(z.uuid())]).optional(), cause: z.string().max(60).optional(), scope: z.enum(["selected", "all"]) }) },
+  { permission: "sync:operate", schema: z.object({ ids: retryIds.optional(), cause: z.string().max(60).optional(), scope: z.enum(["selected", "all"]) }) },
   async (db, ctx, input) => {
-    const ids = input.ids === undefined ? [] : ([] as string[]).concat(input.ids);
+    const ids = input.ids ?? [];
     if (input.scope === "selected" && !ids.length) throw new AppError("validation", "Tick the records to retry.", [{ field: "ids", message: "Tick at least one record." }]);
     const queued = input.scope === "all" ? await retryFailed(db, ctx.org.id, { cause: input.cause || undefined }) : await retryFailed(db, ctx.org.id, { itemIds: ids });
     await requestPush(ctx.org.id, "retry");
