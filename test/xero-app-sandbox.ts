@@ -23,6 +23,14 @@ export async function connectThroughSandbox(db: Db, ctx: OrgContext, tenants: st
 }
 
 /**
+ * A Xero organisation of its own for one test: one live organisation of ours per Xero organisation
+ * is the rule, and test files share one database, so tests never connect the fixed demo tenants.
+ */
+export function addSandboxTenant(sandbox: RunningSandbox, name = "Sandbox Test", seed: "demo" | "empty" = "empty"): string {
+  return sandbox.control.addOrganisation({ name: `${name} ${Math.random().toString(36).slice(2, 8)}`, seed }).tenantId;
+}
+
+/**
  * An organisation of ours connected to a Xero organisation of its own in the sandbox (so tests never
  * share a Xero contact namespace or a rate limit), with the app's and the sandbox's limits lifted
  * unless a test sets them.

@@ -12,6 +12,7 @@ import type { OrgContext } from "@/lib/tenancy/org-context";
 import { newXeroClient, xeroEndpoints, xeroRedirectUri } from "./app-xero-client";
 import { getConnection, sealTokens } from "./connection-store";
 import { REQUIRED_XERO_SCOPES } from "./scopes";
+import { isTenantTakenViolation, TENANT_TAKEN_MESSAGE, tenantTakenElsewhere } from "./tenant-claim";
 import { toXeroError } from "./xero-error";
 
 const REQUEST_MINUTES = 15;
@@ -45,6 +46,7 @@ export const CALLBACK_MESSAGES = {
   refused: "Xero refused the permissions Ledgerbridge asks for. Contact support: the app's Xero settings need attention.",
   exchange_failed: "Xero did not complete the connection. Try again in a minute.",
   no_organisation: "No Xero organisation was selected. Connect again and tick the organisation to use.",
+  tenant_taken: TENANT_TAKEN_MESSAGE,
 } as const;
 export type CallbackErrorReason = keyof typeof CALLBACK_MESSAGES;
 
@@ -93,11 +95,15 @@ export async function completeXeroConnect(db: Db, userId: string, callbackUrl: s
   }
   const tenants = await consentedTenants(tokenSet);
   if (!tenants.length) return failed(request.orgId, "no_organisation");
+  // Nothing is undone at Xero for a refused consent: its connection may be the one the other organisation uses.
+  const taken = await Promise.all(tenants.map((t) => tenantTakenElsewhere(db, request.orgId, t.tenantId)));
+  if (taken.every(Boolean)) return failed(request.orgId, "tenant_taken");
 
   const existing = await getConnection(db, request.orgId);
   const sameAsBefore = tenants.length === 1 && (!existing || existing.status === "disconnected" || existing.xeroTenantId === tenants[0].tenantId);
   if (sameAsBefore) {
-    if (!(await finishConnection(db, state, request.orgId, userId, tenants[0], tokenSet))) return failed(null, "expired");
+    const finished = await finishConnection(db, state, request.orgId, userId, tenants[0], tokenSet);
+    if (finished !== "connected") return finished === "taken" ? failed(request.orgId, "tenant_taken") : failed(null, "expired");
     return { kind: "connected", orgId: request.orgId, tenantName: tenants[0].tenantName };
   }
   // Several organisations, or a different one than before: the user chooses (and confirms a change).
@@ -131,9 +137,9 @@ export async function chooseXeroTenant(db: Db, ctx: OrgContext, input: { state: 
       { field: "confirmChange", message: "Confirm that you want to switch to another Xero organisation." },
     ]);
   }
-  if (!(await finishConnection(db, input.state, ctx.org.id, ctx.user.id, tenant, JSON.parse(open(request.pendingTokenCipher))))) {
-    throw new AppError("conflict", "This Xero sign-in expired. Start the connection again.");
-  }
+  const finished = await finishConnection(db, input.state, ctx.org.id, ctx.user.id, tenant, JSON.parse(open(request.pendingTokenCipher)));
+  if (finished === "taken") throw new AppError("conflict", TENANT_TAKEN_MESSAGE, [{ field: "tenantId", message: "Choose a Xero organisation no other Ledgerbridge organisation uses." }]);
+  if (finished === "expired") throw new AppError("conflict", "This Xero sign-in expired. Start the connection again.");
   return tenant.tenantName;
 }
 
@@ -147,25 +153,33 @@ async function consentedTenants(tokenSet: TokenSet): Promise<XeroTenantChoice[]>
 }
 
 /**
- * Saves the connection only if the sign-in is still pending and its user still manages Xero, in one
- * transaction: a role change or removal deletes the user's pending sign-ins (members.ts) under the
- * membership lock, so whichever commits first wins and a demoted member never switches the books.
+ * Saves the connection only if the sign-in is still pending, its user still manages Xero, and no other
+ * organisation of ours holds this Xero organisation, in one transaction. A role change or removal
+ * deletes the user's pending sign-ins (members.ts) under the membership lock, so whichever commits
+ * first wins and a demoted member never switches the books. Two organisations racing for one Xero
+ * organisation meet the partial unique index; the loser is told it is taken, and keeps its sign-in.
  */
-async function finishConnection(db: Db, state: string, orgId: string, userId: string, tenant: XeroTenantChoice, tokenSet: TokenSet): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    if (!(await memberCan(tx, orgId, userId, "xero:manage"))) return false;
-    const claimed = await tx.delete(xeroAuthRequests).where(eq(xeroAuthRequests.state, state)).returning({ state: xeroAuthRequests.state });
-    if (!claimed.length) return false;
-    await saveConnection(tx, orgId, userId, tenant, tokenSet);
-    return true;
-  });
+async function finishConnection(db: Db, state: string, orgId: string, userId: string, tenant: XeroTenantChoice, tokenSet: TokenSet): Promise<"connected" | "expired" | "taken"> {
+  try {
+    return await db.transaction(async (tx) => {
+      if (!(await memberCan(tx, orgId, userId, "xero:manage"))) return "expired";
+      if (await tenantTakenElsewhere(tx, orgId, tenant.tenantId)) return "taken";
+      const claimed = await tx.delete(xeroAuthRequests).where(eq(xeroAuthRequests.state, state)).returning({ state: xeroAuthRequests.state });
+      if (!claimed.length) return "expired";
+      await saveConnection(tx, orgId, userId, tenant, tokenSet);
+      return "connected";
+    });
+  } catch (error) {
+    if (isTenantTakenViolation(error)) return "taken";
+    throw error;
+  }
 }
 
 async function saveConnection(db: Db, orgId: string, userId: string, tenant: XeroTenantChoice, tokenSet: TokenSet): Promise<void> {
   const previous = await getConnection(db, orgId);
   // Another Xero organisation than before: links to the old one's records mean nothing there.
   if (previous && previous.xeroTenantId !== tenant.tenantId) await forgetXeroOrganisation(db, orgId);
-  const claims = JSON.parse(Buffer.from(tokenSet.access_token!.split(".")[1], "base64url").toString()) as { authentication_event_id?: string };
+  const claims = JSON.parse(Buffer.from(tokenSet.access_token!.split(".")[1], "base64url").toString()) as { authentication_event_id?: string; xero_userid?: string };
   const values = {
     xeroTenantId: tenant.tenantId,
     xeroTenantName: tenant.tenantName,
@@ -174,6 +188,11 @@ async function saveConnection(db: Db, orgId: string, userId: string, tenant: Xer
     statusReason: null,
     disconnectedByUser: false,
     authEventId: claims.authentication_event_id ?? null,
+    xeroUserId: claims.xero_userid ?? null,
+    // A new connection is tested afresh, not answered from the old one's result.
+    lastTestAt: null,
+    lastTestOk: null,
+    lastTestMessage: null,
     connectedBy: userId,
     connectedAt: new Date(),
     updatedAt: new Date(),

@@ -6,8 +6,8 @@ import { xeroCallStats, xeroConnections, xeroRequestLog } from "@/db/schema";
 import { createLogger } from "@/lib/log/logger";
 import { countUnread, listNotifications } from "@/lib/notifications/notify";
 import { makeOrg } from "@/test/factories";
-import { connectThroughSandbox, startSandboxForApp, tokenEndpointCalls } from "@/test/xero-app-sandbox";
-import { DEFAULT_APP, DEMO_TENANTS, type RunningSandbox } from "@/xero-sandbox";
+import { addSandboxTenant, connectThroughSandbox, startSandboxForApp, tokenEndpointCalls } from "@/test/xero-app-sandbox";
+import { DEFAULT_APP, type RunningSandbox } from "@/xero-sandbox";
 import { callXero } from "./call-xero";
 import { openTokens } from "./connection-store";
 import { getXeroClient, XeroNotConnectedError } from "./get-xero-client";
@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-async function connectedOrg(tenant: string = DEMO_TENANTS.us) {
+async function connectedOrg(tenant: string = addSandboxTenant(sandbox)) {
   const db = getDb();
   const ctx = await makeOrg(db);
   await connectThroughSandbox(db, ctx, tenant);
@@ -86,7 +86,8 @@ describe("getXeroClient: one locked refresh, never a silent death", () => {
 
   it("callXero counts calls and bytes per day, and a 403 marks the connection disconnected", async () => {
     const db = getDb();
-    const ctx = await connectedOrg(DEMO_TENANTS.uk);
+    const uk = addSandboxTenant(sandbox, "UK Test");
+    const ctx = await connectedOrg(uk);
     await callXero(db, ctx.org.id, { method: "GET", path: "/Currencies" }, (xero, tenantId) => xero.accountingApi.getCurrencies(tenantId));
     const [stats] = await db.select().from(xeroCallStats).where(eq(xeroCallStats.orgId, ctx.org.id));
     expect(stats.calls).toBe(1);
@@ -96,7 +97,7 @@ describe("getXeroClient: one locked refresh, never a silent death", () => {
     const sent = sandbox.control.requests({ pathPrefix: "/api.xro/2.0/Currencies" }).at(-1);
     expect(logged.correlationId).toMatch(/^[0-9a-f-]{36}$/);
     expect(logged.correlationId).toBe(sent?.correlationId);
-    sandbox.control.disconnectTenant(DEMO_TENANTS.uk);
+    sandbox.control.disconnectTenant(uk);
     const error = await callXero(db, ctx.org.id, { method: "GET", path: "/Contacts" }, (xero, tenantId) => xero.accountingApi.getContacts(tenantId)).catch((e) => e);
     expect(error).toMatchObject({ code: "forbidden", status: 403 });
     const [row] = await db.select().from(xeroConnections).where(eq(xeroConnections.orgId, ctx.org.id));

@@ -12,7 +12,7 @@ import type { AddressInfo } from "node:net";
 import { and, eq, isNotNull } from "drizzle-orm";
 import { POST as webhookRoute } from "@/app/api/webhooks/xero/route";
 import { ensureDatabaseReady, getDb } from "@/db";
-import { customers, dealLines, deals, syncItems } from "@/db/schema";
+import { customers, dealLines, deals, syncItems, xeroConnections } from "@/db/schema";
 import { saveInvoiceSettings } from "@/lib/billing/invoice-settings";
 import { actorFromContext } from "@/lib/crm/crm-actor";
 import { enqueueSyncMany } from "@/lib/crm/outbox";
@@ -36,6 +36,8 @@ sandbox.control.setLimits({ perMinute: 1_000_000, perDay: 10_000_000, concurrent
 
 const ctx = await makeOrg(db);
 const orgId = ctx.org.id;
+// One live organisation per Xero organisation: a previous run's bench organisation lets go of the bench tenant.
+await db.update(xeroConnections).set({ status: "disconnected" }).where(eq(xeroConnections.xeroTenantId, BENCH_TENANT));
 await connectThroughSandbox(db, ctx, BENCH_TENANT);
 const calls = (filter: (r: { method: string; path: string }) => boolean = () => true) => sandbox.control.requests({ tenantId: BENCH_TENANT }).filter(filter).length;
 const limitFloorSeconds = (n: number) => Math.floor(Math.max(0, n - 1) / 60) * 60;

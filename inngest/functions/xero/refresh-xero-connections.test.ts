@@ -5,8 +5,8 @@ import { getDb } from "@/db";
 import { xeroConnections } from "@/db/schema";
 import { openTokens } from "@/lib/xero/connection-store";
 import { makeOrg } from "@/test/factories";
-import { connectThroughSandbox, startSandboxForApp, tokenEndpointCalls } from "@/test/xero-app-sandbox";
-import { DEMO_TENANTS, type RunningSandbox } from "@/xero-sandbox";
+import { addSandboxTenant, connectThroughSandbox, startSandboxForApp, tokenEndpointCalls } from "@/test/xero-app-sandbox";
+import type { RunningSandbox } from "@/xero-sandbox";
 import { refreshXeroConnections } from "./refresh-xero-connections";
 
 let sandbox: RunningSandbox;
@@ -20,8 +20,8 @@ describe("refresh-xero-connections (daily, so no refresh token idles to death)",
     const db = getDb();
     const stale = await makeOrg(db);
     const fresh = await makeOrg(db);
-    await connectThroughSandbox(db, stale, DEMO_TENANTS.us);
-    await connectThroughSandbox(db, fresh, DEMO_TENANTS.uk);
+    await connectThroughSandbox(db, stale, addSandboxTenant(sandbox));
+    await connectThroughSandbox(db, fresh, addSandboxTenant(sandbox));
     await db.update(xeroConnections).set({ refreshTokenIssuedAt: new Date(Date.now() - 2 * 86_400_000) }).where(eq(xeroConnections.orgId, stale.org.id));
     const [before] = await db.select().from(xeroConnections).where(eq(xeroConnections.orgId, stale.org.id));
     const freshBefore = openTokens((await db.select().from(xeroConnections).where(eq(xeroConnections.orgId, fresh.org.id)))[0]).refreshToken;
