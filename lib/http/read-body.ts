@@ -1,7 +1,8 @@
 import { AppError } from "@/lib/errors";
 
-/** JSON bodies larger than this are refused before they are read whole: no endpoint of ours needs more. */
-export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+import { declaresTooMuch, MAX_JSON_BODY_BYTES } from "./body-limits";
+
+export { MAX_JSON_BODY_BYTES };
 
 const tooLarge = (limit: number) =>
   new AppError("payload_too_large", `The request body is larger than ${Math.round(limit / 1024)} KB. Send fewer records per request.`, [
@@ -13,8 +14,7 @@ const tooLarge = (limit: number) =>
  * unread, and a body that streams past it is cut off and refused.
  */
 export async function readBodyBytes(request: Request, limit = MAX_JSON_BODY_BYTES): Promise<Buffer> {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (declaresTooMuch(request.headers, limit)) throw tooLarge(limit);
   if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

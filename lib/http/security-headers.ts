@@ -18,6 +18,12 @@ export function securityHeaders(): Record<string, string> {
   return headers;
 }
 
+/** For route handlers the proxy does not run for (it sets these on everything else). */
+export function withSecurityHeaders(response: Response): Response {
+  for (const [name, value] of Object.entries(securityHeaders())) response.headers.set(name, value);
+  return response;
+}
+
 export function contentSecurityPolicy(nonce: string): string {
   const env = getEnv();
   const xeroLogin = env.xero.kind === "xero" ? "https://login.xero.com" : new URL(env.xero.url).origin;

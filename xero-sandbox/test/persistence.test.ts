@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -14,6 +14,9 @@ describe("sandbox persistence (the embedded default keeps its Xero under .data/)
     const name = `Survives Restart ${Date.now()}`;
     await xero.accountingApi.createContacts(DEMO_TENANTS.us, { contacts: [{ name }] });
     await first.close();
+    // It holds the webhook key and issued tokens: readable by its owner only (even over a stale temp file).
+    expect(statSync(dataFile).mode & 0o777).toBe(0o600);
+    writeFileSync(`${dataFile}.tmp`, "stale", { mode: 0o644 });
 
     const second = await startXeroSandbox({ seed: "empty", dataFile, port: 0 });
     try {
@@ -22,6 +25,8 @@ describe("sandbox persistence (the embedded default keeps its Xero under .data/)
       await again.refreshWithRefreshToken("ledgerbridge-sandbox", "sandbox-secret", tokenSet.refresh_token!);
       const found = await again.accountingApi.getContacts(DEMO_TENANTS.us, undefined, undefined, undefined, undefined, 1, false, false, name);
       expect(found.body.contacts).toHaveLength(1);
+      second.sandbox.saveNow();
+      expect(statSync(dataFile).mode & 0o777).toBe(0o600);
     } finally {
       await second.close();
     }

@@ -1,7 +1,7 @@
 import Papa from "papaparse";
 import { AppError } from "@/lib/errors";
+import { MAX_IMPORT_BYTES } from "@/lib/http/body-limits";
 
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 50_000;
 
 /** Header row plus data rows as header -> cell; blank lines skipped; a byte-order mark is ignored. */

@@ -6,10 +6,7 @@ import type { CrmActor } from "../crm-actor";
 import { decodeCsvUpload } from "./decode-upload";
 import { IMPORT_FIELDS, type ImportType } from "./import-fields";
 import { createImportJob } from "./import-jobs";
-import { MAX_IMPORT_BYTES } from "./parse-csv";
-
-/** Room for the multipart envelope around the file (boundaries, part headers, the type field). */
-const MULTIPART_ROOM = 64 * 1024;
+import { MAX_IMPORT_BYTES, MULTIPART_ROOM } from "@/lib/http/body-limits";
 
 const tooLarge = () => new AppError("payload_too_large", "file: larger than 10 MB. Split it into smaller files.", [{ field: "file", message: "At most 10 MB per file: split it." }]);
 

@@ -1,5 +1,6 @@
 import type { Db } from "@/db";
 import { getEnv } from "@/lib/env";
+import { MAX_WEBHOOK_BYTES } from "@/lib/http/body-limits";
 import { readBodyBytes } from "@/lib/http/read-body";
 import { getLogger } from "@/lib/log/logger";
 import { recordWebhookEvents, webhookPayload } from "./record-events";
@@ -14,7 +15,7 @@ import { verifyXeroSignature } from "./verify-signature";
 export async function receiveXeroWebhook(db: Db, request: Request): Promise<{ status: 200 | 401; orgIds: string[] }> {
   let raw: Buffer;
   try {
-    raw = await readBodyBytes(request, 5 * 1024 * 1024);
+    raw = await readBodyBytes(request, MAX_WEBHOOK_BYTES);
   } catch {
     return { status: 401, orgIds: [] };
   }
