@@ -15,10 +15,14 @@ export async function startSandboxForApp(): Promise<RunningSandbox> {
 
 export const tokenEndpointCalls = (sandbox: RunningSandbox) => sandbox.control.requests({ pathPrefix: "/connect/token" }).length;
 
-/** The whole connect round trip as a browser would make it, consenting to `tenants` without the page. */
-export async function connectThroughSandbox(db: Db, ctx: OrgContext, tenants: string) {
+/**
+ * The whole connect round trip as a browser would make it, consenting to `tenants` without the page,
+ * as the sandbox's one Xero user unless `xeroUserId` names another.
+ */
+export async function connectThroughSandbox(db: Db, ctx: OrgContext, tenants: string, xeroUserId?: string) {
   const authorizeUrl = await startXeroConnect(db, ctx);
-  const res = await fetch(`${authorizeUrl}&sandbox_auto_consent=${tenants}`, { redirect: "manual" });
+  const asUser = xeroUserId ? `&sandbox_user=${encodeURIComponent(xeroUserId)}` : "";
+  const res = await fetch(`${authorizeUrl}&sandbox_auto_consent=${tenants}${asUser}`, { redirect: "manual" });
   return completeXeroConnect(db, ctx.user.id, res.headers.get("location")!);
 }
 

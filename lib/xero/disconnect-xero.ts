@@ -6,12 +6,15 @@ import { getLogger } from "@/lib/log/logger";
 import type { OrgContext } from "@/lib/tenancy/org-context";
 import { newXeroClient } from "./app-xero-client";
 import { getConnection, openTokens } from "./connection-store";
+import { grantServesAnotherOrg, xeroUserIdOf } from "./shared-grant";
 import { toXeroError } from "./xero-error";
 
 /**
- * Disconnects Xero: removes the connection at Xero and revokes the token (both best effort: a
- * dead token must not stop a user from disconnecting), then forgets the tokens. Everything synced
- * and every pending outbox row stays, so connecting again carries on where it stopped.
+ * Disconnects Xero: removes this organisation's connection at Xero (DELETE /connections/{id}) and
+ * revokes the token only when no other organisation of ours still lives on a connection the same Xero
+ * user made (revoking ends all of them). Both best effort: a dead token must not stop a user from
+ * disconnecting. Then forgets the tokens. Everything synced and every pending outbox row stays, so
+ * connecting again carries on where it stopped.
  */
 export async function disconnectXero(db: Db, ctx: OrgContext): Promise<{ revokedAtXero: boolean }> {
   const row = await getConnection(db, ctx.org.id);
@@ -23,15 +26,28 @@ export async function disconnectXero(db: Db, ctx: OrgContext): Promise<{ revoked
     xero.setTokenSet({ access_token: accessToken, refresh_token: refreshToken, token_type: "Bearer" });
     try {
       if (row.xeroConnectionId) await xero.disconnect(row.xeroConnectionId);
-      await xero.revokeToken();
-      revokedAtXero = true;
+      const shared = await grantServesAnotherOrg(db, ctx.org.id, row.xeroUserId ?? xeroUserIdOf(accessToken));
+      if (!shared) await xero.revokeToken();
+      // Without a connection id, only the revocation would have removed this organisation at Xero.
+      revokedAtXero = !!row.xeroConnectionId || !shared;
     } catch (error) {
       getLogger().warn({ orgId: ctx.org.id, code: toXeroError(error).code }, "xero disconnect: Xero did not confirm; tokens forgotten anyway");
     }
   }
   await db
     .update(xeroConnections)
-    .set({ status: "disconnected", disconnectedByUser: true, statusReason: `Disconnected by ${ctx.user.name}`, accessTokenCipher: null, refreshTokenCipher: null, accessTokenExpiresAt: null, updatedAt: new Date() })
+    .set({
+      status: "disconnected",
+      disconnectedByUser: true,
+      statusReason: `Disconnected by ${ctx.user.name}`,
+      accessTokenCipher: null,
+      refreshTokenCipher: null,
+      accessTokenExpiresAt: null,
+      lastTestAt: null,
+      lastTestOk: null,
+      lastTestMessage: null,
+      updatedAt: new Date(),
+    })
     .where(eq(xeroConnections.orgId, ctx.org.id));
   return { revokedAtXero };
 }

@@ -51,7 +51,8 @@ export function authorize(sandbox: Sandbox, req: SandboxRequest): SandboxRespons
   const auto = q.get("sandbox_auto_consent");
   if (auto) {
     const tenantIds = auto === "all" ? [...sandbox.orgs.keys()] : auto.split(",");
-    return approve(sandbox, consent, tenantIds);
+    // Tests can consent as another Xero user (a second bookkeeper): connections and revocation are per user.
+    return approve(sandbox, consent, tenantIds, q.get("sandbox_user") || SANDBOX_USER.id);
   }
   const id = randomUUID();
   pending.set(id, consent);
@@ -73,9 +74,9 @@ export function decide(sandbox: Sandbox, req: SandboxRequest): SandboxResponse {
   return approve(sandbox, consent, tenantIds);
 }
 
-function approve(sandbox: Sandbox, consent: PendingConsent, tenantIds: string[]): SandboxResponse {
+function approve(sandbox: Sandbox, consent: PendingConsent, tenantIds: string[], userId = SANDBOX_USER.id): SandboxResponse {
   const now = sandbox.clock.now();
-  const grant = { id: randomUUID(), clientId: consent.clientId, userId: SANDBOX_USER.id, scopes: consent.scopes, authEventId: randomUUID(), createdAt: now, revoked: false };
+  const grant = { id: randomUUID(), clientId: consent.clientId, userId, scopes: consent.scopes, authEventId: randomUUID(), createdAt: now, revoked: false };
   sandbox.identity.grants.set(grant.id, grant);
   for (const tenantId of tenantIds) {
     const org = sandbox.org(tenantId);
