@@ -2,6 +2,7 @@ import { and, count, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { customers, deals, subscriptions, type Customer } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
+import { changedFields as changedContactFields, customerValues } from "@/lib/sync/contacts/contact-fields";
 import { logActivity } from "./activity";
 import type { CrmActor } from "./crm-actor";
 import { assertMemberOf } from "./org-members";
@@ -58,7 +59,8 @@ export async function updateCustomer(db: Db, actor: CrmActor, id: string, patch:
       .where(and(eq(customers.orgId, actor.orgId), eq(customers.id, id)))
       .returning()
       .catch(externalIdTaken);
-    await enqueueSync(tx, actor.orgId, "customer", id, "upsert");
+    // Only a change Xero would see is pushed: re-saving the same values costs no write (and no echo to read).
+    if (changedContactFields(customerValues(current), customerValues(row)).length) await enqueueSync(tx, actor.orgId, "customer", id, "upsert");
     const changed = changedFields(current, row);
     if (changed.length) await logActivity(tx, actor, id, `Updated ${changed.join(", ")}`);
     return row;

@@ -3,12 +3,13 @@ import type { Db } from "@/db";
 import { dealLines, deals, type Deal, type DealLine, type PipelineStage } from "@/db/schema";
 import { getInvoiceSettings, isInvoiceTrigger } from "@/lib/billing/invoice-settings";
 import { AppError, notFound } from "@/lib/errors";
+import { dealInvoiceFields } from "@/lib/sync/invoices/invoice-fields";
 import { logActivity } from "./activity";
 import { buildLines } from "./build-lines";
 import type { CrmActor } from "./crm-actor";
 import { getCustomer } from "./customers";
 import { assertMemberOf } from "./org-members";
-import { enqueueRemoval, enqueueSync } from "./outbox";
+import { enqueueRemoval, enqueueSync, hasOutboxRow } from "./outbox";
 import { getStage, listStages } from "./pipeline-stages";
 import { assertCanEditOwned, assertCanWrite } from "./record-access";
 import type { DealInput } from "./schemas";
@@ -79,6 +80,7 @@ export async function updateDeal(db: Db, actor: CrmActor, id: string, patch: Par
       ]);
     }
     let amount = current.amount;
+    let lines: Pick<DealLine, "productId" | "description" | "quantity" | "unitPrice" | "discountPercent">[] = current.lines;
     if (lineInput && !actor.canSeeAmounts) {
       // Re-pricing from product prices would silently undo a negotiated price nobody here can see.
       throw new AppError("forbidden", "lines: you cannot change the lines of a priced deal without financial visibility. Ask finance or an admin.", [
@@ -88,6 +90,7 @@ export async function updateDeal(db: Db, actor: CrmActor, id: string, patch: Par
     if (lineInput) {
       const built = await buildLines(tx, actor, lineInput, currency);
       amount = built.amount;
+      lines = built.lines;
       await tx.delete(dealLines).where(eq(dealLines.dealId, id));
       if (built.lines.length) await tx.insert(dealLines).values(built.lines.map((l) => ({ ...l, orgId: actor.orgId, dealId: id })));
     }
@@ -97,7 +100,7 @@ export async function updateDeal(db: Db, actor: CrmActor, id: string, patch: Par
       .where(and(eq(deals.orgId, actor.orgId), eq(deals.id, id)))
       .returning()
       .catch(externalIdTaken);
-    await afterStageChange(tx, actor, current, row, stage);
+    await afterStageChange(tx, actor, current, row, stage, dealInvoiceFields(current, current.lines) !== dealInvoiceFields(row, lines));
     return row;
   });
 }
@@ -125,12 +128,16 @@ function assertMayLeaveWon(current: Deal, next: PipelineStage) {
 
 /**
  * A deal at the invoicing stage (Won, unless Settings -> Invoicing names another) is queued for its
- * Xero invoice on every change, so a draft invoice follows the deal; leaving that stage before the
- * sync ran takes it out of the queue.
+ * Xero invoice when it arrives there and on every change the invoice would show, so a draft invoice
+ * follows the deal; a save that changes nothing Xero sees queues nothing (one never sent yet still
+ * goes). Leaving that stage before the sync ran takes it out of the queue.
  */
-async function afterStageChange(tx: Db, actor: CrmActor, before: Deal, after: Deal, stage: PipelineStage) {
+async function afterStageChange(tx: Db, actor: CrmActor, before: Deal, after: Deal, stage: PipelineStage, invoiceChanged: boolean) {
   const settings = await getInvoiceSettings(tx, actor.orgId);
-  if (isInvoiceTrigger(settings, stage)) await enqueueSync(tx, actor.orgId, "deal", after.id, "upsert");
+  if (isInvoiceTrigger(settings, stage)) {
+    const due = invoiceChanged || before.stageId !== after.stageId || (!after.xeroInvoiceId && !(await hasOutboxRow(tx, actor.orgId, "deal", after.id)));
+    if (due) await enqueueSync(tx, actor.orgId, "deal", after.id, "upsert");
+  }
   else if (before.stageId !== after.stageId && !after.xeroInvoiceId) await enqueueRemoval(tx, actor.orgId, "deal", after.id, null);
   if (before.stageId !== after.stageId) await logActivity(tx, actor, after.customerId, `Deal "${after.title}" moved to ${stage.name}`);
 }

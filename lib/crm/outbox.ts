@@ -66,3 +66,13 @@ export async function enqueueRemoval(tx: Db, orgId: string, entityType: SyncEnti
     .delete(syncItems)
     .where(and(eq(syncItems.orgId, orgId), eq(syncItems.entityType, entityType), eq(syncItems.entityId, entityId), eq(syncItems.status, "pending")));
 }
+
+/** Whether the record was ever queued (whatever became of it): a record never sent still needs its first push. */
+export async function hasOutboxRow(tx: Db, orgId: string, entityType: SyncEntity, entityId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: syncItems.id })
+    .from(syncItems)
+    .where(and(eq(syncItems.orgId, orgId), eq(syncItems.entityType, entityType), eq(syncItems.entityId, entityId)))
+    .limit(1);
+  return Boolean(row);
+}
