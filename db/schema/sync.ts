@@ -168,6 +168,52 @@ export const xeroWebhookEvents = pgTable(
   (t) => [uniqueIndex("xero_webhook_events_key_idx").on(t.eventKey), index("xero_webhook_events_pending_idx").on(t.orgId, t.processedAt)],
 );
 
+/**
+ * The sync's jobs as requested, per organisation and job (`push`, or `pull:<mode>:<resources>`): a
+ * request while one is queued and not yet started joins it instead of starting another (security
+ * review M2: 20 presses of Sync now were 20 pulls). A run clears `queuedAt` when it starts, so a
+ * request during a run queues exactly one more. In Postgres, as every instance must see the same.
+ */
+export const syncJobRequests = pgTable(
+  "sync_job_requests",
+  {
+    orgId: orgRef(),
+    job: text("job").notNull(),
+    queuedAt: timestamp("queued_at", { withTimezone: true, precision: 3 }),
+    startedAt: timestamp("started_at", { withTimezone: true, precision: 3 }),
+    finishedAt: timestamp("finished_at", { withTimezone: true, precision: 3 }),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.job] })],
+);
+
+/** When a person last ran each manual sync action (Sync now, Resync, Resync everything, Retry): the cool-downs read it. */
+export const syncCooldowns = pgTable(
+  "sync_cooldowns",
+  {
+    orgId: orgRef(),
+    action: text("action").notNull(),
+    lastAt: timestamp("last_at", { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.action] })],
+);
+
+/**
+ * The UpdatedDateUTC Xero answered our own last write of a record with. Xero echoes every write as
+ * a webhook event; an event dated at that write is ours, and fetching the record again would only
+ * bring back what the answer already gave us.
+ */
+export const xeroOwnWrites = pgTable(
+  "xero_own_writes",
+  {
+    orgId: orgRef(),
+    /** The webhook category: CONTACT or INVOICE. */
+    category: text("category").notNull(),
+    xeroId: text("xero_id").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.category, t.xeroId] })],
+);
+
 export type SyncItem = typeof syncItems.$inferSelect;
 export type SyncEntity = (typeof syncEntity.enumValues)[number];
 export type SyncCursor = typeof syncCursors.$inferSelect;
