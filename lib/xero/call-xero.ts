@@ -3,7 +3,7 @@ import type { Db } from "@/db";
 import { recordXeroCall } from "./call-stats";
 import { markConnectionBroken } from "./connection-store";
 import { getXeroClient, refreshConnection } from "./get-xero-client";
-import { admitXeroCall, noteXeroLimits, releaseXeroCall } from "./rate-limiter";
+import { admitXeroCall, noteXeroLimits, releaseXeroCall, type XeroCallPurpose } from "./rate-limiter";
 import { toXeroError, XeroError } from "./xero-error";
 
 interface SdkAnswer {
@@ -18,12 +18,22 @@ interface SdkAnswer {
  * disconnected and a refused token marks it for re-authorisation, so a dead connection is never silent.
  * Xero's limits are kept before the call (Postgres-backed, across instances) and learnt from its
  * answer; when a limit is reached it throws a retryable rate_limited XeroError saying how long to
- * wait, for the job to sleep its step.
+ * wait, for the job to sleep its step. Calls a person asked for (`purpose: "manual"`) draw on their
+ * own small share of the day, so they never starve the sync.
  */
-export async function callXero<T extends SdkAnswer>(db: Db, orgId: string, label: { method: string; path: string }, run: (xero: XeroClient, tenantId: string) => Promise<T>): Promise<T> {
+export async function callXero<T extends SdkAnswer>(
+  db: Db,
+  orgId: string,
+  { purpose = "sync", ...label }: { method: string; path: string; purpose?: XeroCallPurpose },
+  run: (xero: XeroClient, tenantId: string) => Promise<T>,
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     const { xero, tenantId, connection } = await getXeroClient(db, orgId);
-    const admission = await admitXeroCall(db, tenantId);
+    const admission = await admitXeroCall(db, tenantId, undefined, undefined, purpose);
+    if (!admission.ok && admission.reason === "manual") {
+      const hours = Math.ceil(admission.waitMs / 3_600_000);
+      throw new XeroError(429, "rate_limited", [`Today's share of Xero calls for manual tests is used up; the sync is not affected. Try again after midnight UTC (in about ${hours} h).`], false, null, "manual");
+    }
     if (!admission.ok) {
       throw new XeroError(429, "rate_limited", [`Waiting for Xero's ${admission.reason} limit (${Math.ceil(admission.waitMs / 1000)} s).`], true, Math.ceil(admission.waitMs / 1000), admission.reason);
     }

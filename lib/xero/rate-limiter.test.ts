@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { xeroRateLimits } from "@/db/schema";
 import { makeOrg } from "@/test/factories";
-import { connectThroughSandbox, startSandboxForApp } from "@/test/xero-app-sandbox";
-import { DEMO_TENANTS, type RunningSandbox } from "@/xero-sandbox";
+import { addSandboxTenant, connectThroughSandbox, startSandboxForApp } from "@/test/xero-app-sandbox";
+import type { RunningSandbox } from "@/xero-sandbox";
 import { callXero } from "./call-xero";
 import { admitXeroCall, noteXeroLimits, releaseXeroCall } from "./rate-limiter";
 
@@ -68,8 +68,9 @@ describe("callXero keeps Xero's limits", () => {
   it("after a 429 it waits out Retry-After without calling Xero again, then succeeds", async () => {
     const db = getDb();
     const ctx = await makeOrg(db);
-    await connectThroughSandbox(db, ctx, DEMO_TENANTS.uk);
-    await db.delete(xeroRateLimits).where(eq(xeroRateLimits.xeroTenantId, DEMO_TENANTS.uk));
+    const tenantId = addSandboxTenant(sandbox);
+    await connectThroughSandbox(db, ctx, tenantId);
+    await db.delete(xeroRateLimits).where(eq(xeroRateLimits.xeroTenantId, tenantId));
     sandbox.control.setFaults({ force429: { count: 1, problem: "minute" } });
     const call = () => callXero(db, ctx.org.id, { method: "GET", path: "/Currencies" }, (xero, tenantId) => xero.accountingApi.getCurrencies(tenantId));
     const first = await call().catch((e) => e);
@@ -80,5 +81,39 @@ describe("callXero keeps Xero's limits", () => {
     expect(sandbox.control.requests({ pathPrefix: "/api.xro" }).length).toBe(callsBefore);
     await new Promise((r) => setTimeout(r, 2100));
     expect((await call()).response.status).toBe(200);
+  });
+});
+
+describe("manual calls have their own small share of the day", () => {
+  const small = { concurrent: 5, perMinute: 1000, perDay: 100, manualPerDay: 5 };
+  const admitMany = async (t: string, n: number, purpose: "sync" | "manual") => {
+    let admitted = 0;
+    for (let i = 0; i < n; i++) {
+      const a = await admitXeroCall(getDb(), t, MINUTE_START + 1000, small, purpose);
+      if (!a.ok) continue;
+      admitted++;
+      await releaseXeroCall(getDb(), a.leaseId);
+    }
+    return admitted;
+  };
+
+  it("manual calls stop at their share, and the sync still has the rest of the day", async () => {
+    const t = tenant();
+    expect(await admitMany(t, 8, "manual")).toBe(5);
+    expect(await admitXeroCall(getDb(), t, MINUTE_START + 1000, small, "manual")).toMatchObject({ ok: false, reason: "manual" });
+    expect(await admitMany(t, 100, "sync")).toBe(95);
+  });
+
+  it("the sync never eats the manual share: after the sync's 95, manual calls still go", async () => {
+    const t = tenant();
+    expect(await admitMany(t, 100, "sync")).toBe(95);
+    expect(await admitXeroCall(getDb(), t, MINUTE_START + 1000, small)).toMatchObject({ ok: false, reason: "day" });
+    expect(await admitMany(t, 5, "manual")).toBe(5);
+  });
+
+  it("both shares start again the next UTC day", async () => {
+    const t = tenant();
+    await admitMany(t, 5, "manual");
+    expect((await admitXeroCall(getDb(), t, MINUTE_START + 86_400_000, small, "manual")).ok).toBe(true);
   });
 });

@@ -6,7 +6,20 @@ import { getEnv } from "@/lib/env";
 /** A lease longer than any call: a worker that dies mid-call frees its slot after this. */
 const LEASE_MS = 2 * 60_000;
 
-export type Admission = { ok: true; leaseId: string } | { ok: false; waitMs: number; reason: "paused" | "minute" | "day" | "concurrent" };
+export type Admission = { ok: true; leaseId: string } | { ok: false; waitMs: number; reason: "paused" | "minute" | "day" | "concurrent" | "manual" };
+
+/** Who is calling: the sync (jobs, webhooks, pushes), or a person pressing a button (Test connection). */
+export type XeroCallPurpose = "sync" | "manual";
+
+export type XeroLimits = { concurrent: number; perMinute: number; perDay: number; manualPerDay?: number };
+
+/**
+ * The day's calls set aside for people: small (2% of the day, at least 10, never more than a tenth),
+ * and the sync may not use them, so buttons can never starve the sync nor the sync the buttons.
+ */
+export function manualDailyShare(limits: XeroLimits): number {
+  return limits.manualPerDay ?? Math.min(Math.floor(limits.perDay / 10), Math.max(10, Math.floor(limits.perDay / 50)));
+}
 
 const minuteOf = (ms: number) => Math.floor(ms / 60_000);
 const dayOf = (ms: number) => Math.floor(ms / 86_400_000);
@@ -16,21 +29,26 @@ const dayOf = (ms: number) => Math.floor(ms / 86_400_000);
  * so it holds across every process sharing the database. Refusals say how long to wait: a job
  * sleeps its step that long instead of blocking a worker.
  */
-export async function admitXeroCall(db: Db, xeroTenantId: string, now = Date.now(), limits = getEnv().xeroLimits): Promise<Admission> {
+export async function admitXeroCall(db: Db, xeroTenantId: string, now = Date.now(), limits: XeroLimits = getEnv().xeroLimits, purpose: XeroCallPurpose = "sync"): Promise<Admission> {
   return db.transaction(async (tx) => {
     await tx.insert(xeroRateLimits).values({ xeroTenantId }).onConflictDoNothing();
     const [row] = await tx.select().from(xeroRateLimits).where(eq(xeroRateLimits.xeroTenantId, xeroTenantId)).for("update");
     if (row.blockedUntil && row.blockedUntil.getTime() > now) return { ok: false, waitMs: row.blockedUntil.getTime() - now, reason: "paused" };
     const minuteCount = row.minuteWindow === minuteOf(now) ? row.minuteCount : 0;
     const dayCount = row.dayWindow === dayOf(now) ? row.dayCount : 0;
-    if (dayCount >= limits.perDay) return { ok: false, waitMs: (dayOf(now) + 1) * 86_400_000 - now, reason: "day" };
+    const manualCount = row.dayWindow === dayOf(now) ? row.manualDayCount : 0;
+    const share = manualDailyShare(limits);
+    const untilTomorrow = (dayOf(now) + 1) * 86_400_000 - now;
+    if (dayCount >= limits.perDay) return { ok: false, waitMs: untilTomorrow, reason: "day" };
+    if (purpose === "manual" && manualCount >= share) return { ok: false, waitMs: untilTomorrow, reason: "manual" };
+    if (purpose === "sync" && dayCount - manualCount >= limits.perDay - share) return { ok: false, waitMs: untilTomorrow, reason: "day" };
     if (minuteCount >= limits.perMinute) return { ok: false, waitMs: (minuteOf(now) + 1) * 60_000 - now, reason: "minute" };
     await tx.delete(xeroInFlight).where(and(eq(xeroInFlight.xeroTenantId, xeroTenantId), lt(xeroInFlight.expiresAt, new Date(now))));
     const [{ flying }] = await tx.select({ flying: count() }).from(xeroInFlight).where(eq(xeroInFlight.xeroTenantId, xeroTenantId));
     if (flying >= limits.concurrent) return { ok: false, waitMs: 250, reason: "concurrent" };
     await tx
       .update(xeroRateLimits)
-      .set({ minuteWindow: minuteOf(now), minuteCount: minuteCount + 1, dayWindow: dayOf(now), dayCount: dayCount + 1 })
+      .set({ minuteWindow: minuteOf(now), minuteCount: minuteCount + 1, dayWindow: dayOf(now), dayCount: dayCount + 1, manualDayCount: manualCount + (purpose === "manual" ? 1 : 0) })
       .where(eq(xeroRateLimits.xeroTenantId, xeroTenantId));
     const [lease] = await tx.insert(xeroInFlight).values({ xeroTenantId, expiresAt: new Date(now + LEASE_MS) }).returning({ id: xeroInFlight.id });
     return { ok: true, leaseId: lease.id };
