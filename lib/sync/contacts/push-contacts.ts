@@ -9,6 +9,7 @@ import { settleBatchError, type PushOutcome } from "../outbox/batch-outcome";
 import { claimDueItems } from "../outbox/claim-items";
 import { idempotencyKeyFor } from "../outbox/idempotency-key";
 import { settleFailed, settleSkipped, settleSynced } from "../outbox/settle-items";
+import { rememberOwnWrites } from "../webhooks/own-writes";
 import { correlationIdOf, findContactsByNumber } from "../xero-reads";
 import { logSync, type SyncLogInput, type SyncTrigger } from "../sync-log";
 import { customerValues, toXeroContact } from "./contact-fields";
@@ -78,6 +79,7 @@ export async function pushCustomerBatch(db: Db, orgId: string, trigger: SyncTrig
     const answer = await callXero(db, orgId, { method: "POST", path: "/Contacts" }, (xero, tenantId) => xero.accountingApi.updateOrCreateContacts(tenantId, { contacts: payload }, false, key));
     const correlationId = correlationIdOf(answer);
     const results = answer.body.contacts ?? [];
+    await rememberOwnWrites(db, orgId, "CONTACT", results.filter((r) => String(r.statusAttributeString) !== "ERROR").map((r) => ({ xeroId: r.contactID, updatedAt: r.updatedDateUTC })));
     const collisions: { item: SyncItem; customer: Customer; xeroMessage: string }[] = [];
     let sent = 0;
     let failed = 0;

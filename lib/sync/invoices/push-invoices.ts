@@ -11,6 +11,7 @@ import { claimDueItems } from "../outbox/claim-items";
 import { idempotencyKeyFor } from "../outbox/idempotency-key";
 import { returnToQueue, settleFailed, settleSkipped, settleSynced } from "../outbox/settle-items";
 import { logSync, type SyncLogInput, type SyncTrigger } from "../sync-log";
+import { rememberOwnWrites } from "../webhooks/own-writes";
 import { correlationIdOf, findInvoicesByMarker } from "../xero-reads";
 import { buildInvoice } from "./build-invoice";
 import { dealMarker } from "./deal-reference";
@@ -160,7 +161,8 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
         log.push(emailed ? { orgId, recordType: "invoice", xeroId: inv.invoiceID, direction: "push", operation: "email", result: "ok", message: `${inv.invoiceNumber} emailed to the customer by Xero.`, trigger } : { orgId, recordType: "invoice", xeroId: inv.invoiceID, direction: "push", operation: "email", result: "failed", message: `${inv.invoiceNumber} was made but Xero did not email it: send it from Xero.`, trigger });
       }
     }
-    // The answer is the invoice as Xero keeps it: mirror it now, no extra call.
+    // The answer is the invoice as Xero keeps it: mirror it now, no extra call (nor one for its webhook echo).
+    await rememberOwnWrites(db, orgId, "INVOICE", good.map((g) => ({ xeroId: g.invoiceID, updatedAt: g.updatedDateUTC })));
     await mirrorInvoices(db, orgId, good, trigger);
     await logSync(db, log);
     return { kind: "progress", sent, failed };

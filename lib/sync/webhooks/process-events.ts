@@ -7,6 +7,7 @@ import { applyPulledContacts } from "../contacts/pull-contacts";
 import { mirrorCreditNotes } from "../invoices/mirror-credit-notes";
 import { mirrorInvoices } from "../invoices/mirror-invoices";
 import { pullResources } from "../pull/pull-resources";
+import { ownEchoes } from "./own-writes";
 
 /** Ids per call: Xero takes comma lists; about 50 keeps the URL short (xero-notes.md). */
 const IDS_PER_CALL = 50;
@@ -15,13 +16,16 @@ export interface WebhookProcessResult {
   events: number;
   contacts: number;
   invoices: number;
+  /** Events that were the echo of our own write: closed without a fetch. */
+  echoes: number;
   calls: number;
 }
 
 /**
  * What a batch of webhook events names, fetched in batches (Contacts?IDs=, Invoices?IDs=; never one
  * GET per record) and applied like any pull. An invoice event may be a payment (Xero has no payment
- * webhook), so the payments cursor is pulled once too. Events are marked done only after their
+ * webhook), so the payments cursor is pulled once too. The echo of our own write is closed without
+ * a fetch (own-writes.ts). Events are marked done only after their
  * records are applied: a crash re-runs them, and applying twice is harmless.
  */
 export async function processWebhookEvents(db: Db, orgId: string): Promise<WebhookProcessResult> {
@@ -30,8 +34,10 @@ export async function processWebhookEvents(db: Db, orgId: string): Promise<Webho
     .from(xeroWebhookEvents)
     .where(and(eq(xeroWebhookEvents.orgId, orgId), isNull(xeroWebhookEvents.processedAt)))
     .limit(5000);
-  if (!events.length) return { events: 0, contacts: 0, invoices: 0, calls: 0 };
-  const ids = (category: string) => [...new Set(events.filter((e) => e.category === category).map((e) => e.resourceId))];
+  if (!events.length) return { events: 0, contacts: 0, invoices: 0, echoes: 0, calls: 0 };
+  // Xero echoes each of our writes; what its answer gave us already needs no second read.
+  const echoes = await ownEchoes(db, orgId, events);
+  const ids = (category: string) => [...new Set(events.filter((e) => e.category === category && !echoes.has(e.id)).map((e) => e.resourceId))];
   const contactIds = ids("CONTACT");
   const invoiceIds = ids("INVOICE");
   const creditNoteIds = ids("CREDITNOTE");
@@ -67,5 +73,5 @@ export async function processWebhookEvents(db: Db, orgId: string): Promise<Webho
     .update(xeroWebhookEvents)
     .set({ processedAt: new Date() })
     .where(inArray(xeroWebhookEvents.id, events.map((e) => e.id)));
-  return { events: events.length, contacts: contactIds.length, invoices: invoiceIds.length, calls };
+  return { events: events.length, contacts: contactIds.length, invoices: invoiceIds.length, echoes: echoes.size, calls };
 }
