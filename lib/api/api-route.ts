@@ -2,6 +2,7 @@ import { getDb, type Db } from "@/db";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
 import { readJsonBody } from "@/lib/http/read-body";
+import { withSecurityHeaders } from "@/lib/http/security-headers";
 import type { CrmActor } from "@/lib/crm/crm-actor";
 import { actorForApiKey } from "./api-keys";
 import { admitApiRequest } from "./api-rate-limit";
@@ -18,6 +19,11 @@ export type ApiHandle = (args: { db: Db; actor: CrmActor; apiKeyId: string; requ
 export type AfterWrite = (orgId: string) => Promise<void>;
 
 export function apiRoute(handle: ApiHandle, options: { afterWrite?: AfterWrite } = {}) {
+  const answer = apiAnswer(handle, options);
+  return async (request: Request, context: { params: Params }): Promise<Response> => withSecurityHeaders(await answer(request, context));
+}
+
+function apiAnswer(handle: ApiHandle, options: { afterWrite?: AfterWrite }) {
   return async (request: Request, context: { params: Params }): Promise<Response> => {
     try {
       const header = request.headers.get("authorization") ?? "";

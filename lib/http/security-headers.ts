@@ -18,10 +18,21 @@ export function securityHeaders(): Record<string, string> {
   return headers;
 }
 
-/** For route handlers the proxy does not run for (it sets these on everything else). */
+/**
+ * For answers the proxy does not see: requests with a body skip it (it would buffer the body
+ * before the route's own limit could refuse it), and so do Xero's webhooks and the job endpoint.
+ */
 export function withSecurityHeaders(response: Response): Response {
-  for (const [name, value] of Object.entries(securityHeaders())) response.headers.set(name, value);
-  return response;
+  const headers = Object.entries(securityHeaders());
+  try {
+    for (const [name, value] of headers) response.headers.set(name, value);
+    return response;
+  } catch {
+    // A redirect's headers are immutable: answer with a copy.
+    const copy = new Response(response.body, response);
+    for (const [name, value] of headers) copy.headers.set(name, value);
+    return copy;
+  }
 }
 
 export function contentSecurityPolicy(nonce: string): string {

@@ -5,6 +5,7 @@ import { AppError, forbidden, notFound } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
 import { readJsonBody } from "@/lib/http/read-body";
 import { parseInput } from "@/lib/validation";
+import { withSecurityHeaders } from "@/lib/http/security-headers";
 import { loadOrgContext, type OrgContext } from "./org-context";
 import { can, type Permission } from "./roles";
 
@@ -32,9 +33,9 @@ export function orgRoute<S extends z.ZodType | undefined = undefined>(
       if (options.body) {
         body = parseInput(options.body, await readJsonBody(request));
       }
-      return await handle({ db, ctx, request, params: routeParams, body: body as never });
+      return withSecurityHeaders(await handle({ db, ctx, request, params: routeParams, body: body as never }));
     } catch (error) {
-      return errorResponse(error);
+      return withSecurityHeaders(errorResponse(error));
     }
   };
 }
