@@ -11,6 +11,8 @@ export type SyncTriggerName = "push" | "webhook" | "schedule" | "initial" | "res
 export interface PushRequested {
   orgId: string;
   trigger: SyncTriggerName;
+  /** The request's name in sync_job_requests (lib/sync/jobs/job-requests.ts): the run marks it started. */
+  job?: string;
 }
 
 export interface PullRequested {
@@ -19,6 +21,7 @@ export interface PullRequested {
   mode: "initial" | "incremental" | "full";
   resources?: string[];
   trigger: SyncTriggerName;
+  job?: string;
 }
 
 export interface WebhookReceived {

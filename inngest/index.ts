@@ -1,5 +1,4 @@
-import { SYNC_EVENTS } from "./events";
-import { RUN_CSV_IMPORT_EVENT, runCsvImport } from "./functions/crm/run-csv-import";
+import { runCsvImport } from "./functions/crm/run-csv-import";
 import { onConnectionReady } from "./functions/sync/on-connection-ready";
 import { processWebhooks } from "./functions/sync/process-webhooks";
 import { pullXero } from "./functions/sync/pull-xero";
@@ -23,13 +22,3 @@ export const scheduledFunctions: { fnId: string; cron: string; runAtStart?: bool
   { fnId: "ledgerbridge-sync-scheduled-pull", cron: PULL_CRON, everyMs: 5 * 60_000 },
   { fnId: "ledgerbridge-sync-push-due", cron: DUE_PUSH_CRON, everyMs: 5_000 },
 ];
-
-/** Which functions an event starts, for the local driver. */
-export const eventFunctions: Record<string, string[]> = {
-  [RUN_CSV_IMPORT_EVENT]: ["ledgerbridge-run-csv-import"],
-  "xero/connections.refresh": ["ledgerbridge-refresh-xero-connections"],
-  [SYNC_EVENTS.push]: ["ledgerbridge-sync-push-outbox"],
-  [SYNC_EVENTS.pull]: ["ledgerbridge-sync-pull-xero"],
-  [SYNC_EVENTS.webhook]: ["ledgerbridge-sync-process-webhooks"],
-  [SYNC_EVENTS.connected]: ["ledgerbridge-sync-on-connection-ready"],
-};

@@ -1,8 +1,7 @@
 import { getDb } from "@/db";
 import { runImport } from "@/lib/crm/import/run-import";
 import { inngest } from "../../client";
-import { SYNC_EVENTS } from "../../events";
-import { sendEvents } from "../../send-event";
+import { sendSyncRequests } from "../../sync-events";
 
 export const RUN_CSV_IMPORT_EVENT = "crm/import.requested";
 
@@ -18,7 +17,7 @@ export const runCsvImport = inngest.createFunction(
       const job = await runImport(getDb(), jobId);
       return { status: job?.status, created: job?.createdCount, updated: job?.updatedCount, rejected: job?.rejectedRows.length };
     });
-    if (result.created || result.updated) await step.run("push-to-xero", () => sendEvents([{ name: SYNC_EVENTS.push, data: { orgId, trigger: "push" } }]));
+    if (result.created || result.updated) await step.run("push-to-xero", () => sendSyncRequests([{ kind: "push", orgId, trigger: "push" }]));
     return result;
   },
 );

@@ -1,8 +1,9 @@
 import { getDb } from "@/db";
+import { finishJobRun, jobKey, startJobRun } from "@/lib/sync/jobs/job-requests";
 import { ALL_RESOURCES, failResource, incrementalSince, PAGED_RESOURCES, pullResourcePage, type PullResource } from "@/lib/sync/pull/pull-resources";
 import { toXeroError } from "@/lib/xero/xero-error";
 import { inngest } from "../../client";
-import { sendEvents } from "../../send-event";
+import { sendSyncRequests } from "../../sync-events";
 import { SYNC_EVENTS, type PullRequested } from "../../events";
 
 /**
@@ -13,9 +14,18 @@ import { SYNC_EVENTS, type PullRequested } from "../../events";
  * outbox is pushed (the contact push waits for the match).
  */
 export const pullXero = inngest.createFunction(
-  { id: "sync-pull-xero", triggers: [{ event: SYNC_EVENTS.pull }], concurrency: { key: "event.data.orgId", limit: 1 }, retries: 3 },
+  {
+    id: "sync-pull-xero",
+    triggers: [{ event: SYNC_EVENTS.pull }],
+    concurrency: { key: "event.data.orgId", limit: 1 },
+    // The same pull (mode and resources) asked for again within a second is one run.
+    debounce: { key: 'event.data.orgId + ":" + event.data.job', period: "1s", timeout: "5s" },
+    retries: 3,
+  },
   async ({ event, step }) => {
     const { orgId, mode, trigger } = event.data as PullRequested;
+    const job = (event.data as PullRequested).job ?? jobKey({ kind: "pull", mode, resources: event.data.resources as string[] | undefined });
+    await step.run("start", () => startJobRun(getDb(), orgId, job));
     const resources = (event.data.resources as PullResource[] | undefined)?.filter((r) => (ALL_RESOURCES as readonly string[]).includes(r)) ?? [...ALL_RESOURCES];
     const counts: Record<string, number> = {};
     for (const resource of resources) {
@@ -42,7 +52,8 @@ export const pullXero = inngest.createFunction(
         page = (PAGED_RESOURCES as readonly string[]).includes(resource) ? result.nextPage : null;
       }
     }
-    if (mode === "initial") await step.run("push-after-import", () => sendEvents([{ name: SYNC_EVENTS.push, data: { orgId, trigger: "initial" } }]));
+    await step.run("finish", () => finishJobRun(getDb(), orgId, job));
+    if (mode === "initial") await step.run("push-after-import", () => sendSyncRequests([{ kind: "push", orgId, trigger: "initial" }]));
     return { mode, counts };
   },
 );

@@ -3,8 +3,7 @@ import { getDb } from "@/db";
 import { syncItems, xeroConnections } from "@/db/schema";
 import { PUSHED_ENTITIES } from "@/lib/sync/status/sync-status";
 import { inngest } from "../../client";
-import { sendEvents } from "../../send-event";
-import { SYNC_EVENTS } from "../../events";
+import { sendSyncRequests } from "../../sync-events";
 
 export const PULL_CRON = "*/5 * * * *";
 export const DUE_PUSH_CRON = "* * * * *";
@@ -15,14 +14,14 @@ const connectedOrgs = async () => (await getDb().select({ orgId: xeroConnections
 /** Every few minutes, an incremental pull of every connected organisation: the safety net for missed webhooks. */
 export const scheduledPull = inngest.createFunction({ id: "sync-scheduled-pull", triggers: [{ cron: PULL_CRON }] }, async ({ step }) => {
   const orgIds = await step.run("connected-organisations", connectedOrgs);
-  if (orgIds.length) await step.run("pull-each", () => sendEvents(orgIds.map((orgId) => ({ name: SYNC_EVENTS.pull, data: { orgId, mode: "incremental", trigger: "schedule" } }))));
+  if (orgIds.length) await step.run("pull-each", () => sendSyncRequests(orgIds.map((orgId) => ({ kind: "pull", orgId, mode: "incremental", trigger: "schedule" }))));
   return { organisations: orgIds.length };
 });
 
 /** Every night, a full pass of every connected organisation, for what If-Modified-Since misses (Xero's own caveat). */
 export const nightlyReconcile = inngest.createFunction({ id: "sync-nightly-reconcile", triggers: [{ cron: RECONCILE_CRON }] }, async ({ step }) => {
   const orgIds = await step.run("connected-organisations", connectedOrgs);
-  if (orgIds.length) await step.run("reconcile-each", () => sendEvents(orgIds.map((orgId) => ({ name: SYNC_EVENTS.pull, data: { orgId, mode: "full", trigger: "reconcile" } }))));
+  if (orgIds.length) await step.run("reconcile-each", () => sendSyncRequests(orgIds.map((orgId) => ({ kind: "pull", orgId, mode: "full", trigger: "reconcile" }))));
   return { organisations: orgIds.length };
 });
 
@@ -39,6 +38,6 @@ export const pushDueOutboxes = inngest.createFunction({ id: "sync-push-due", tri
       .where(and(inArray(syncItems.entityType, [...PUSHED_ENTITIES]), inArray(syncItems.status, ["pending", "in_flight"]), lte(sql`coalesce(${syncItems.claimedUntil}, ${syncItems.nextAttemptAt})`, new Date())));
     return rows.map((r) => r.orgId);
   });
-  if (orgIds.length) await step.run("push-each", () => sendEvents(orgIds.map((orgId) => ({ name: SYNC_EVENTS.push, data: { orgId, trigger: "schedule" } }))));
+  if (orgIds.length) await step.run("push-each", () => sendSyncRequests(orgIds.map((orgId) => ({ kind: "push", orgId, trigger: "schedule" }))));
   return { organisations: orgIds.length };
 });

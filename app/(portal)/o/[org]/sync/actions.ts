@@ -2,11 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requestPull, requestPush } from "@/inngest/sync-events";
+import { resync, retry, syncNow } from "@/inngest/manual-sync";
+import { requestPush } from "@/inngest/sync-events";
 import { boundedDay } from "@/lib/bounded-date";
 import { AppError } from "@/lib/errors";
-import { prepareResync, RESYNC_TYPES } from "@/lib/sync/resync";
-import { retryFailed, retryIds } from "@/lib/sync/retry-failed";
+import { RESYNC_TYPES } from "@/lib/sync/resync";
+import { retryIds } from "@/lib/sync/retry-failed";
 import { resolveReview, reviewDecision } from "@/lib/sync/review/resolve-review";
 import { orgAction } from "@/lib/tenancy/org-action";
 import { parseInput } from "@/lib/validation";
@@ -19,19 +20,17 @@ export const retrySyncAction = orgAction(
   async (db, ctx, input) => {
     const ids = input.ids ?? [];
     if (input.scope === "selected" && !ids.length) throw new AppError("validation", "Tick the records to retry.", [{ field: "ids", message: "Tick at least one record." }]);
-    const queued = input.scope === "all" ? await retryFailed(db, ctx.org.id, { cause: input.cause || undefined }) : await retryFailed(db, ctx.org.id, { itemIds: ids });
-    await requestPush(ctx.org.id, "retry");
+    const queued = await retry(db, ctx.org.id, input.scope === "all" ? { cause: input.cause || undefined } : { itemIds: ids });
     refresh(ctx.org.slug);
     return { ok: true, message: queued ? `${queued} record${queued === 1 ? "" : "s"} queued again.` : "Nothing left to retry." };
   },
 );
 
 /** Pull what changed in Xero and push what waits, now. */
-export const syncNowAction = orgAction({ permission: "sync:operate", schema: z.object({}) }, async (_db, ctx) => {
-  await requestPull({ orgId: ctx.org.id, mode: "incremental", trigger: "manual" });
-  await requestPush(ctx.org.id, "manual");
+export const syncNowAction = orgAction({ permission: "sync:operate", schema: z.object({}) }, async (db, ctx) => {
+  const message = await syncNow(db, ctx.org.id);
   refresh(ctx.org.slug);
-  return { ok: true, message: "Sync started. The figures below update as it runs." };
+  return { ok: true, message };
 });
 
 const resyncForm = z.object({
@@ -41,11 +40,10 @@ const resyncForm = z.object({
 
 export const resyncAction = orgAction({ permission: "sync:operate", schema: resyncForm }, async (db, ctx, input) => {
   const types = ([] as (typeof RESYNC_TYPES)[number][]).concat(input.types);
-  const { resources, queued } = await prepareResync(db, ctx.org.id, { sync_types: types, since: input.since ? `${input.since}T00:00:00Z` : null });
-  await requestPull({ orgId: ctx.org.id, mode: "incremental", resources, trigger: "resync" });
-  await requestPush(ctx.org.id, "resync");
+  const { queued, joined } = await resync(db, ctx.org.id, types, input.since ? `${input.since}T00:00:00Z` : null);
   refresh(ctx.org.slug);
-  return { ok: true, message: `Resync started: ${types.join(", ")}${input.since ? ` changed since ${input.since}` : ""}; ${queued} of our records queued to send again.` };
+  const what = `${types.join(", ")}${input.since ? ` changed since ${input.since}` : ""}`;
+  return { ok: true, message: `${joined ? `Resync of ${what} was already about to start; yours joins it` : `Resync started: ${what}`}; ${queued} of our records queued to send again.` };
 });
 
 export const resolveReviewAction = orgAction(

@@ -1,0 +1,61 @@
+import { Inngest } from "inngest";
+import { serve } from "inngest/next";
+import { describe, expect, it } from "vitest";
+import type { ServeHandler } from "./local-driver";
+import { evalKey, localFunctionOf, LocalRunQueue } from "./local-queue";
+
+const client = new Inngest({ id: "queue-test", isDev: true });
+const inFlight = new Map<string, number>();
+const maxInFlight = new Map<string, number>();
+let totalInFlight = 0;
+let maxTotal = 0;
+const debouncedRuns: { org: string; n: number }[] = [];
+
+const serial = client.createFunction({ id: "serial", triggers: [{ event: "test/serial" }], concurrency: { key: "event.data.orgId", limit: 1 } }, async ({ event, step }) => {
+  const org = event.data.orgId as string;
+  await step.run("work", async () => {
+    inFlight.set(org, (inFlight.get(org) ?? 0) + 1);
+    maxInFlight.set(org, Math.max(maxInFlight.get(org) ?? 0, inFlight.get(org)!));
+    maxTotal = Math.max(maxTotal, ++totalInFlight);
+    await new Promise((r) => setTimeout(r, 100));
+    inFlight.set(org, inFlight.get(org)! - 1);
+    totalInFlight--;
+  });
+  return org;
+});
+const debounced = client.createFunction({ id: "debounced", triggers: [{ event: "test/debounced" }], debounce: { key: "event.data.orgId", period: "1s", timeout: "5s" } }, async ({ event }) => {
+  debouncedRuns.push({ org: event.data.orgId as string, n: event.data.n as number });
+  return null;
+});
+
+const { POST } = serve({ client, functions: [serial, debounced] });
+const handler: ServeHandler = (req) => POST(req as never, undefined as never) as Promise<Response>;
+
+describe("the local driver's queue honours the functions' concurrency and debounce keys", () => {
+  it("runs one at a time per key, keys side by side, none lost", async () => {
+    const queue = LocalRunQueue.forHandler([localFunctionOf("queue-test", serial)], handler);
+    for (let i = 0; i < 3; i++) for (const orgId of ["a", "b"]) queue.send({ name: "test/serial", data: { orgId } });
+    await queue.idle();
+    expect(Object.fromEntries(maxInFlight)).toEqual({ a: 1, b: 1 });
+    expect(maxTotal).toBe(2);
+  });
+
+  it("a burst of events for one key is one run with the latest event, after a quiet period", async () => {
+    const queue = LocalRunQueue.forHandler([localFunctionOf("queue-test", debounced)], handler);
+    for (let n = 0; n < 10; n++) queue.send({ name: "test/debounced", data: { orgId: "a", n } });
+    queue.send({ name: "test/debounced", data: { orgId: "b", n: 0 } });
+    await queue.idle();
+    expect(debouncedRuns.sort((x, y) => x.org.localeCompare(y.org))).toEqual([
+      { org: "a", n: 9 },
+      { org: "b", n: 0 },
+    ]);
+  });
+
+  it("reads the key expressions the functions use", () => {
+    const event = { name: "x", data: { orgId: "o1", job: "pull:incremental:all" } };
+    expect(evalKey("event.data.orgId", event)).toBe("o1");
+    expect(evalKey('event.data.orgId + ":" + event.data.job', event)).toBe("o1:pull:incremental:all");
+    expect(evalKey("event.data.missing", event)).toBe("");
+    expect(evalKey("size(event.data)", event)).toBe("size(event.data)");
+  });
+});
