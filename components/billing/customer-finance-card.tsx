@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import type { customerFinance } from "@/lib/billing/invoice-queries";
+import type { customerFinance } from "@/lib/billing/customer-balances";
 import { formatMoney } from "@/lib/crm/money";
 
 type Finance = Awaited<ReturnType<typeof customerFinance>>;

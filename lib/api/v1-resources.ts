@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { xeroInvoices } from "@/db/schema";
+import { customerBalances, isPastDue } from "@/lib/billing/customer-balances";
 import { hideAmounts, hideAmountsInAll } from "@/lib/crm/amount-visibility";
 import type { CrmActor } from "@/lib/crm/crm-actor";
 import { listCustomersAfter } from "@/lib/crm/customer-queries";
@@ -47,6 +48,20 @@ async function withInvoiceIds<T extends Row & { xeroInvoiceId?: unknown }>(db: D
 const readDeal = async (db: Db, actor: CrmActor, id: string) => (await withInvoiceIds(db, actor.orgId, [withLines(await getDeal(db, actor.orgId, id), actor)]))[0];
 const readSubscription = async (db: Db, actor: CrmActor, id: string) => withLines(await getSubscription(db, actor.orgId, id), actor);
 
+/**
+ * Customers carry their Xero balances, summed over every approved invoice of their contacts:
+ * `balances: [{ currency, outstanding, overdue }]` (amounts null for keys that may not see them)
+ * and `pastDue`, which every key sees.
+ */
+async function withBalances<T extends Row & { id: string }>(db: Db, actor: CrmActor, rows: T[]) {
+  const balances = await customerBalances(db, actor.orgId, rows.map((r) => r.id), new Date().toISOString().slice(0, 10));
+  return rows.map((r) => {
+    const mine = balances.get(r.id) ?? [];
+    return { ...r, pastDue: isPastDue(mine), balances: mine.map((b) => (actor.canSeeAmounts ? b : { currency: b.currency, outstanding: null, overdue: null })) };
+  });
+}
+const withBalance = async <T extends Row & { id: string }>(db: Db, actor: CrmActor, row: T) => (await withBalances(db, actor, [row]))[0];
+
 const masked = (actor: CrmActor, page: { data: Row[]; nextCursor: string | null }): Page => ({ data: hideAmountsInAll(page.data, actor.canSeeAmounts), nextCursor: page.nextCursor });
 
 export const customersResource: ApiResource = {
@@ -54,10 +69,13 @@ export const customersResource: ApiResource = {
   singular: "Customer",
   createSchema: customerInput,
   patchSchema: customerPatch,
-  list: async (db, actor, cursor, limit) => listCustomersAfter(db, actor.orgId, cursor, limit),
-  get: (db, actor, id) => getCustomer(db, actor.orgId, id),
-  create: (db, actor, body) => createCustomer(db, actor, parseInput(customerInput, body)),
-  update: (db, actor, id, body) => updateCustomer(db, actor, id, parseInput(customerPatch, body)),
+  list: async (db, actor, cursor, limit) => {
+    const page = await listCustomersAfter(db, actor.orgId, cursor, limit);
+    return { data: await withBalances(db, actor, page.data), nextCursor: page.nextCursor };
+  },
+  get: async (db, actor, id) => withBalance(db, actor, await getCustomer(db, actor.orgId, id)),
+  create: async (db, actor, body) => withBalance(db, actor, await createCustomer(db, actor, parseInput(customerInput, body))),
+  update: async (db, actor, id, body) => withBalance(db, actor, await updateCustomer(db, actor, id, parseInput(customerPatch, body))),
   remove: (db, actor, id) => deleteCustomer(db, actor, id),
 };
 

@@ -92,23 +92,3 @@ export async function listPaymentsAfter(db: Db, orgId: string, q: z.infer<typeof
   const last = rows[Math.min(rows.length, q.limit) - 1];
   return { data, nextCursor: rows.length > q.limit && last ? encodeCursor({ createdAt: last.payment.xeroUpdatedAt, id: last.payment.id }) : null };
 }
-
-/** A customer's Xero picture for its page: balances in each currency, whether anything is past due, and its invoices. */
-export async function customerFinance(db: Db, orgId: string, customerId: string, today = new Date().toISOString().slice(0, 10)) {
-  const invoices = await db
-    .select()
-    .from(xeroInvoices)
-    .where(and(eq(xeroInvoices.orgId, orgId), eq(xeroInvoices.customerId, customerId)))
-    .orderBy(desc(xeroInvoices.date), desc(xeroInvoices.number))
-    .limit(200);
-  const open = invoices.filter((i) => i.status === "AUTHORISED");
-  const byCurrency = new Map<string, { outstanding: number; overdue: number }>();
-  for (const i of open) {
-    const b = byCurrency.get(i.currency) ?? { outstanding: 0, overdue: 0 };
-    b.outstanding += Number(i.amountDue);
-    if (i.dueDate && i.dueDate < today) b.overdue += Number(i.amountDue);
-    byCurrency.set(i.currency, b);
-  }
-  const balances = [...byCurrency.entries()].map(([currency, b]) => ({ currency, outstanding: b.outstanding.toFixed(2), overdue: b.overdue.toFixed(2) }));
-  return { invoices, balances, pastDue: balances.some((b) => Number(b.overdue) > 0) };
-}

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
-import { crmActivities, customers, deals, subscriptions, type Customer } from "@/db/schema";
+import { crmActivities, customers, deals, subscriptions, xeroContacts, xeroCreditNotes, xeroInvoices, type Customer } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { logActivity } from "./activity";
 import type { CrmActor } from "./crm-actor";
@@ -53,6 +53,11 @@ export async function mergeCustomers(db: Db, actor: CrmActor, input: z.infer<typ
     await tx.update(deals).set({ customerId: survivor.id, updatedAt: sql`now()` }).where(and(eq(deals.orgId, actor.orgId), inArray(deals.customerId, mergedIds)));
     await tx.update(subscriptions).set({ customerId: survivor.id, updatedAt: sql`now()` }).where(and(eq(subscriptions.orgId, actor.orgId), inArray(subscriptions.customerId, mergedIds)));
     await tx.update(crmActivities).set({ customerId: survivor.id }).where(and(eq(crmActivities.orgId, actor.orgId), inArray(crmActivities.customerId, mergedIds)));
+    // The merged-away customers' Xero contacts (and what was mirrored for them) are the survivor's
+    // now: their invoices, payments and credits stay in its history, balances and lifetime value.
+    await tx.update(xeroContacts).set({ customerId: survivor.id }).where(and(eq(xeroContacts.orgId, actor.orgId), inArray(xeroContacts.customerId, mergedIds)));
+    await tx.update(xeroInvoices).set({ customerId: survivor.id }).where(and(eq(xeroInvoices.orgId, actor.orgId), inArray(xeroInvoices.customerId, mergedIds)));
+    await tx.update(xeroCreditNotes).set({ customerId: survivor.id }).where(and(eq(xeroCreditNotes.orgId, actor.orgId), inArray(xeroCreditNotes.customerId, mergedIds)));
     // Unique external ids: free them before the survivor may take one over.
     await tx.update(customers).set({ externalId: null }).where(inArray(customers.id, mergedIds));
     await tx.delete(customers).where(and(eq(customers.orgId, actor.orgId), inArray(customers.id, mergedIds)));

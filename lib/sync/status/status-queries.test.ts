@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { xeroInvoices } from "@/db/schema";
-import { customerFinance } from "@/lib/billing/invoice-queries";
-import { actorFromContext } from "@/lib/crm/crm-actor";
-import { createCustomer } from "@/lib/crm/customers";
-import { customerInput } from "@/lib/crm/schemas";
-import { parseInput } from "@/lib/validation";
 import { addMember, makeOrg } from "@/test/factories";
 import { listOpenReviews } from "../review/resolve-review";
 import { listSyncErrors } from "./error-log";
@@ -56,25 +50,5 @@ describe("sync pages' data refuses members without sync:operate", () => {
     const [hidden] = (await listSyncLog(db, { ...ctx, canSeeAmounts: false })).rows;
     expect(hidden.amount).toBeNull();
     expect(JSON.stringify(hidden)).not.toContain("13162");
-  });
-});
-
-describe("customer finance", () => {
-  it("adds up what is outstanding and overdue per currency; past due shows without amounts", async () => {
-    const db = getDb();
-    const ctx = await makeOrg(db);
-    const c = await createCustomer(db, actorFromContext(ctx), parseInput(customerInput, { name: "Owes Money" }));
-    const inv = (n: string, status: string, due: string, amountDue: string, currency = "USD") => ({
-      orgId: ctx.org.id, xeroInvoiceId: crypto.randomUUID(), type: "ACCREC", number: n, xeroContactId: "c", customerId: c.id, status, lineAmountTypes: "Exclusive", currency, subTotal: amountDue, totalTax: "0", total: amountDue, amountDue, amountPaid: "0", amountCredited: "0", date: "2026-10-01", dueDate: due, xeroUpdatedAt: new Date(),
-    });
-    await db.insert(xeroInvoices).values([inv("INV-1", "AUTHORISED", "2026-11-01", "100.00"), inv("INV-2", "AUTHORISED", "2026-12-31", "50.00"), inv("INV-3", "PAID", "2026-11-01", "0.00"), inv("INV-4", "DRAFT", "2026-11-01", "999.00"), inv("INV-5", "AUTHORISED", "2026-12-31", "20.00", "EUR")]);
-    const f = await customerFinance(db, ctx.org.id, c.id, "2026-12-01");
-    expect(f.pastDue).toBe(true);
-    expect(f.balances.sort((a, b) => a.currency.localeCompare(b.currency))).toEqual([
-      { currency: "EUR", outstanding: "20.00", overdue: "0.00" },
-      { currency: "USD", outstanding: "150.00", overdue: "100.00" },
-    ]);
-    expect(f.invoices).toHaveLength(5);
-    expect((await customerFinance(db, ctx.org.id, c.id, "2026-10-15")).pastDue).toBe(false);
   });
 });

@@ -9,7 +9,7 @@ import { RecordList } from "@/components/crm/record-list";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db";
-import { customerFinance } from "@/lib/billing/invoice-queries";
+import { customerFinance } from "@/lib/billing/customer-balances";
 import { listCustomerActivity } from "@/lib/crm/activity";
 import { actorFromContext } from "@/lib/crm/crm-actor";
 import { listDeals } from "@/lib/crm/deal-queries";
