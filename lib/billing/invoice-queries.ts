@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { xeroInvoices, xeroPayments } from "@/db/schema";
