@@ -16,7 +16,7 @@ type Params = Promise<Record<string, string>>;
 export type ApiHandle = (args: { db: Db; actor: CrmActor; apiKeyId: string; request: Request; params: Record<string, string> }) => Promise<Response>;
 
 /** Called after a successful write (the app passes "push the outbox now"; lib knows no jobs). */
-export type AfterWrite = (orgId: string) => Promise<void>;
+export type AfterWrite = (orgId: string) => Promise<unknown>;
 
 export function apiRoute(handle: ApiHandle, options: { afterWrite?: AfterWrite } = {}) {
   const answer = apiAnswer(handle, options);
