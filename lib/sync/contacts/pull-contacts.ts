@@ -2,6 +2,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Contact } from "xero-node";
 import type { Db } from "@/db";
 import { customers, xeroContacts } from "@/db/schema";
+import { notStale } from "../mirror-helpers";
+import { instant } from "../xero-values";
 import { logSync, type SyncLogInput, type SyncTrigger } from "../sync-log";
 import { xeroContactValues } from "./contact-fields";
 import { saveXeroContact } from "./link-customer";
@@ -18,17 +20,19 @@ export interface ContactPullResult {
  * Xero contacts as pulled (a page of the import, an incremental pull, or those a webhook named):
  * each is mirrored, and one linked to a customer is merged into it field by field.
  */
-export async function applyPulledContacts(db: Db, orgId: string, contacts: Contact[], trigger: SyncTrigger): Promise<ContactPullResult> {
-  const ids = contacts.map((c) => c.contactID!).filter(Boolean);
-  if (!ids.length) return { received: 0, updatedCustomers: 0, unlinked: [] };
-  const mirrored = new Map(
-    (
-      await db
-        .select({ xeroContactId: xeroContacts.xeroContactId, syncedValues: xeroContacts.syncedValues })
-        .from(xeroContacts)
-        .where(and(eq(xeroContacts.orgId, orgId), inArray(xeroContacts.xeroContactId, ids)))
-    ).map((m) => [m.xeroContactId, m.syncedValues]),
-  );
+export async function applyPulledContacts(db: Db, orgId: string, pulled: Contact[], trigger: SyncTrigger): Promise<ContactPullResult> {
+  const pulledIds = pulled.map((c) => c.contactID!).filter(Boolean);
+  if (!pulledIds.length) return { received: 0, updatedCustomers: 0, unlinked: [] };
+  const stored = await db
+    .select({ xeroContactId: xeroContacts.xeroContactId, syncedValues: xeroContacts.syncedValues, updatedAt: xeroContacts.xeroUpdatedAt })
+    .from(xeroContacts)
+    .where(and(eq(xeroContacts.orgId, orgId), inArray(xeroContacts.xeroContactId, pulledIds)));
+  const mirrored = new Map(stored.map((m) => [m.xeroContactId, m.syncedValues]));
+  // A snapshot older than the mirror's (a page read before our push saved Xero's answer) would
+  // merge old values over a newer CRM edit: it is passed over, the newer state already applied.
+  const contacts = notStale(pulled.filter((c) => c.contactID), (c) => instant(c.updatedDateUTC) ?? new Date(), new Map(stored.map((m) => [m.xeroContactId, m.updatedAt])), (c) => c.contactID!);
+  const ids = contacts.map((c) => c.contactID!);
+  if (!ids.length) return { received: pulled.length, updatedCustomers: 0, unlinked: [] };
   const linked = await db
     .select()
     .from(customers)
@@ -45,12 +49,12 @@ export async function applyPulledContacts(db: Db, orgId: string, contacts: Conta
       unlinked.push(contact.contactID!);
       continue;
     }
-    const entry = await mergeIntoCustomer(db, orgId, customer, { xeroContactId: contact.contactID!, values: xeroContactValues(contact), updatedAt: contact.updatedDateUTC ? new Date(contact.updatedDateUTC) : new Date(), synced: mirrored.get(contact.contactID!) ?? null }, trigger);
+    const entry = await mergeIntoCustomer(db, orgId, customer, { xeroContactId: contact.contactID!, values: xeroContactValues(contact), updatedAt: instant(contact.updatedDateUTC) ?? new Date(), synced: mirrored.get(contact.contactID!) ?? null }, trigger);
     if (entry) {
       log.push(entry);
       if (Object.keys((entry.details?.changed as object) ?? {}).length) updatedCustomers++;
     }
   }
   await logSync(db, log);
-  return { received: contacts.length, updatedCustomers, unlinked };
+  return { received: pulled.length, updatedCustomers, unlinked };
 }

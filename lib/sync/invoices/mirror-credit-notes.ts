@@ -1,7 +1,7 @@
 import type { CreditNote } from "xero-node";
 import type { Db } from "@/db";
 import { xeroCreditNotes } from "@/db/schema";
-import { customersByContact, excludedSet } from "../mirror-helpers";
+import { customersByContact, excludedSet, storedIsNotNewer } from "../mirror-helpers";
 import { instant, money2, ymd } from "../xero-values";
 
 /**
@@ -37,6 +37,7 @@ export async function mirrorCreditNotes(db: Db, orgId: string, notes: CreditNote
       .onConflictDoUpdate({
         target: [xeroCreditNotes.orgId, xeroCreditNotes.xeroCreditNoteId],
         set: excludedSet(["number", "reference", "xero_contact_id", "customer_id", "status", "date", "currency", "currency_rate", "sub_total", "total_tax", "total", "remaining_credit", "allocations", "xero_updated_at"]),
+        setWhere: storedIsNotNewer(xeroCreditNotes.xeroUpdatedAt),
       });
   }
   return rows.length;

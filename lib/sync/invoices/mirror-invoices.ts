@@ -3,7 +3,7 @@ import type { Invoice } from "xero-node";
 import type { Db } from "@/db";
 import { deals, organizations, xeroInvoiceLines, xeroInvoices, type XeroInvoice } from "@/db/schema";
 import { notifyUsers } from "@/lib/notifications/notify";
-import { customersByContact, excludedSet } from "../mirror-helpers";
+import { customersByContact, excludedSet, notStale, storedIsNotNewer } from "../mirror-helpers";
 import { logSync, type SyncLogInput, type SyncTrigger } from "../sync-log";
 import { instant, money2, ymd } from "../xero-values";
 import { dealIdFromReference } from "./deal-reference";
@@ -20,7 +20,14 @@ export interface InvoiceMirrorResult {
  * Lines are replaced only for invoices that carry them (summary pulls do not).
  */
 export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[], trigger: SyncTrigger): Promise<InvoiceMirrorResult> {
-  const sales = invoices.filter((i) => i.invoiceID && String(i.type) === "ACCREC");
+  const incoming = invoices.filter((i) => i.invoiceID && String(i.type) === "ACCREC");
+  if (!incoming.length) return { saved: 0, newlyPaid: 0 };
+  const stored = await db
+    .select({ id: xeroInvoices.xeroInvoiceId, status: xeroInvoices.status, updatedAt: xeroInvoices.xeroUpdatedAt })
+    .from(xeroInvoices)
+    .where(and(eq(xeroInvoices.orgId, orgId), inArray(xeroInvoices.xeroInvoiceId, incoming.map((i) => i.invoiceID!))));
+  // A page or an answer older than what is stored changes nothing: no row, no lines, no "Paid" note.
+  const sales = notStale(incoming, (i) => instant(i.updatedDateUTC) ?? new Date(), new Map(stored.map((r) => [r.id, r.updatedAt])), (i) => i.invoiceID!);
   if (!sales.length) return { saved: 0, newlyPaid: 0 };
   const ids = sales.map((i) => i.invoiceID!);
   const customerByContact = await customersByContact(db, orgId, sales.map((i) => i.contact?.contactID));
@@ -31,14 +38,7 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
     .where(and(eq(deals.orgId, orgId), or(inArray(deals.xeroInvoiceId, ids), markedDeals.length ? inArray(deals.id, markedDeals) : undefined)));
   const dealByInvoice = new Map(dealRows.filter((d) => d.xeroInvoiceId).map((d) => [d.xeroInvoiceId!, d]));
   const dealById = new Map(dealRows.map((d) => [d.id, d]));
-  const before = new Map(
-    (
-      await db
-        .select({ id: xeroInvoices.xeroInvoiceId, status: xeroInvoices.status })
-        .from(xeroInvoices)
-        .where(and(eq(xeroInvoices.orgId, orgId), inArray(xeroInvoices.xeroInvoiceId, ids)))
-    ).map((r) => [r.id, r.status]),
-  );
+  const before = new Map(stored.map((r) => [r.id, r.status]));
 
   const rows: (typeof xeroInvoices.$inferInsert)[] = sales.map((i) => {
     const marked = dealIdFromReference(i.reference);
@@ -75,7 +75,7 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
       await tx
         .insert(xeroInvoices)
         .values(rows.slice(n, n + 500))
-        .onConflictDoUpdate({ target: [xeroInvoices.orgId, xeroInvoices.xeroInvoiceId], set: excludedSet(INVOICE_COLUMNS) });
+        .onConflictDoUpdate({ target: [xeroInvoices.orgId, xeroInvoices.xeroInvoiceId], set: excludedSet(INVOICE_COLUMNS), setWhere: storedIsNotNewer(xeroInvoices.xeroUpdatedAt) });
     }
     const withLines = sales.filter((i) => i.lineItems && i.lineItems.length);
     if (withLines.length) {

@@ -1,7 +1,7 @@
 import type { Payment } from "xero-node";
 import type { Db } from "@/db";
 import { xeroPayments } from "@/db/schema";
-import { excludedSet } from "../mirror-helpers";
+import { excludedSet, storedIsNotNewer } from "../mirror-helpers";
 import { instant, money2, ymd } from "../xero-values";
 
 /**
@@ -32,6 +32,7 @@ export async function mirrorPayments(db: Db, orgId: string, payments: Payment[])
       .onConflictDoUpdate({
         target: [xeroPayments.orgId, xeroPayments.xeroPaymentId],
         set: excludedSet(["status", "date", "amount", "currency_rate", "reference", "is_reconciled", "xero_account_id", "xero_updated_at"]),
+        setWhere: storedIsNotNewer(xeroPayments.xeroUpdatedAt),
       });
   }
   return rows.length;

@@ -1,0 +1,73 @@
+import { and, eq } from "drizzle-orm";
+import type { Contact, Invoice, Payment } from "xero-node";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { customers, notifications, xeroInvoiceLines, xeroInvoices, xeroPayments } from "@/db/schema";
+import { createCustomer } from "@/lib/crm/customers";
+import { createDeal } from "@/lib/crm/deals";
+import { listStages } from "@/lib/crm/pipeline-stages";
+import { customerInput, dealInput } from "@/lib/crm/schemas";
+import { makeCrmOrg } from "@/lib/crm/test-actors";
+import { parseInput } from "@/lib/validation";
+import { applyPulledContacts } from "../contacts/pull-contacts";
+import { xeroContactValues } from "../contacts/contact-fields";
+import { saveXeroContact } from "../contacts/link-customer";
+import { mirrorInvoices } from "./mirror-invoices";
+import { mirrorPayments } from "./mirror-payments";
+
+const T1 = new Date("2026-11-01T10:00:00Z");
+const T2 = new Date("2026-11-01T10:05:00Z");
+
+const invoiceAt = (id: string, dealId: string, status: string, updated: Date, lines: number): Invoice =>
+  ({
+    invoiceID: id, type: "ACCREC", invoiceNumber: "INV-9", reference: `Work [lb:${dealId}]`, contact: { contactID: "c-1" }, status, currencyCode: "USD", currencyRate: 1, lineAmountTypes: "Exclusive",
+    subTotal: 100, totalTax: 0, total: 100, amountDue: status === "PAID" ? 0 : 100, amountPaid: status === "PAID" ? 100 : 0, amountCredited: 0, date: "2026-11-01", dueDate: "2026-11-15", updatedDateUTC: updated,
+    lineItems: Array.from({ length: lines }, (_, i) => ({ lineItemID: `${id}-l${i}`, description: `line ${i}`, quantity: 1, unitAmount: 100 / lines, lineAmount: 100 / lines, taxAmount: 0 })),
+  }) as unknown as Invoice;
+
+describe("mirror writes never go backwards", () => {
+  it("an invoice snapshot older than the stored one changes nothing: no status, no lines, no second Paid note", async () => {
+    const db = getDb();
+    const org = await makeCrmOrg(db);
+    const customer = await createCustomer(db, org.owner, parseInput(customerInput, { name: "Stale Co" }));
+    const won = (await listStages(db, org.orgId)).find((s) => s.kind === "won")!;
+    const deal = await createDeal(db, org.owner, parseInput(dealInput, { title: "Stale deal", customerId: customer.id, stageId: won.id, lines: [{ description: "Work", quantity: 1, unitPrice: 100 }] }));
+    const id = crypto.randomUUID();
+    const paidNotes = () => db.select().from(notifications).where(and(eq(notifications.orgId, org.orgId), eq(notifications.kind, "invoice.paid")));
+
+    await mirrorInvoices(db, org.orgId, [invoiceAt(id, deal.id, "AUTHORISED", T1, 1)], "webhook");
+    await mirrorInvoices(db, org.orgId, [invoiceAt(id, deal.id, "PAID", T2, 2)], "webhook");
+    expect(await paidNotes()).toHaveLength(1);
+    // A page fetched before the payment lands after it.
+    expect(await mirrorInvoices(db, org.orgId, [invoiceAt(id, deal.id, "AUTHORISED", T1, 1)], "schedule")).toEqual({ saved: 0, newlyPaid: 0 });
+    const [row] = await db.select().from(xeroInvoices).where(and(eq(xeroInvoices.orgId, org.orgId), eq(xeroInvoices.xeroInvoiceId, id)));
+    expect(row).toMatchObject({ status: "PAID", amountDue: "0.00", xeroUpdatedAt: T2 });
+    expect(await db.select().from(xeroInvoiceLines).where(eq(xeroInvoiceLines.xeroInvoiceId, id))).toHaveLength(2);
+    // The same PAID snapshot again (a webhook retry) is no new payment.
+    await mirrorInvoices(db, org.orgId, [invoiceAt(id, deal.id, "PAID", T2, 2)], "webhook");
+    expect(await paidNotes()).toHaveLength(1);
+  });
+
+  it("a payment deleted in Xero stays deleted when an older snapshot of it arrives", async () => {
+    const db = getDb();
+    const org = await makeCrmOrg(db);
+    const pay = (status: string, updated: Date) => ({ paymentID: "p-1", invoice: { invoiceID: "i-1" }, paymentType: "ACCRECPAYMENT", status, date: "2026-11-02", amount: 50, currencyRate: 1, updatedDateUTC: updated }) as unknown as Payment;
+    await mirrorPayments(db, org.orgId, [pay("DELETED", T2)]);
+    await mirrorPayments(db, org.orgId, [pay("AUTHORISED", T1)]);
+    const [row] = await db.select().from(xeroPayments).where(eq(xeroPayments.orgId, org.orgId));
+    expect(row.status).toBe("DELETED");
+  });
+
+  it("a contact page read before our push saved Xero's answer does not revert the customer's newer edit", async () => {
+    const db = getDb();
+    const org = await makeCrmOrg(db);
+    const customer = await createCustomer(db, org.owner, parseInput(customerInput, { name: "Moving Co", email: "new@moving.test" }));
+    const contact = (email: string, updated: Date) => ({ contactID: "x-moving", contactStatus: "ACTIVE", name: "Moving Co", emailAddress: email, contactNumber: customer.id, updatedDateUTC: updated }) as unknown as Contact;
+    // Our push of new@ was answered at T2 and saved; a pull page from T1 still has old@.
+    const pushed = contact("new@moving.test", T2);
+    await saveXeroContact(db, org.orgId, pushed, { customerId: customer.id, synced: xeroContactValues(pushed) });
+    await applyPulledContacts(db, org.orgId, [contact("old@moving.test", T1)], "schedule");
+    const [after] = await db.select().from(customers).where(eq(customers.id, customer.id));
+    expect(after.email).toBe("new@moving.test");
+  });
+});
