@@ -123,7 +123,7 @@ const BILLING_SCHEMAS = {
       connected: { type: "boolean" },
       token_expires_at: { type: ["string", "null"], format: "date-time" },
       last_sync: { type: ["string", "null"], format: "date-time" },
-      sync_status: { type: "string", enum: ["healthy", "degraded", "paused", "importing", "not_connected"] },
+      sync_status: { type: "string", enum: ["healthy", "degraded", "paused", "importing", "waiting_for_first_import", "not_connected"] },
       pending_syncs: { type: "integer" },
       failed_syncs: { type: "integer" },
       errors: { type: "array", items: { type: "object", properties: { type: { type: "string" }, message: { type: "string" }, timestamp: { type: "string", format: "date-time" } } } },

@@ -8,7 +8,9 @@ import { customerInput } from "@/lib/crm/schemas";
 import { parseInput } from "@/lib/validation";
 import { connectedSyncOrg, sandboxForFile } from "@/test/xero-app-sandbox";
 import type { RunningSandbox } from "@/xero-sandbox";
-import { ALL_RESOURCES, pullResources } from "./pull-resources";
+import { drainOutbox } from "../drain-outbox";
+import { getSyncStatus } from "../status/sync-status";
+import { ALL_RESOURCES, failResource, pullResources } from "./pull-resources";
 
 const sandboxOf = sandboxForFile();
 let sandbox: RunningSandbox;
@@ -72,5 +74,27 @@ describe("initial import on connect", () => {
     const cursors = await db.select().from(syncCursors).where(eq(syncCursors.orgId, orgId));
     expect(cursors.every((c) => c.initialDoneAt && !c.runningSince)).toBe(true);
     expect(await db.$count(xeroContacts, eq(xeroContacts.orgId, orgId))).toBe(books.contacts.size);
+  });
+
+  it("an import that fails part way says it waits, holds pushes back, and the next scheduled (incremental) pull finishes it with no reconnect", async () => {
+    const db = getDb();
+    const { ctx, orgId, tenantId } = await connectedSyncOrg(db, sandbox, { seed: "demo" });
+    const customer = await createCustomer(db, actorFromContext(ctx), parseInput(customerInput, { name: "Waits For Import", email: "waits@example.test" }));
+    sandbox.control.setFaults({ failNext: { count: 50, status: 503 } });
+    await expect(pullResources(db, orgId, ["contacts"], { mode: "initial", trigger: "initial" })).rejects.toBeTruthy();
+    await failResource(db, orgId, "contacts", "Xero is unavailable."); // what pull-xero does when its retries run out
+    sandbox.control.clearFaults();
+    expect((await getSyncStatus(db, orgId)).sync_status).toBe("waiting_for_first_import");
+    expect(await drainOutbox(db, orgId, "push")).toMatchObject({ kind: "done", sent: 0 });
+    expect([...sandbox.sandbox.org(tenantId)!.contacts.values()].some((c) => c.ContactNumber === customer.id)).toBe(false);
+
+    // What the five-minute pull runs: incremental, yet from the start, since no walk has finished.
+    await pullResources(db, orgId, ["contacts"], { mode: "incremental", trigger: "schedule" });
+    const [cursor] = await db.select().from(syncCursors).where(and(eq(syncCursors.orgId, orgId), eq(syncCursors.resource, "contacts")));
+    expect(cursor.initialDoneAt).not.toBeNull();
+    expect(await db.$count(xeroContacts, eq(xeroContacts.orgId, orgId))).toBe(sandbox.sandbox.org(tenantId)!.contacts.size);
+    expect((await getSyncStatus(db, orgId)).sync_status).toBe("healthy");
+    await drainOutbox(db, orgId, "push");
+    expect([...sandbox.sandbox.org(tenantId)!.contacts.values()].filter((c) => c.ContactNumber === customer.id)).toHaveLength(1);
   });
 });

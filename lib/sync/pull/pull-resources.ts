@@ -71,10 +71,13 @@ export async function cursorFor(db: Db, orgId: string, resource: PullResource) {
 /**
  * The If-Modified-Since of an incremental pull: the newest change seen, less a second, because Xero
  * compares whole seconds and a change in the same second as the cursor must not be missed (mirroring
- * is an upsert, so seeing a record twice is harmless).
+ * is an upsert, so seeing a record twice is harmless). Until one walk from the start has finished
+ * there is no such point (an import cut short moved the cursor page by page): the pull walks from
+ * the start again, and finishing it is what completes the first import.
  */
 export async function incrementalSince(db: Db, orgId: string, resource: PullResource): Promise<Date | null> {
   const cursor = await cursorFor(db, orgId, resource);
+  if (!cursor.initialDoneAt) return null;
   return cursor.lastUpdatedAt ? new Date(cursor.lastUpdatedAt.getTime() - 1000) : null;
 }
 
@@ -111,8 +114,8 @@ export async function pullResourcePage(db: Db, orgId: string, resource: PullReso
     case "contacts": {
       const got = await fetchPage(db, orgId, `/Contacts?page=${page}`, (x, t) => x.accountingApi.getContacts(t, since, undefined, undefined, undefined, page, true, false, undefined, PAGE_SIZE), (b) => b.contacts);
       const applied = await applyPulledContacts(db, orgId, got.records, input.trigger);
-      // A first import matches once every contact is in (uniqueness is over all of them); later pulls match as they go.
-      if (!input.initial && applied.unlinked.length) await matchUnlinkedContacts(db, orgId, input.trigger, applied.unlinked);
+      // A walk from the start matches once every contact is in (uniqueness is over all of them); later pulls match as they go.
+      if (!fromStart(input) && applied.unlinked.length) await matchUnlinkedContacts(db, orgId, input.trigger, applied.unlinked);
       fetched = got;
       break;
     }
@@ -153,15 +156,22 @@ export async function pullResourcePage(db: Db, orgId: string, resource: PullReso
   return { received, nextPage: more ? input.page + 1 : null };
 }
 
+/**
+ * Whether this walk reads everything from the start: the first import, a full reconcile, or a pull
+ * whose cursor has no complete walk behind it. Any of them, finished, completes the first import
+ * (a failed or interrupted import then heals by the next scheduled pull, with no reconnect).
+ */
+const fromStart = (input: PullPageInput) => input.initial || input.since === null;
+
 async function finishResource(db: Db, orgId: string, resource: PullResource, input: PullPageInput) {
-  if (resource === "contacts" && input.initial) await matchUnlinkedContacts(db, orgId, input.trigger);
+  if (resource === "contacts" && fromStart(input)) await matchUnlinkedContacts(db, orgId, input.trigger);
   const now = new Date();
   await setCursor(db, orgId, resource, {
     runningSince: null,
     progressTotal: sql`${syncCursors.progressDone}` as never,
     lastPullAt: now,
     ...(input.since === null ? { lastFullPullAt: now } : {}),
-    ...(input.initial ? { initialDoneAt: sql`coalesce(${syncCursors.initialDoneAt}, now())` as never } : {}),
+    ...(fromStart(input) ? { initialDoneAt: sql`coalesce(${syncCursors.initialDoneAt}, now())` as never } : {}),
   });
 }
 

@@ -2,7 +2,8 @@ import { and, count, desc, eq, inArray, max, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { syncCursors, syncItems, syncLog, syncReviews, xeroConnections } from "@/db/schema";
 
-export type SyncHealth = "healthy" | "degraded" | "paused" | "importing" | "not_connected";
+/** `waiting_for_first_import`: connected, but Xero's contacts are not all in yet, so nothing is sent (the scheduled pull finishes the import). */
+export type SyncHealth = "healthy" | "degraded" | "paused" | "importing" | "waiting_for_first_import" | "not_connected";
 
 /** The troubleshooting guide's status, exactly its fields (seeds/001): the tenant and admin APIs answer this. */
 export interface SyncStatus {
@@ -38,13 +39,28 @@ export async function getSyncStatus(db: Db, orgId: string): Promise<SyncStatus> 
     .orderBy(desc(syncItems.updatedAt))
     .limit(20);
   const [{ lastLog }] = await db.select({ lastLog: max(syncLog.at) }).from(syncLog).where(and(eq(syncLog.orgId, orgId), eq(syncLog.result, "ok")));
-  const [{ lastPull, running }] = await db
-    .select({ lastPull: max(syncCursors.lastPullAt), running: sql<number>`count(${syncCursors.runningSince})`.mapWith(Number) })
+  const [{ lastPull, running, contactsImported }] = await db
+    .select({
+      lastPull: max(syncCursors.lastPullAt),
+      running: sql<number>`count(${syncCursors.runningSince})`.mapWith(Number),
+      contactsImported: sql<boolean>`bool_or(${syncCursors.resource} = 'contacts' and ${syncCursors.initialDoneAt} is not null)`.mapWith(Boolean),
+    })
     .from(syncCursors)
     .where(eq(syncCursors.orgId, orgId));
   const last = [lastLog, lastPull].filter((d): d is Date => !!d).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
   const connected = connection?.status === "connected";
-  const status: SyncHealth = !connection || (connection.status === "disconnected" && connection.disconnectedByUser) ? "not_connected" : !connected ? "paused" : running > 0 ? "importing" : n("failed") > 0 ? "degraded" : "healthy";
+  const status: SyncHealth =
+    !connection || (connection.status === "disconnected" && connection.disconnectedByUser)
+      ? "not_connected"
+      : !connected
+        ? "paused"
+        : running > 0
+          ? "importing"
+          : !contactsImported
+            ? "waiting_for_first_import"
+            : n("failed") > 0
+              ? "degraded"
+              : "healthy";
   return {
     connected,
     token_expires_at: connection?.accessTokenExpiresAt?.toISOString() ?? null,

@@ -20,6 +20,7 @@ const HEALTH: Record<string, { label: string; variant: "default" | "secondary" |
   degraded: { label: "Some records failed", variant: "destructive" },
   paused: { label: "Paused", variant: "destructive" },
   importing: { label: "Importing", variant: "secondary" },
+  waiting_for_first_import: { label: "Waiting for the first import", variant: "secondary" },
   not_connected: { label: "Not connected", variant: "outline" },
 };
 const DIRECTION = { both: ArrowLeftRight, pull: ArrowDown, push: ArrowUp };
@@ -61,6 +62,13 @@ export default async function SyncOverviewPage({ params }: { params: Promise<{ o
           </div>
           <SubmitForm action={syncNowAction} orgSlug={slug} label="Sync now" pendingLabel="Starting…" variant="outline" />
         </CardHeader>
+        {status.sync_status === "waiting_for_first_import" ? (
+          <CardContent>
+            <p role="status" className="text-muted-foreground text-sm">
+              Xero&apos;s contacts are not all in yet, so nothing is sent to Xero until they are (that is how nothing gets created twice). The next scheduled pull finishes the import; press Sync now to start it at once.
+            </p>
+          </CardContent>
+        ) : null}
         {status.sync_status === "paused" ? (
           <CardContent>
             <p role="alert" className="text-destructive flex items-center gap-2 text-sm">
