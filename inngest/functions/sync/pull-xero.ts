@@ -29,14 +29,16 @@ export const pullXero = inngest.createFunction(
     const resources = (event.data.resources as PullResource[] | undefined)?.filter((r) => (ALL_RESOURCES as readonly string[]).includes(r)) ?? [...ALL_RESOURCES];
     const counts: Record<string, number> = {};
     for (const resource of resources) {
-      const since = mode === "incremental" ? await step.run(`since-${resource}`, async () => (await incrementalSince(getDb(), orgId, resource))?.toISOString() ?? null) : null;
-      let page: number | null = 1;
+      const walkFrom = mode === "incremental" ? await step.run(`since-${resource}`, async () => (await incrementalSince(getDb(), orgId, resource))?.toISOString() ?? null) : null;
+      // The walk goes by time (see pullResourcePage): each step answers the next query to ask.
+      let query: { page: number; since: string | null } | null = { page: 1, since: walkFrom };
       counts[resource] = 0;
-      for (let guard = 0; page !== null && guard < 10_000; guard++) {
-        const at: number = page;
-        const result = await step.run(`${resource}-${at}-${guard}`, async () => {
+      for (let guard = 0; query !== null && guard < 10_000; guard++) {
+        const at: { page: number; since: string | null } = query;
+        const result = await step.run(`${resource}-${at.page}-${guard}`, async () => {
           try {
-            return { ok: true as const, ...(await pullResourcePage(getDb(), orgId, resource, { page: at, since: since ? new Date(since) : null, initial: mode === "initial", trigger })) };
+            const r = await pullResourcePage(getDb(), orgId, resource, { page: at.page, since: at.since ? new Date(at.since) : null, walkFrom: walkFrom ? new Date(walkFrom) : null, initial: mode === "initial", trigger });
+            return { ok: true as const, received: r.received, next: r.next ? { page: r.next.page, since: r.next.since?.toISOString() ?? null } : null };
           } catch (error) {
             const xe = toXeroError(error);
             if (xe.code === "rate_limited") return { ok: false as const, waitSeconds: Math.max(1, xe.retryAfterSeconds ?? 60), message: xe.message };
@@ -49,7 +51,7 @@ export const pullXero = inngest.createFunction(
           continue;
         }
         counts[resource] += result.received;
-        page = (PAGED_RESOURCES as readonly string[]).includes(resource) ? result.nextPage : null;
+        query = (PAGED_RESOURCES as readonly string[]).includes(resource) ? result.next : null;
       }
     }
     await step.run("finish", () => finishJobRun(getDb(), orgId, job));

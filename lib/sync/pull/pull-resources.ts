@@ -20,17 +20,21 @@ export type PullResource = (typeof ALL_RESOURCES)[number];
 export const PAGE_SIZE = 1000;
 
 export interface PullPageInput {
+  /** The page of this query (1 unless a full page of changes fell within one second). */
   page: number;
-  /** If-Modified-Since for this walk (null: everything), fixed for all its pages. */
+  /** If-Modified-Since of this query (null: everything): the walk moves it on page by page. */
   since: Date | null;
+  /** Where the whole walk started (null: from the beginning); `since` when left out. */
+  walkFrom?: Date | null;
   /** The first full import: contacts are matched once all are in, and the contact push waits for it. */
   initial: boolean;
   trigger: SyncTrigger;
 }
 
+/** The query after this one: the caller passes it back as page and since, keeping walkFrom. */
 export interface PullPageResult {
   received: number;
-  nextPage: number | null;
+  next: { page: number; since: Date | null } | null;
 }
 
 interface FetchedPage<T> {
@@ -69,16 +73,23 @@ export async function cursorFor(db: Db, orgId: string, resource: PullResource) {
 }
 
 /**
- * The If-Modified-Since of an incremental pull: the newest change seen, less a second, because Xero
- * compares whole seconds and a change in the same second as the cursor must not be missed (mirroring
- * is an upsert, so seeing a record twice is harmless). Until one walk from the start has finished
+ * How far an incremental pull reaches back behind the newest change seen. Xero's lists are
+ * eventually consistent: a record saved a moment before a newer one can appear in the list after
+ * it, so a cursor-exact pull could pass it for good. Re-reading a few minutes costs no extra call
+ * (the same page) and nothing else: every write is an upsert that never goes backwards.
+ */
+export const CURSOR_OVERLAP_MS = 5 * 60_000;
+
+/**
+ * The If-Modified-Since of an incremental pull: the newest change seen, less the overlap (which
+ * also covers Xero comparing whole seconds). Until one walk from the start has finished
  * there is no such point (an import cut short moved the cursor page by page): the pull walks from
  * the start again, and finishing it is what completes the first import.
  */
 export async function incrementalSince(db: Db, orgId: string, resource: PullResource): Promise<Date | null> {
   const cursor = await cursorFor(db, orgId, resource);
   if (!cursor.initialDoneAt) return null;
-  return cursor.lastUpdatedAt ? new Date(cursor.lastUpdatedAt.getTime() - 1000) : null;
+  return cursor.lastUpdatedAt ? new Date(cursor.lastUpdatedAt.getTime() - CURSOR_OVERLAP_MS) : null;
 }
 
 /**
@@ -147,13 +158,27 @@ export async function pullResourcePage(db: Db, orgId: string, resource: PullReso
     .update(syncCursors)
     .set({
       progressDone: sql`${syncCursors.progressDone} + ${received}`,
-      ...(pageCount !== null ? { progressTotal: sql`greatest(${syncCursors.progressDone} + ${received}, ${pageCount * PAGE_SIZE})` } : {}),
+      // What is left counts from this query's page on: done so far plus the pages still ahead of it.
+      ...(pageCount !== null ? { progressTotal: sql`greatest(${syncCursors.progressDone} + ${received}, ${syncCursors.progressDone} + ${Math.max(0, pageCount - input.page + 1) * PAGE_SIZE})` } : {}),
       // Pages come oldest change first, so the cursor can follow each page: a walk cut short resumes from here.
       ...(newestSeen ? { lastUpdatedAt: sql`greatest(${syncCursors.lastUpdatedAt}, ${newestSeen.toISOString()}::timestamptz)` } : {}),
     })
     .where(and(eq(syncCursors.orgId, orgId), eq(syncCursors.resource, resource)));
   if (!more) await finishResource(db, orgId, resource, input);
-  return { received, nextPage: more ? input.page + 1 : null };
+  return { received, next: more ? nextQuery(input, newestSeen) : null };
+}
+
+/**
+ * The walk goes by time, not by offset: Xero lists oldest change first, so a record changed while
+ * we walk moves behind the ones not read yet, and an offset then skips the one that slid into its
+ * place. Asking again from the newest change seen (less a second: Xero compares whole seconds)
+ * reads every record at least once. Only a full page of changes within those two seconds could
+ * not move the query on; then the next page of the same query is read.
+ */
+function nextQuery(input: PullPageInput, newestSeen: Date | null): { page: number; since: Date | null } {
+  const since = newestSeen ? new Date(Math.floor(newestSeen.getTime() / 1000) * 1000 - 1000) : null;
+  if (since && (!input.since || since.getTime() > input.since.getTime())) return { page: 1, since };
+  return { page: input.page + 1, since: input.since };
 }
 
 /**
@@ -161,7 +186,7 @@ export async function pullResourcePage(db: Db, orgId: string, resource: PullReso
  * whose cursor has no complete walk behind it. Any of them, finished, completes the first import
  * (a failed or interrupted import then heals by the next scheduled pull, with no reconnect).
  */
-const fromStart = (input: PullPageInput) => input.initial || input.since === null;
+const fromStart = (input: PullPageInput) => input.initial || (input.walkFrom === undefined ? input.since : input.walkFrom) === null;
 
 async function finishResource(db: Db, orgId: string, resource: PullResource, input: PullPageInput) {
   if (resource === "contacts" && fromStart(input)) await matchUnlinkedContacts(db, orgId, input.trigger);
@@ -170,7 +195,7 @@ async function finishResource(db: Db, orgId: string, resource: PullResource, inp
     runningSince: null,
     progressTotal: sql`${syncCursors.progressDone}` as never,
     lastPullAt: now,
-    ...(input.since === null ? { lastFullPullAt: now } : {}),
+    ...((input.walkFrom === undefined ? input.since : input.walkFrom) === null ? { lastFullPullAt: now } : {}),
     ...(fromStart(input) ? { initialDoneAt: sql`coalesce(${syncCursors.initialDoneAt}, now())` as never } : {}),
   });
 }
@@ -191,13 +216,13 @@ export async function failResource(db: Db, orgId: string, resource: PullResource
 export async function pullResources(db: Db, orgId: string, resources: readonly PullResource[], options: { mode: "initial" | "full" | "incremental"; trigger: SyncTrigger }): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const resource of resources) {
-    const since = options.mode === "incremental" ? await incrementalSince(db, orgId, resource) : null;
-    let page: number | null = 1;
+    const walkFrom = options.mode === "incremental" ? await incrementalSince(db, orgId, resource) : null;
+    let query: PullPageResult["next"] = { page: 1, since: walkFrom };
     counts[resource] = 0;
-    while (page !== null) {
-      const r = await pullResourcePage(db, orgId, resource, { page, since, initial: options.mode === "initial", trigger: options.trigger });
+    while (query) {
+      const r = await pullResourcePage(db, orgId, resource, { ...query, walkFrom, initial: options.mode === "initial", trigger: options.trigger });
       counts[resource] += r.received;
-      page = r.nextPage;
+      query = r.next;
     }
   }
   return counts;
