@@ -3,13 +3,21 @@ import { processWebhookEvents } from "@/lib/sync/webhooks/process-events";
 import { toXeroError } from "@/lib/xero/xero-error";
 import { inngest } from "../../client";
 import { SYNC_EVENTS, type WebhookReceived } from "../../events";
+import { requestWebhookProcessing } from "../../sync-events";
 
-/** Fetches what Xero's webhook events named, in batches, within seconds of the delivery. */
+/** Rounds per run: well inside Inngest's 1,000 steps with a sleep after each (10,000 changes need about 11). */
+const MAX_ROUNDS = 200;
+
+/**
+ * Fetches what Xero's webhook events named, in batches, within seconds of the delivery: round after
+ * round (each a step of at most CALLS_PER_ROUND calls that keeps what it did), sleeping Retry-After
+ * on a 429, until nothing waits; a burst larger than one run's rounds queues the next run.
+ */
 export const processWebhooks = inngest.createFunction(
   { id: "sync-process-webhooks", triggers: [{ event: SYNC_EVENTS.webhook }], concurrency: { key: "event.data.orgId", limit: 1 }, retries: 5 },
   async ({ event, step }) => {
     const { orgId } = event.data as WebhookReceived;
-    for (let round = 0; round < 20; round++) {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
       const result = await step.run(`apply-${round}`, async () => {
         try {
           return { ok: true as const, ...(await processWebhookEvents(getDb(), orgId)) };
@@ -23,8 +31,9 @@ export const processWebhooks = inngest.createFunction(
         await step.sleep(`wait-${round}`, `${result.waitSeconds}s`);
         continue;
       }
-      if (result.events === 0) return { status: "done" };
+      if (result.remaining === 0) return { status: "done" };
     }
+    await step.run("continue", () => requestWebhookProcessing([orgId]));
     return { status: "more" };
   },
 );

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
 import { xeroWebhookEvents } from "@/db/schema";
 import { callXero } from "@/lib/xero/call-xero";
@@ -11,6 +11,12 @@ import { ownEchoes } from "./own-writes";
 
 /** Ids per call: Xero takes comma lists; about 50 keeps the URL short (xero-notes.md). */
 const IDS_PER_CALL = 50;
+/**
+ * Xero calls one round may make. A round is one job step: bounded, so a burst of thousands of
+ * changes is worked off in rounds that each keep what they did, and the tenant's minute (60
+ * calls) is never all spent on webhooks while won deals wait to be invoiced.
+ */
+export const CALLS_PER_ROUND = 20;
 
 export interface WebhookProcessResult {
   events: number;
@@ -19,59 +25,87 @@ export interface WebhookProcessResult {
   /** Events that were the echo of our own write: closed without a fetch. */
   echoes: number;
   calls: number;
+  /** Events still waiting after this round (the job runs another). */
+  remaining: number;
+}
+
+type Category = "CONTACT" | "INVOICE" | "CREDITNOTE";
+interface Chunk {
+  category: Category;
+  ids: string[];
 }
 
 /**
- * What a batch of webhook events names, fetched in batches (Contacts?IDs=, Invoices?IDs=; never one
- * GET per record) and applied like any pull. An invoice event may be a payment (Xero has no payment
- * webhook), so the payments cursor is pulled once too. The echo of our own write is closed without
- * a fetch (own-writes.ts). Events are marked done only after their
- * records are applied: a crash re-runs them, and applying twice is harmless.
+ * One round of what webhook events name, fetched in batches (Contacts?IDs=, Invoices?IDs=; never
+ * one GET per record) and applied like any pull. Each batch's events are marked done as soon as
+ * its records are applied, so a round cut short (a 429, a crash) never fetches them again; a
+ * round makes at most `maxCalls` calls. An invoice event may be a payment (Xero has no payment
+ * webhook), so a round with invoices pulls the payments cursor once. The echo of our own write is
+ * closed without a fetch (own-writes.ts).
  */
-export async function processWebhookEvents(db: Db, orgId: string): Promise<WebhookProcessResult> {
+export async function processWebhookEvents(db: Db, orgId: string, maxCalls = CALLS_PER_ROUND): Promise<WebhookProcessResult> {
   const events = await db
     .select()
     .from(xeroWebhookEvents)
     .where(and(eq(xeroWebhookEvents.orgId, orgId), isNull(xeroWebhookEvents.processedAt)))
+    .orderBy(asc(xeroWebhookEvents.receivedAt))
     .limit(5000);
-  if (!events.length) return { events: 0, contacts: 0, invoices: 0, echoes: 0, calls: 0 };
+  const result: WebhookProcessResult = { events: 0, contacts: 0, invoices: 0, echoes: 0, calls: 0, remaining: 0 };
+  if (!events.length) return result;
+  const done = (eventIds: string[]) => (eventIds.length ? db.update(xeroWebhookEvents).set({ processedAt: new Date() }).where(inArray(xeroWebhookEvents.id, eventIds)) : Promise.resolve());
   // Xero echoes each of our writes; what its answer gave us already needs no second read.
   const echoes = await ownEchoes(db, orgId, events);
-  const ids = (category: string) => [...new Set(events.filter((e) => e.category === category && !echoes.has(e.id)).map((e) => e.resourceId))];
-  const contactIds = ids("CONTACT");
-  const invoiceIds = ids("INVOICE");
-  const creditNoteIds = ids("CREDITNOTE");
-  let calls = 0;
-  for (let i = 0; i < contactIds.length; i += IDS_PER_CALL) {
-    const chunk = contactIds.slice(i, i + IDS_PER_CALL);
-    const answer = await callXero(db, orgId, { method: "GET", path: "/Contacts?IDs" }, (x, t) => x.accountingApi.getContacts(t, undefined, undefined, undefined, chunk, undefined, true));
-    calls++;
+  await done([...echoes]);
+  result.echoes = echoes.size;
+  result.events = echoes.size;
+
+  const open = events.filter((e) => !echoes.has(e.id));
+  const chunks: Chunk[] = [];
+  for (const category of ["CONTACT", "INVOICE", "CREDITNOTE"] as const) {
+    const ids = [...new Set(open.filter((e) => e.category === category).map((e) => e.resourceId))];
+    for (let i = 0; i < ids.length; i += IDS_PER_CALL) chunks.push({ category, ids: ids.slice(i, i + IDS_PER_CALL) });
+  }
+  // Events of a category we do not fetch are done at once.
+  await done(open.filter((e) => !["CONTACT", "INVOICE", "CREDITNOTE"].includes(e.category)).map((e) => e.id));
+
+  let invoicesSeen = false;
+  for (const chunk of chunks) {
+    // Keep one call of the round for the payments pull that invoice changes need.
+    if (result.calls >= maxCalls - (chunk.category === "INVOICE" && !invoicesSeen ? 1 : 0)) break;
+    await applyChunk(db, orgId, chunk);
+    result.calls++;
+    if (chunk.category === "CONTACT") result.contacts += chunk.ids.length;
+    if (chunk.category === "INVOICE") {
+      result.invoices += chunk.ids.length;
+      invoicesSeen = true;
+    }
+    const named = new Set(chunk.ids);
+    const eventIds = open.filter((e) => e.category === chunk.category && named.has(e.resourceId)).map((e) => e.id);
+    // Marked before the payments pull: a payment missed by a cut-short round is found by the next pull.
+    await done(eventIds);
+    result.events += eventIds.length;
+  }
+  if (invoicesSeen) {
+    await pullResources(db, orgId, ["payments"], { mode: "incremental", trigger: "webhook" });
+    result.calls++;
+  }
+  const pending = await db.$count(xeroWebhookEvents, and(eq(xeroWebhookEvents.orgId, orgId), isNull(xeroWebhookEvents.processedAt)));
+  result.remaining = pending;
+  return result;
+}
+
+async function applyChunk(db: Db, orgId: string, { category, ids }: Chunk): Promise<void> {
+  if (category === "CONTACT") {
+    const answer = await callXero(db, orgId, { method: "GET", path: "/Contacts?IDs" }, (x, t) => x.accountingApi.getContacts(t, undefined, undefined, undefined, ids, undefined, true));
     const applied = await applyPulledContacts(db, orgId, answer.body.contacts ?? [], "webhook");
     if (applied.unlinked.length) await matchUnlinkedContacts(db, orgId, "webhook", applied.unlinked);
-  }
-  for (let i = 0; i < invoiceIds.length; i += IDS_PER_CALL) {
-    const chunk = invoiceIds.slice(i, i + IDS_PER_CALL);
-    const answer = await callXero(db, orgId, { method: "GET", path: "/Invoices?IDs" }, (x, t) => x.accountingApi.getInvoices(t, undefined, undefined, undefined, chunk, undefined, undefined, undefined, 1, undefined, undefined, 4));
-    calls++;
+  } else if (category === "INVOICE") {
+    const answer = await callXero(db, orgId, { method: "GET", path: "/Invoices?IDs" }, (x, t) => x.accountingApi.getInvoices(t, undefined, undefined, undefined, ids, undefined, undefined, undefined, 1, undefined, undefined, 4));
     await mirrorInvoices(db, orgId, answer.body.invoices ?? [], "webhook");
-  }
-  for (let i = 0; i < creditNoteIds.length; i += IDS_PER_CALL) {
+  } else {
     // GET /CreditNotes has no IDs filter: the ids go in one `where`.
-    const where = creditNoteIds
-      .slice(i, i + IDS_PER_CALL)
-      .map((id) => `CreditNoteID==guid(${JSON.stringify(id)})`)
-      .join(" OR ");
+    const where = ids.map((id) => `CreditNoteID==guid(${JSON.stringify(id)})`).join(" OR ");
     const answer = await callXero(db, orgId, { method: "GET", path: "/CreditNotes?where=CreditNoteID" }, (x, t) => x.accountingApi.getCreditNotes(t, undefined, where, undefined, 1, 4));
-    calls++;
     await mirrorCreditNotes(db, orgId, answer.body.creditNotes ?? []);
   }
-  if (invoiceIds.length) {
-    await pullResources(db, orgId, ["payments"], { mode: "incremental", trigger: "webhook" });
-    calls++;
-  }
-  await db
-    .update(xeroWebhookEvents)
-    .set({ processedAt: new Date() })
-    .where(inArray(xeroWebhookEvents.id, events.map((e) => e.id)));
-  return { events: events.length, contacts: contactIds.length, invoices: invoiceIds.length, echoes: echoes.size, calls };
 }

@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { xeroConnections, xeroWebhookEvents } from "@/db/schema";
+import { instant } from "../xero-values";
 
 const eventSchema = z.object({
   resourceUrl: z.string().max(2000).optional(),
@@ -39,7 +40,8 @@ export async function recordWebhookEvents(db: Db, payload: WebhookPayload): Prom
     .where(and(inArray(xeroConnections.xeroTenantId, tenants.concat(events.map((e) => e.tenantId))), eq(xeroConnections.status, "connected")));
   const orgsOf = (tenantId: string) => connections.filter((c) => c.tenantId.toLowerCase() === tenantId.toLowerCase()).map((c) => c.orgId);
   const rows = events.flatMap((e) => {
-    const at = new Date(e.eventDateUtc);
+    // Xero writes eventDateUtc without a zone ("2024-06-21T01:15:39.902"): it is UTC, whatever this host's zone.
+    const at = instant(e.eventDateUtc) ?? new Date(NaN);
     return orgsOf(e.tenantId).map((orgId) => ({
       eventKey: `${orgId}|${e.eventCategory.toUpperCase()}|${e.resourceId.toLowerCase()}|${e.eventDateUtc}`,
       xeroTenantId: e.tenantId,
