@@ -19,7 +19,10 @@ const refuse = (status: number, message: string) => withSecurityHeaders(Response
  * register or introspect.
  */
 export function inngestRouteHandlers(): { GET: Handler; POST: Handler; PUT: Handler } {
-  const sdk = serve({ client: inngest, functions }) as unknown as { GET: Handler; POST: Handler; PUT: Handler };
+  const raw = serve({ client: inngest, functions }) as unknown as { GET: Handler; POST: Handler; PUT: Handler };
+  // The proxy never sees this route (proxy.ts): its answers get the security headers here.
+  const secured = (handler: Handler): Handler => async (request, context) => withSecurityHeaders(await handler(request, context));
+  const sdk = { GET: secured(raw.GET), POST: secured(raw.POST), PUT: secured(raw.PUT) };
   /** The body read at most MAX_JOB_REQUEST_BYTES (the proxy does not run here), or null past it. */
   const cappedBody = async (request: Request) => (await readBodyBytes(request, MAX_JOB_REQUEST_BYTES).catch(() => null))?.toString("utf8") ?? null;
   const again = (request: Request, body: string) => new Request(request.url, { method: request.method, headers: request.headers, body });

@@ -10,22 +10,20 @@ import { describe, expect, it } from "vitest";
  */
 const APP = path.resolve(import.meta.dirname, "../app");
 
-/** The checks a file makes: platform admin, and each permission named in can(...)/requireOrgPermission(...). */
-function checksIn(source: string): Set<string> {
-  const checks = new Set<string>();
-  if (/requirePlatformAdmin\(/.test(source)) checks.add("platform-admin");
-  for (const m of source.matchAll(/(?:requireOrgPermission\([^,]+,|can\([^,]+,)\s*"([a-z:]+)"/g)) checks.add(m[1]);
-  return checks;
-}
-
-/** The checks a layout gates its section with (a refusal), not the ones that only decide what to show. */
+/**
+ * The checks a file makes that refuse (never ones that only decide what to show): membership
+ * (requireOrg, or requireOrgPermission which includes it), each permission required with
+ * requireOrgPermission or refused with `if (!can(...)) notFound()`, and platform admin.
+ */
 function gatesIn(source: string): Set<string> {
   const gates = new Set<string>();
   if (/requirePlatformAdmin\(/.test(source)) gates.add("platform-admin");
+  if (/requireOrg(Permission)?\(/.test(source)) gates.add("member");
   for (const m of source.matchAll(/requireOrgPermission\([^,]+,\s*"([a-z:]+)"/g)) gates.add(m[1]);
   for (const m of source.matchAll(/!can\([^,]+,\s*"([a-z:]+)"\)\)\s*(?:notFound|redirect|forbidden)\(/g)) gates.add(m[1]);
   return gates;
 }
+const checksIn = gatesIn;
 
 function walk(dir: string, inherited: Map<string, string>, out: { file: string; missing: string[] }[]) {
   const entries = readdirSync(dir, { withFileTypes: true });
@@ -58,6 +56,8 @@ describe("every page authorises itself", () => {
     expect(gatesIn('if (!can(ctx.role, "sync:operate")) notFound();')).toEqual(new Set(["sync:operate"]));
     // Showing a banner to managers is no gate.
     expect(gatesIn('const show = can(ctx.role, "xero:manage");')).toEqual(new Set());
-    expect(checksIn("const ctx = await requireOrg(slug);")).toEqual(new Set());
+    expect(gatesIn(readFileSync(path.join(APP, "(portal)/o/[org]/layout.tsx"), "utf8"))).toEqual(new Set(["member"]));
+    // A page that only uses can() to show a button makes no check of that permission.
+    expect(checksIn('const ctx = await requireOrg(slug); const show = can(ctx.role, "sync:operate");')).toEqual(new Set(["member"]));
   });
 });

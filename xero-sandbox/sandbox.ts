@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { SandboxClock } from "./clock";
 import { noFaults, type FaultState } from "./faults";
@@ -83,9 +83,10 @@ export class Sandbox {
     if (!this.dataFile) return;
     mkdirSync(path.dirname(this.dataFile), { recursive: true });
     const data = { key: { pem: this.key.pem, kid: this.key.kid }, identity: this.identity.toJSON(), orgs: [...this.orgs.values()].map((o) => o.toJSON()) };
-    // Owner-only: the file holds the webhook key and the tokens the sandbox issued.
+    // Owner-only: the file holds the webhook key and the tokens the sandbox issued. A .tmp left by
+    // a crash would keep its old mode (writeFileSync sets it only on create), so it goes first.
+    rmSync(`${this.dataFile}.tmp`, { force: true });
     writeFileSync(`${this.dataFile}.tmp`, JSON.stringify(data), { mode: 0o600 });
-    chmodSync(`${this.dataFile}.tmp`, 0o600); // a .tmp left by a crash keeps its old mode otherwise
     // Rename is atomic: a crash mid-write never leaves half a file.
     renameSync(`${this.dataFile}.tmp`, this.dataFile);
   }
