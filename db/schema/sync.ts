@@ -22,7 +22,7 @@ export const syncItemStatus = pgEnum("sync_item_status", ["pending", "in_flight"
  * A worker claims rows in Postgres (FOR UPDATE SKIP LOCKED) and marks them in_flight with a lease
  * (`claimedUntil`); a worker that dies leaves the lease to lapse and the rows are claimed again,
  * flagged `uncertain` because the dead worker may have written them to Xero. `claimToken` names
- * the claim, so only its owner can settle the rows.
+ * the claim, so only its owner can settle the rows. At most one row per record is in flight.
  */
 export const syncItems = pgTable(
   "sync_items",
@@ -56,6 +56,10 @@ export const syncItems = pgTable(
     uniqueIndex("sync_items_one_pending_idx")
       .on(t.orgId, t.entityType, t.entityId, t.direction)
       .where(sql`${t.status} = 'pending'`),
+    // One claim per record (review S1): two rows of one record in flight would write it to Xero twice.
+    uniqueIndex("sync_items_one_in_flight_idx")
+      .on(t.orgId, t.entityType, t.entityId, t.direction)
+      .where(sql`${t.status} = 'in_flight'`),
     index("sync_items_due_idx").on(t.orgId, t.status, t.nextAttemptAt),
     index("sync_items_entity_idx").on(t.orgId, t.entityType, t.entityId),
   ],

@@ -6,7 +6,7 @@ import { enqueueSync } from "@/lib/crm/outbox";
 import { callXero } from "@/lib/xero/call-xero";
 import { causeOf, fixFor } from "../causes";
 import { settleBatchError, type PushOutcome } from "../outbox/batch-outcome";
-import { claimDueItems } from "../outbox/claim-items";
+import { claimDueItems, renewClaim } from "../outbox/claim-items";
 import { idempotencyKeyFor } from "../outbox/idempotency-key";
 import { settleFailed, settleSkipped, settleSynced } from "../outbox/settle-items";
 import { rememberOwnWrites } from "../webhooks/own-writes";
@@ -44,7 +44,7 @@ export async function pushCustomerBatch(db: Db, orgId: string, trigger: SyncTrig
   const inReview = new Set(openReviews.flatMap((r) => (r.candidateKind === "customer" ? r.candidates.map((c) => c.id) : r.customerId ? [r.customerId] : [])));
 
   const log: SyncLogInput[] = [];
-  const sendable: { item: SyncItem; customer: Customer | null }[] = [];
+  let sendable: { item: SyncItem; customer: Customer | null }[] = [];
   for (const item of items) {
     const customer = byId.get(item.entityId) ?? null;
     if (item.operation === "archive") {
@@ -69,6 +69,13 @@ export async function pushCustomerBatch(db: Db, orgId: string, trigger: SyncTrig
         const target = sendable.find((s) => s.customer?.id === contact.contactNumber);
         if (target?.customer) target.customer = { ...target.customer, xeroContactId: contact.contactID! };
       }
+    }
+    // Right before the write: a row taken over while this worker stalled past its lease is not ours to send.
+    const held = await renewClaim(db, token, sendable.map((s) => s.item));
+    sendable = sendable.filter((s) => held.has(s.item.id));
+    if (!sendable.length) {
+      await logSync(db, log);
+      return { kind: "progress", sent: 0, failed: 0 };
     }
     const payload: Contact[] = sendable.map(({ item, customer }) =>
       item.operation === "archive"

@@ -7,7 +7,7 @@ import { enqueueSync } from "@/lib/crm/outbox";
 import { callXero } from "@/lib/xero/call-xero";
 import { causeOf, fixFor } from "../causes";
 import { settleBatchError, type PushOutcome } from "../outbox/batch-outcome";
-import { claimDueItems } from "../outbox/claim-items";
+import { claimDueItems, renewClaim } from "../outbox/claim-items";
 import { idempotencyKeyFor } from "../outbox/idempotency-key";
 import { returnToQueue, settleFailed, settleSkipped, settleSynced } from "../outbox/settle-items";
 import { logSync, type SyncLogInput, type SyncTrigger } from "../sync-log";
@@ -71,7 +71,7 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
     }
   }
 
-  const sendable: { item: SyncItem; invoice: Invoice; dealTitle: string; isNew: boolean }[] = [];
+  let sendable: { item: SyncItem; invoice: Invoice; dealTitle: string; isNew: boolean }[] = [];
   for (const item of items) {
     const row = byId.get(item.entityId);
     if (!row) {
@@ -118,6 +118,9 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
     }
     sendable.push({ item, invoice: built.invoice, dealTitle: deal.title, isNew: !deal.xeroInvoiceId });
   }
+  // Right before the write: a row taken over while this worker stalled past its lease is not ours to send.
+  const held = await renewClaim(db, token, sendable.map((s) => s.item));
+  sendable = sendable.filter((s) => held.has(s.item.id));
   if (!sendable.length) {
     await logSync(db, log);
     return { kind: "progress", sent: 0, failed: log.length };

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import type { SyncEntity, SyncItem } from "@/db/schema";
+import { syncItems, type SyncEntity, type SyncItem } from "@/db/schema";
 
 /** Longer than any batch write takes, short enough that a dead worker's rows come back soon. */
 export const CLAIM_LEASE_MS = 2 * 60_000;
@@ -14,41 +14,93 @@ export interface Claim {
 /**
  * Claims up to `limit` due outbox rows of one kind for one organisation, in Postgres, so any
  * number of workers, instances or re-run jobs never send the same row twice: rows are locked with
- * SKIP LOCKED, a record with a row already in flight is left alone (its next change waits for the
- * first), and the claim holds a lease. A row whose lease lapsed (its worker died mid-write) is
- * claimed again and flagged uncertain: that worker may have written it to Xero.
+ * SKIP LOCKED, the claim holds a lease, and it takes at most one row per record. A row whose lease
+ * lapsed (its worker stalled or died mid-write) is claimed again and flagged uncertain: that worker
+ * may have written it to Xero. If the record has a newer pending row, that row goes instead and
+ * carries the uncertainty; two rows of one record in one batch would be two creates in Xero.
  */
 export async function claimDueItems(db: Db, orgId: string, entityType: SyncEntity, limit: number, options: { leaseMs?: number; now?: Date } = {}): Promise<Claim> {
   const token = randomUUID();
   const now = (options.now ?? new Date()).toISOString();
   const until = new Date(Date.parse(now) + (options.leaseMs ?? CLAIM_LEASE_MS)).toISOString();
-  const result = await db.execute(sql`
-    with due as (
-      select s.id from sync_items s
-      where s.org_id = ${orgId} and s.entity_type = ${entityType} and s.direction = 'push'
-        and (
-          (s.status = 'pending' and s.next_attempt_at <= ${now}::timestamptz
-            and not exists (
-              select 1 from sync_items f
-              where f.org_id = s.org_id and f.entity_type = s.entity_type and f.entity_id = s.entity_id
-                and f.status = 'in_flight' and f.claimed_until > ${now}::timestamptz))
-          or (s.status = 'in_flight' and s.claimed_until <= ${now}::timestamptz)
-        )
-      order by s.created_at, s.id
-      limit ${limit}
-      for update skip locked
-    )
-    update sync_items s set
-      uncertain = s.uncertain or s.status = 'in_flight',
-      status = 'in_flight',
-      claim_token = ${token},
-      claimed_until = ${until}::timestamptz,
-      attempts = s.attempts + 1,
-      updated_at = now()
-    from due where s.id = due.id
-    returning s.*`);
-  const items = (result.rows as Record<string, unknown>[]).map(toSyncItem).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+  const rows = await db.transaction(async (tx) => {
+    await foldLapsedIntoPending(tx, orgId, entityType, now);
+    const result = await tx.execute(sql`
+      with due as (
+        select s.id from sync_items s
+        where s.org_id = ${orgId} and s.entity_type = ${entityType} and s.direction = 'push'
+          and (
+            -- Any row of the record in flight holds the pending one back, even a lapsed one: it is
+            -- folded in above unless another claimer holds it right now.
+            (s.status = 'pending' and s.next_attempt_at <= ${now}::timestamptz
+              and not exists (
+                select 1 from sync_items f
+                where f.org_id = s.org_id and f.entity_type = s.entity_type and f.entity_id = s.entity_id
+                  and f.direction = s.direction and f.status = 'in_flight'))
+            or (s.status = 'in_flight' and s.claimed_until <= ${now}::timestamptz)
+          )
+        order by s.created_at, s.id
+        limit ${limit}
+        for update skip locked
+      )
+      update sync_items s set
+        uncertain = s.uncertain or s.status = 'in_flight',
+        status = 'in_flight',
+        claim_token = ${token},
+        claimed_until = ${until}::timestamptz,
+        attempts = s.attempts + 1,
+        updated_at = now()
+      from due where s.id = due.id
+      returning s.*`);
+    return result.rows as Record<string, unknown>[];
+  });
+  const items = rows.map(toSyncItem).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
   return { token, items };
+}
+
+/**
+ * A lapsed in-flight row of a record that also has a pending row is closed as superseded, and the
+ * pending row (the newer change, sent in its place) is flagged uncertain: the lapsed row's worker
+ * may have written, so the next write looks in Xero before creating.
+ */
+async function foldLapsedIntoPending(tx: Db, orgId: string, entityType: SyncEntity, now: string): Promise<void> {
+  await tx.execute(sql`
+    with lapsed as (
+      select f.id, f.entity_id from sync_items f
+      where f.org_id = ${orgId} and f.entity_type = ${entityType} and f.direction = 'push'
+        and f.status = 'in_flight' and f.claimed_until <= ${now}::timestamptz
+        and exists (
+          select 1 from sync_items p
+          where p.org_id = f.org_id and p.entity_type = f.entity_type and p.entity_id = f.entity_id
+            and p.direction = f.direction and p.status = 'pending')
+      for update skip locked
+    ), carried as (
+      update sync_items p set uncertain = true, updated_at = now()
+      from lapsed
+      where p.org_id = ${orgId} and p.entity_type = ${entityType} and p.direction = 'push'
+        and p.entity_id = lapsed.entity_id and p.status = 'pending'
+      returning p.id
+    )
+    update sync_items f set
+      status = 'skipped', claim_token = null, claimed_until = null, uncertain = false,
+      last_error_code = 'superseded', last_error_message = 'Its worker stopped before finishing; a newer change to this record is sent instead.',
+      updated_at = now()
+    from lapsed where f.id = lapsed.id`);
+}
+
+/**
+ * Right before a write to Xero: extends the claim's lease and answers which of its rows it still
+ * holds. A row missing was taken over by another worker after this one outlived its lease (a slow
+ * lookup, a token refresh, a paused process); writing it as well could create a second record.
+ */
+export async function renewClaim(db: Db, token: string, items: Pick<SyncItem, "id">[], options: { leaseMs?: number } = {}): Promise<Set<string>> {
+  if (!items.length) return new Set();
+  const held = await db
+    .update(syncItems)
+    .set({ claimedUntil: new Date(Date.now() + (options.leaseMs ?? CLAIM_LEASE_MS)), updatedAt: sql`now()` })
+    .where(and(eq(syncItems.claimToken, token), eq(syncItems.status, "in_flight"), inArray(syncItems.id, items.map((i) => i.id))))
+    .returning({ id: syncItems.id });
+  return new Set(held.map((r) => r.id));
 }
 
 /** Raw rows (snake_case; some drivers give dates as strings) as the drizzle type. */

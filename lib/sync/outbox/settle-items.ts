@@ -51,19 +51,20 @@ export async function settleSkipped(db: Db, token: string, item: Pick<SyncItem, 
 /**
  * Back to the queue, due after `delayMs`: a retryable failure (429, 5xx, timeout) or a pause (the
  * connection needs re-authorising). `uncertain` records that a write may have reached Xero. If a
- * newer change queued its own row meanwhile, that row carries on instead (with the uncertainty, so
- * it looks before creating) and this one is closed as superseded.
+ * newer change queued its own row meanwhile, that row carries on instead, with the uncertainty of
+ * this attempt and of the row itself (a lost answer of an earlier attempt is no less lost because
+ * this one was refused before writing), so it looks before creating; this one is closed as superseded.
  */
 export async function returnToQueue(
   db: Db,
   token: string,
-  item: Pick<SyncItem, "id" | "orgId" | "entityType" | "entityId">,
+  item: Pick<SyncItem, "id" | "orgId" | "entityType" | "entityId" | "uncertain">,
   options: { delayMs: number; uncertain?: boolean; countAttempt?: boolean; code?: string; message?: string },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const [newer] = await tx
       .update(syncItems)
-      .set({ uncertain: options.uncertain ? true : sql`${syncItems.uncertain}` })
+      .set({ uncertain: options.uncertain || item.uncertain ? true : sql`${syncItems.uncertain}` })
       .where(and(eq(syncItems.orgId, item.orgId), eq(syncItems.entityType, item.entityType), eq(syncItems.entityId, item.entityId), eq(syncItems.status, "pending")))
       .returning({ id: syncItems.id });
     if (newer) {
