@@ -28,7 +28,13 @@ const debounced = client.createFunction({ id: "debounced", triggers: [{ event: "
   return null;
 });
 
-const { POST } = serve({ client, functions: [serial, debounced] });
+const countedRuns: number[] = [];
+const counted = client.createFunction({ id: "counted", triggers: [{ event: "test/counted" }] }, async ({ event }) => {
+  countedRuns.push(event.data.n as number);
+  return null;
+});
+
+const { POST } = serve({ client, functions: [serial, debounced, counted] });
 const handler: ServeHandler = (req) => POST(req as never, undefined as never) as Promise<Response>;
 
 describe("the local driver's queue honours the functions' concurrency and debounce keys", () => {
@@ -49,6 +55,17 @@ describe("the local driver's queue honours the functions' concurrency and deboun
       { org: "a", n: 9 },
       { org: "b", n: 0 },
     ]);
+  });
+
+  it("an event id sent again starts nothing, as on Inngest (a join re-sends its waiting run's event)", async () => {
+    const queue = LocalRunQueue.forHandler([localFunctionOf("queue-test", counted)], handler);
+    queue.send({ name: "test/counted", data: { n: 1 }, id: "push:o1:1" });
+    queue.send({ name: "test/counted", data: { n: 2 }, id: "push:o1:1" });
+    queue.send({ name: "test/counted", data: { n: 3 }, id: "push:o1:2" });
+    queue.send({ name: "test/counted", data: { n: 4 } });
+    queue.send({ name: "test/counted", data: { n: 5 } });
+    await queue.idle();
+    expect(countedRuns.sort()).toEqual([1, 3, 4, 5]);
   });
 
   it("reads the key expressions the functions use", () => {

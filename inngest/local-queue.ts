@@ -8,7 +8,10 @@ export interface LocalFunction {
   debounce?: { key?: string; period: string; timeout?: string };
 }
 
-type JobEvent = { name: string; data: Record<string, unknown> };
+type JobEvent = { name: string; data: Record<string, unknown>; id?: string };
+
+/** How long Inngest drops an event whose id it has seen. */
+const EVENT_ID_MEMORY_MS = 24 * 3_600_000;
 type Runner = (fnId: string, event: JobEvent) => Promise<LocalRunResult>;
 
 /**
@@ -42,6 +45,8 @@ export class LocalRunQueue {
   private readonly waiting = new Map<string, (() => void)[]>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private pendingDebounces = 0;
+  /** Event ids seen, with when (insertion order is time order, so the oldest go first). */
+  private readonly seenIds = new Map<string, number>();
 
   constructor(
     private readonly functions: LocalFunction[],
@@ -53,11 +58,25 @@ export class LocalRunQueue {
     return new LocalRunQueue(functions, (fnId, event) => runLocally(handler, fnId, event), onDone);
   }
 
+  /** An id seen in the last 24 h starts nothing, as on Inngest: a join re-sends its waiting run's event. */
   send(event: JobEvent): void {
+    if (event.id && !this.firstSight(event.id)) return;
+    const runEvent = { name: event.name, data: event.data };
     for (const fn of this.functions.filter((f) => f.events.includes(event.name))) {
-      if (fn.debounce) this.debounce(fn, event);
-      else this.start(fn, event);
+      if (fn.debounce) this.debounce(fn, runEvent);
+      else this.start(fn, runEvent);
     }
+  }
+
+  private firstSight(id: string): boolean {
+    const now = Date.now();
+    for (const [seen, at] of this.seenIds) {
+      if (at > now - EVENT_ID_MEMORY_MS) break;
+      this.seenIds.delete(seen);
+    }
+    if (this.seenIds.has(id)) return false;
+    this.seenIds.set(id, now);
+    return true;
   }
 
   /** Resolves once nothing is debouncing, waiting or running (tests). */

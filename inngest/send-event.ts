@@ -37,7 +37,7 @@ export async function sendEvents(events: JobEvent[]): Promise<void> {
     return;
   }
   const queue = await localQueue();
-  for (const event of events) queue.send({ name: event.name, data: event.data });
+  for (const event of events) queue.send(event);
 }
 
 export const sendEvent = (event: JobEvent) => sendEvents([event]);
