@@ -51,10 +51,12 @@ export const xeroConnections = pgTable(
     uniqueIndex("xero_connections_org_idx").on(t.orgId),
     index("xero_connections_tenant_idx").on(t.xeroTenantId),
     // One live organisation of ours per Xero organisation: two would mix their books, share one
-    // rate limit, and each could cut the other off (security review M3).
+    // rate limit, and each could cut the other off (security review M3). Only a connected one holds
+    // it: one waiting for re-authorisation may never come back (its Xero side removed the app), and
+    // must not lock the real owner out; re-authorising after someone else connected is refused.
     uniqueIndex("xero_connections_active_tenant_idx")
       .on(t.xeroTenantId)
-      .where(sql`${t.status} <> 'disconnected'`),
+      .where(sql`${t.status} = 'connected'`),
     index("xero_connections_user_idx").on(t.xeroUserId),
   ],
 );

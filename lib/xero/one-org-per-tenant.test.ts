@@ -7,6 +7,7 @@ import { makeOrg } from "@/test/factories";
 import { connectThroughSandbox, sandboxForFile } from "@/test/xero-app-sandbox";
 import { callXero } from "./call-xero";
 import { chooseXeroTenant } from "./connect-flow";
+import { markConnectionBroken } from "./connection-store";
 import { disconnectXero } from "./disconnect-xero";
 
 const sandbox = sandboxForFile();
@@ -64,6 +65,25 @@ describe("one active Ledgerbridge organisation per Xero organisation", () => {
     expect(await connectThroughSandbox(db, first, books)).toMatchObject({ kind: "error", reason: "tenant_taken" });
   });
 
+  it("a connection waiting for re-authorisation holds no Xero organisation: the real owner connects, and the old one re-authorising after is told it is taken", async () => {
+    const db = getDb();
+    const throwaway = await makeOrg(db);
+    const owner = await makeOrg(db);
+    const books = newTenant("Client Books");
+    // An ex-bookkeeper connected the client's books to an organisation of their own; the client then
+    // removed the app in Xero, and the next refresh met invalid_grant (what getXeroClient does then).
+    await connectThroughSandbox(db, throwaway, books, "ex-bookkeeper");
+    await markConnectionBroken(db, throwaway.org.id, "needs_reauth", "Xero refused the refresh token (invalid_grant).");
+
+    expect(await connectThroughSandbox(db, owner, books)).toMatchObject({ kind: "connected", orgId: owner.org.id });
+    expect(await connectionOf(db, owner.org.id)).toMatchObject({ status: "connected", xeroTenantId: books });
+
+    const again = await connectThroughSandbox(db, throwaway, books, "ex-bookkeeper");
+    expect(again).toMatchObject({ kind: "error", orgId: throwaway.org.id, reason: "tenant_taken", message: expect.stringMatching(TAKEN) });
+    expect(await connectionOf(db, throwaway.org.id)).toMatchObject({ status: "needs_reauth" });
+    expect(await connectionOf(db, owner.org.id)).toMatchObject({ status: "connected", xeroTenantId: books });
+  });
+
   it("the database holds the rule when two organisations pick one Xero organisation at the same moment", async () => {
     const db = getDb();
     const a = await makeOrg(db);
@@ -79,10 +99,13 @@ describe("one active Ledgerbridge organisation per Xero organisation", () => {
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     expect(String((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason.message)).toMatch(TAKEN);
     const rows = await db.select().from(xeroConnections).where(eq(xeroConnections.xeroTenantId, books));
-    expect(rows.filter((r) => r.status !== "disconnected")).toHaveLength(1);
-    // And directly: a second active row for the tenant is refused by the partial unique index; a disconnected one is not.
+    expect(rows.filter((r) => r.status === "connected")).toHaveLength(1);
+    // And directly: a second connected row for the tenant is refused by the partial unique index; one
+    // waiting for re-authorisation or disconnected is not (it holds nothing until it connects again).
     const loser = results[0].status === "fulfilled" ? b : a;
-    await expect(db.insert(xeroConnections).values({ orgId: loser.org.id, xeroTenantId: books, xeroTenantName: "x", status: "needs_reauth" })).rejects.toThrow();
-    await db.insert(xeroConnections).values({ orgId: loser.org.id, xeroTenantId: books, xeroTenantName: "x", status: "disconnected" });
+    const third = await makeOrg(db);
+    await expect(db.insert(xeroConnections).values({ orgId: loser.org.id, xeroTenantId: books, xeroTenantName: "x", status: "connected" })).rejects.toThrow();
+    await db.insert(xeroConnections).values({ orgId: loser.org.id, xeroTenantId: books, xeroTenantName: "x", status: "needs_reauth" });
+    await db.insert(xeroConnections).values({ orgId: third.org.id, xeroTenantId: books, xeroTenantName: "x", status: "disconnected" });
   });
 });
