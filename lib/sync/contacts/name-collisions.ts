@@ -51,3 +51,11 @@ export async function resolveNameCollisions(db: Db, orgId: string, token: string
   }
   return { log, requeue, linked, failed };
 }
+
+/**
+ * The fix for a linked customer renamed to a name another active Xero contact has. Nothing is
+ * relinked or merged on a guess: the person picks another name or tidies up Xero.
+ */
+export function renameRefusedFix(what: string, name: string): string {
+  return `Xero already has another active contact named "${name}", so ${what} was not renamed there and stays linked to its own contact. Pick a name Xero does not have yet, or archive or merge the other contact in Xero, then retry ${what}.`;
+}

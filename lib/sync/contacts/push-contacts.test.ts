@@ -214,3 +214,49 @@ describe("customers and contacts kept in step", () => {
     expect(sandbox.sandbox.org(tenantId)!.contacts.get(contactId)!.ContactStatus).toBe("ARCHIVED");
   });
 });
+
+describe("a rename that collides with another Xero contact's name", () => {
+  it("fails the row with Xero's message and the fix, and the customer stays on its own contact", async () => {
+    const db = getDb();
+    const { ctx, orgId, tenantId } = await connectedSyncOrg(db, sandbox);
+    const { updateCustomer } = await import("@/lib/crm/customers");
+    const { syncReviews } = await import("@/db/schema");
+    const actor = actorFromContext(ctx);
+    const x = await createCustomer(db, actor, parseInput(customerInput, { name: "Acme Trading", email: "ap@acme.test" }));
+    await drain(orgId);
+    const c1 = (await db.select().from(customers).where(eq(customers.id, x.id)))[0].xeroContactId!;
+    // The accountant's own duplicate: same email, the name sales is about to pick.
+    const c2 = sandbox.sandbox.org(tenantId)!.contacts.put({ ContactID: crypto.randomUUID(), ContactStatus: "ACTIVE", Name: "Acme Ltd", EmailAddress: "ap@acme.test", Addresses: [], Phones: [{ PhoneType: "DEFAULT", PhoneNumber: "999" }], UpdatedDateUTC: Date.now() } as never);
+    await updateCustomer(db, actor, x.id, parseInput(customerPatch, { name: "Acme Ltd" }));
+    await drain(orgId);
+    const [after] = await db.select().from(customers).where(eq(customers.id, x.id));
+    expect(after.xeroContactId).toBe(c1);
+    const [failed] = await db.select().from(syncItems).where(and(eq(syncItems.entityId, x.id), eq(syncItems.status, "failed")));
+    expect(failed).toMatchObject({ lastErrorCode: "duplicate_contact", lastXeroMessage: expect.stringContaining("is already assigned to another contact") });
+    expect(failed.lastErrorMessage).toMatch(/rename/i);
+    expect(failed.lastErrorMessage).not.toMatch(/Review/);
+    const other = sandbox.sandbox.org(tenantId)!.contacts.get(c2.ContactID)!;
+    expect(other).toMatchObject({ Name: "Acme Ltd", Phones: [expect.objectContaining({ PhoneNumber: "999" })] });
+    expect(other.ContactNumber).toBeFalsy();
+    expect(await db.select().from(syncReviews).where(eq(syncReviews.customerId, x.id))).toEqual([]);
+    const [logged] = await db.select().from(syncLog).where(and(eq(syncLog.recordId, x.id), eq(syncLog.result, "failed")));
+    expect(logged).toMatchObject({ operation: "update", message: expect.stringContaining("is already assigned to another contact") });
+  });
+
+  it("saving another contact for a linked customer never moves its link", async () => {
+    const db = getDb();
+    const { ctx, orgId, tenantId } = await connectedSyncOrg(db, sandbox);
+    const { saveXeroContact } = await import("./link-customer");
+    const x = await createCustomer(db, actorFromContext(ctx), parseInput(customerInput, { name: "Linked Once Ltd" }));
+    await drain(orgId);
+    const c1 = (await db.select().from(customers).where(eq(customers.id, x.id)))[0].xeroContactId!;
+    const elsewhere = crypto.randomUUID();
+    await saveXeroContact(db, orgId, { contactID: elsewhere, name: "Somebody Else", contactStatus: "ACTIVE" as never }, { customerId: x.id, synced: null });
+    expect((await db.select().from(customers).where(eq(customers.id, x.id)))[0].xeroContactId).toBe(c1);
+    // Nor does the mirror claim the other contact for it: both halves of the link agree.
+    const { xeroContacts: mirror } = await import("@/db/schema");
+    const [saved] = await db.select().from(mirror).where(and(eq(mirror.orgId, orgId), eq(mirror.xeroContactId, elsewhere)));
+    expect(saved.customerId).toBeNull();
+    expect(xeroContacts(tenantId).find((c) => c.ContactID === c1)).toMatchObject({ Name: "Linked Once Ltd" });
+  });
+});

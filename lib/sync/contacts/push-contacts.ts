@@ -13,7 +13,7 @@ import { rememberOwnWrites } from "../webhooks/own-writes";
 import { correlationIdOf, findContactsByNumber } from "../xero-reads";
 import { logSync, type SyncLogInput, type SyncTrigger } from "../sync-log";
 import { customerValues, toXeroContact } from "./contact-fields";
-import { resolveNameCollisions } from "./name-collisions";
+import { renameRefusedFix, resolveNameCollisions } from "./name-collisions";
 import { saveXeroContact } from "./link-customer";
 
 /** Xero takes about 50 elements a batch comfortably (xero-notes.md). */
@@ -93,23 +93,27 @@ export async function pushCustomerBatch(db: Db, orgId: string, trigger: SyncTrig
     for (const [i, { item, customer }] of sendable.entries()) {
       const result = results[i];
       const what = customer ? `customer "${customer.name}"` : "the archived customer";
+      const operation = item.operation === "archive" ? "archive" : customer?.xeroContactId ? "update" : "create";
       const errors = (result?.validationErrors ?? []).map((e) => e.message ?? "").filter(Boolean);
       if (result && String(result.statusAttributeString) !== "ERROR" && result.contactID) {
         if (customer && item.operation === "upsert") await saveXeroContact(db, orgId, result, { customerId: customer.id, synced: customerValues(customer) });
         else await saveXeroContact(db, orgId, result, { customerId: null, synced: null });
         await settleSynced(db, token, item, result.contactID);
-        log.push({ orgId, recordType: "customer", recordId: item.entityId, xeroId: result.contactID, direction: "push", operation: item.operation === "archive" ? "archive" : customer?.xeroContactId ? "update" : "create", result: "ok", correlationId, trigger });
+        log.push({ orgId, recordType: "customer", recordId: item.entityId, xeroId: result.contactID, direction: "push", operation, result: "ok", correlationId, trigger });
         sent++;
         continue;
       }
       const xeroMessage = errors.join(" ") || "Xero did not return this contact.";
       const cause = causeOf(xeroMessage);
-      if (cause === "duplicate_contact" && customer && item.operation === "upsert") {
+      // Only a create may be resolved by linking to the contact of that name: a linked customer that
+      // Xero refused to rename keeps its own contact, or its invoices and history would move with it.
+      if (cause === "duplicate_contact" && customer && operation === "create") {
         collisions.push({ item, customer, xeroMessage });
         continue;
       }
-      await settleFailed(db, token, item, { code: cause, message: fixFor(cause, what, xeroMessage), xeroMessage });
-      log.push({ orgId, recordType: "customer", recordId: item.entityId, direction: "push", operation: item.operation, result: "failed", message: xeroMessage, correlationId, trigger });
+      const message = cause === "duplicate_contact" && operation === "update" ? renameRefusedFix(what, customer!.name) : fixFor(cause, what, xeroMessage);
+      await settleFailed(db, token, item, { code: cause, message, xeroMessage });
+      log.push({ orgId, recordType: "customer", recordId: item.entityId, direction: "push", operation, result: "failed", message: xeroMessage, correlationId, trigger });
       failed++;
     }
     if (collisions.length) {
