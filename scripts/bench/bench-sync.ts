@@ -5,8 +5,10 @@
 // - Xero calls of the first import, against ceil(n/1000) per paged resource (at least 1) + 1 per reference list;
 // - calls to push 1,000 won deals for new customers, against ceil(1000/50) contacts + ceil(1000/50) invoices;
 // - wall times with the sandbox's limits lifted, beside the time Xero's 60-calls-a-minute alone would impose;
-// - webhook-to-visible latency p50/p95 over 100 contact edits made in Xero.
-// Sizes: `npm run bench:sync -- --contacts 2000 --invoices 10000 --payments 4000 --deals 200 --changes 50`.
+// - webhook-to-visible latency p50/p95 over 100 contact edits made in Xero;
+// - a burst of 10,000 contacts changed in Xero at once: time until all are visible, and its calls beside the 60-a-minute floor;
+// - an idle organisation's calls a day: one idle run of each scheduled pull times its runs a day (polling-plan.ts).
+// Sizes: `npm run bench:sync -- --contacts 2000 --invoices 10000 --payments 4000 --deals 200 --changes 50 --burst 2000`.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { and, eq, isNotNull } from "drizzle-orm";
@@ -19,13 +21,14 @@ import { enqueueSyncMany } from "@/lib/crm/outbox";
 import { listStages } from "@/lib/crm/pipeline-stages";
 import { getEnv, overrideEnvForTests } from "@/lib/env";
 import { drainOutbox } from "@/lib/sync/drain-outbox";
-import { ALL_RESOURCES, PAGE_SIZE, pullResources } from "@/lib/sync/pull/pull-resources";
+import { idleCallsPerDay } from "@/lib/sync/pull/polling-plan";
+import { ALL_RESOURCES, PAGE_SIZE, PAGED_RESOURCES, pullResources, type PullResource } from "@/lib/sync/pull/pull-resources";
 import { makeOrg } from "@/test/factories";
 import { connectThroughSandbox } from "@/test/xero-app-sandbox";
 import { BENCH_TENANT, startXeroSandbox } from "@/xero-sandbox";
 import { benchSizes } from "./bench-args";
 
-const sizes = benchSizes({ contacts: 10_000, invoices: 50_000, payments: 20_000, deals: 1000, changes: 100 });
+const sizes = benchSizes({ contacts: 10_000, invoices: 50_000, payments: 20_000, deals: 1000, changes: 100, burst: 10_000 });
 
 await ensureDatabaseReady();
 const db = getDb();
@@ -120,7 +123,34 @@ for (const [i, c] of linked.entries()) {
 }
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+
+// 4. A burst: `burst` contacts changed in Xero at once (a bulk edit, an import), delivered by webhook, until every customer shows it.
+const burstContacts = await db.select({ id: customers.id, contact: customers.xeroContactId }).from(customers).where(and(eq(customers.orgId, orgId), isNotNull(customers.xeroContactId))).limit(sizes.burst);
+const burstStart = performance.now();
+const burstCallsBefore = calls();
+for (const c of burstContacts) sandbox.control.editContact(BENCH_TENANT, c.contact!, { phone: "+1 555 0000" });
+for (;;) {
+  const seen = await db.$count(customers, and(eq(customers.orgId, orgId), eq(customers.phone, "+1 555 0000")));
+  if (seen >= burstContacts.length) break;
+  if (performance.now() - burstStart > 20 * 60_000) throw new Error(`the burst did not arrive within 20 minutes (${seen} of ${burstContacts.length})`);
+  await new Promise((r) => setTimeout(r, 250));
+}
+const burstMs = performance.now() - burstStart;
+const burstCalls = calls() - burstCallsBefore;
 server.close();
+
+// 5. An idle organisation's day: the calls of one idle run of each scheduled pull, times its runs a day.
+const idle = sandbox.control.addOrganisation({ name: "Bench Idle Books", seed: "demo", country: "US" });
+const idleCtx = await makeOrg(db);
+await connectThroughSandbox(db, idleCtx, idle.tenantId);
+await pullResources(db, idleCtx.org.id, ALL_RESOURCES, { mode: "initial", trigger: "initial" });
+const idleCalls = async (resources: readonly PullResource[], mode: "incremental" | "full") => {
+  const at = sandbox.control.requests({ tenantId: idle.tenantId }).length;
+  await pullResources(db, idleCtx.org.id, resources, { mode, trigger: "schedule" });
+  return sandbox.control.requests({ tenantId: idle.tenantId }).length - at;
+};
+const idleRun = { paged: await idleCalls(PAGED_RESOURCES, "incremental"), reference: await idleCalls(["organisation", "currencies", "tax_rates", "accounts"], "incremental"), items: await idleCalls(["items"], "incremental"), reconcile: await idleCalls(ALL_RESOURCES, "full") };
+const idlePerDay = idleCallsPerDay(idleRun);
 await sandbox.close();
 
 const s = (ms: number) => (ms / 1000).toFixed(1);
@@ -140,7 +170,12 @@ console.log(`push_seconds_imposed_by_60_per_minute: ${limitFloorSeconds(pushCall
 console.log(`webhook_to_visible_p50_ms: ${pct(50).toFixed(0)}`);
 console.log(`webhook_to_visible_p95_ms: ${pct(95).toFixed(0)}`);
 console.log(`webhook_changes: ${latencies.length}`);
+console.log(`webhook_burst_${burstContacts.length}_s: ${s(burstMs)}`);
+console.log(`webhook_burst_calls: ${burstCalls}`);
+console.log(`webhook_burst_seconds_imposed_by_60_per_minute: ${limitFloorSeconds(burstCalls)}`);
+console.log(`idle_calls_per_run: lists ${idleRun.paged}, settings ${idleRun.reference}, items ${idleRun.items}, nightly reconcile ${idleRun.reconcile}`);
+console.log(`idle_calls_per_day: ${idlePerDay}`);
 console.log(
-  `summary: import ${importCalls} calls (floor ${importFloor}, ${(((importCalls - importFloor) / importFloor) * 100).toFixed(1)}% over) in ${s(importMs)} s; push ${pushCalls} calls (floor ${pushFloor}) in ${s(pushMs)} s; webhook p50 ${pct(50).toFixed(0)} ms, p95 ${pct(95).toFixed(0)} ms`,
+  `summary: import ${importCalls} calls (floor ${importFloor}, ${(((importCalls - importFloor) / importFloor) * 100).toFixed(1)}% over) in ${s(importMs)} s; push ${pushCalls} calls (floor ${pushFloor}) in ${s(pushMs)} s; webhook p50 ${pct(50).toFixed(0)} ms, p95 ${pct(95).toFixed(0)} ms; burst of ${burstContacts.length} in ${s(burstMs)} s; idle ${idlePerDay} calls a day`,
 );
 process.exit(0);

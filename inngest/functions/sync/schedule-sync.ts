@@ -1,6 +1,7 @@
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { syncItems, xeroConnections } from "@/db/schema";
+import { duePulls } from "@/lib/sync/pull/polling-plan";
 import { PUSHED_ENTITIES } from "@/lib/sync/status/sync-status";
 import { inngest } from "../../client";
 import { sendSyncRequests } from "../../sync-events";
@@ -11,11 +12,14 @@ export const RECONCILE_CRON = "TZ=UTC 41 2 * * *";
 
 const connectedOrgs = async () => (await getDb().select({ orgId: xeroConnections.orgId }).from(xeroConnections).where(eq(xeroConnections.status, "connected"))).map((r) => r.orgId);
 
-/** Every few minutes, an incremental pull of every connected organisation: the safety net for missed webhooks. */
+/**
+ * Every five minutes, the safety net for missed webhooks: an incremental pull of what is due for
+ * each connected organisation (lib/sync/pull/polling-plan.ts sizes it to Xero's daily budget).
+ */
 export const scheduledPull = inngest.createFunction({ id: "sync-scheduled-pull", triggers: [{ cron: PULL_CRON }] }, async ({ step }) => {
-  const orgIds = await step.run("connected-organisations", connectedOrgs);
-  if (orgIds.length) await step.run("pull-each", () => sendSyncRequests(orgIds.map((orgId) => ({ kind: "pull", orgId, mode: "incremental", trigger: "schedule" }))));
-  return { organisations: orgIds.length };
+  const due = await step.run("due-pulls", () => duePulls(getDb()));
+  if (due.length) await step.run("pull-each", () => sendSyncRequests(due.map(({ orgId, resources }) => ({ kind: "pull", orgId, mode: "incremental", resources, trigger: "schedule" }))));
+  return { organisations: due.length };
 });
 
 /** Every night, a full pass of every connected organisation, for what If-Modified-Since misses (Xero's own caveat). */

@@ -42,6 +42,8 @@ interface FetchedPage<T> {
   pageCount: number | null;
   /** The newest UpdatedDateUTC on the page: where the cursor moves to. */
   newest: Date | null;
+  /** The oldest on the page: with the newest, how much time the page spans. */
+  oldest: Date | null;
 }
 
 /** One page of a paged list, with what the cursor and the progress bar need from it. */
@@ -55,11 +57,13 @@ async function fetchPage<T extends { updatedDateUTC?: unknown }, B extends { pag
   const answer = await callXero(db, orgId, { method: "GET", path }, call);
   const records = recordsOf(answer.body) ?? [];
   let newest: Date | null = null;
+  let oldest: Date | null = null;
   for (const r of records) {
     const t = instant(r.updatedDateUTC);
     if (t && (!newest || t > newest)) newest = t;
+    if (t && (!oldest || t < oldest)) oldest = t;
   }
-  return { records, pageCount: answer.body.pagination?.pageCount ?? null, newest };
+  return { records, pageCount: answer.body.pagination?.pageCount ?? null, newest, oldest };
 }
 
 /** Where the cursor of a resource stands (created on first use). */
@@ -165,19 +169,22 @@ export async function pullResourcePage(db: Db, orgId: string, resource: PullReso
     })
     .where(and(eq(syncCursors.orgId, orgId), eq(syncCursors.resource, resource)));
   if (!more) await finishResource(db, orgId, resource, input);
-  return { received, next: more ? nextQuery(input, newestSeen) : null };
+  return { received, next: more ? nextQuery(input, fetched?.oldest ?? null, newestSeen) : null };
 }
 
 /**
  * The walk goes by time, not by offset: Xero lists oldest change first, so a record changed while
  * we walk moves behind the ones not read yet, and an offset then skips the one that slid into its
  * place. Asking again from the newest change seen (less a second: Xero compares whole seconds)
- * reads every record at least once. Only a full page of changes within those two seconds could
- * not move the query on; then the next page of the same query is read.
+ * reads every record at least once, re-reading only the page's last second or two. A page whose
+ * changes all fall within those seconds (a bulk edit in Xero) would be read again whole, so then
+ * the next page of the same query is read instead.
  */
-function nextQuery(input: PullPageInput, newestSeen: Date | null): { page: number; since: Date | null } {
-  const since = newestSeen ? new Date(Math.floor(newestSeen.getTime() / 1000) * 1000 - 1000) : null;
-  if (since && (!input.since || since.getTime() > input.since.getTime())) return { page: 1, since };
+function nextQuery(input: PullPageInput, oldestSeen: Date | null, newestSeen: Date | null): { page: number; since: Date | null } {
+  const second = (d: Date) => Math.floor(d.getTime() / 1000) * 1000;
+  const since = newestSeen ? new Date(second(newestSeen) - 1000) : null;
+  const pageSpansSeconds = oldestSeen && newestSeen ? second(newestSeen) - second(oldestSeen) > 1000 : false;
+  if (since && pageSpansSeconds && (!input.since || since.getTime() > input.since.getTime())) return { page: 1, since };
   return { page: input.page + 1, since: input.since };
 }
 
