@@ -1,7 +1,8 @@
 /** Failures the control plane can inject, to rehearse how a client survives Xero's bad days. */
 export interface FaultState {
   /** The next N Accounting/identity calls answer this status (500 or 503). */
-  failNext: { count: number; status: 500 | 503 };
+  /** 403: a permission the connecting Xero user lacks (AuthorizationUnsuccessful), not a dead connection. */
+  failNext: { count: number; status: 500 | 503 | 403 };
   /** Added to every answer, in milliseconds. */
   latencyMs: number;
   /** The next N writes are committed, then the connection is dropped without an answer. */

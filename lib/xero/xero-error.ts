@@ -11,6 +11,7 @@ export type XeroErrorCode =
   | "unauthorized"
   | "insufficient_scope"
   | "forbidden" // wrong tenant, or the app was disconnected inside Xero
+  | "permission_denied" // the connection works; the Xero user behind it lacks a role for this call
   | "not_found"
   | "validation"
   | "rate_limited"
@@ -62,6 +63,9 @@ export function fromHttp(status: number, body: unknown, headers?: Headers): Xero
     if (detail.startsWith("TokenExpired")) return new XeroError(401, "token_expired", [detail], true);
     return new XeroError(401, "unauthorized", [detail || "Xero did not accept the access token."], false);
   }
+  if (status === 403 && detail === "AuthorizationUnsuccessful") {
+    return new XeroError(403, "permission_denied", ["The Xero user who connected Ledgerbridge lacks a permission in Xero for this (reports need the Reports role, for example): ask the organisation's Xero adviser to grant it, or re-authorise as a user who has it."], false);
+  }
   if (status === 403) return new XeroError(403, "forbidden", ["Xero refused access to this organisation: the app was disconnected in Xero, or the organisation is not connected."], false);
   if (status === 404) return new XeroError(404, "not_found", [text || "The record was not found in Xero."], false);
   if (status === 429) {
@@ -103,8 +107,11 @@ export function toXeroError(error: unknown): XeroError {
   // 3. openid-client: OPError carries the OAuth error code.
   if (e?.error === "invalid_grant") return new XeroError(400, "invalid_grant", ["The Xero connection needs to be re-authorised (refresh token expired or revoked)."], false);
   if (e?.error) return new XeroError(400, e.error === "invalid_client" ? "invalid_client" : "unknown", [e.error_description ?? e.error], false);
-  if (e?.name === "TimeoutError" || e?.code === "ECONNABORTED" || e?.code === "ETIMEDOUT") return new XeroError(0, "timeout", ["Xero did not answer in time."], true);
-  if (e?.code === "ECONNREFUSED" || e?.code === "ECONNRESET" || e?.code === "ENOTFOUND" || e?.code === "ERR_NETWORK" || e?.code === "EPIPE") {
+  // A socket error is Xero's only when it came from the HTTP client that called Xero: our database
+  // driver fails with the same codes, and calling that "Xero unavailable" sends people to the wrong place.
+  const fromHttpClient = Boolean((e as { isAxiosError?: boolean })?.isAxiosError || (e as { config?: unknown })?.config || e?.name === "AxiosError");
+  if (e?.name === "TimeoutError" || (fromHttpClient && (e?.code === "ECONNABORTED" || e?.code === "ETIMEDOUT"))) return new XeroError(0, "timeout", ["Xero did not answer in time."], true);
+  if (fromHttpClient && (e?.code === "ECONNREFUSED" || e?.code === "ECONNRESET" || e?.code === "ENOTFOUND" || e?.code === "ERR_NETWORK" || e?.code === "EPIPE")) {
     return new XeroError(0, "network", [`Could not reach Xero (${e.code}).`], true);
   }
   return new XeroError(0, "unknown", [e?.message ?? String(error)], false);

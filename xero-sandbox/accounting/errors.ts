@@ -22,6 +22,14 @@ export function forbidden(): SandboxResponse {
   return json(403, { Type: null, Title: "Forbidden", Status: 403, Detail: "AuthenticationUnsuccessful", Instance: crypto.randomUUID(), Extensions: {} });
 }
 
+/**
+ * The user behind the connection lacks a Xero role for this (reports need "Reports" access): the
+ * connection itself is fine. Detail text unverified against a real Xero (no Xero reachable here).
+ */
+export function permissionDenied(): SandboxResponse {
+  return json(403, { Type: null, Title: "Forbidden", Status: 403, Detail: "AuthorizationUnsuccessful", Instance: crypto.randomUUID(), Extensions: {} });
+}
+
 export const notFound = () => text(404, "The resource you're looking for cannot be found");
 
 export const serviceUnavailable = (reason = "The Xero API is temporarily unavailable. Please try again later.") => text(503, reason);

@@ -6,7 +6,7 @@ import type { Sandbox } from "../sandbox";
 import { getContacts, writeContacts } from "./contacts";
 import { allocateCreditNote, createCreditNotes, getCreditNotes } from "./credit-notes";
 import type { ApiContext } from "./context";
-import { badRequestMessage, forbidden, internalError, MSG, notFound, serviceUnavailable, unauthorized } from "./errors";
+import { badRequestMessage, forbidden, internalError, MSG, notFound, permissionDenied, serviceUnavailable, unauthorized } from "./errors";
 import { emailInvoice, getInvoices, invoiceHistory, onlineInvoice, writeInvoices } from "./invoices";
 import { getItems, writeItems } from "./items";
 import { createPayments, deletePayment, getPayments } from "./payments";
@@ -59,7 +59,7 @@ export async function accountingApi(sandbox: Sandbox, req: SandboxRequest): Prom
     if (sandbox.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, sandbox.faults.latencyMs));
     if (sandbox.faults.failNext.count > 0) {
       sandbox.faults.failNext.count--;
-      const res = sandbox.faults.failNext.status === 503 ? serviceUnavailable() : internalError();
+      const res = sandbox.faults.failNext.status === 503 ? serviceUnavailable() : sandbox.faults.failNext.status === 403 ? permissionDenied() : internalError();
       return { response: withHeaders(res, admission.headers), tenantId: org.tenantId, wrote: false };
     }
 

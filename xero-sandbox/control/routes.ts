@@ -107,7 +107,7 @@ function parseFaults(body: Body): Partial<FaultState> {
   if (body.failNext !== undefined) {
     const f = body.failNext as { count?: unknown; status?: unknown };
     const status = Number(f.status ?? 503);
-    if (status !== 500 && status !== 503) throw new ControlError(400, "failNext.status must be 500 or 503");
+    if (status !== 500 && status !== 503 && status !== 403) throw new ControlError(400, "failNext.status must be 500, 503 or 403");
     out.failNext = { count: count(f.count, "failNext.count"), status };
   }
   if (body.force429 !== undefined) {
