@@ -64,7 +64,7 @@ describe("Sync now coalesces and cools down", () => {
     expect(started).toHaveLength(1);
     expect((started[0] as PromiseFulfilledResult<string>).value).toBe("Sync started. The figures below update as it runs.");
     for (const refused of answers.filter((a) => a.status === "rejected")) {
-      expect((refused as PromiseRejectedResult).reason).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/^Synced \d+ s ago; you can sync again in \d+ s\.$/) });
+      expect((refused as PromiseRejectedResult).reason).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/^Sync requested \d+ s ago; you can ask again in \d+ s\.$/) });
     }
     const calls = reads(tenantId) - before;
     console.info(`Xero reads for 20 concurrent Sync now: ${calls}`);
