@@ -19,7 +19,8 @@ interface SdkAnswer {
  * Xero's limits are kept before the call (Postgres-backed, across instances) and learnt from its
  * answer; when a limit is reached it throws a retryable rate_limited XeroError saying how long to
  * wait, for the job to sleep its step. Calls a person asked for (`purpose: "manual"`) draw on their
- * own small share of the day, so they never starve the sync.
+ * own small share of the day, so they never starve the sync; reads of Xero's changes (`"poll"`)
+ * leave a share of each minute and day to sending ours, so polling never holds back an invoice.
  */
 export async function callXero<T extends SdkAnswer>(
   db: Db,

@@ -117,3 +117,30 @@ describe("manual calls have their own small share of the day", () => {
     expect((await admitXeroCall(getDb(), t, MINUTE_START + 86_400_000, small, "manual")).ok).toBe(true);
   });
 });
+
+describe("reading never takes the share kept for sending our changes", () => {
+  const admit = async (t: string, n: number, purpose: "sync" | "poll", at: number, lim: { concurrent: number; perMinute: number; perDay: number; manualPerDay?: number }) => {
+    let admitted = 0;
+    for (let i = 0; i < n; i++) {
+      const a = await admitXeroCall(getDb(), t, at, lim, purpose);
+      if (!a.ok) continue;
+      admitted++;
+      await releaseXeroCall(getDb(), a.leaseId);
+    }
+    return admitted;
+  };
+
+  it("of 60 a minute, pulls and webhook fetches get 50 and pushes the rest", async () => {
+    const t = tenant();
+    expect(await admit(t, 60, "poll", MINUTE_START + 1000, limits)).toBe(50);
+    expect(await admitXeroCall(getDb(), t, MINUTE_START + 2000, limits, "poll")).toMatchObject({ ok: false, reason: "minute" });
+    expect(await admit(t, 20, "sync", MINUTE_START + 2000, limits)).toBe(10);
+  });
+
+  it("of a day's 100 (5 for people), reading stops at 75 and pushes still have 20", async () => {
+    const t = tenant();
+    const day = { concurrent: 5, perMinute: 1000, perDay: 100, manualPerDay: 5 };
+    expect(await admit(t, 100, "poll", MINUTE_START + 1000, day)).toBe(75);
+    expect(await admit(t, 100, "sync", MINUTE_START + 1000, day)).toBe(20);
+  });
+});

@@ -8,8 +8,11 @@ const LEASE_MS = 2 * 60_000;
 
 export type Admission = { ok: true; leaseId: string } | { ok: false; waitMs: number; reason: "paused" | "minute" | "day" | "concurrent" | "manual" };
 
-/** Who is calling: the sync (jobs, webhooks, pushes), or a person pressing a button (Test connection). */
-export type XeroCallPurpose = "sync" | "manual";
+/**
+ * Who is calling: the sync sending our changes (pushes, and the reads they need), the sync reading
+ * Xero's (pulls and webhook fetches: `poll`), or a person pressing a button (Test connection).
+ */
+export type XeroCallPurpose = "sync" | "poll" | "manual";
 
 export type XeroLimits = { concurrent: number; perMinute: number; perDay: number; manualPerDay?: number };
 
@@ -19,6 +22,14 @@ export type XeroLimits = { concurrent: number; perMinute: number; perDay: number
  */
 export function manualDailyShare(limits: XeroLimits): number {
   return limits.manualPerDay ?? Math.min(Math.floor(limits.perDay / 10), Math.max(10, Math.floor(limits.perDay / 50)));
+}
+
+/**
+ * What reading may never take: a sixth of each minute and a fifth of each day stay for sending our
+ * changes, so a burst of webhooks or a long pull never makes a won deal wait for its invoice.
+ */
+export function writeReserve(limits: XeroLimits): { minute: number; day: number } {
+  return { minute: Math.max(1, Math.floor(limits.perMinute / 6)), day: Math.floor(limits.perDay / 5) };
 }
 
 const minuteOf = (ms: number) => Math.floor(ms / 60_000);
@@ -41,8 +52,12 @@ export async function admitXeroCall(db: Db, xeroTenantId: string, now = Date.now
     const untilTomorrow = (dayOf(now) + 1) * 86_400_000 - now;
     if (dayCount >= limits.perDay) return { ok: false, waitMs: untilTomorrow, reason: "day" };
     if (purpose === "manual" && manualCount >= share) return { ok: false, waitMs: untilTomorrow, reason: "manual" };
-    if (purpose === "sync" && dayCount - manualCount >= limits.perDay - share) return { ok: false, waitMs: untilTomorrow, reason: "day" };
-    if (minuteCount >= limits.perMinute) return { ok: false, waitMs: (minuteOf(now) + 1) * 60_000 - now, reason: "minute" };
+    if (purpose !== "manual" && dayCount - manualCount >= limits.perDay - share) return { ok: false, waitMs: untilTomorrow, reason: "day" };
+    const reserve = writeReserve(limits);
+    if (purpose === "poll" && dayCount - manualCount >= limits.perDay - share - reserve.day) return { ok: false, waitMs: untilTomorrow, reason: "day" };
+    const nextMinute = (minuteOf(now) + 1) * 60_000 - now;
+    if (minuteCount >= limits.perMinute) return { ok: false, waitMs: nextMinute, reason: "minute" };
+    if (purpose === "poll" && minuteCount >= limits.perMinute - reserve.minute) return { ok: false, waitMs: nextMinute, reason: "minute" };
     await tx.delete(xeroInFlight).where(and(eq(xeroInFlight.xeroTenantId, xeroTenantId), lt(xeroInFlight.expiresAt, new Date(now))));
     const [{ flying }] = await tx.select({ flying: count() }).from(xeroInFlight).where(eq(xeroInFlight.xeroTenantId, xeroTenantId));
     if (flying >= limits.concurrent) return { ok: false, waitMs: 250, reason: "concurrent" };

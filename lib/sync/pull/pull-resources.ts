@@ -54,7 +54,7 @@ async function fetchPage<T extends { updatedDateUTC?: unknown }, B extends { pag
   call: (xero: XeroClient, tenantId: string) => Promise<{ body: B }>,
   recordsOf: (body: B) => T[] | undefined,
 ): Promise<FetchedPage<T>> {
-  const answer = await callXero(db, orgId, { method: "GET", path }, call);
+  const answer = await callXero(db, orgId, { method: "GET", path, purpose: "poll" }, call);
   const records = recordsOf(answer.body) ?? [];
   let newest: Date | null = null;
   let oldest: Date | null = null;
@@ -112,19 +112,19 @@ export async function pullResourcePage(db: Db, orgId: string, resource: PullReso
   let received = 0;
   switch (resource) {
     case "organisation":
-      received = await mirrorOrganisation(db, orgId, (await callXero(db, orgId, { method: "GET", path: "/Organisation" }, (x, t) => x.accountingApi.getOrganisations(t))).body.organisations?.[0]);
+      received = await mirrorOrganisation(db, orgId, (await callXero(db, orgId, { method: "GET", path: "/Organisation", purpose: "poll" }, (x, t) => x.accountingApi.getOrganisations(t))).body.organisations?.[0]);
       break;
     case "currencies":
-      received = await mirrorCurrencies(db, orgId, (await callXero(db, orgId, { method: "GET", path: "/Currencies" }, (x, t) => x.accountingApi.getCurrencies(t))).body.currencies ?? []);
+      received = await mirrorCurrencies(db, orgId, (await callXero(db, orgId, { method: "GET", path: "/Currencies", purpose: "poll" }, (x, t) => x.accountingApi.getCurrencies(t))).body.currencies ?? []);
       break;
     case "tax_rates":
-      received = await mirrorTaxRates(db, orgId, (await callXero(db, orgId, { method: "GET", path: "/TaxRates" }, (x, t) => x.accountingApi.getTaxRates(t))).body.taxRates ?? []);
+      received = await mirrorTaxRates(db, orgId, (await callXero(db, orgId, { method: "GET", path: "/TaxRates", purpose: "poll" }, (x, t) => x.accountingApi.getTaxRates(t))).body.taxRates ?? []);
       break;
     case "accounts":
-      received = await mirrorAccounts(db, orgId, (await callXero(db, orgId, { method: "GET", path: "/Accounts" }, (x, t) => x.accountingApi.getAccounts(t))).body.accounts ?? []);
+      received = await mirrorAccounts(db, orgId, (await callXero(db, orgId, { method: "GET", path: "/Accounts", purpose: "poll" }, (x, t) => x.accountingApi.getAccounts(t))).body.accounts ?? []);
       break;
     case "items":
-      received = await mirrorItems(db, orgId, (await callXero(db, orgId, { method: "GET", path: "/Items" }, (x, t) => x.accountingApi.getItems(t))).body.items ?? []);
+      received = await mirrorItems(db, orgId, (await callXero(db, orgId, { method: "GET", path: "/Items", purpose: "poll" }, (x, t) => x.accountingApi.getItems(t))).body.items ?? []);
       break;
     case "contacts": {
       const got = await fetchPage(db, orgId, `/Contacts?page=${page}`, (x, t) => x.accountingApi.getContacts(t, since, undefined, undefined, undefined, page, true, false, undefined, PAGE_SIZE), (b) => b.contacts);

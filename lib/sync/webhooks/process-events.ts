@@ -96,16 +96,16 @@ export async function processWebhookEvents(db: Db, orgId: string, maxCalls = CAL
 
 async function applyChunk(db: Db, orgId: string, { category, ids }: Chunk): Promise<void> {
   if (category === "CONTACT") {
-    const answer = await callXero(db, orgId, { method: "GET", path: "/Contacts?IDs" }, (x, t) => x.accountingApi.getContacts(t, undefined, undefined, undefined, ids, undefined, true));
+    const answer = await callXero(db, orgId, { method: "GET", path: "/Contacts?IDs", purpose: "poll" }, (x, t) => x.accountingApi.getContacts(t, undefined, undefined, undefined, ids, undefined, true));
     const applied = await applyPulledContacts(db, orgId, answer.body.contacts ?? [], "webhook");
     if (applied.unlinked.length) await matchUnlinkedContacts(db, orgId, "webhook", applied.unlinked);
   } else if (category === "INVOICE") {
-    const answer = await callXero(db, orgId, { method: "GET", path: "/Invoices?IDs" }, (x, t) => x.accountingApi.getInvoices(t, undefined, undefined, undefined, ids, undefined, undefined, undefined, 1, undefined, undefined, 4));
+    const answer = await callXero(db, orgId, { method: "GET", path: "/Invoices?IDs", purpose: "poll" }, (x, t) => x.accountingApi.getInvoices(t, undefined, undefined, undefined, ids, undefined, undefined, undefined, 1, undefined, undefined, 4));
     await mirrorInvoices(db, orgId, answer.body.invoices ?? [], "webhook");
   } else {
     // GET /CreditNotes has no IDs filter: the ids go in one `where`.
     const where = ids.map((id) => `CreditNoteID==guid(${JSON.stringify(id)})`).join(" OR ");
-    const answer = await callXero(db, orgId, { method: "GET", path: "/CreditNotes?where=CreditNoteID" }, (x, t) => x.accountingApi.getCreditNotes(t, undefined, where, undefined, 1, 4));
+    const answer = await callXero(db, orgId, { method: "GET", path: "/CreditNotes?where=CreditNoteID", purpose: "poll" }, (x, t) => x.accountingApi.getCreditNotes(t, undefined, where, undefined, 1, 4));
     await mirrorCreditNotes(db, orgId, answer.body.creditNotes ?? []);
   }
 }
