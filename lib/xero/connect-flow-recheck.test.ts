@@ -82,6 +82,30 @@ describe("the OAuth callback re-checks, at its end, that the user may still mana
     expect(await connectionOf(db, owner.org.id)).toBeUndefined();
   });
 
+  it("demoted while the callback runs (after the code exchange): the consent's new connection is removed at Xero, the organisation's own kept", async () => {
+    const db = getDb();
+    const owner = await makeOrg(db);
+    const books = newTenant("Held Books");
+    await connectThroughSandbox(db, owner, books);
+    const held = (await connectionOf(db, owner.org.id)).xeroConnectionId;
+    const admin = await addMember(db, owner.org.id, owner.org.slug, "admin");
+    const authorizeUrl = await startXeroConnect(db, admin);
+    const res = await fetch(`${authorizeUrl}&sandbox_auto_consent=${books}&sandbox_user=the-admin`, { redirect: "manual" });
+    // The role changes while the callback asks Xero which organisations the consent covered.
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = async (input, init) => {
+      if (String(input).includes("/connections")) await changeMemberRole(db, owner, admin.user.id, "sales");
+      return realFetch(input, init);
+    };
+    try {
+      expect(await completeXeroConnect(db, admin.user.id, res.headers.get("location")!)).toMatchObject({ kind: "error", reason: "expired" });
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(sandbox().sandbox.identity.connections.filter((c) => c.tenantId === books).map((c) => c.id)).toEqual([held]);
+    expect(await connectionOf(db, owner.org.id)).toMatchObject({ status: "connected", xeroConnectionId: held, connectedBy: owner.user.id });
+  });
+
   it("a member who still manages Xero completes the callback as before", async () => {
     const db = getDb();
     const owner = await makeOrg(db);

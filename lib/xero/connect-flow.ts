@@ -11,6 +11,7 @@ import { memberCan } from "@/lib/tenancy/member-can";
 import type { OrgContext } from "@/lib/tenancy/org-context";
 import { newXeroClient, xeroEndpoints, xeroRedirectUri } from "./app-xero-client";
 import { getConnection, sealTokens } from "./connection-store";
+import { dropRefusedConsent } from "./drop-refused-consent";
 import { REQUIRED_XERO_SCOPES } from "./scopes";
 import { isTenantTakenViolation, TENANT_TAKEN_MESSAGE, tenantTakenElsewhere } from "./tenant-claim";
 import { toXeroError } from "./xero-error";
@@ -95,15 +96,20 @@ export async function completeXeroConnect(db: Db, userId: string, callbackUrl: s
   }
   const tenants = await consentedTenants(tokenSet);
   if (!tenants.length) return failed(request.orgId, "no_organisation");
-  // Nothing is undone at Xero for a refused consent: its connection may be the one the other organisation uses.
   const taken = await Promise.all(tenants.map((t) => tenantTakenElsewhere(db, request.orgId, t.tenantId)));
-  if (taken.every(Boolean)) return failed(request.orgId, "tenant_taken");
+  if (taken.every(Boolean)) {
+    await dropRefusedConsent(db, tokenSet, tenants);
+    return failed(request.orgId, "tenant_taken");
+  }
 
   const existing = await getConnection(db, request.orgId);
   const sameAsBefore = tenants.length === 1 && (!existing || existing.status === "disconnected" || existing.xeroTenantId === tenants[0].tenantId);
   if (sameAsBefore) {
     const finished = await finishConnection(db, state, request.orgId, userId, tenants[0], tokenSet);
-    if (finished !== "connected") return finished === "taken" ? failed(request.orgId, "tenant_taken") : failed(null, "expired");
+    if (finished !== "connected") {
+      await dropRefusedConsent(db, tokenSet, tenants);
+      return finished === "taken" ? failed(request.orgId, "tenant_taken") : failed(null, "expired");
+    }
     return { kind: "connected", orgId: request.orgId, tenantName: tenants[0].tenantName };
   }
   // Several organisations, or a different one than before: the user chooses (and confirms a change).

@@ -37,6 +37,25 @@ describe("one active Ledgerbridge organisation per Xero organisation", () => {
     expect(await recordWebhookEvents(db, { events: [event] })).toEqual([acme.org.id]);
   });
 
+  it("a refused consent by another Xero user is removed at Xero; one by the holder's own Xero user is its connection, and stays", async () => {
+    const db = getDb();
+    const acme = await makeOrg(db);
+    const evil = await makeOrg(db);
+    const other = await makeOrg(db);
+    const books = newTenant("Guarded Books");
+    await connectThroughSandbox(db, acme, books);
+    const atXero = () => sandbox().sandbox.identity.connections.filter((c) => c.tenantId === books);
+    const held = (await connectionOf(db, acme.org.id)).xeroConnectionId;
+
+    expect(await connectThroughSandbox(db, evil, books, "someone-else")).toMatchObject({ reason: "tenant_taken" });
+    expect(atXero().map((c) => c.id)).toEqual([held]);
+
+    // The same Xero user consenting again gets the very connection acme uses: deleting it would cut acme off.
+    expect(await connectThroughSandbox(db, other, books)).toMatchObject({ reason: "tenant_taken" });
+    expect(atXero().map((c) => c.id)).toEqual([held]);
+    expect((await orgCall(db, acme.org.id)).response.status).toBe(200);
+  });
+
   it("the choose step refuses an organisation taken elsewhere and accepts a free one", async () => {
     const db = getDb();
     const acme = await makeOrg(db);
