@@ -98,6 +98,8 @@ export const xeroInvoices = pgTable(
     index("xero_invoices_status_due_idx").on(t.orgId, t.status, t.dueDate),
     index("xero_invoices_updated_idx").on(t.orgId, t.xeroUpdatedAt),
     index("xero_invoices_api_idx").on(t.orgId, t.xeroUpdatedAt, t.id),
+    // Reports group and filter by the invoice date (revenue per month, ageing, forecast).
+    index("xero_invoices_date_idx").on(t.orgId, t.date),
   ],
 );
 
@@ -127,7 +129,12 @@ export const xeroPayments = pgTable(
     id: uuid("id").notNull().defaultRandom().unique(),
     orgId: orgRef(),
     xeroPaymentId: text("xero_payment_id").notNull(),
-    xeroInvoiceId: text("xero_invoice_id").notNull(),
+    /** The invoice paid (ACCRECPAYMENT); null for a refund of a credit note (ARCREDITPAYMENT). */
+    xeroInvoiceId: text("xero_invoice_id"),
+    /** The credit note refunded (ARCREDITPAYMENT). */
+    xeroCreditNoteId: text("xero_credit_note_id"),
+    /** The document's currency: the payment's amount is in it (null: mirrored before it was kept). */
+    currency: text("currency"),
     xeroAccountId: text("xero_account_id"),
     paymentType: text("payment_type").notNull(),
     status: text("status").notNull(),
@@ -138,7 +145,7 @@ export const xeroPayments = pgTable(
     isReconciled: boolean("is_reconciled").notNull().default(false),
     xeroUpdatedAt: xeroUpdatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.xeroPaymentId] }), index("xero_payments_invoice_idx").on(t.orgId, t.xeroInvoiceId)],
+  (t) => [primaryKey({ columns: [t.orgId, t.xeroPaymentId] }), index("xero_payments_invoice_idx").on(t.orgId, t.xeroInvoiceId), index("xero_payments_date_idx").on(t.orgId, t.date)],
 );
 
 /** Sales credit notes, with where their credit went (the invoices it was allocated to). */
@@ -164,6 +171,25 @@ export const xeroCreditNotes = pgTable(
     xeroUpdatedAt: xeroUpdatedAt(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.xeroCreditNoteId] }), index("xero_credit_notes_customer_idx").on(t.orgId, t.customerId)],
+);
+
+/**
+ * Where each credit note's credit went, one row per allocation: "credited per month" and an
+ * invoice's credits are indexed queries, not walks of a JSON list. Replaced whole with each newer
+ * copy of the credit note, so an allocation removed in Xero goes here too.
+ */
+export const xeroCreditAllocations = pgTable(
+  "xero_credit_allocations",
+  {
+    orgId: orgRef(),
+    xeroCreditNoteId: text("xero_credit_note_id").notNull(),
+    /** Xero's AllocationID, or the position when Xero sent none. */
+    allocationKey: text("allocation_key").notNull(),
+    xeroInvoiceId: text("xero_invoice_id").notNull(),
+    amount: money("amount").notNull(),
+    date: date("date"),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.xeroCreditNoteId, t.allocationKey] }), index("xero_credit_allocations_invoice_idx").on(t.orgId, t.xeroInvoiceId), index("xero_credit_allocations_date_idx").on(t.orgId, t.date)],
 );
 
 export const xeroItems = pgTable(
