@@ -84,7 +84,7 @@ export async function listPaymentsAfter(db: Db, orgId: string, q: z.infer<typeof
     customerId: r.customerId,
     date: r.payment.date,
     amount: canSeeAmounts ? r.payment.amount : null,
-    currency: r.currency,
+    currency: r.payment.currency ?? r.currency,
     status: r.payment.status,
     isReconciled: r.payment.isReconciled,
     updatedAt: r.payment.xeroUpdatedAt.toISOString(),

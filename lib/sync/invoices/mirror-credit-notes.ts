@@ -1,7 +1,8 @@
+import { and, eq, inArray } from "drizzle-orm";
 import type { CreditNote } from "xero-node";
 import type { Db } from "@/db";
-import { xeroCreditNotes } from "@/db/schema";
-import { customersByContact, excludedSet, storedIsNotNewer } from "../mirror-helpers";
+import { xeroCreditAllocations, xeroCreditNotes } from "@/db/schema";
+import { customersByContact, excludedSet, notStale, storedIsNotNewer } from "../mirror-helpers";
 import { instant, money2, ymd } from "../xero-values";
 
 /**
@@ -9,7 +10,14 @@ import { instant, money2, ymd } from "../xero-values";
  * invoice was credited rather than paid, and which won deals were credited back.
  */
 export async function mirrorCreditNotes(db: Db, orgId: string, notes: CreditNote[]): Promise<number> {
-  const sales = notes.filter((n) => n.creditNoteID && String(n.type ?? "ACCRECCREDIT") === "ACCRECCREDIT");
+  const incoming = notes.filter((n) => n.creditNoteID && String(n.type ?? "ACCRECCREDIT") === "ACCRECCREDIT");
+  if (!incoming.length) return 0;
+  const stored = await db
+    .select({ id: xeroCreditNotes.xeroCreditNoteId, updatedAt: xeroCreditNotes.xeroUpdatedAt })
+    .from(xeroCreditNotes)
+    .where(and(eq(xeroCreditNotes.orgId, orgId), inArray(xeroCreditNotes.xeroCreditNoteId, incoming.map((n) => n.creditNoteID!))));
+  // An older copy than the stored one changes nothing, allocations included.
+  const sales = notStale(incoming, (n) => instant(n.updatedDateUTC) ?? new Date(), new Map(stored.map((r) => [r.id, r.updatedAt])), (n) => n.creditNoteID!);
   if (!sales.length) return 0;
   const customerOf = await customersByContact(db, orgId, sales.map((n) => n.contact?.contactID));
   const rows = sales.map((n) => ({
@@ -27,7 +35,7 @@ export async function mirrorCreditNotes(db: Db, orgId: string, notes: CreditNote
     totalTax: money2(n.totalTax),
     total: money2(n.total),
     remainingCredit: money2(n.remainingCredit),
-    allocations: (n.allocations ?? []).filter((a) => a.invoice?.invoiceID).map((a) => ({ xeroInvoiceId: a.invoice.invoiceID!, amount: money2(a.amount), date: ymd(a.date) })),
+    allocations: liveAllocations(n).map((a) => ({ xeroInvoiceId: a.invoice.invoiceID!, amount: money2(a.amount), date: ymd(a.date) })),
     xeroUpdatedAt: instant(n.updatedDateUTC) ?? new Date(),
   }));
   for (let i = 0; i < rows.length; i += 500) {
@@ -40,5 +48,16 @@ export async function mirrorCreditNotes(db: Db, orgId: string, notes: CreditNote
         setWhere: storedIsNotNewer(xeroCreditNotes.xeroUpdatedAt),
       });
   }
+  const ids = sales.map((n) => n.creditNoteID!);
+  const allocations = sales.flatMap((n) =>
+    liveAllocations(n).map((a, position) => ({ orgId, xeroCreditNoteId: n.creditNoteID!, allocationKey: a.allocationID ?? String(position), xeroInvoiceId: a.invoice.invoiceID!, amount: money2(a.amount), date: ymd(a.date) })),
+  );
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < ids.length; i += 1000) await tx.delete(xeroCreditAllocations).where(and(eq(xeroCreditAllocations.orgId, orgId), inArray(xeroCreditAllocations.xeroCreditNoteId, ids.slice(i, i + 1000))));
+    for (let i = 0; i < allocations.length; i += 500) await tx.insert(xeroCreditAllocations).values(allocations.slice(i, i + 500)).onConflictDoNothing();
+  });
   return rows.length;
 }
+
+/** The allocations that stand: to an invoice, and not deleted in Xero. */
+const liveAllocations = (n: CreditNote) => (n.allocations ?? []).filter((a) => a.invoice?.invoiceID && !a.isDeleted);

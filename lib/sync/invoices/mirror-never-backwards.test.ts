@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
-import type { Contact, Invoice, Payment } from "xero-node";
+import type { Contact, CreditNote, Invoice, Payment } from "xero-node";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { customers, notifications, xeroInvoiceLines, xeroInvoices, xeroPayments } from "@/db/schema";
+import { customers, notifications, xeroCreditAllocations, xeroInvoiceLines, xeroInvoices, xeroPayments } from "@/db/schema";
 import { createCustomer } from "@/lib/crm/customers";
 import { createDeal } from "@/lib/crm/deals";
 import { listStages } from "@/lib/crm/pipeline-stages";
@@ -12,6 +12,7 @@ import { parseInput } from "@/lib/validation";
 import { applyPulledContacts } from "../contacts/pull-contacts";
 import { xeroContactValues } from "../contacts/contact-fields";
 import { saveXeroContact } from "../contacts/link-customer";
+import { mirrorCreditNotes } from "./mirror-credit-notes";
 import { mirrorInvoices } from "./mirror-invoices";
 import { mirrorPayments } from "./mirror-payments";
 
@@ -69,5 +70,32 @@ describe("mirror writes never go backwards", () => {
     await applyPulledContacts(db, org.orgId, [contact("old@moving.test", T1)], "schedule");
     const [after] = await db.select().from(customers).where(eq(customers.id, customer.id));
     expect(after.email).toBe("new@moving.test");
+  });
+});
+
+describe("what the reports read from the mirror", () => {
+  it("payments keep their document's currency, credit-note refunds are kept, and allocations are rows replaced with each newer copy", async () => {
+    const db = getDb();
+    const org = await makeCrmOrg(db);
+    await mirrorPayments(db, org.orgId, [
+      { paymentID: "p-eur", invoice: { invoiceID: "i-eur", currencyCode: "EUR" }, paymentType: "ACCRECPAYMENT", status: "AUTHORISED", date: "2026-11-02", amount: 40, currencyRate: 0.9, updatedDateUTC: T1 } as unknown as Payment,
+      { paymentID: "p-refund", creditNote: { creditNoteID: "cn-1", currencyCode: "USD" }, paymentType: "ARCREDITPAYMENT", status: "AUTHORISED", date: "2026-11-03", amount: 15, currencyRate: 1, updatedDateUTC: T1 } as unknown as Payment,
+      { paymentID: "p-bill", invoice: { invoiceID: "bill-1" }, paymentType: "ACCPAYPAYMENT", status: "AUTHORISED", date: "2026-11-03", amount: 99, updatedDateUTC: T1 } as unknown as Payment,
+    ]);
+    const payments = await db.select().from(xeroPayments).where(eq(xeroPayments.orgId, org.orgId));
+    expect(payments.map((p) => [p.xeroPaymentId, p.currency, p.xeroInvoiceId, p.xeroCreditNoteId, p.amount]).sort()).toEqual([
+      ["p-eur", "EUR", "i-eur", null, "40.00"],
+      ["p-refund", "USD", null, "cn-1", "15.00"],
+    ]);
+
+    const note = (updated: Date, allocations: { id: string; invoice: string; amount: number; deleted?: boolean }[]) =>
+      ({ creditNoteID: "cn-1", type: "ACCRECCREDIT", creditNoteNumber: "CN-1", contact: { contactID: "c-1" }, status: "AUTHORISED", date: "2026-11-01", currencyCode: "USD", subTotal: 50, totalTax: 0, total: 50, remainingCredit: 0, updatedDateUTC: updated, allocations: allocations.map((a) => ({ allocationID: a.id, invoice: { invoiceID: a.invoice }, amount: a.amount, date: "2026-11-04", isDeleted: a.deleted ?? false })) }) as unknown as CreditNote;
+    const allocationsNow = async () => (await db.select().from(xeroCreditAllocations).where(eq(xeroCreditAllocations.orgId, org.orgId))).map((a) => [a.allocationKey, a.xeroInvoiceId, a.amount]).sort();
+    await mirrorCreditNotes(db, org.orgId, [note(T1, [{ id: "a1", invoice: "i-1", amount: 30 }, { id: "a2", invoice: "i-2", amount: 20 }])]);
+    expect(await allocationsNow()).toEqual([["a1", "i-1", "30.00"], ["a2", "i-2", "20.00"]]);
+    // Xero removed one allocation (a newer copy): it goes; an older copy arriving late changes nothing.
+    await mirrorCreditNotes(db, org.orgId, [note(T2, [{ id: "a1", invoice: "i-1", amount: 30 }, { id: "a2", invoice: "i-2", amount: 20, deleted: true }])]);
+    await mirrorCreditNotes(db, org.orgId, [note(T1, [{ id: "a1", invoice: "i-1", amount: 30 }, { id: "a2", invoice: "i-2", amount: 20 }])]);
+    expect(await allocationsNow()).toEqual([["a1", "i-1", "30.00"]]);
   });
 });

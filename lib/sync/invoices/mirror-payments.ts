@@ -1,20 +1,30 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Payment } from "xero-node";
 import type { Db } from "@/db";
-import { xeroPayments } from "@/db/schema";
+import { xeroInvoices, xeroPayments } from "@/db/schema";
 import { excludedSet, storedIsNotNewer } from "../mirror-helpers";
 import { instant, money2, ymd } from "../xero-values";
 
+/** The payments the cash reports need: received on sales invoices, and refunds of sales credit notes. */
+export const MIRRORED_PAYMENT_TYPES = ["ACCRECPAYMENT", "ARCREDITPAYMENT"] as const;
+
 /**
- * Mirrors payments on sales invoices (date, amount, rate, account, reconciled): the payments list,
- * the cash reports and reconciliation read them. A deleted payment keeps its row with status DELETED.
+ * Mirrors payments on sales invoices and refunds of sales credit notes (date, amount in the
+ * document's currency, rate, account, reconciled): the payments list, the cash reports and
+ * reconciliation read them. A deleted payment keeps its row with status DELETED.
  */
 export async function mirrorPayments(db: Db, orgId: string, payments: Payment[]): Promise<number> {
   const rows = payments
-    .filter((p) => p.paymentID && p.invoice?.invoiceID && String(p.paymentType ?? "ACCRECPAYMENT") === "ACCRECPAYMENT")
+    .filter((p) => {
+      const type = String(p.paymentType ?? "ACCRECPAYMENT");
+      return p.paymentID && ((type === "ACCRECPAYMENT" && p.invoice?.invoiceID) || (type === "ARCREDITPAYMENT" && p.creditNote?.creditNoteID));
+    })
     .map((p) => ({
       orgId,
       xeroPaymentId: p.paymentID!,
-      xeroInvoiceId: p.invoice!.invoiceID!,
+      xeroInvoiceId: p.invoice?.invoiceID ?? null,
+      xeroCreditNoteId: p.creditNote?.creditNoteID ?? null,
+      currency: p.invoice?.currencyCode ? String(p.invoice.currencyCode) : p.creditNote?.currencyCode ? String(p.creditNote.currencyCode) : null,
       xeroAccountId: p.account?.accountID ?? null,
       paymentType: String(p.paymentType ?? "ACCRECPAYMENT"),
       status: String(p.status ?? "AUTHORISED"),
@@ -31,9 +41,16 @@ export async function mirrorPayments(db: Db, orgId: string, payments: Payment[])
       .values(rows.slice(n, n + 500))
       .onConflictDoUpdate({
         target: [xeroPayments.orgId, xeroPayments.xeroPaymentId],
-        set: excludedSet(["status", "date", "amount", "currency_rate", "reference", "is_reconciled", "xero_account_id", "xero_updated_at"]),
+        set: { ...excludedSet(["status", "date", "amount", "currency_rate", "reference", "is_reconciled", "xero_account_id", "xero_updated_at"]), currency: sql`coalesce(excluded.currency, ${xeroPayments.currency})` },
         setWhere: storedIsNotNewer(xeroPayments.xeroUpdatedAt),
       });
+  }
+  // A payment's own copy of its invoice may leave out the currency: take the mirrored invoice's.
+  if (rows.some((r) => r.currency === null)) {
+    await db
+      .update(xeroPayments)
+      .set({ currency: sql`(select ${xeroInvoices.currency} from ${xeroInvoices} where ${xeroInvoices.orgId} = ${xeroPayments.orgId} and ${xeroInvoices.xeroInvoiceId} = ${xeroPayments.xeroInvoiceId})` })
+      .where(and(eq(xeroPayments.orgId, orgId), isNull(xeroPayments.currency)));
   }
   return rows.length;
 }

@@ -147,7 +147,7 @@ export async function pullResourcePage(db: Db, orgId: string, resource: PullReso
       break;
     }
     case "payments": {
-      const got = await fetchPage(db, orgId, `/Payments?page=${page}`, (x, t) => x.accountingApi.getPayments(t, since, 'PaymentType=="ACCRECPAYMENT"', undefined, page, PAGE_SIZE), (b) => b.payments);
+      const got = await fetchPage(db, orgId, `/Payments?page=${page}`, (x, t) => x.accountingApi.getPayments(t, since, 'PaymentType=="ACCRECPAYMENT" OR PaymentType=="ARCREDITPAYMENT"', undefined, page, PAGE_SIZE), (b) => b.payments);
       await mirrorPayments(db, orgId, got.records);
       fetched = got;
       break;
