@@ -1,7 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { Account, Currency, Item, Organisation, TaxRate } from "xero-node";
 import type { Db } from "@/db";
-import { products, xeroAccounts, xeroCurrencies, xeroItems, xeroOrganisationProfiles, xeroTaxRates } from "@/db/schema";
+import { organizations, products, xeroAccounts, xeroCurrencies, xeroItems, xeroOrganisationProfiles, xeroTaxRates } from "@/db/schema";
+import { logSync } from "../sync-log";
 
 const when = (d: Date | string | undefined) => (d ? new Date(d) : new Date());
 const text = (v: unknown) => (v === undefined || v === null ? null : String(v));
@@ -44,7 +45,21 @@ export async function mirrorOrganisation(db: Db, orgId: string, organisation: Or
   if (!organisation) return 0;
   const row = { orgId, name: organisation.name ?? "", baseCurrency: text(organisation.baseCurrency) ?? "USD", countryCode: text(organisation.countryCode), updatedAt: new Date() };
   await db.insert(xeroOrganisationProfiles).values(row).onConflictDoUpdate({ target: xeroOrganisationProfiles.orgId, set: row });
+  await alignBaseCurrency(db, orgId, row.baseCurrency);
   return 1;
+}
+
+/**
+ * One base currency: Xero's. Every CurrencyRate Xero keeps is relative to it, so the CRM's (deal
+ * defaults, marketing spend, the revenue goal) follows it, and the sync log says so when it moved.
+ */
+async function alignBaseCurrency(db: Db, orgId: string, xeroBase: string): Promise<void> {
+  const [changed] = await db
+    .update(organizations)
+    .set({ baseCurrency: xeroBase, updatedAt: new Date() })
+    .where(and(eq(organizations.id, orgId), ne(organizations.baseCurrency, xeroBase)))
+    .returning({ id: organizations.id });
+  if (changed) await logSync(db, [{ orgId, recordType: "organisation", direction: "pull", operation: "update", result: "ok", message: `Base currency set to ${xeroBase}, the Xero organisation's: reports and new deals use it.`, trigger: "schedule" }]);
 }
 
 /**

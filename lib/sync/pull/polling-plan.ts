@@ -32,11 +32,14 @@ const everyFor = (resource: PullResource, stale: boolean) =>
  * by a pull of the schedule (the sync log's pull rows of trigger "schedule") within the window.
  * Changes webhooks already applied come back from the pull unchanged and log nothing.
  */
+/** The kinds Xero sends webhooks for, as the sync log names them (settings changes have none). */
+const WEBHOOK_KINDS = ["customer", "contact", "invoice", "credit_note"];
+
 async function staleWebhookOrgs(db: Db, orgIds: string[], now: Date): Promise<Set<string>> {
   const rows = await db
     .selectDistinct({ orgId: syncLog.orgId })
     .from(syncLog)
-    .where(and(inArray(syncLog.orgId, orgIds), eq(syncLog.direction, "pull"), eq(syncLog.trigger, "schedule"), gte(syncLog.at, new Date(now.getTime() - WEBHOOKS_STALE_FOR_MS))));
+    .where(and(inArray(syncLog.orgId, orgIds), eq(syncLog.direction, "pull"), eq(syncLog.trigger, "schedule"), inArray(syncLog.recordType, WEBHOOK_KINDS), gte(syncLog.at, new Date(now.getTime() - WEBHOOKS_STALE_FOR_MS))));
   return new Set(rows.map((r) => r.orgId));
 }
 
