@@ -33,6 +33,9 @@ export interface SyncedContactValues {
   currency: string | null;
 }
 
+/** A contact as the mirror holds it: the shared fields, plus Xero's postal address, which the CRM has no field for. */
+export type MirroredContactValues = SyncedContactValues & { postal?: Pick<SyncedContactValues, "addressLine1" | "addressLine2" | "city" | "region" | "postalCode" | "country"> | null };
+
 export const xeroContacts = pgTable(
   "xero_contacts",
   {
@@ -46,7 +49,7 @@ export const xeroContacts = pgTable(
     isCustomer: boolean("is_customer").notNull().default(false),
     isSupplier: boolean("is_supplier").notNull().default(false),
     /** The mapped fields as Xero has them now. */
-    values: jsonb("values").$type<SyncedContactValues>().notNull(),
+    values: jsonb("values").$type<MirroredContactValues>().notNull(),
     /** The mapped fields at the last sync in either direction; null until the contact is linked. */
     syncedValues: jsonb("synced_values").$type<SyncedContactValues>(),
     xeroUpdatedAt: xeroUpdatedAt(),

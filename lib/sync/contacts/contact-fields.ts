@@ -1,5 +1,6 @@
-import { Address, Contact, CurrencyCode, PaymentTermType, Phone } from "xero-node";
-import type { Customer, SyncedContactValues } from "@/db/schema";
+import type { Address, Contact } from "xero-node";
+import type { Customer, MirroredContactValues, SyncedContactValues } from "@/db/schema";
+import type { AddressValues } from "./contact-address";
 
 /** The fields both sides edit, in the order the merge and the log show them. */
 export const CONTACT_FIELDS: (keyof SyncedContactValues)[] = ["name", "email", "phone", "addressLine1", "addressLine2", "city", "region", "postalCode", "country", "taxNumber", "paymentTermDays", "currency"];
@@ -60,33 +61,18 @@ export function xeroContactValues(c: Contact): SyncedContactValues {
 const hasAny = (a: Address) => Boolean(a.addressLine1 || a.city || a.postalCode || a.country);
 
 /**
- * A customer as a Xero contact to write. ContactNumber carries our customer id (only the API can set
- * it), so a contact we created is found again by it. Empty fields are sent empty, so clearing a
- * field in the portal clears it in Xero; the address goes as both street and postal address.
+ * Xero's postal (POBOX) address, or null when it has none. The CRM keeps one address, so the mirror
+ * keeps this one beside it: the push must know whether a postal address is the accountant's own.
  */
-export function toXeroContact(customerId: string, v: SyncedContactValues, xeroContactId: string | null): Contact {
-  const address = {
-    addressLine1: v.addressLine1 ?? "",
-    addressLine2: v.addressLine2 ?? "",
-    city: v.city ?? "",
-    region: v.region ?? "",
-    postalCode: v.postalCode ?? "",
-    country: v.country ?? "",
-  };
-  return {
-    ...(xeroContactId ? { contactID: xeroContactId } : {}),
-    contactNumber: customerId,
-    name: v.name ?? "",
-    emailAddress: v.email ?? "",
-    phones: [{ phoneType: Phone.PhoneTypeEnum.DEFAULT, phoneNumber: v.phone ?? "" }],
-    addresses: [
-      { addressType: Address.AddressTypeEnum.STREET, ...address },
-      { addressType: Address.AddressTypeEnum.POBOX, ...address },
-    ],
-    taxNumber: v.taxNumber ?? "",
-    ...(v.paymentTermDays !== null ? { paymentTerms: { sales: { day: v.paymentTermDays, type: PaymentTermType.DAYSAFTERBILLDATE } } } : {}),
-    ...(v.currency ? { defaultCurrency: v.currency as unknown as CurrencyCode } : {}),
-  };
+export function xeroPostalAddress(c: Contact): AddressValues | null {
+  const a = c.addresses?.find((x) => String(x.addressType) === "POBOX" && hasAny(x));
+  if (!a) return null;
+  return { addressLine1: blank(a.addressLine1), addressLine2: blank(a.addressLine2), city: blank(a.city), region: blank(a.region), postalCode: blank(a.postalCode), country: countryCodeOf(a.country) };
+}
+
+/** What the mirror keeps of a Xero contact: the shared fields, and its postal address aside. */
+export function mirroredContactValues(c: Contact): MirroredContactValues {
+  return { ...xeroContactValues(c), postal: xeroPostalAddress(c) };
 }
 
 /** The fields whose values differ between two snapshots. */

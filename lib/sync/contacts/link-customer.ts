@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Contact } from "xero-node";
 import type { Db } from "@/db";
 import { customers, xeroContacts, type SyncedContactValues } from "@/db/schema";
-import { xeroContactValues } from "./contact-fields";
+import { mirroredContactValues } from "./contact-fields";
 
 const toDate = (d: Date | string | undefined) => (d ? new Date(d) : new Date());
 
@@ -14,7 +14,7 @@ const toDate = (d: Date | string | undefined) => (d ? new Date(d) : new Date());
  * and history hang on that link (moving it is a person's decision in Sync -> Review, not a save).
  */
 export async function saveXeroContact(db: Db, orgId: string, contact: Contact, link: { customerId: string | null; synced: SyncedContactValues | null }): Promise<void> {
-  const values = xeroContactValues(contact);
+  const values = mirroredContactValues(contact);
   // The mirror names the customer only if the customer is free or already on this contact, so the two halves of a link agree.
   const customerId = link.customerId
     ? sql`(select ${customers.id} from ${customers} where ${customers.id} = ${link.customerId} and (${customers.xeroContactId} is null or ${customers.xeroContactId} = ${contact.contactID!}))`

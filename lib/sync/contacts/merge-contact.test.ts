@@ -30,6 +30,14 @@ describe("mergeContact", () => {
     const r = mergeContact({ synced: null, crm: v({ phone: null, city: "York" }), crmUpdatedAt: late, xero: v({ phone: "9", city: null }), xeroUpdatedAt: early });
     expect(r.toCrm).toEqual({ phone: "9" });
     expect(r.pushToXero).toBe(true);
+    // The base is Xero's side, so the city the CRM keeps differs from it and is what the push sends.
+    expect(r.synced).toMatchObject({ phone: "9", city: null });
+  });
+
+  it("just linked: a name differing only in case keeps the accountant's spelling, even when the CRM's record is later", () => {
+    const r = mergeContact({ synced: null, crm: v({ name: "golden gate yoga" }), crmUpdatedAt: late, xero: v({ name: "Golden Gate Yoga" }), xeroUpdatedAt: early });
+    expect(r.toCrm).toEqual({ name: "Golden Gate Yoga" });
+    expect(r.pushToXero).toBe(false);
   });
 
   it("nothing to do when both sides agree", () => {

@@ -33,12 +33,14 @@ const same = (a: unknown, b: unknown) => (a ?? null) === (b ?? null);
  * The per-field three-way merge of a customer and its Xero contact. A field changed on one side
  * since the last sync takes that side's value; changed on both, the later change wins (Xero's
  * UpdatedDateUTC against the customer's updatedAt) and the conflict is reported with what was
- * overwritten. With no base (just linked), an empty side takes the other's value and otherwise the
- * later record wins.
+ * overwritten. With no base (just linked), an empty side takes the other's value (nothing is ever
+ * wiped), a name differing only in case keeps Xero's, and otherwise the later record wins.
  */
 export function mergeContact({ crm, crmUpdatedAt, xero, xeroUpdatedAt, synced }: MergeInput): MergeResult {
   const toCrm: Partial<SyncedContactValues> = {};
-  const base = { ...(synced ?? crm) };
+  // With no base, Xero's values are what both sides start from: a field the CRM wins then differs
+  // from the base, so the push (which sends only what differs from it) sends it.
+  const base = { ...(synced ?? xero) };
   const conflicts: FieldConflict[] = [];
   let pushToXero = false;
   const xeroIsLater = xeroUpdatedAt.getTime() > crmUpdatedAt.getTime();
@@ -52,7 +54,9 @@ export function mergeContact({ crm, crmUpdatedAt, xero, xeroUpdatedAt, synced }:
     // The name is required in the CRM: an empty Xero name never overwrites it.
     const xeroUsable = field !== "name" || Boolean(x);
     let winner: "crm" | "xero";
-    if (!synced) winner = x === null || x === undefined || !xeroUsable ? "crm" : c === null || c === undefined ? "xero" : xeroIsLater ? "xero" : "crm";
+    // Just linked, a name that differs only in case is the same name: the accountant's spelling stays.
+    const sameNameOtherCase = field === "name" && typeof x === "string" && typeof c === "string" && x.trim().toLowerCase() === c.trim().toLowerCase();
+    if (!synced) winner = x === null || x === undefined || !xeroUsable ? "crm" : c === null || c === undefined || sameNameOtherCase ? "xero" : xeroIsLater ? "xero" : "crm";
     else {
       const xChanged = !same(x, synced[field]);
       const cChanged = !same(c, synced[field]);

@@ -5,13 +5,18 @@ import { fixFor } from "../causes";
 import { settleFailed, settleSkipped } from "../outbox/settle-items";
 import type { SyncLogInput, SyncTrigger } from "../sync-log";
 import { findActiveContactsByName } from "../xero-reads";
+import { instant } from "../xero-values";
+import { xeroContactValues } from "./contact-fields";
 import { saveXeroContact } from "./link-customer";
+import { mergeIntoCustomer } from "./merge-into-customer";
 
 /**
  * New customers whose name Xero already has (its unique-name rule). The existing contact is the same
- * customer when the emails match (and it is not linked to another customer): link them, and the
- * customer's values go to that contact next. Otherwise nothing is guessed: the row fails with Xero's
- * message and a review asks a person to link, rename or skip.
+ * customer when the emails match (and it is not linked to another customer): link them and merge the
+ * contact into the customer as a first sync (an empty CRM field takes Xero's value, never blanks it),
+ * and only what the CRM adds goes to that contact next. Otherwise nothing is guessed: the row fails
+ * with Xero's message and a review asks a person to link, rename or skip (the candidates are
+ * mirrored, so the link merges from the mirror without another call).
  */
 export async function resolveNameCollisions(db: Db, orgId: string, token: string, collisions: { item: SyncItem; customer: Customer; xeroMessage: string }[], trigger: SyncTrigger) {
   const contacts = await findActiveContactsByName(db, orgId, [...new Set(collisions.map((c) => c.customer.name))]);
@@ -24,7 +29,6 @@ export async function resolveNameCollisions(db: Db, orgId: string, token: string
     ).map((r) => r.xeroContactId),
   );
   const log: SyncLogInput[] = [];
-  const requeue: string[] = [];
   let linked = 0;
   let failed = 0;
   for (const { item, customer, xeroMessage } of collisions) {
@@ -33,14 +37,17 @@ export async function resolveNameCollisions(db: Db, orgId: string, token: string
     if (match) {
       await saveXeroContact(db, orgId, match, { customerId: customer.id, synced: null });
       taken.add(match.contactID!);
-      await settleSkipped(db, token, item, { code: "linked", message: `Linked to the Xero contact of the same name and email; its details follow.` });
-      requeue.push(customer.id);
+      await settleSkipped(db, token, item, { code: "linked", message: `Linked to the Xero contact of the same name and email; the two were merged field by field.` });
       log.push({ orgId, recordType: "customer", recordId: customer.id, xeroId: match.contactID, direction: "push", operation: "link", result: "ok", message: "Same name and email as an existing Xero contact: linked instead of creating a duplicate.", trigger });
+      // The merge queues the push itself when the CRM holds something the contact lacks.
+      const merged = await mergeIntoCustomer(db, orgId, { ...customer, xeroContactId: match.contactID! }, { xeroContactId: match.contactID!, values: xeroContactValues(match), updatedAt: instant(match.updatedDateUTC) ?? new Date(), synced: null }, trigger);
+      if (merged) log.push(merged);
       linked++;
       continue;
     }
     await settleFailed(db, token, item, { code: "duplicate_contact", message: fixFor("duplicate_contact", `customer "${customer.name}"`, xeroMessage), xeroMessage });
     if (sameName[0]) {
+      for (const c of sameName) await saveXeroContact(db, orgId, c, { customerId: null, synced: null });
       await db
         .insert(syncReviews)
         .values({ orgId, customerId: customer.id, xeroContactId: sameName[0].contactID, candidates: sameName.map((c) => ({ id: c.contactID!, name: c.name ?? "", email: c.emailAddress ?? null })), reason: `Xero already has an active contact named "${customer.name}" with ${sameName[0].emailAddress ? `the email ${sameName[0].emailAddress}` : "no email"}.` })
@@ -49,7 +56,7 @@ export async function resolveNameCollisions(db: Db, orgId: string, token: string
     log.push({ orgId, recordType: "customer", recordId: customer.id, direction: "push", operation: "create", result: "failed", message: xeroMessage, trigger });
     failed++;
   }
-  return { log, requeue, linked, failed };
+  return { log, linked, failed };
 }
 
 /**

@@ -137,25 +137,60 @@ describe("customer push under Xero's faults: zero duplicates, zero lost", () => 
     expect(countByNumber(tenantId, made.map((c) => c.id))).toEqual(made.map(() => 1));
   });
 
-  it("a name Xero already has links when the email matches, and goes to review when it does not", async () => {
+  it("a name Xero already has links when the email matches (keeping every field of the accountant's), and goes to review when it does not", async () => {
     const db = getDb();
     const { ctx, orgId, tenantId } = await connectedSyncOrg(db, sandbox);
     const org = sandbox.sandbox.org(tenantId)!;
-    org.contacts.put({ ContactID: crypto.randomUUID(), ContactStatus: "ACTIVE", Name: "Same Email Ltd", EmailAddress: "AP@same.test", Addresses: [], Phones: [], UpdatedDateUTC: Date.now() });
+    // The accountant's contact, made after the import: phone, a street and a distinct postal address, tax number.
+    const yoga = org.contacts.put({
+      ContactID: crypto.randomUUID(),
+      ContactStatus: "ACTIVE",
+      Name: "Golden Gate Yoga",
+      EmailAddress: "Hello@GoldenGateYoga.test",
+      ContactNumber: "GGY-001",
+      TaxNumber: "94-1234567",
+      Addresses: [
+        { AddressType: "STREET", AddressLine1: "12 Lakeshore Ave", City: "Oakland", Region: "CA", PostalCode: "94612", Country: "US" },
+        { AddressType: "POBOX", AddressLine1: "PO Box 881", City: "Oakland", Region: "CA", PostalCode: "94604", Country: "US" },
+      ],
+      Phones: [{ PhoneType: "DEFAULT", PhoneNumber: "510 555 0142" }],
+      UpdatedDateUTC: Date.now(),
+    });
     const other = org.contacts.put({ ContactID: crypto.randomUUID(), ContactStatus: "ACTIVE", Name: "Other Email Ltd", EmailAddress: "x@other.test", Addresses: [], Phones: [], UpdatedDateUTC: Date.now() });
     const actor = actorFromContext(ctx);
-    const same = await createCustomer(db, actor, parseInput(customerInput, { name: "same email ltd", email: "ap@same.test", phone: "111" }));
+    // A sales rep's customer: the name (in lower case) and the email, nothing else.
+    const same = await createCustomer(db, actor, parseInput(customerInput, { name: "golden gate yoga", email: "hello@goldengateyoga.test" }));
     const diff = await createCustomer(db, actor, parseInput(customerInput, { name: "Other Email Ltd", email: "ap@other.test" }));
     await drain(orgId);
-    expect(xeroContacts(tenantId).filter((c) => c.Name.toLowerCase() === "same email ltd")).toHaveLength(1);
+    expect(xeroContacts(tenantId).filter((c) => c.Name.toLowerCase() === "golden gate yoga")).toHaveLength(1);
     const [linked] = await db.select().from(customers).where(eq(customers.id, same.id));
-    expect(xeroContacts(tenantId).find((c) => c.ContactID === linked.xeroContactId)).toMatchObject({ ContactNumber: same.id, Phones: [expect.objectContaining({ PhoneNumber: "111" })] });
+    expect(linked.xeroContactId).toBe(yoga.ContactID);
+    const after = org.contacts.get(yoga.ContactID)!;
+    expect(after).toMatchObject({ Name: "Golden Gate Yoga", ContactNumber: "GGY-001", TaxNumber: "94-1234567", Phones: [expect.objectContaining({ PhoneNumber: "510 555 0142" })] });
+    expect(after.Addresses).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ AddressType: "STREET", AddressLine1: "12 Lakeshore Ave", City: "Oakland", PostalCode: "94612" }),
+        expect.objectContaining({ AddressType: "POBOX", AddressLine1: "PO Box 881", PostalCode: "94604" }),
+      ]),
+    );
+    // The customer has them too (the street address is the one the CRM keeps).
+    expect(linked).toMatchObject({ name: "Golden Gate Yoga", phone: "510 555 0142", addressLine1: "12 Lakeshore Ave", city: "Oakland", region: "CA", postalCode: "94612", country: "US", taxNumber: "94-1234567" });
     const [failed] = await db.select().from(syncItems).where(and(eq(syncItems.entityId, diff.id), eq(syncItems.status, "failed")));
     expect(failed).toMatchObject({ lastErrorCode: "duplicate_contact", lastXeroMessage: expect.stringContaining("is already assigned to another contact") });
     expect(failed.lastErrorMessage).toMatch(/Sync -> Review/);
     const { syncReviews } = await import("@/db/schema");
     const [review] = await db.select().from(syncReviews).where(eq(syncReviews.customerId, diff.id));
     expect(review).toMatchObject({ status: "open", xeroContactId: other.ContactID });
+  });
+
+  it("a linked customer with a value Xero lacks sends that value, and nothing else", async () => {
+    const db = getDb();
+    const { ctx, orgId, tenantId } = await connectedSyncOrg(db, sandbox);
+    const org = sandbox.sandbox.org(tenantId)!;
+    const existing = org.contacts.put({ ContactID: crypto.randomUUID(), ContactStatus: "ACTIVE", Name: "Same Email Ltd", EmailAddress: "AP@same.test", TaxNumber: "GB123", Addresses: [], Phones: [], UpdatedDateUTC: Date.now() });
+    const same = await createCustomer(db, actorFromContext(ctx), parseInput(customerInput, { name: "Same Email Ltd", email: "ap@same.test", phone: "111" }));
+    await drain(orgId);
+    expect(org.contacts.get(existing.ContactID)).toMatchObject({ ContactNumber: same.id, TaxNumber: "GB123", Phones: [expect.objectContaining({ PhoneNumber: "111" })] });
   });
 
   it("Xero's contact limit fails the row with the fix in our words", async () => {

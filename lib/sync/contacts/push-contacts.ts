@@ -1,8 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Contact } from "xero-node";
 import type { Db } from "@/db";
-import { customers, syncReviews, type Customer, type SyncItem } from "@/db/schema";
-import { enqueueSync } from "@/lib/crm/outbox";
+import { customers, syncReviews, xeroContacts, type Customer, type SyncItem } from "@/db/schema";
 import { callXero } from "@/lib/xero/call-xero";
 import { causeOf, fixFor } from "../causes";
 import { settleBatchError, type PushOutcome } from "../outbox/batch-outcome";
@@ -12,7 +11,8 @@ import { settleFailed, settleSkipped, settleSynced } from "../outbox/settle-item
 import { rememberOwnWrites } from "../webhooks/own-writes";
 import { correlationIdOf, findContactsByNumber } from "../xero-reads";
 import { logSync, type SyncLogInput, type SyncTrigger } from "../sync-log";
-import { customerValues, toXeroContact } from "./contact-fields";
+import { customerValues } from "./contact-fields";
+import { contactPayload, type MirrorSide } from "./contact-payload";
 import { renameRefusedFix, resolveNameCollisions } from "./name-collisions";
 import { saveXeroContact } from "./link-customer";
 
@@ -77,10 +77,11 @@ export async function pushCustomerBatch(db: Db, orgId: string, trigger: SyncTrig
       await logSync(db, log);
       return { kind: "progress", sent: 0, failed: 0 };
     }
+    const mirror = await mirrorSides(db, orgId, sendable.map((s) => s.customer?.xeroContactId));
     const payload: Contact[] = sendable.map(({ item, customer }) =>
       item.operation === "archive"
         ? { contactID: item.xeroId ?? customer!.xeroContactId!, contactStatus: "ARCHIVED" as never }
-        : toXeroContact(customer!.id, customerValues(customer!), customer!.xeroContactId),
+        : contactPayload(customer!.id, customerValues(customer!), customer!.xeroContactId, mirror.get(customer!.xeroContactId ?? "") ?? null),
     );
     const key = idempotencyKeyFor(orgId, "contacts", sendable.map((s) => s.item), payload);
     const answer = await callXero(db, orgId, { method: "POST", path: "/Contacts" }, (xero, tenantId) => xero.accountingApi.updateOrCreateContacts(tenantId, { contacts: payload }, false, key));
@@ -121,7 +122,6 @@ export async function pushCustomerBatch(db: Db, orgId: string, trigger: SyncTrig
       log.push(...resolved.log);
       failed += resolved.failed;
       sent += resolved.linked;
-      for (const customerId of resolved.requeue) await enqueueSync(db, orgId, "customer", customerId, "upsert");
     }
     await logSync(db, log);
     return { kind: "progress", sent, failed };
@@ -129,4 +129,15 @@ export async function pushCustomerBatch(db: Db, orgId: string, trigger: SyncTrig
     await logSync(db, log);
     return settleBatchError(db, token, sendable.map((s) => s.item), error, { recordType: "customer", trigger, wrote: true });
   }
+}
+
+/** The mirror's side of each linked contact: what the push diffs against and what only Xero holds. */
+async function mirrorSides(db: Db, orgId: string, contactIds: (string | null | undefined)[]): Promise<Map<string, MirrorSide>> {
+  const ids = [...new Set(contactIds.filter((id): id is string => !!id))];
+  if (!ids.length) return new Map();
+  const rows = await db
+    .select({ id: xeroContacts.xeroContactId, synced: xeroContacts.syncedValues, contactNumber: xeroContacts.contactNumber, values: xeroContacts.values })
+    .from(xeroContacts)
+    .where(and(eq(xeroContacts.orgId, orgId), inArray(xeroContacts.xeroContactId, ids)));
+  return new Map(rows.map((r) => [r.id, { synced: r.synced, contactNumber: r.contactNumber, postal: r.values.postal }]));
 }

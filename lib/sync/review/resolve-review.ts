@@ -70,8 +70,15 @@ async function decideLocked(db: Db, orgId: string, userId: string, reviewId: str
     if (decision.action === "link") {
       const [taken] = await db.select({ id: customers.id }).from(customers).where(and(eq(customers.orgId, orgId), eq(customers.xeroContactId, decision.targetId)));
       if (taken && taken.id !== customer.id) throw new AppError("conflict", "That Xero contact is already linked to another customer.");
+      // Merged from the mirror as a first sync, so nothing of the accountant's is overwritten by an empty CRM field.
+      const [contact] = await db
+        .select()
+        .from(xeroContacts)
+        .where(and(eq(xeroContacts.orgId, orgId), eq(xeroContacts.xeroContactId, decision.targetId)));
+      if (!contact) throw new AppError("conflict", "That Xero contact is no longer in the mirror: run a sync, then decide again.");
       await db.update(customers).set({ xeroContactId: decision.targetId }).where(eq(customers.id, customer.id));
-      await logSync(db, [{ orgId, recordType: "customer", recordId: customer.id, xeroId: decision.targetId, direction: "push", operation: "link", result: "ok", message: "Linked to the existing Xero contact in review; the customer's details follow.", trigger: "manual" }]);
+      const entry = await mergeIntoCustomer(db, orgId, { ...customer, xeroContactId: decision.targetId }, { xeroContactId: decision.targetId, values: contact.values, updatedAt: contact.xeroUpdatedAt, synced: null }, "manual");
+      await logSync(db, [{ orgId, recordType: "customer", recordId: customer.id, xeroId: decision.targetId, direction: "push", operation: "link", result: "ok", message: "Linked to the existing Xero contact in review; the two were merged field by field.", trigger: "manual" }, ...(entry ? [entry] : [])]);
     } else {
       await db
         .update(syncItems)
