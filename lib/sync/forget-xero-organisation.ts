@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import {
   customers,
@@ -26,10 +26,16 @@ import { enqueueSyncMany } from "@/lib/crm/outbox";
  * Switching to another Xero organisation: every link to the old one's records is dropped (contact,
  * invoice, item and repeating-invoice ids), its mirrors, cursors and reviews go, and the customers
  * are queued for the new one. The first import then matches them against the new books before
- * anything is created there. Invoices already made in the old organisation are not made again.
+ * anything is created there. Work in flight for the old organisation is closed (its worker's
+ * settles are claim-guarded, so they change nothing), and its answers are dropped by callXero's
+ * fence. Call it in the transaction that switches the connection.
  */
 export async function forgetXeroOrganisation(db: Db, orgId: string): Promise<void> {
   await db.transaction(async (tx) => {
+    await tx
+      .update(syncItems)
+      .set({ status: "skipped", claimToken: null, claimedUntil: null, lastErrorCode: "xero_organisation_switched", lastErrorMessage: "The Xero organisation was switched while this was being sent: it was sent to the old one.", updatedAt: sql`now()` })
+      .where(and(eq(syncItems.orgId, orgId), eq(syncItems.status, "in_flight")));
     for (const table of [xeroInvoiceLines, xeroPayments, xeroCreditNotes, xeroInvoices, xeroContacts, xeroItems, xeroTaxRates, xeroAccounts, xeroCurrencies, xeroOrganisationProfiles, syncCursors, xeroWebhookEvents]) {
       await tx.delete(table).where(eq(table.orgId, orgId));
     }

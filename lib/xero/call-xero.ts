@@ -1,10 +1,32 @@
+import { eq } from "drizzle-orm";
 import type { XeroClient } from "xero-node";
 import type { Db } from "@/db";
+import { xeroConnections } from "@/db/schema";
 import { recordXeroCall } from "./call-stats";
 import { markConnectionBroken } from "./connection-store";
 import { getXeroClient, refreshConnection } from "./get-xero-client";
 import { admitXeroCall, noteXeroLimits, releaseXeroCall, type XeroCallPurpose } from "./rate-limiter";
 import { toXeroError, XeroError } from "./xero-error";
+
+/**
+ * The organisation switched to another Xero organisation while a call was out: its answer is the
+ * old books', and must not be written anywhere (not an answer from Xero the caller can settle by).
+ */
+export class XeroOrganisationSwitchedError extends Error {
+  constructor() {
+    super("The Xero organisation was switched while this call ran; its answer was dropped.");
+    this.name = "XeroOrganisationSwitchedError";
+  }
+}
+
+async function isStillTenant(db: Db, orgId: string, tenantId: string): Promise<boolean> {
+  const [row] = await db.select({ tenantId: xeroConnections.xeroTenantId }).from(xeroConnections).where(eq(xeroConnections.orgId, orgId));
+  return row?.tenantId === tenantId;
+}
+
+async function assertStillTenant(db: Db, orgId: string, tenantId: string): Promise<void> {
+  if (!(await isStillTenant(db, orgId, tenantId))) throw new XeroOrganisationSwitchedError();
+}
 
 interface SdkAnswer {
   response?: { status?: number; headers?: unknown; data?: unknown };
@@ -41,6 +63,7 @@ export async function callXero<T extends SdkAnswer>(
     const started = Date.now();
     try {
       const answer = await run(xero, tenantId);
+      await assertStillTenant(db, orgId, tenantId);
       const headers = (answer.response?.headers ?? {}) as Record<string, string | undefined>;
       const remaining = (name: string) => (headers[name] === undefined ? null : Number(headers[name]));
       await noteXeroLimits(db, tenantId, { status: answer.response?.status ?? 200, minRemaining: remaining("x-minlimit-remaining"), dayRemaining: remaining("x-daylimit-remaining") });
@@ -48,6 +71,7 @@ export async function callXero<T extends SdkAnswer>(
       await recordXeroCall(db, orgId, { ...label, status: answer.response?.status ?? 200, durationMs: Date.now() - started, bytes, correlationId: headers["xero-correlation-id"] ?? null });
       return answer;
     } catch (error) {
+      if (error instanceof XeroOrganisationSwitchedError) throw error;
       const xe = toXeroError(error);
       await recordXeroCall(db, orgId, { ...label, status: xe.status, durationMs: Date.now() - started, bytes: 0 });
       if (xe.code === "rate_limited") await noteXeroLimits(db, tenantId, { status: 429, retryAfterSeconds: xe.retryAfterSeconds, problem: xe.rateLimitProblem });
@@ -61,6 +85,8 @@ export async function callXero<T extends SdkAnswer>(
         await refreshConnection(db, orgId, (row) => (row.accessTokenExpiresAt?.getTime() ?? 0) <= rejectedExpiry);
         continue;
       }
+      // An old organisation's refusal says nothing about the new connection.
+      if (!(await isStillTenant(db, orgId, tenantId))) throw new XeroOrganisationSwitchedError();
       if (xe.code === "forbidden") await markConnectionBroken(db, orgId, "disconnected", xe.message);
       if (xe.code === "unauthorized" || xe.code === "insufficient_scope") await markConnectionBroken(db, orgId, "needs_reauth", xe.message);
       throw xe;

@@ -181,10 +181,18 @@ async function finishConnection(db: Db, state: string, orgId: string, userId: st
   }
 }
 
-async function saveConnection(db: Db, orgId: string, userId: string, tenant: XeroTenantChoice, tokenSet: TokenSet): Promise<void> {
-  const previous = await getConnection(db, orgId);
-  // Another Xero organisation than before: links to the old one's records mean nothing there.
-  if (previous && previous.xeroTenantId !== tenant.tenantId) await forgetXeroOrganisation(db, orgId);
+async function saveConnection(outer: Db, orgId: string, userId: string, tenant: XeroTenantChoice, tokenSet: TokenSet): Promise<void> {
+  await outer.transaction(async (db) => {
+    // The forget and the switch are one step (the row locked), so no write lands between them.
+    const [previous] = await db.select().from(xeroConnections).where(eq(xeroConnections.orgId, orgId)).for("update");
+    // Another Xero organisation than before: links to the old one's records mean nothing there.
+    if (previous && previous.xeroTenantId !== tenant.tenantId) await forgetXeroOrganisation(db, orgId);
+    await upsertConnection(db, orgId, userId, tenant, tokenSet);
+  });
+  getLogger().info({ orgId, tenantId: tenant.tenantId }, "xero connected");
+}
+
+async function upsertConnection(db: Db, orgId: string, userId: string, tenant: XeroTenantChoice, tokenSet: TokenSet): Promise<void> {
   const claims = JSON.parse(Buffer.from(tokenSet.access_token!.split(".")[1], "base64url").toString()) as { authentication_event_id?: string; xero_userid?: string };
   const values = {
     xeroTenantId: tenant.tenantId,
@@ -205,5 +213,4 @@ async function saveConnection(db: Db, orgId: string, userId: string, tenant: Xer
     ...sealTokens(tokenSet),
   };
   await db.insert(xeroConnections).values({ orgId, ...values }).onConflictDoUpdate({ target: xeroConnections.orgId, set: values });
-  getLogger().info({ orgId, tenantId: tenant.tenantId }, "xero connected");
 }

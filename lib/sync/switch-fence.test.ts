@@ -1,0 +1,51 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { customers, syncItems, xeroContacts } from "@/db/schema";
+import { actorFromContext } from "@/lib/crm/crm-actor";
+import { createCustomer } from "@/lib/crm/customers";
+import { customerInput } from "@/lib/crm/schemas";
+import { parseInput } from "@/lib/validation";
+import { chooseXeroTenant } from "@/lib/xero/connect-flow";
+import { holdXeroAnswer } from "@/test/hold-xero-answer";
+import { addSandboxTenant, connectedSyncOrg, connectThroughSandbox, sandboxForFile } from "@/test/xero-app-sandbox";
+import { drainOutbox } from "./drain-outbox";
+import { ALL_RESOURCES, pullResources } from "./pull/pull-resources";
+
+const sandboxOf = sandboxForFile();
+
+describe("switching Xero organisation is fenced", () => {
+  it("a push that was out when the organisation switched writes none of the old books' answer here, and the customer goes to the new books", async () => {
+    const db = getDb();
+    const sandbox = sandboxOf();
+    const { ctx, orgId, tenantId: oldBooks } = await connectedSyncOrg(db, sandbox, { seed: "empty" });
+    await pullResources(db, orgId, ALL_RESOURCES, { mode: "initial", trigger: "initial" });
+    const customer = await createCustomer(db, actorFromContext(ctx), parseInput(customerInput, { name: "Fenced Co", email: "fenced@example.test" }));
+
+    const hold = holdXeroAnswer({ method: "POST", path: /\/Contacts$/ });
+    const pushing = drainOutbox(db, orgId, "push").catch((e: unknown) => e);
+    await hold.held;
+    // Meanwhile an owner switches to other books (a different Xero organisation, confirmed).
+    const newBooks = addSandboxTenant(sandbox, "New Books");
+    const outcome = await connectThroughSandbox(db, ctx, newBooks);
+    expect(outcome.kind).toBe("choose");
+    await chooseXeroTenant(db, ctx, { state: (outcome as { state: string }).state, tenantId: newBooks, confirmChange: true });
+    hold.release();
+    expect(await pushing).toMatchObject({ name: "XeroOrganisationSwitchedError" });
+
+    // The old books got the contact; nothing of it is linked or mirrored here.
+    expect([...sandbox.sandbox.org(oldBooks)!.contacts.values()].filter((c) => c.ContactNumber === customer.id)).toHaveLength(1);
+    const [after] = await db.select().from(customers).where(eq(customers.id, customer.id));
+    expect(after.xeroContactId).toBeNull();
+    expect(await db.$count(xeroContacts, eq(xeroContacts.orgId, orgId))).toBe(0);
+    const rows = await db.select().from(syncItems).where(and(eq(syncItems.orgId, orgId), eq(syncItems.entityId, customer.id)));
+    expect(rows.find((r) => r.lastErrorCode === "xero_organisation_switched")?.status).toBe("skipped");
+
+    // The new books get it after their first import.
+    await pullResources(db, orgId, ALL_RESOURCES, { mode: "initial", trigger: "initial" });
+    await drainOutbox(db, orgId, "push");
+    expect([...sandbox.sandbox.org(newBooks)!.contacts.values()].filter((c) => c.ContactNumber === customer.id)).toHaveLength(1);
+    const [linked] = await db.select().from(customers).where(eq(customers.id, customer.id));
+    expect(sandbox.sandbox.org(newBooks)!.contacts.get(linked.xeroContactId!)).toBeTruthy();
+  });
+});
