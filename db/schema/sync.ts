@@ -8,7 +8,8 @@ const orgRef = () =>
     .notNull()
     .references(() => organizations.id, { onDelete: "cascade" });
 
-export const syncEntity = pgEnum("sync_entity", ["customer", "product", "deal", "subscription", "payment"]);
+/** `invoice_email`: "Send to customer" for a deal's new approved invoice, keyed by the deal (its current invoice is the one emailed). */
+export const syncEntity = pgEnum("sync_entity", ["customer", "product", "deal", "subscription", "payment", "invoice_email"]);
 export const syncDirection = pgEnum("sync_direction", ["push", "pull"]);
 export const syncOperation = pgEnum("sync_operation", ["upsert", "archive"]);
 export const syncItemStatus = pgEnum("sync_item_status", ["pending", "in_flight", "synced", "failed", "skipped"]);
@@ -36,6 +37,11 @@ export const syncItems = pgTable(
     status: syncItemStatus("status").notNull().default("pending"),
     /** Bumped each time a new change folds into the pending row: part of the Idempotency-Key. */
     revision: integer("revision").notNull().default(0),
+    /**
+     * Bumped after Xero answered a write with a 5xx: Xero replays a key's answer, errors included, for
+     * about 6 minutes, so the retry needs a key of its own (part of the Idempotency-Key).
+     */
+    keyGeneration: integer("key_generation").notNull().default(0),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     claimToken: uuid("claim_token"),

@@ -116,6 +116,7 @@ function toSyncItem(r: Record<string, unknown>): SyncItem {
     operation: r.operation as SyncItem["operation"],
     status: r.status as SyncItem["status"],
     revision: Number(r.revision),
+    keyGeneration: Number(r.key_generation ?? 0),
     attempts: Number(r.attempts),
     nextAttemptAt: date(r.next_attempt_at)!,
     claimToken: text(r.claim_token),
