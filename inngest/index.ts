@@ -1,5 +1,6 @@
 import { runCsvImport } from "./functions/crm/run-csv-import";
 import { onConnectionReady } from "./functions/sync/on-connection-ready";
+import { PRUNE_CRON, pruneSyncHistoryNightly } from "./functions/sync/prune-sync-history";
 import { processWebhooks } from "./functions/sync/process-webhooks";
 import { pullXero } from "./functions/sync/pull-xero";
 import { pushOutbox } from "./functions/sync/push-outbox";
@@ -9,7 +10,7 @@ import { REFRESH_XERO_CRON, refreshXeroConnections } from "./functions/xero/refr
 export { inngest } from "./client";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [refreshXeroConnections, runCsvImport, pushOutbox, pullXero, processWebhooks, onConnectionReady, scheduledPull, nightlyReconcile, pushDueOutboxes];
+export const functions = [refreshXeroConnections, runCsvImport, pushOutbox, pullXero, processWebhooks, onConnectionReady, scheduledPull, nightlyReconcile, pushDueOutboxes, pruneSyncHistoryNightly];
 
 /**
  * The scheduled ones, for the local driver (Inngest's own server reads the crons from the
@@ -19,6 +20,7 @@ export const functions = [refreshXeroConnections, runCsvImport, pushOutbox, pull
 export const scheduledFunctions: { fnId: string; cron: string; runAtStart?: boolean; everyMs?: number }[] = [
   { fnId: "ledgerbridge-refresh-xero-connections", cron: REFRESH_XERO_CRON, runAtStart: true },
   { fnId: "ledgerbridge-sync-nightly-reconcile", cron: RECONCILE_CRON },
+  { fnId: "ledgerbridge-sync-prune-history", cron: PRUNE_CRON },
   { fnId: "ledgerbridge-sync-scheduled-pull", cron: PULL_CRON, everyMs: 5 * 60_000 },
   { fnId: "ledgerbridge-sync-push-due", cron: DUE_PUSH_CRON, everyMs: 5_000 },
 ];

@@ -11,6 +11,9 @@ import { z } from "zod";
  * a generated auth secret); `production` refuses to start without its secrets; `test` is the
  * embedded mode with an in-memory database unless DATABASE_URL points at a real Postgres.
  */
+/** Days of history to keep: at least one, at most ten years. */
+const retentionDays = (name: string) => z.coerce.number().int(`${name} must be a whole number of days`).min(1, `${name} must be at least 1 day`).max(3650, `${name} can be at most 3650 days`).optional();
+
 const rawSchema = z.object({
   LEDGERBRIDGE_MODE: z.enum(["embedded", "production", "test"]).optional(),
   DATABASE_URL: z
@@ -46,6 +49,10 @@ const rawSchema = z.object({
     .optional(),
   XERO_WEBHOOK_KEY: z.string().min(10, "XERO_WEBHOOK_KEY must be the webhook key Xero shows for your app").optional(),
   XERO_DAILY_CALL_BUDGET: z.coerce.number().int().min(1, "XERO_DAILY_CALL_BUDGET must be at least 1").optional(),
+  RETENTION_REQUEST_LOG_DAYS: retentionDays("RETENTION_REQUEST_LOG_DAYS"),
+  RETENTION_WEBHOOK_EVENTS_DAYS: retentionDays("RETENTION_WEBHOOK_EVENTS_DAYS"),
+  RETENTION_SYNCED_OUTBOX_DAYS: retentionDays("RETENTION_SYNCED_OUTBOX_DAYS"),
+  RETENTION_SYNC_LOG_DAYS: retentionDays("RETENTION_SYNC_LOG_DAYS"),
 });
 
 export type RuntimeMode = "embedded" | "production" | "test";
@@ -84,6 +91,11 @@ export interface AppEnv {
   trustedProxyIpHeader: string | null;
   /** The key Xero signs webhooks with; the embedded default makes one and gives it to its sandbox. */
   xeroWebhookKey: string;
+  /**
+   * How many days the sync's history is kept (a nightly job prunes older rows): Xero's request log,
+   * processed webhook events, settled outbox rows (the newest of each record stays), the sync log.
+   */
+  retentionDays: { requestLog: number; webhookEvents: number; syncedOutbox: number; syncLog: number };
   /** Per Xero organisation: 5 in flight and 60 a minute are Xero's; the day budget is the plan's (5,000, or 1,000 on Starter). */
   xeroLimits: { concurrent: number; perMinute: number; perDay: number };
   /** AES-256-GCM keys for tokens at rest: the current one seals, all of them open (rotation). */
@@ -183,6 +195,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     trustedProxyIpHeader: raw.TRUSTED_PROXY_IP_HEADER?.toLowerCase() ?? null,
     xeroWebhookKey: raw.XERO_WEBHOOK_KEY ?? (mode === "test" ? "test-webhook-key-0123456789" : embeddedFileSecret(dataDir, "xero-webhook-key")),
     xeroLimits: { concurrent: 5, perMinute: 60, perDay: raw.XERO_DAILY_CALL_BUDGET ?? 5000 },
+    retentionDays: { requestLog: raw.RETENTION_REQUEST_LOG_DAYS ?? 30, webhookEvents: raw.RETENTION_WEBHOOK_EVENTS_DAYS ?? 14, syncedOutbox: raw.RETENTION_SYNCED_OUTBOX_DAYS ?? 90, syncLog: raw.RETENTION_SYNC_LOG_DAYS ?? 400 },
   };
 }
 
