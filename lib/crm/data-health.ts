@@ -36,23 +36,23 @@ export interface DataHealthReport {
   unpricedProducts: { id: string; code: string; name: string }[];
 }
 
-/** Everything to clean before (or while) syncing with Xero, each finding pointing at one record to fix. */
-export async function dataHealthReport(db: Db, orgId: string): Promise<DataHealthReport> {
-  const rows = await db
-    .select({ id: customers.id, name: customers.name, email: customers.email, country: customers.country, addressLine1: customers.addressLine1, city: customers.city, createdAt: customers.createdAt })
-    .from(customers)
-    .where(eq(customers.orgId, orgId))
-    .orderBy(customers.createdAt);
-  const byEmail = new Map<string, typeof rows>();
-  const byName = new Map<string, typeof rows>();
+/**
+ * The duplicate rule, shared by Data health and the sync (which holds such customers in Sync ->
+ * Review before their first push): the same email (case-insensitive), else the same normalised name.
+ * Rows come oldest first, and each group lists its customers in that order.
+ */
+export function duplicateGroups<T extends { id: string; name: string; email: string | null; createdAt: Date }>(rows: T[]): DuplicateGroup[] {
+  const byEmail = new Map<string, T[]>();
+  const byName = new Map<string, T[]>();
   for (const c of rows) {
-    if (c.email) byEmail.set(c.email.trim().toLowerCase(), [...(byEmail.get(c.email.trim().toLowerCase()) ?? []), c]);
+    const email = c.email?.trim().toLowerCase();
+    if (email) byEmail.set(email, [...(byEmail.get(email) ?? []), c]);
     const n = normaliseName(c.name);
     if (n) byName.set(n, [...(byName.get(n) ?? []), c]);
   }
   const duplicates: DuplicateGroup[] = [];
   const grouped = new Set<string>();
-  const pick = (c: (typeof rows)[number]) => ({ id: c.id, name: c.name, email: c.email, createdAt: c.createdAt });
+  const pick = (c: T) => ({ id: c.id, name: c.name, email: c.email, createdAt: c.createdAt });
   for (const [key, group] of byEmail) {
     if (group.length < 2) continue;
     duplicates.push({ reason: "same email", key, customers: group.map(pick) });
@@ -63,6 +63,17 @@ export async function dataHealthReport(db: Db, orgId: string): Promise<DataHealt
     if (group.length < 2 || rest.length === 0) continue;
     duplicates.push({ reason: "same name", key, customers: group.map(pick) });
   }
+  return duplicates;
+}
+
+/** Everything to clean before (or while) syncing with Xero, each finding pointing at one record to fix. */
+export async function dataHealthReport(db: Db, orgId: string): Promise<DataHealthReport> {
+  const rows = await db
+    .select({ id: customers.id, name: customers.name, email: customers.email, country: customers.country, addressLine1: customers.addressLine1, city: customers.city, createdAt: customers.createdAt })
+    .from(customers)
+    .where(eq(customers.orgId, orgId))
+    .orderBy(customers.createdAt);
+  const duplicates = duplicateGroups(rows);
   const catalogue = await db
     .select({ id: products.id, code: products.code, name: products.name, unitPrice: products.unitPrice, currency: products.currency })
     .from(products)

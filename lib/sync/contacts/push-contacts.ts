@@ -8,6 +8,7 @@ import { settleBatchError, type PushOutcome } from "../outbox/batch-outcome";
 import { claimDueItems, renewClaim } from "../outbox/claim-items";
 import { idempotencyKeyFor } from "../outbox/idempotency-key";
 import { settleFailed, settleSkipped, settleSynced } from "../outbox/settle-items";
+import { holdLikelyDuplicates } from "../review/hold-duplicates";
 import { rememberOwnWrites } from "../webhooks/own-writes";
 import { correlationIdOf, findContactsByNumber } from "../xero-reads";
 import { logSync, type SyncLogInput, type SyncTrigger } from "../sync-log";
@@ -41,7 +42,10 @@ export async function pushCustomerBatch(db: Db, orgId: string, trigger: SyncTrig
     .select({ customerId: syncReviews.customerId, candidateKind: syncReviews.candidateKind, candidates: syncReviews.candidates })
     .from(syncReviews)
     .where(and(eq(syncReviews.orgId, orgId), eq(syncReviews.status, "open")));
-  const inReview = new Set(openReviews.flatMap((r) => (r.candidateKind === "customer" ? r.candidates.map((c) => c.id) : r.customerId ? [r.customerId] : [])));
+  const inReview = new Set(openReviews.flatMap((r) => (r.candidateKind === "customer" ? r.candidates.map((c) => c.id) : r.candidateKind === "contact" && r.customerId ? [r.customerId] : [])));
+  // Likely duplicates of each other (Data health's rule) wait for "merge them" or "they differ" before their first push.
+  const creating = items.filter((i) => i.operation === "upsert" && byId.get(i.entityId) && !byId.get(i.entityId)!.xeroContactId).map((i) => i.entityId);
+  for (const id of await holdLikelyDuplicates(db, orgId, creating)) inReview.add(id);
 
   const log: SyncLogInput[] = [];
   let sendable: { item: SyncItem; customer: Customer | null }[] = [];

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import type { OrgContext } from "@/lib/tenancy/org-context";
@@ -8,6 +8,7 @@ import { enqueueSyncMany } from "@/lib/crm/outbox";
 import { AppError, notFound } from "@/lib/errors";
 import { mergeIntoCustomer } from "../contacts/merge-into-customer";
 import { logSync } from "../sync-log";
+import { DUPLICATE_REVIEW } from "./hold-duplicates";
 
 export const reviewDecision = z.discriminatedUnion("action", [
   z.object({ action: z.literal("link"), targetId: z.string().min(1, "Choose which record it is.").max(100) }),
@@ -19,15 +20,16 @@ export type ReviewDecision = z.infer<typeof reviewDecision>;
 /**
  * A person's decision on a contact the sync would not match alone. Link: the two become one
  * (merged field by field, then kept in step). Create: the Xero contact becomes a new CRM customer.
- * Skip: they stay apart. The customers the review held back resume syncing either way.
+ * Skip: they stay apart. For customers that look like duplicates of each other, Skip is "they
+ * differ" (merging is the merge screen's). The customers the review held back resume syncing either way.
  */
-export async function resolveReview(outer: Db, orgId: string, userId: string, reviewId: string, decision: ReviewDecision): Promise<void> {
+export async function resolveReview(outer: Db, orgId: string, userId: string, reviewId: string, decision: ReviewDecision): Promise<string> {
   // One transaction holding the review's row lock: two people (or a double click) deciding at
   // once are served in turn, and the second finds it decided instead of linking or creating twice.
-  await outer.transaction((db) => decideLocked(db, orgId, userId, reviewId, decision));
+  return outer.transaction((db) => decideLocked(db, orgId, userId, reviewId, decision));
 }
 
-async function decideLocked(db: Db, orgId: string, userId: string, reviewId: string, decision: ReviewDecision): Promise<void> {
+async function decideLocked(db: Db, orgId: string, userId: string, reviewId: string, decision: ReviewDecision): Promise<string> {
   const [review] = await db
     .select()
     .from(syncReviews)
@@ -38,9 +40,12 @@ async function decideLocked(db: Db, orgId: string, userId: string, reviewId: str
   if (decision.action === "link" && !review.candidates.some((c) => c.id === decision.targetId)) {
     throw new AppError("validation", "targetId: choose one of the records listed.", [{ field: "targetId", message: "Choose one of the records listed." }]);
   }
-  const held = review.candidateKind === "customer" ? review.candidates.map((c) => c.id) : review.customerId ? [review.customerId] : [];
+  const held = review.candidateKind === "customer" || review.candidateKind === DUPLICATE_REVIEW ? review.candidates.map((c) => c.id) : review.customerId ? [review.customerId] : [];
 
-  if (review.candidateKind === "customer") {
+  if (review.candidateKind === DUPLICATE_REVIEW) {
+    // Customers that look like one: "they differ" lets each go to Xero; merging is the merge screen's job.
+    if (decision.action !== "skip") throw new AppError("conflict", "To merge them, use Merge them (the merge screen picks the values that stay); otherwise say they differ.");
+  } else if (review.candidateKind === "customer") {
     // A Xero contact and the customers it could be.
     const [contact] = await db
       .select()
@@ -93,9 +98,18 @@ async function decideLocked(db: Db, orgId: string, userId: string, reviewId: str
   // The customers this review held back go on (a link sends the customer's details to its contact).
   const resume = decision.action === "skip" && review.candidateKind === "contact" ? [] : held;
   if (resume.length) {
-    const stillLinkedElsewhere = await db.select({ id: customers.id }).from(customers).where(and(eq(customers.orgId, orgId), inArray(customers.id, resume)));
+    // A duplicate's partner already in Xero has nothing waiting: only those held before their first push go on.
+    const firstPushOnly = review.candidateKind === DUPLICATE_REVIEW ? isNull(customers.xeroContactId) : undefined;
+    const stillLinkedElsewhere = await db.select({ id: customers.id }).from(customers).where(and(eq(customers.orgId, orgId), inArray(customers.id, resume), firstPushOnly));
     await enqueueSyncMany(db, orgId, "customer", stillLinkedElsewhere.map((c) => c.id), "upsert", null, "manual");
   }
+  return outcomeOf(review.candidateKind, decision.action);
+}
+
+/** What the person sees once the decision is applied. */
+function outcomeOf(kind: string, action: ReviewDecision["action"]): string {
+  if (kind === DUPLICATE_REVIEW) return "Kept apart: each goes to Xero as its own contact with the next sync.";
+  return action === "link" ? "Linked." : action === "create" ? "Created as a customer." : "Skipped.";
 }
 
 /** Open reviews, oldest first (they show Xero contacts' emails: sync operators only). */

@@ -50,9 +50,9 @@ export const resolveReviewAction = orgAction(
   { permission: "sync:operate", schema: z.object({ reviewId: z.uuid(), action: z.enum(["link", "create", "skip"]), targetId: z.string().max(100).optional() }) },
   async (db, ctx, input) => {
     const decision = parseInput(reviewDecision, input.action === "link" ? { action: "link", targetId: input.targetId ?? "" } : { action: input.action });
-    await resolveReview(db, ctx.org.id, ctx.user.id, input.reviewId, decision);
+    const message = await resolveReview(db, ctx.org.id, ctx.user.id, input.reviewId, decision);
     await requestPush(ctx.org.id, "manual");
     refresh(ctx.org.slug);
-    return { ok: true, message: input.action === "link" ? "Linked." : input.action === "create" ? "Created as a customer." : "Skipped." };
+    return { ok: true, message };
   },
 );

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { actorFromContext } from "@/lib/crm/crm-actor";
 import { MERGE_FIELDS, mergeCustomers, mergeInput } from "@/lib/crm/merge-customers";
+import { closeMergedDuplicateReviews } from "@/lib/sync/review/hold-duplicates";
 import { orgAction } from "@/lib/tenancy/org-action";
 import { requestPush } from "@/inngest/sync-events";
 
@@ -21,6 +22,8 @@ const mergeForm = z
 
 export const mergeCustomersAction = orgAction({ schema: mergeForm }, async (db, ctx, input) => {
   const survivor = await mergeCustomers(db, actorFromContext(ctx), input);
+  // A Sync -> Review question "merge them or do they differ?" is answered by this merge.
+  await closeMergedDuplicateReviews(db, ctx.org.id);
   await requestPush(ctx.org.id);
   revalidatePath(`/o/${ctx.org.slug}/customers`, "layout");
   redirect(`/o/${ctx.org.slug}/customers/${survivor.id}`);

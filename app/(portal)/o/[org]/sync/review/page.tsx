@@ -4,6 +4,7 @@ import { EmptyState } from "@/components/common/empty-state";
 import { ReviewCard } from "@/components/sync/review-card";
 import { getDb } from "@/db";
 import { customers, xeroContacts } from "@/db/schema";
+import { DUPLICATE_REVIEW } from "@/lib/sync/review/hold-duplicates";
 import { listOpenReviews } from "@/lib/sync/review/resolve-review";
 import { requireOrgPermission } from "@/lib/tenancy/require-org";
 
@@ -15,7 +16,7 @@ export default async function SyncReviewPage({ params }: { params: Promise<{ org
   if (!reviews.length) {
     return (
       <EmptyState icon={UserCheck} title="Nothing to review">
-        When a Xero contact could be more than one of your customers (or a customer&apos;s name is taken in Xero by someone with another email), it waits here for you to decide. Nothing is guessed.
+        When a Xero contact could be more than one of your customers, a customer&apos;s name is taken in Xero by someone with another email, or two customers look like duplicates before their first sync, it waits here for you to decide. Nothing is guessed.
       </EmptyState>
     );
   }
@@ -26,6 +27,10 @@ export default async function SyncReviewPage({ params }: { params: Promise<{ org
   return (
     <div className="grid max-w-3xl gap-4">
       {reviews.map((r) => {
+        if (r.candidateKind === DUPLICATE_REVIEW) {
+          const mergeHref = `/o/${slug}/customers/health/merge?ids=${r.candidates.map((c) => c.id).join(",")}`;
+          return <ReviewCard key={r.id} orgSlug={slug} review={{ id: r.id, reason: r.reason, subject: "Customers that look like duplicates", candidateKind: "duplicate", candidates: r.candidates, mergeHref }} />;
+        }
         const kind = r.candidateKind === "customer" ? "customer" : "contact";
         const subject =
           kind === "customer"
