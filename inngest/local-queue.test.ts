@@ -34,7 +34,20 @@ const counted = client.createFunction({ id: "counted", triggers: [{ event: "test
   return null;
 });
 
-const { POST } = serve({ client, functions: [serial, debounced, counted] });
+// Two functions sharing one env-scoped key (as push, pull and webhooks share "xero-<org>").
+let sharedNow = 0;
+let sharedMax = 0;
+const sharedStep = async (step: { run: (id: string, fn: () => Promise<void>) => Promise<unknown> }) =>
+  step.run("work", async () => {
+    sharedMax = Math.max(sharedMax, ++sharedNow);
+    await new Promise((r) => setTimeout(r, 50));
+    sharedNow--;
+  });
+const sharedKey = { scope: "env" as const, key: '"x-" + event.data.orgId', limit: 1 };
+const sharedA = client.createFunction({ id: "shared-a", triggers: [{ event: "test/shared-a" }], concurrency: [sharedKey] }, async ({ step }) => sharedStep(step));
+const sharedB = client.createFunction({ id: "shared-b", triggers: [{ event: "test/shared-b" }], concurrency: [sharedKey] }, async ({ step }) => sharedStep(step));
+
+const { POST } = serve({ client, functions: [serial, debounced, counted, sharedA, sharedB] });
 const handler: ServeHandler = (req) => POST(req as never, undefined as never) as Promise<Response>;
 
 describe("the local driver's queue honours the functions' concurrency and debounce keys", () => {
@@ -44,6 +57,13 @@ describe("the local driver's queue honours the functions' concurrency and deboun
     await queue.idle();
     expect(Object.fromEntries(maxInFlight)).toEqual({ a: 1, b: 1 });
     expect(maxTotal).toBe(2);
+  });
+
+  it("a key scoped beyond the function is shared by every function naming it", async () => {
+    const queue = LocalRunQueue.forHandler([localFunctionOf("queue-test", sharedA), localFunctionOf("queue-test", sharedB)], handler);
+    for (let i = 0; i < 3; i++) for (const name of ["test/shared-a", "test/shared-b"]) queue.send({ name, data: { orgId: "a" } });
+    await queue.idle();
+    expect(sharedMax).toBe(1);
   });
 
   it("a burst of events for one key is one run with the latest event, after a quiet period", async () => {

@@ -4,7 +4,7 @@ import { durationMs, runLocally, type LocalRunResult, type ServeHandler } from "
 export interface LocalFunction {
   fnId: string;
   events: string[];
-  concurrency?: { key?: string; limit: number }[];
+  concurrency?: { key?: string; limit: number; scope?: "fn" | "env" | "account" }[];
   debounce?: { key?: string; period: string; timeout?: string };
 }
 
@@ -101,7 +101,8 @@ export class LocalRunQueue {
   }
 
   private start(fn: LocalFunction, event: JobEvent) {
-    const keys = (fn.concurrency ?? []).map((c) => ({ key: `${fn.fnId}|${c.key ?? ""}|${evalKey(c.key, event)}`, limit: c.limit }));
+    // A key scoped beyond the function (env, account) is shared by every function that names it, as on Inngest.
+    const keys = (fn.concurrency ?? []).map((c) => ({ key: `${c.scope && c.scope !== "fn" ? c.scope : fn.fnId}|${c.key ?? ""}|${evalKey(c.key, event)}`, limit: c.limit }));
     const task = (async () => {
       await this.acquire(keys);
       try {
@@ -136,7 +137,7 @@ export class LocalRunQueue {
 /** A function's start rules from its Inngest options (the same object Inngest's server reads). */
 export function localFunctionOf(appId: string, fn: { opts: { id: string; triggers?: unknown[]; concurrency?: unknown; debounce?: unknown } }): LocalFunction {
   const { opts } = fn;
-  const concurrency = opts.concurrency === undefined ? [] : typeof opts.concurrency === "number" ? [{ limit: opts.concurrency }] : ([] as { key?: string; limit: number }[]).concat(opts.concurrency as never);
+  const concurrency = opts.concurrency === undefined ? [] : typeof opts.concurrency === "number" ? [{ limit: opts.concurrency }] : ([] as { key?: string; limit: number; scope?: "fn" | "env" | "account" }[]).concat(opts.concurrency as never);
   const events = (opts.triggers ?? []).flatMap((t) => (t && typeof t === "object" && "event" in t && typeof t.event === "string" ? [t.event] : []));
   return { fnId: `${appId}-${opts.id}`, events, concurrency: concurrency.filter((c) => c.limit > 0), debounce: opts.debounce as LocalFunction["debounce"] };
 }

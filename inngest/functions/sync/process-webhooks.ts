@@ -2,6 +2,7 @@ import { getDb } from "@/db";
 import { processWebhookEvents } from "@/lib/sync/webhooks/process-events";
 import { toXeroError } from "@/lib/xero/xero-error";
 import { inngest } from "../../client";
+import { perOrgConcurrency } from "../../org-concurrency";
 import { SYNC_EVENTS, type WebhookReceived } from "../../events";
 import { requestWebhookProcessing } from "../../sync-events";
 
@@ -14,7 +15,7 @@ const MAX_ROUNDS = 200;
  * on a 429, until nothing waits; a burst larger than one run's rounds queues the next run.
  */
 export const processWebhooks = inngest.createFunction(
-  { id: "sync-process-webhooks", triggers: [{ event: SYNC_EVENTS.webhook }], concurrency: { key: "event.data.orgId", limit: 1 }, retries: 5 },
+  { id: "sync-process-webhooks", triggers: [{ event: SYNC_EVENTS.webhook }], concurrency: perOrgConcurrency, retries: 5 },
   async ({ event, step }) => {
     const { orgId } = event.data as WebhookReceived;
     for (let round = 0; round < MAX_ROUNDS; round++) {

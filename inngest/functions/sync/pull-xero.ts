@@ -3,6 +3,7 @@ import { finishJobRun, jobKey, startJobRun } from "@/lib/sync/jobs/job-requests"
 import { ALL_RESOURCES, failResource, incrementalSince, PAGED_RESOURCES, pullResourcePage, type PullResource } from "@/lib/sync/pull/pull-resources";
 import { toXeroError } from "@/lib/xero/xero-error";
 import { inngest } from "../../client";
+import { perOrgConcurrency } from "../../org-concurrency";
 import { sendSyncRequests } from "../../sync-events";
 import { SYNC_EVENTS, type PullRequested } from "../../events";
 
@@ -17,7 +18,7 @@ export const pullXero = inngest.createFunction(
   {
     id: "sync-pull-xero",
     triggers: [{ event: SYNC_EVENTS.pull }],
-    concurrency: { key: "event.data.orgId", limit: 1 },
+    concurrency: perOrgConcurrency,
     // The same pull (mode and resources) asked for again within a second is one run.
     debounce: { key: 'event.data.orgId + ":" + event.data.job', period: "1s", timeout: "5s" },
     retries: 3,

@@ -2,6 +2,7 @@ import { getDb } from "@/db";
 import { drainOutbox } from "@/lib/sync/drain-outbox";
 import { finishJobRun, jobKey, startJobRun } from "@/lib/sync/jobs/job-requests";
 import { inngest } from "../../client";
+import { perOrgConcurrency } from "../../org-concurrency";
 import { SYNC_EVENTS, type PushRequested } from "../../events";
 
 const MAX_ROUNDS = 200;
@@ -17,7 +18,7 @@ export const pushOutbox = inngest.createFunction(
   {
     id: "sync-push-outbox",
     triggers: [{ event: SYNC_EVENTS.push }],
-    concurrency: { key: "event.data.orgId", limit: 1 },
+    concurrency: perOrgConcurrency,
     debounce: { key: "event.data.orgId", period: "1s", timeout: "5s" },
     retries: 5,
   },
