@@ -20,7 +20,8 @@ export type SyncCause =
   | "rate_limited"
   | "xero_unavailable"
   | "needs_reauth"
-  | "not_found_in_xero";
+  | "not_found_in_xero"
+  | "contact_without_email";
 
 export const CAUSE_LABELS: Record<SyncCause, string> = {
   duplicate_contact: "Duplicate contact",
@@ -39,6 +40,7 @@ export const CAUSE_LABELS: Record<SyncCause, string> = {
   xero_unavailable: "Xero unavailable",
   needs_reauth: "Connection needs re-authorising",
   not_found_in_xero: "Not found in Xero",
+  contact_without_email: "No email address to send to",
 };
 
 const PATTERNS: [RegExp, SyncCause][] = [
@@ -53,6 +55,7 @@ const PATTERNS: [RegExp, SyncCause][] = [
   [/item code '.*' is not valid/i, "invalid_item_code"],
   [/not of valid status for modification/i, "invoice_not_editable"],
   [/could not be found/i, "not_found_in_xero"],
+  [/does not have an email address/i, "contact_without_email"],
 ];
 
 /** The cause behind one of Xero's validation messages. */
@@ -82,6 +85,8 @@ export function fixFor(cause: SyncCause, what: string, xeroMessage = ""): string
       return `Item code '${quoted}' does not exist in Xero: fix the product's Xero item code (Products), then retry ${what}.`;
     case "invoice_not_editable":
       return `The invoice of ${what} is approved or paid in Xero and can no longer be edited: make the change with a credit note in Xero.`;
+    case "contact_without_email":
+      return `Xero could not email the invoice of ${what}: the customer has no email address in Xero. Add the customer's email (it syncs to Xero), then retry; or send the invoice from Xero.`;
     case "not_found_in_xero":
       return `${what} no longer exists in Xero (deleted there). Resync it to create it again.`;
     default:

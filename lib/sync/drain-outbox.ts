@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { syncCursors, xeroConnections } from "@/db/schema";
 import { pushCustomerBatch } from "./contacts/push-contacts";
+import { pushInvoiceEmailBatch } from "./invoices/push-invoice-emails";
 import { pushDealBatch } from "./invoices/push-invoices";
 import type { PushOutcome } from "./outbox/batch-outcome";
 import type { SyncTrigger } from "./sync-log";
@@ -10,7 +11,8 @@ export type DrainOutcome = { kind: "done"; sent: number; failed: number } | { ki
 
 /**
  * A bounded slice of an organisation's outbox, in dependency order: customers first (a deal's
- * invoice needs its customer's contact), then won deals. Customers wait until the first contact
+ * invoice needs its customer's contact), then won deals, then "Send to customer" emails of the
+ * invoices just made. Customers wait until the first contact
  * import has matched the two sides, so nothing is created in Xero that was already there. A job
  * calls this step after step until it answers done, sleeping when it says wait.
  */
@@ -27,6 +29,7 @@ export async function drainOutbox(db: Db, orgId: string, trigger: SyncTrigger, m
   for (let batch = 0; batch < maxBatches; batch++) {
     let outcome: PushOutcome = contactsReady ? await pushCustomerBatch(db, orgId, trigger) : { kind: "idle" };
     if (outcome.kind === "idle") outcome = contactsReady ? await pushDealBatch(db, orgId, trigger) : { kind: "idle" };
+    if (outcome.kind === "idle") outcome = await pushInvoiceEmailBatch(db, orgId, trigger);
     if (outcome.kind === "idle") return { kind: "done", sent, failed };
     if (outcome.kind === "wait" || outcome.kind === "paused") return outcome;
     sent += outcome.sent;

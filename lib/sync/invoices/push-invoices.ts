@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Invoice } from "xero-node";
 import type { Db } from "@/db";
 import { customers, dealLines, deals, organizations, pipelineStages, products, syncItems, xeroInvoices, type Customer, type SyncItem } from "@/db/schema";
@@ -9,7 +9,7 @@ import { causeOf, fixFor } from "../causes";
 import { settleBatchError, type PushOutcome } from "../outbox/batch-outcome";
 import { claimDueItems, renewClaim } from "../outbox/claim-items";
 import { idempotencyKeyFor } from "../outbox/idempotency-key";
-import { returnToQueue, settleFailed, settleSkipped, settleSynced } from "../outbox/settle-items";
+import { returnToQueue, settleFailed, settleSkipped } from "../outbox/settle-items";
 import { logSync, type SyncLogInput, type SyncTrigger } from "../sync-log";
 import { rememberOwnWrites } from "../webhooks/own-writes";
 import { correlationIdOf, findInvoicesByMarker } from "../xero-reads";
@@ -17,6 +17,7 @@ import { buildInvoice } from "./build-invoice";
 import { dealMarker } from "./deal-reference";
 import { loadXeroReference } from "./load-reference";
 import { mirrorInvoices } from "./mirror-invoices";
+import { recordInvoice } from "./record-invoice";
 
 export const INVOICE_BATCH = 50;
 const EDITABLE = new Set(["DRAFT", "SUBMITTED"]);
@@ -133,19 +134,13 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
     const correlationId = correlationIdOf(answer);
     const results = answer.body.invoices ?? [];
     const good: Invoice[] = [];
-    const created: Invoice[] = [];
     let sent = 0;
     let failed = 0;
     for (const [i, { item, dealTitle, isNew }] of sendable.entries()) {
       const result = results[i];
       if (result?.invoiceID && String(result.statusAttributeString) !== "ERROR") {
         good.push(result);
-        if (isNew) created.push(result);
-        await db
-          .update(deals)
-          .set({ xeroInvoiceId: result.invoiceID })
-          .where(and(eq(deals.orgId, orgId), eq(deals.id, item.entityId), sql`${deals.xeroInvoiceId} is null`));
-        await settleSynced(db, token, item, result.invoiceID);
+        await recordInvoice(db, { orgId, token, item, invoice: result, isNew, replaces: null, sendToCustomer: settings.sendToCustomer });
         log.push({ orgId, recordType: "deal", recordId: item.entityId, xeroId: result.invoiceID, direction: "push", operation: isNew ? "create" : "update", result: "ok", message: `${result.invoiceNumber ?? "Invoice"} ${isNew ? "created" : "updated"} (${String(result.status)}).`, details: { amount: { total: String(result.total), currency: String(result.currencyCode) } }, correlationId, trigger });
         sent++;
         continue;
@@ -156,14 +151,6 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
       log.push({ orgId, recordType: "deal", recordId: item.entityId, direction: "push", operation: isNew ? "create" : "update", result: "failed", message: xeroMessage, correlationId, trigger });
       failed++;
     }
-    // "Send to customer": Xero emails each new approved invoice (one call each, the only way to send).
-    if (settings.sendToCustomer) {
-      for (const inv of created.filter((g) => String(g.status) === "AUTHORISED")) {
-        const emailed = await emailInvoice(db, orgId, inv);
-        if (emailed) inv.sentToContact = true;
-        log.push(emailed ? { orgId, recordType: "invoice", xeroId: inv.invoiceID, direction: "push", operation: "email", result: "ok", message: `${inv.invoiceNumber} emailed to the customer by Xero.`, trigger } : { orgId, recordType: "invoice", xeroId: inv.invoiceID, direction: "push", operation: "email", result: "failed", message: `${inv.invoiceNumber} was made but Xero did not email it: send it from Xero.`, trigger });
-      }
-    }
     // The answer is the invoice as Xero keeps it: mirror it now, no extra call (nor one for its webhook echo).
     await rememberOwnWrites(db, orgId, "INVOICE", good.map((g) => ({ xeroId: g.invoiceID, updatedAt: g.updatedDateUTC })));
     await mirrorInvoices(db, orgId, good, trigger);
@@ -172,16 +159,6 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
   } catch (error) {
     await logSync(db, log);
     return settleBatchError(db, token, sendable.map((s) => s.item), error, { recordType: "deal", trigger, wrote: true });
-  }
-}
-
-/** Asks Xero to email an invoice to its contact; false (never a throw) when Xero would not. */
-async function emailInvoice(db: Db, orgId: string, invoice: Invoice): Promise<boolean> {
-  try {
-    await callXero(db, orgId, { method: "POST", path: "/Invoices/Email" }, (xero, tenantId) => xero.accountingApi.emailInvoice(tenantId, invoice.invoiceID!, {}, `lb-email-${invoice.invoiceID}`));
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -65,7 +65,8 @@ export async function recordNames(db: Db, orgId: string, rows: { entityType: str
   const out = new Map<string, string>();
   const c = ids("customer");
   if (c.length) for (const r of await db.select({ id: customers.id, name: customers.name }).from(customers).where(and(eq(customers.orgId, orgId), inArray(customers.id, c)))) out.set(r.id, r.name);
-  const d = ids("deal");
+  // An invoice email is keyed by its deal: the person knows it by the deal's name and acts there.
+  const d = [...ids("deal"), ...ids("invoice_email")];
   if (d.length) for (const r of await db.select({ id: deals.id, name: deals.title }).from(deals).where(and(eq(deals.orgId, orgId), inArray(deals.id, d)))) out.set(r.id, r.name);
   const p = ids("product");
   if (p.length) for (const r of await db.select({ id: products.id, name: products.name }).from(products).where(and(eq(products.orgId, orgId), inArray(products.id, p)))) out.set(r.id, r.name);
@@ -77,7 +78,7 @@ export async function recordNames(db: Db, orgId: string, rows: { entityType: str
 export function hrefFor(slug: string, entityType: string, id: string, exists = true): string | null {
   if (!exists) return null;
   if (entityType === "customer") return `/o/${slug}/customers/${id}`;
-  if (entityType === "deal") return `/o/${slug}/deals/${id}`;
+  if (entityType === "deal" || entityType === "invoice_email") return `/o/${slug}/deals/${id}`;
   if (entityType === "product") return `/o/${slug}/products/${id}`;
   return null;
 }

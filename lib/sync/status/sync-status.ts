@@ -20,9 +20,9 @@ export interface SyncStatus {
  * The kinds the engine sends today. Products and subscriptions are queued in the outbox already but
  * go to Xero with billing automation; counting them as "pending" would report work nothing does.
  */
-export const PUSHED_ENTITIES = ["customer", "deal"] as const;
+export const PUSHED_ENTITIES = ["customer", "deal", "invoice_email"] as const;
 
-const TYPE_OF: Record<string, string> = { customer: "contact_sync", deal: "invoice_sync", product: "item_sync", subscription: "repeating_invoice_sync", payment: "payment_sync" };
+const TYPE_OF: Record<string, string> = { customer: "contact_sync", deal: "invoice_sync", invoice_email: "invoice_email_sync", product: "item_sync", subscription: "repeating_invoice_sync", payment: "payment_sync" };
 
 export async function getSyncStatus(db: Db, orgId: string): Promise<SyncStatus> {
   const [connection] = await db.select().from(xeroConnections).where(eq(xeroConnections.orgId, orgId));
