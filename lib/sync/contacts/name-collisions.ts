@@ -37,6 +37,15 @@ export async function resolveNameCollisions(db: Db, orgId: string, token: string
     if (match) {
       await saveXeroContact(db, orgId, match, { customerId: customer.id, synced: null });
       taken.add(match.contactID!);
+      // Deleted or merged away meanwhile: the link did not take, and the accountant's contact stays as it was.
+      const [still] = await db
+        .select({ id: customers.id })
+        .from(customers)
+        .where(and(eq(customers.orgId, orgId), eq(customers.id, customer.id), eq(customers.xeroContactId, match.contactID!)));
+      if (!still) {
+        await settleSkipped(db, token, item, { code: "deleted", message: "The customer was deleted before it synced." });
+        continue;
+      }
       await settleSkipped(db, token, item, { code: "linked", message: `Linked to the Xero contact of the same name and email; the two were merged field by field.` });
       log.push({ orgId, recordType: "customer", recordId: customer.id, xeroId: match.contactID, direction: "push", operation: "link", result: "ok", message: "Same name and email as an existing Xero contact: linked instead of creating a duplicate.", trigger });
       // The merge queues the push itself when the CRM holds something the contact lacks.

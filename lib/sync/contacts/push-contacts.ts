@@ -15,6 +15,7 @@ import { logSync, type SyncLogInput, type SyncTrigger } from "../sync-log";
 import { customerValues } from "./contact-fields";
 import { contactPayload, type MirrorSide } from "./contact-payload";
 import { renameRefusedFix, resolveNameCollisions } from "./name-collisions";
+import { archiveOrphanedContacts } from "./archive-orphans";
 import { saveXeroContact } from "./link-customer";
 
 /** Xero takes about 50 elements a batch comfortably (xero-notes.md). */
@@ -93,6 +94,7 @@ export async function pushCustomerBatch(db: Db, orgId: string, trigger: SyncTrig
     const results = answer.body.contacts ?? [];
     await rememberOwnWrites(db, orgId, "CONTACT", results.filter((r) => String(r.statusAttributeString) !== "ERROR").map((r) => ({ xeroId: r.contactID, updatedAt: r.updatedDateUTC })));
     const collisions: { item: SyncItem; customer: Customer; xeroMessage: string }[] = [];
+    const written: { customerId: string; xeroContactId: string }[] = [];
     let sent = 0;
     let failed = 0;
     for (const [i, { item, customer }] of sendable.entries()) {
@@ -101,8 +103,10 @@ export async function pushCustomerBatch(db: Db, orgId: string, trigger: SyncTrig
       const operation = item.operation === "archive" ? "archive" : customer?.xeroContactId ? "update" : "create";
       const errors = (result?.validationErrors ?? []).map((e) => e.message ?? "").filter(Boolean);
       if (result && String(result.statusAttributeString) !== "ERROR" && result.contactID) {
-        if (customer && item.operation === "upsert") await saveXeroContact(db, orgId, result, { customerId: customer.id, synced: customerValues(customer) });
-        else await saveXeroContact(db, orgId, result, { customerId: null, synced: null });
+        if (customer && item.operation === "upsert") {
+          await saveXeroContact(db, orgId, result, { customerId: customer.id, synced: customerValues(customer) });
+          written.push({ customerId: customer.id, xeroContactId: result.contactID });
+        } else await saveXeroContact(db, orgId, result, { customerId: null, synced: null });
         await settleSynced(db, token, item, result.contactID);
         log.push({ orgId, recordType: "customer", recordId: item.entityId, xeroId: result.contactID, direction: "push", operation, result: "ok", correlationId, trigger });
         sent++;
@@ -121,6 +125,7 @@ export async function pushCustomerBatch(db: Db, orgId: string, trigger: SyncTrig
       log.push({ orgId, recordType: "customer", recordId: item.entityId, direction: "push", operation, result: "failed", message: xeroMessage, correlationId, trigger });
       failed++;
     }
+    log.push(...(await archiveOrphanedContacts(db, orgId, written, trigger)));
     if (collisions.length) {
       const resolved = await resolveNameCollisions(db, orgId, token, collisions, trigger);
       log.push(...resolved.log);
