@@ -55,4 +55,14 @@ describe("sync functions through the serve handler", () => {
     const pushed = await run("ledgerbridge-sync-push-outbox", "sync/push.requested", { orgId, trigger: "push" });
     expect(pushed).toMatchObject({ status: "completed", output: { status: "paused" } });
   });
+
+  it("re-authorising the same books catches up (an incremental pull and a push) instead of importing everything again", async () => {
+    const db = getDb();
+    const { orgId } = await connectedSyncOrg(db, sandbox, { seed: "demo" });
+    const first = await run("ledgerbridge-sync-on-connection-ready", "xero/connection.ready", { orgId });
+    expect(first).toMatchObject({ status: "completed", output: { imported: false } });
+    await expect.poll(async () => (await db.select().from(syncCursors).where(and(eq(syncCursors.orgId, orgId), eq(syncCursors.resource, "contacts"))))[0]?.initialDoneAt ?? null, { timeout: 15_000 }).not.toBeNull();
+    const again = await run("ledgerbridge-sync-on-connection-ready", "xero/connection.ready", { orgId });
+    expect(again).toMatchObject({ status: "completed", output: { imported: true } });
+  });
 });
