@@ -20,6 +20,11 @@ export interface PullRequested {
   /** initial: the first import; incremental: since the cursors; full: everything again (reconcile, resync). */
   mode: "initial" | "incremental" | "full";
   resources?: string[];
+  /**
+   * A resync's date (ISO; null: from the start): the walk begins here whatever the cursor says by
+   * then, so a pull running meanwhile that moves the cursor on cannot undo the resync.
+   */
+  since?: string | null;
   trigger: SyncTriggerName;
   job?: string;
 }

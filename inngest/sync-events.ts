@@ -21,7 +21,7 @@ export async function sendSyncRequests(requests: SyncRequest[], { send = sendEve
   const queued: { orgId: string; job: string; queuedAt: Date }[] = [];
   const outcomes: RequestOutcome[] = [];
   for (const request of requests) {
-    const job = request.kind === "push" ? jobKey({ kind: "push" }) : jobKey({ kind: "pull", mode: request.mode, resources: request.resources });
+    const job = request.kind === "push" ? jobKey({ kind: "push" }) : jobKey({ kind: "pull", mode: request.mode, resources: request.resources, since: request.since });
     const claim = await claimJobRequest(db, request.orgId, job);
     outcomes.push(claim.outcome);
     if (claim.outcome === "queued") queued.push({ orgId: request.orgId, job, queuedAt: claim.queuedAt });

@@ -33,7 +33,7 @@ const PULLS: Record<ResyncType, PullResource[]> = {
  * changed since then are queued to be sent again (customers; won deals for their invoices).
  * Returns the resources the caller must pull; the pull and push jobs then do the work.
  */
-export async function prepareResync(db: Db, orgId: string, input: ResyncInput): Promise<{ resources: PullResource[]; queued: number }> {
+export async function prepareResync(db: Db, orgId: string, input: ResyncInput): Promise<{ resources: PullResource[]; queued: number; since: string | null }> {
   // Parsed here too, not only by the forms: a caller that skips the schema still cannot send year 0 to a query.
   const { since = null } = parseInput(resyncInput, input);
   const resources = [...new Set(input.sync_types.flatMap((t) => PULLS[t]))].filter((r) => (ALL_RESOURCES as readonly string[]).includes(r));
@@ -67,5 +67,5 @@ export async function prepareResync(db: Db, orgId: string, input: ResyncInput): 
       }
     }
   });
-  return { resources, queued };
+  return { resources, queued, since: since?.toISOString() ?? null };
 }

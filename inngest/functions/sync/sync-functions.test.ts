@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { customers, syncCursors } from "@/db/schema";
+import { customers, syncCursors, xeroContacts } from "@/db/schema";
 import { actorFromContext } from "@/lib/crm/crm-actor";
 import { createCustomer } from "@/lib/crm/customers";
 import { customerInput } from "@/lib/crm/schemas";
+import { ALL_RESOURCES, pullResources } from "@/lib/sync/pull/pull-resources";
 import { parseInput } from "@/lib/validation";
 import { connectedSyncOrg, sandboxForFile } from "@/test/xero-app-sandbox";
 import type { RunningSandbox } from "@/xero-sandbox";
@@ -64,5 +65,24 @@ describe("sync functions through the serve handler", () => {
     await expect.poll(async () => (await db.select().from(syncCursors).where(and(eq(syncCursors.orgId, orgId), eq(syncCursors.resource, "contacts"))))[0]?.initialDoneAt ?? null, { timeout: 15_000 }).not.toBeNull();
     const again = await run("ledgerbridge-sync-on-connection-ready", "xero/connection.ready", { orgId });
     expect(again).toMatchObject({ status: "completed", output: { imported: true } });
+  });
+
+  it("a resync walks from its own date even when a pull meanwhile moved the cursor on", async () => {
+    const db = getDb();
+    const { orgId, tenantId } = await connectedSyncOrg(db, sandbox, { seed: "empty" });
+    const books = sandbox.sandbox.org(tenantId)!;
+    const old = crypto.randomUUID();
+    books.contacts.put({ ContactID: old, ContactStatus: "ACTIVE", Name: "Changed In March", Addresses: [], Phones: [], UpdatedDateUTC: Date.UTC(2026, 2, 1) });
+    await pullResources(db, orgId, ALL_RESOURCES, { mode: "initial", trigger: "initial" });
+    // The mirror lost the row (what a resync repairs), and the cursor stands past it.
+    await db.delete(xeroContacts).where(and(eq(xeroContacts.orgId, orgId), eq(xeroContacts.xeroContactId, old)));
+    const { prepareResync } = await import("@/lib/sync/resync");
+    const prepared = await prepareResync(db, orgId, { sync_types: ["contacts"], since: "2026-02-01T00:00:00Z" });
+    // A pull that was running finishes after the resync rewound the cursor: it moves it on again.
+    books.contacts.put({ ContactID: crypto.randomUUID(), ContactStatus: "ACTIVE", Name: "Changed Today", Addresses: [], Phones: [], UpdatedDateUTC: Date.now() });
+    await db.update(syncCursors).set({ lastUpdatedAt: new Date() }).where(and(eq(syncCursors.orgId, orgId), eq(syncCursors.resource, "contacts")));
+    const pulled = await run("ledgerbridge-sync-pull-xero", "sync/pull.requested", { orgId, mode: "incremental", resources: prepared.resources, since: prepared.since, trigger: "resync" });
+    expect(pulled.status).toBe("completed");
+    expect(await db.$count(xeroContacts, and(eq(xeroContacts.orgId, orgId), eq(xeroContacts.xeroContactId, old)))).toBe(1);
   });
 });

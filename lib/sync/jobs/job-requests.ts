@@ -15,13 +15,15 @@ const RUN_ALIVE_HOURS = 6;
 export interface PullScope {
   mode: "initial" | "incremental" | "full";
   resources?: string[] | null;
+  /** A resync's own starting point: a pull from another date is other work. */
+  since?: string | null;
 }
 
 /** One name per kind of work: the same pull (mode and resources) or the organisation's push. */
 export function jobKey(job: { kind: "push" } | ({ kind: "pull" } & PullScope)): string {
   if (job.kind === "push") return "push";
   const resources = job.resources?.length ? [...new Set(job.resources)].sort().join(",") : "all";
-  return `pull:${job.mode}:${resources}`;
+  return `pull:${job.mode}:${resources}${job.since !== undefined ? `:since=${job.since ?? "start"}` : ""}`;
 }
 
 export type JobClaim = { outcome: "queued" | "joined"; queuedAt: Date };
