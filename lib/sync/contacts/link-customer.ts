@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Contact } from "xero-node";
 import type { Db } from "@/db";
 import { customers, xeroContacts, type SyncedContactValues } from "@/db/schema";
+import { storedIsNotNewer } from "../mirror-helpers";
 import { mirroredContactValues } from "./contact-fields";
 
 const toDate = (d: Date | string | undefined) => (d ? new Date(d) : new Date());
@@ -36,8 +37,18 @@ export async function saveXeroContact(db: Db, orgId: string, contact: Contact, l
   await db
     .insert(xeroContacts)
     .values(row)
-    .onConflictDoUpdate({ target: [xeroContacts.orgId, xeroContacts.xeroContactId], set: { ...row, customerId: customerId ? sql`coalesce(${customerId}, ${xeroContacts.customerId})` : sql`${xeroContacts.customerId}`, syncedValues: link.synced ?? sql`${xeroContacts.syncedValues}` } });
+    .onConflictDoUpdate({
+      target: [xeroContacts.orgId, xeroContacts.xeroContactId],
+      set: { ...row, customerId: customerId ? sql`coalesce(${customerId}, ${xeroContacts.customerId})` : sql`${xeroContacts.customerId}`, syncedValues: link.synced ?? sql`${xeroContacts.syncedValues}` },
+      // An older copy than the mirror's (a page read before our push saved Xero's answer) leaves the values alone...
+      setWhere: storedIsNotNewer(xeroContacts.xeroUpdatedAt),
+    });
   if (link.customerId) {
+    // ...but a link it carries still holds.
+    await db
+      .update(xeroContacts)
+      .set({ customerId: sql`coalesce(${customerId}, ${xeroContacts.customerId})` })
+      .where(and(eq(xeroContacts.orgId, orgId), eq(xeroContacts.xeroContactId, contact.contactID!), isNull(xeroContacts.customerId)));
     await db
       .update(customers)
       .set({ xeroContactId: contact.contactID! })

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Contact, CreditNote, Invoice, Payment } from "xero-node";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { customers, notifications, xeroCreditAllocations, xeroInvoiceLines, xeroInvoices, xeroPayments } from "@/db/schema";
+import { customers, notifications, xeroContacts, xeroCreditAllocations, xeroInvoiceLines, xeroInvoices, xeroPayments } from "@/db/schema";
 import { createCustomer } from "@/lib/crm/customers";
 import { createDeal } from "@/lib/crm/deals";
 import { listStages } from "@/lib/crm/pipeline-stages";
@@ -70,6 +70,10 @@ describe("mirror writes never go backwards", () => {
     await applyPulledContacts(db, org.orgId, [contact("old@moving.test", T1)], "schedule");
     const [after] = await db.select().from(customers).where(eq(customers.id, customer.id));
     expect(after.email).toBe("new@moving.test");
+    // The mirror keeps the newer copy too, even when the older one is saved directly.
+    await saveXeroContact(db, org.orgId, contact("old@moving.test", T1), { customerId: customer.id, synced: null });
+    const [mirror] = await db.select().from(xeroContacts).where(eq(xeroContacts.xeroContactId, "x-moving"));
+    expect(mirror).toMatchObject({ email: "new@moving.test", customerId: customer.id, xeroUpdatedAt: T2 });
   });
 });
 
