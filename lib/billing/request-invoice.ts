@@ -7,14 +7,16 @@ import { enqueueSync } from "@/lib/crm/outbox";
 import { assertCanEditOwned } from "@/lib/crm/record-access";
 import { listStages } from "@/lib/crm/pipeline-stages";
 import { AppError } from "@/lib/errors";
+import { DEAD_INVOICE_STATUSES } from "@/lib/sync/invoices/invoice-status";
 import { invoiceGate } from "./invoice-gate";
 import { getInvoiceSettings } from "./invoice-settings";
 
 /**
  * "Create invoice" (the deal page's button, POST /api/v1/deals/{id}/invoice): queues the deal's
  * invoice as a person's request, which the invoice-on-win switch does not hold back; before the
- * invoicing stage it needs `confirmStage` (see invoiceGate). A deal never gets a second one: a deal
- * with an invoice is answered with it, and repeated requests fold into one outbox row.
+ * invoicing stage it needs `confirmStage` (see invoiceGate). A deal never gets a second live one: a
+ * deal with an invoice is answered with it (unless it was voided or deleted in Xero), and repeated
+ * requests fold into one outbox row.
  */
 export async function requestInvoice(db: Db, actor: CrmActor, dealId: string, options: { confirmStage?: boolean } = {}): Promise<{ queued: boolean; invoice: { id: string; number: string | null; status: string } | null }> {
   const deal = await getDeal(db, actor.orgId, dealId);
@@ -24,7 +26,8 @@ export async function requestInvoice(db: Db, actor: CrmActor, dealId: string, op
       .select({ id: xeroInvoices.id, number: xeroInvoices.number, status: xeroInvoices.status })
       .from(xeroInvoices)
       .where(and(eq(xeroInvoices.orgId, actor.orgId), eq(xeroInvoices.xeroInvoiceId, deal.xeroInvoiceId)));
-    return { queued: false, invoice: invoice ?? null };
+    // A voided or deleted invoice bills nothing: the deal may be invoiced again (the push replaces the link).
+    if (!invoice || !DEAD_INVOICE_STATUSES.has(invoice.status)) return { queued: false, invoice: invoice ?? null };
   }
   const [settings, stages] = await Promise.all([getInvoiceSettings(db, actor.orgId), listStages(db, actor.orgId)]);
   const stage = stages.find((s) => s.id === deal.stageId)!;

@@ -60,8 +60,18 @@ export async function createDeal(db: Db, actor: CrmActor, input: DealInput): Pro
   });
 }
 
+/**
+ * Holds the deal's row for the rest of the transaction: the push records a new invoice under the
+ * same lock, so a move out of Won or a delete either sees the invoice (and is refused) or is seen
+ * by the push (which removes the invoice from Xero); never an invoice on a reopened or deleted deal.
+ */
+async function lockDeal(tx: Db, orgId: string, id: string): Promise<void> {
+  await tx.select({ id: deals.id }).from(deals).where(and(eq(deals.orgId, orgId), eq(deals.id, id))).for("update");
+}
+
 export async function updateDeal(db: Db, actor: CrmActor, id: string, patch: Partial<DealInput>): Promise<Deal> {
   return db.transaction(async (tx) => {
+    await lockDeal(tx, actor.orgId, id);
     const current = await getDeal(tx, actor.orgId, id);
     assertCanEditOwned(actor, current.ownerId, "deals");
     if (patch.ownerId !== undefined && patch.ownerId !== current.ownerId) {
@@ -112,6 +122,7 @@ export async function moveDealToStage(db: Db, actor: CrmActor, id: string, stage
 
 export async function deleteDeal(db: Db, actor: CrmActor, id: string): Promise<void> {
   await db.transaction(async (tx) => {
+    await lockDeal(tx, actor.orgId, id);
     const current = await getDeal(tx, actor.orgId, id);
     assertCanEditOwned(actor, current.ownerId, "deals");
     if (current.xeroInvoiceId) throw new AppError("conflict", "This deal has an invoice in Xero. Void the invoice in Xero first; the deal keeps the link.");

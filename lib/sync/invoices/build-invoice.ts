@@ -46,7 +46,8 @@ export function buildInvoice(ctx: InvoiceContext): BuiltInvoice {
   if (reference.currencies.size && !reference.currencies.has(deal.currency)) {
     return { ok: false, cause: "currency_not_enabled", message: `The Xero organisation is not subscribed to currency ${deal.currency}: enable ${deal.currency} in Xero (Settings -> Currencies) or change the currency of ${what}, then retry.` };
   }
-  const approved = settings.status === "AUTHORISED";
+  // Only a new invoice takes the setting's status (an update keeps the invoice's own).
+  const approved = !ctx.xeroInvoiceId && settings.status === "AUTHORISED";
   const customerTax = taxTypeFor(settings, customer);
   const lines: LineItem[] = [];
   for (const line of deal.lines) {
@@ -88,7 +89,9 @@ export function buildInvoice(ctx: InvoiceContext): BuiltInvoice {
     lineAmountTypes: LineAmountTypes.Exclusive,
     reference: dealReference(deal.title, deal.id),
     currencyCode: deal.currency as unknown as CurrencyCode,
-    status: approved ? Invoice.StatusEnum.AUTHORISED : Invoice.StatusEnum.DRAFT,
+    // The setting decides a new invoice's status; an update sends none, so Xero keeps the one the
+    // invoice has (a deal edit never sends a SUBMITTED invoice back to DRAFT nor approves a draft).
+    ...(ctx.xeroInvoiceId ? {} : { status: approved ? Invoice.StatusEnum.AUTHORISED : Invoice.StatusEnum.DRAFT }),
     lineItems: lines,
   };
   return { ok: true, invoice };

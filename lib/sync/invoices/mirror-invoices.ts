@@ -7,6 +7,7 @@ import { customersByContact, excludedSet, notStale, storedIsNotNewer } from "../
 import { logSync, type SyncLogInput, type SyncTrigger } from "../sync-log";
 import { instant, money2, ymd } from "../xero-values";
 import { dealIdFromReference } from "./deal-reference";
+import { DEAD_INVOICE_STATUSES } from "./invoice-status";
 
 export interface InvoiceMirrorResult {
   saved: number;
@@ -101,7 +102,16 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
       for (let n = 0; n < lines.length; n += 500) await tx.insert(xeroInvoiceLines).values(lines.slice(n, n + 500)).onConflictDoNothing();
     }
     // A deal learns its invoice from the marker: an invoice made before its answer came back is linked here.
+    // A voided or deleted invoice lets go of its deal (which may be invoiced again); the mirror row
+    // keeps deal_id, so every invoice a deal ever had stays listed for it (data gap 7).
     for (const row of rows) {
+      if (DEAD_INVOICE_STATUSES.has(row.status!)) {
+        await tx
+          .update(deals)
+          .set({ xeroInvoiceId: null })
+          .where(and(eq(deals.orgId, orgId), eq(deals.xeroInvoiceId, row.xeroInvoiceId)));
+        continue;
+      }
       if (row.dealId && !dealByInvoice.has(row.xeroInvoiceId)) {
         await tx
           .update(deals)

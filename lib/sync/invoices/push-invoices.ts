@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Invoice } from "xero-node";
 import type { Db } from "@/db";
 import { customers, dealLines, deals, organizations, pipelineStages, products, syncItems, xeroInvoices, type Customer, type SyncItem } from "@/db/schema";
-import { getInvoiceSettings, isInvoiceTrigger } from "@/lib/billing/invoice-settings";
+import { getInvoiceSettings } from "@/lib/billing/invoice-settings";
 import { enqueueSync } from "@/lib/crm/outbox";
 import { callXero } from "@/lib/xero/call-xero";
 import { causeOf, fixFor } from "../causes";
@@ -17,10 +17,11 @@ import { buildInvoice } from "./build-invoice";
 import { dealMarker } from "./deal-reference";
 import { loadXeroReference } from "./load-reference";
 import { mirrorInvoices } from "./mirror-invoices";
-import { recordInvoice } from "./record-invoice";
+import { DEAD_INVOICE_STATUSES, EDITABLE_INVOICE_STATUSES } from "./invoice-status";
+import { mayInvoiceAt, recordInvoice } from "./record-invoice";
+import { removeOrphanInvoices } from "./remove-orphans";
 
 export const INVOICE_BATCH = 50;
-const EDITABLE = new Set(["DRAFT", "SUBMITTED"]);
 
 /** Today in the organisation's time zone: the invoice date a person there expects. */
 const todayIn = (timezone: string) => new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
@@ -72,7 +73,7 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
     }
   }
 
-  let sendable: { item: SyncItem; invoice: Invoice; dealTitle: string; isNew: boolean }[] = [];
+  let sendable: { item: SyncItem; invoice: Invoice; dealTitle: string; isNew: boolean; replaces: string | null }[] = [];
   for (const item of items) {
     const row = byId.get(item.entityId);
     if (!row) {
@@ -81,17 +82,19 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
     }
     const { deal, stage } = row;
     const what = `deal "${deal.title}"`;
-    // A person's request may invoice early (they confirmed the stage), never a deal lost meanwhile.
-    if (!isInvoiceTrigger(settings, stage) && (item.requestedBy !== "manual" || stage.kind === "lost")) {
+    if (!mayInvoiceAt(settings, stage, item.requestedBy)) {
       await settleSkipped(db, token, item, { code: "not_won", message: `${what} left the invoicing stage before it was invoiced.` });
       continue;
     }
-    if (!deal.xeroInvoiceId && !settings.invoiceOnWin && item.requestedBy !== "manual") {
+    const existing = deal.xeroInvoiceId ? statusOf.get(deal.xeroInvoiceId) : undefined;
+    // A voided or deleted invoice no longer counts: the deal is invoiced again, and the link moves to the new one.
+    const replaces = existing && DEAD_INVOICE_STATUSES.has(existing.status) ? deal.xeroInvoiceId : null;
+    const currentId = replaces ? null : deal.xeroInvoiceId;
+    if (!currentId && !settings.invoiceOnWin && item.requestedBy !== "manual") {
       await settleSkipped(db, token, item, { code: "invoice_on_win_off", message: `Invoice on win is off: use "Create invoice" on ${what}.` });
       continue;
     }
-    const existing = deal.xeroInvoiceId ? statusOf.get(deal.xeroInvoiceId) : undefined;
-    if (deal.xeroInvoiceId && existing && !EDITABLE.has(existing.status)) {
+    if (currentId && existing && !EDITABLE_INVOICE_STATUSES.has(existing.status)) {
       await settleSkipped(db, token, item, { code: "invoice_not_editable", message: `Invoice ${existing.number ?? ""} of ${what} is ${existing.status.toLowerCase()} in Xero: make changes with a credit note in Xero.` });
       continue;
     }
@@ -110,14 +113,14 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
       reference,
       orgPaymentTermDays: org.defaultPaymentTermDays,
       today: todayIn(org.timezone),
-      xeroInvoiceId: deal.xeroInvoiceId,
+      xeroInvoiceId: currentId,
     });
     if (!built.ok) {
       await settleFailed(db, token, item, { code: built.cause, message: built.message });
       log.push({ orgId, recordType: "deal", recordId: deal.id, direction: "push", operation: "invoice", result: "failed", message: built.message, trigger });
       continue;
     }
-    sendable.push({ item, invoice: built.invoice, dealTitle: deal.title, isNew: !deal.xeroInvoiceId });
+    sendable.push({ item, invoice: built.invoice, dealTitle: deal.title, isNew: !currentId, replaces });
   }
   // Right before the write: a row taken over while this worker stalled past its lease is not ours to send.
   const held = await renewClaim(db, token, sendable.map((s) => s.item));
@@ -134,13 +137,17 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
     const correlationId = correlationIdOf(answer);
     const results = answer.body.invoices ?? [];
     const good: Invoice[] = [];
+    const orphans: { dealId: string; invoice: Invoice }[] = [];
     let sent = 0;
     let failed = 0;
-    for (const [i, { item, dealTitle, isNew }] of sendable.entries()) {
+    for (const [i, { item, dealTitle, isNew, replaces }] of sendable.entries()) {
       const result = results[i];
       if (result?.invoiceID && String(result.statusAttributeString) !== "ERROR") {
         good.push(result);
-        await recordInvoice(db, { orgId, token, item, invoice: result, isNew, replaces: null, sendToCustomer: settings.sendToCustomer });
+        if ((await recordInvoice(db, { orgId, token, item, invoice: result, isNew, replaces, settings })) === "orphan") {
+          orphans.push({ dealId: item.entityId, invoice: result });
+          continue;
+        }
         log.push({ orgId, recordType: "deal", recordId: item.entityId, xeroId: result.invoiceID, direction: "push", operation: isNew ? "create" : "update", result: "ok", message: `${result.invoiceNumber ?? "Invoice"} ${isNew ? "created" : "updated"} (${String(result.status)}).`, details: { amount: { total: String(result.total), currency: String(result.currencyCode) } }, correlationId, trigger });
         sent++;
         continue;
@@ -154,6 +161,7 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
     // The answer is the invoice as Xero keeps it: mirror it now, no extra call (nor one for its webhook echo).
     await rememberOwnWrites(db, orgId, "INVOICE", good.map((g) => ({ xeroId: g.invoiceID, updatedAt: g.updatedDateUTC })));
     await mirrorInvoices(db, orgId, good, trigger);
+    log.push(...(await removeOrphanInvoices(db, orgId, orphans, trigger)));
     await logSync(db, log);
     return { kind: "progress", sent, failed };
   } catch (error) {

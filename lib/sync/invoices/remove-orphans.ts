@@ -1,0 +1,36 @@
+import { Invoice } from "xero-node";
+import type { Db } from "@/db";
+import { callXero } from "@/lib/xero/call-xero";
+import { idempotencyKeyFor } from "../outbox/idempotency-key";
+import type { SyncLogInput, SyncTrigger } from "../sync-log";
+import { mirrorInvoices } from "./mirror-invoices";
+
+/**
+ * Invoices made for deals that were deleted or left the invoicing stage while the write was out:
+ * a draft is deleted in Xero, an approved one (nothing paid on it yet) voided, in one call, so the
+ * books hold no invoice nobody asked for. Answers the sync log's lines; never throws, since the
+ * invoices are made and their rows settled: a failure says what to remove in Xero by hand.
+ */
+export async function removeOrphanInvoices(db: Db, orgId: string, orphans: { dealId: string; invoice: Invoice }[], trigger: SyncTrigger): Promise<SyncLogInput[]> {
+  if (!orphans.length) return [];
+  const payload: Invoice[] = orphans.map(({ invoice }) => ({
+    invoiceID: invoice.invoiceID,
+    status: String(invoice.status) === "AUTHORISED" ? Invoice.StatusEnum.VOIDED : Invoice.StatusEnum.DELETED,
+  }));
+  const line = (dealId: string, invoice: Invoice, result: "ok" | "failed", message: string): SyncLogInput => ({ orgId, recordType: "deal", recordId: dealId, xeroId: invoice.invoiceID, direction: "push", operation: "delete", result, message, trigger });
+  try {
+    const key = idempotencyKeyFor(orgId, "orphans", [], payload);
+    const answer = await callXero(db, orgId, { method: "POST", path: "/Invoices" }, (x, t) => x.accountingApi.updateOrCreateInvoices(t, { invoices: payload }, false, 4, key));
+    const results = answer.body.invoices ?? [];
+    await mirrorInvoices(db, orgId, results.filter((r) => String(r.statusAttributeString) !== "ERROR"), trigger);
+    return orphans.map(({ dealId, invoice }, i) => {
+      const done = results[i] && String(results[i].statusAttributeString) !== "ERROR";
+      const verb = String(payload[i].status) === "VOIDED" ? "voided" : "deleted";
+      return done
+        ? line(dealId, invoice, "ok", `${invoice.invoiceNumber ?? "Invoice"} ${verb} in Xero: its deal left the invoicing stage while it was being made.`)
+        : line(dealId, invoice, "failed", `${invoice.invoiceNumber ?? "Invoice"} was made while its deal left the invoicing stage, and Xero refused to remove it: ${verb === "voided" ? "void" : "delete"} it in Xero.`);
+    });
+  } catch {
+    return orphans.map(({ dealId, invoice }) => line(dealId, invoice, "failed", `${invoice.invoiceNumber ?? "Invoice"} was made while its deal left the invoicing stage, and could not be removed now: delete or void it in Xero.`));
+  }
+}
