@@ -57,12 +57,6 @@ export async function accountingApi(sandbox: Sandbox, req: SandboxRequest): Prom
   try {
     // Latency is served while the call holds its in-flight slot, as a slow Xero would.
     if (sandbox.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, sandbox.faults.latencyMs));
-    if (sandbox.faults.failNext.count > 0) {
-      sandbox.faults.failNext.count--;
-      const res = sandbox.faults.failNext.status === 503 ? serviceUnavailable() : sandbox.faults.failNext.status === 403 ? permissionDenied() : internalError();
-      return { response: withHeaders(res, admission.headers), tenantId: org.tenantId, wrote: false };
-    }
-
     const key = WRITE.has(req.method) ? String(req.headers["idempotency-key"] ?? "") : "";
     if (key.length > 128) return { response: withHeaders(badRequestMessage("The Idempotency-Key header must be at most 128 characters."), admission.headers), tenantId: org.tenantId, wrote: false };
     const scope = `${bearer.grant.clientId}|${org.tenantId}`;
@@ -71,6 +65,13 @@ export async function accountingApi(sandbox: Sandbox, req: SandboxRequest): Prom
       const seen = sandbox.idempotency.lookup(scope, key, fingerprint, sandbox.clock.now());
       if (seen.kind === "replay") return { response: withHeaders(seen.response, admission.headers), tenantId: org.tenantId, wrote: false };
       if (seen.kind === "mismatch") return { response: withHeaders(badRequestMessage(MSG.idempotencyMismatch(key)), admission.headers), tenantId: org.tenantId, wrote: false };
+    }
+    if (sandbox.faults.failNext.count > 0) {
+      sandbox.faults.failNext.count--;
+      const res = sandbox.faults.failNext.status === 503 ? serviceUnavailable() : sandbox.faults.failNext.status === 403 ? permissionDenied() : internalError();
+      // Xero keeps a key's answer, errors included: a repeat within the window gets this error back.
+      if (key) sandbox.idempotency.save(scope, key, fingerprint, res, sandbox.clock.now());
+      return { response: withHeaders(res, admission.headers), tenantId: org.tenantId, wrote: false };
     }
 
     const summarize = [...req.url.searchParams.entries()].find(([k]) => k.toLowerCase() === "summarizeerrors")?.[1];

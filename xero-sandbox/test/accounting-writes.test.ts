@@ -223,6 +223,19 @@ describe("idempotency, limits and faults", () => {
     expect(all.body.invoices!.map((i) => i.invoiceID)).toEqual([retry.body.invoices![0].invoiceID]);
   });
 
+  it("an injected 5xx on a keyed write is kept under the key: the same key gets the 500 again, a new key writes", async () => {
+    const contactID = await customer();
+    const body = { invoices: [{ type: Invoice.TypeEnum.ACCREC, contact: { contactID }, lineItems: [{ description: "Behind a 500", quantity: 1, unitAmount: 10 }] }] };
+    sandbox.control.setFaults({ failNext: { count: 1, status: 500 } });
+    const key = `five-${Date.now()}`;
+    expect((await failure(xero.accountingApi.createInvoices(US, body, false, undefined, key))).status).toBe(500);
+    expect((await failure(xero.accountingApi.createInvoices(US, body, false, undefined, key))).status).toBe(500);
+    const forContact = () => xero.accountingApi.getInvoices(US, undefined, undefined, undefined, undefined, undefined, [contactID]);
+    expect((await forContact()).body.invoices).toHaveLength(0);
+    await xero.accountingApi.createInvoices(US, body, false, undefined, `${key}-g1`);
+    expect((await forContact()).body.invoices).toHaveLength(1);
+  });
+
   it("counts down X-MinLimit-Remaining and answers 429 with Retry-After past the minute limit", async () => {
     sandbox.control.setLimits({ perMinute: 3 });
     const first = await xero.accountingApi.getCurrencies(US);

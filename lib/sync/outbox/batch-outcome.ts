@@ -41,7 +41,9 @@ export async function settleBatchError(db: Db, token: string, items: SyncItem[],
   }
   if (xe.retryable) {
     // The answer is unknown: a write may have reached Xero before the connection failed.
-    for (const item of items) await returnToQueue(db, token, item, { delayMs: retryDelayMs(item.attempts), uncertain: context.wrote, code: "xero_unavailable", message: xe.message });
+    // A 5xx Xero did answer is kept under the key and replayed to a repeat: the retry needs a new key.
+    const newKey = xe.status >= 500;
+    for (const item of items) await returnToQueue(db, token, item, { delayMs: retryDelayMs(item.attempts), uncertain: context.wrote, newKey, code: "xero_unavailable", message: xe.message });
     return { kind: "wait", seconds: Math.ceil(retryDelayMs(Math.min(...items.map((i) => i.attempts))) / 1000), reason: xe.message };
   }
   for (const item of items) await settleFailed(db, token, item, { code: "validation", message: `Xero refused the batch: ${xe.message}`, xeroMessage: xe.messages.join(" ") });

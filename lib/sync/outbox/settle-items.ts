@@ -59,7 +59,7 @@ export async function returnToQueue(
   db: Db,
   token: string,
   item: Pick<SyncItem, "id" | "orgId" | "entityType" | "entityId" | "uncertain">,
-  options: { delayMs: number; uncertain?: boolean; countAttempt?: boolean; code?: string; message?: string },
+  options: { delayMs: number; uncertain?: boolean; countAttempt?: boolean; newKey?: boolean; code?: string; message?: string },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const [newer] = await tx
@@ -82,6 +82,7 @@ export async function returnToQueue(
         claimedUntil: null,
         nextAttemptAt: new Date(Date.now() + options.delayMs),
         uncertain: options.uncertain ? true : sql`${syncItems.uncertain}`,
+        keyGeneration: options.newKey ? sql`${syncItems.keyGeneration} + 1` : sql`${syncItems.keyGeneration}`,
         attempts: options.countAttempt === false ? sql`greatest(${syncItems.attempts} - 1, 0)` : sql`${syncItems.attempts}`,
         lastErrorCode: options.code ?? sql`${syncItems.lastErrorCode}`,
         lastErrorMessage: options.message ?? sql`${syncItems.lastErrorMessage}`,
