@@ -67,5 +67,12 @@ export const MSG = {
   itemCodeLength: "Item code must not be more than 30 characters long",
   contactNumberLength: "The ContactNumber must not be more than 50 characters long",
   dateRequired: "Date must be specified",
+  // Allocating an overpayment's or prepayment's credit (our wording; the rules are Xero's).
+  creditAllocationStatus: "Credit can only be allocated to Authorised invoices",
+  creditAllocationContact: "The invoice must belong to the same contact as the credit",
+  creditAllocationCurrency: "The invoice must be in the same currency as the credit",
+  creditAllocationExceeds: "The allocation amount is more than the credit remaining or the amount due",
+  creditNotAuthorised: "Only an Authorised credit can be allocated",
+  creditAmount: "The amount must be greater than zero",
   idempotencyMismatch: (key: string) => `Idempotency Key: ${key} is used with a different request.`,
 };

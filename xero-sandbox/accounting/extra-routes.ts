@@ -3,11 +3,14 @@ import { envelope } from "./batch";
 import type { ApiContext } from "./context";
 import { notFound } from "./errors";
 import { listQuery } from "./list-query";
+import { cashCreditRoute } from "./cash-credits";
 import { bankSummary, profitAndLoss } from "./reports";
 import { bankTransactionJson } from "./serialise";
 
-/** Bank transactions and reports: read access for the reports. */
+/** Bank transactions, overpayments, prepayments and reports: what the reports read. */
 export function extraRoute(ctx: ApiContext, method: string, resource: string, rest: string[]): SandboxResponse | null {
+  const cashCredit = cashCreditRoute(ctx, method, resource, rest);
+  if (cashCredit) return cashCredit;
   if (method !== "GET") return null;
   const [id] = rest;
   const { org } = ctx;

@@ -7,6 +7,7 @@ import type { Sandbox } from "../sandbox";
 import type { Organisation } from "../store/organisation";
 import type { CreditNoteRec, InvoiceRec } from "../store/types";
 import { applyAllocation } from "../accounting/credit-notes";
+import { allocateCashCredit, recordCashCredit, type CashCreditInput } from "./cash-credits";
 import { extraOrganisation, seedOrganisations, type SeedName } from "../seed";
 
 export class ControlError extends Error {
@@ -55,6 +56,8 @@ export class SandboxControl {
       contacts: o.contacts.size,
       invoices: o.invoices.size,
       creditNotes: o.creditNotes.size,
+      overpayments: o.overpayments.size,
+      prepayments: o.prepayments.size,
       payments: o.payments.size,
       items: o.items.size,
       connectedApps: this.sandbox.appsConnectedTo(o.tenantId).map((a) => a.clientId),
@@ -179,6 +182,15 @@ export class SandboxControl {
     applyAllocation(this.sandbox, org, cn, inv.InvoiceID, amount, cn.Date);
     this.sandbox.changed();
     return cn;
+  }
+
+  /** Cash from a customer beyond or ahead of its invoices: an overpayment or prepayment, optionally allocated at once. */
+  recordCashCredit(tenantId: string, input: CashCreditInput) {
+    return recordCashCredit(this.sandbox, this.org(tenantId), input);
+  }
+
+  allocateCashCredit(tenantId: string, creditId: string, input: { invoiceId: string; amount?: number; date?: string }) {
+    return allocateCashCredit(this.sandbox, this.org(tenantId), creditId, input);
   }
 
   runRepeatingInvoices(): string[] {

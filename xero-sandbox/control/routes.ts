@@ -1,6 +1,7 @@
 import { escapeHtml, html, json, type SandboxRequest, type SandboxResponse } from "../http";
 import type { FaultState } from "../faults";
 import type { Sandbox } from "../sandbox";
+import type { CashCreditInput } from "./cash-credits";
 import { ControlError, type SandboxControl } from "./control";
 import { controlPage } from "./ui";
 
@@ -34,7 +35,7 @@ const num = (v: unknown, name: string): number => {
 };
 
 async function api(control: SandboxControl, method: string, p: string[], body: Body): Promise<unknown> {
-  const route = `${method} ${p.map((s, i) => (i % 2 === 1 && ["orgs", "contacts", "invoices", "apps"].includes(p[i - 1]) ? ":id" : s)).join("/")}`;
+  const route = `${method} ${p.map((s, i) => (i % 2 === 1 && ["orgs", "contacts", "invoices", "apps", "overpayments"].includes(p[i - 1]) ? ":id" : s)).join("/")}`;
   switch (route) {
     case "GET state":
       return { organisations: control.summary() };
@@ -54,6 +55,10 @@ async function api(control: SandboxControl, method: string, p: string[], body: B
       return control.creditInvoice(p[1], p[3], { amount: body.amount === undefined || body.amount === "" ? undefined : num(body.amount, "amount"), reason: typeof body.reason === "string" ? body.reason : undefined });
     case "POST orgs/:id/invoices/:id/payment":
       return control.recordPayment(p[1], p[3], { amount: body.amount === undefined || body.amount === "" ? undefined : num(body.amount, "amount"), date: body.date as string, accountCode: body.accountCode as string, reconciled: body.reconciled === true });
+    case "POST orgs/:id/overpayments":
+      return control.recordCashCredit(p[1], cashCreditInput(body));
+    case "POST orgs/:id/overpayments/:id/allocate":
+      return control.allocateCashCredit(p[1], p[3], { invoiceId: String(body.invoiceId ?? ""), amount: optionalNum(body.amount, "amount"), date: body.date as string | undefined });
     case "POST orgs/:id/disconnect":
       return { removed: control.disconnectTenant(p[1], body.clientId as string | undefined) };
     case "POST orgs/:id/contact-limit":
@@ -90,6 +95,25 @@ async function api(control: SandboxControl, method: string, p: string[], body: B
       return { organisations: control.summary() };
   }
   throw new ControlError(404, `Unknown control call: ${method} /__sandbox/api/${p.join("/")}`);
+}
+
+const optionalNum = (v: unknown, name: string): number | undefined => (v === undefined || v === "" ? undefined : num(v, name));
+
+/** {contactId, amount, date, kind: "overpayment"|"prepayment", currencyCode, currencyRate, reference, invoiceId, allocate}. */
+function cashCreditInput(body: Body): CashCreditInput {
+  if (body.kind !== "overpayment" && body.kind !== "prepayment") throw new ControlError(400, 'kind must be "overpayment" or "prepayment"');
+  if (typeof body.contactId !== "string" || !body.contactId) throw new ControlError(400, "contactId is required");
+  return {
+    kind: body.kind,
+    contactId: body.contactId,
+    amount: num(body.amount, "amount"),
+    date: typeof body.date === "string" ? body.date : undefined,
+    currencyCode: typeof body.currencyCode === "string" ? body.currencyCode : undefined,
+    currencyRate: optionalNum(body.currencyRate, "currencyRate"),
+    reference: typeof body.reference === "string" ? body.reference : undefined,
+    invoiceId: typeof body.invoiceId === "string" && body.invoiceId ? body.invoiceId : undefined,
+    allocate: optionalNum(body.allocate, "allocate"),
+  };
 }
 
 /** Fault settings from JSON or a form; only the fields given change. */

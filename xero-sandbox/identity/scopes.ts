@@ -37,6 +37,9 @@ export function requiredScopes(resource: string, method: string): string[] | nul
     repeatinginvoices: "accounting.invoices",
     items: "accounting.settings",
     payments: "accounting.payments",
+    // Xero's granular scopes put overpayments and prepayments with payments.
+    overpayments: "accounting.payments",
+    prepayments: "accounting.payments",
     banktransactions: "accounting.banktransactions",
     taxrates: "accounting.settings",
     accounts: "accounting.settings",

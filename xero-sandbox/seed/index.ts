@@ -21,5 +21,5 @@ export function extraOrganisation(input: { tenantId: string; name: string; count
 
 /** The same two organisations with their settings (accounts, tax rates, currencies) but no records. */
 function emptied(org: Organisation): Organisation {
-  return Organisation.fromJSON({ ...org.toJSON(), contacts: [], invoices: [], payments: [], items: [], quotes: [], repeatingInvoices: [], bankTransactions: [], creditNotes: [], invoiceSeq: 0, quoteSeq: 0, creditNoteSeq: 0 });
+  return Organisation.fromJSON({ ...org.toJSON(), contacts: [], invoices: [], payments: [], items: [], quotes: [], repeatingInvoices: [], bankTransactions: [], creditNotes: [], overpayments: [], prepayments: [], invoiceSeq: 0, quoteSeq: 0, creditNoteSeq: 0 });
 }

@@ -2,6 +2,7 @@ import { Collection } from "./collection";
 import type {
   AccountRec,
   BankTransactionRec,
+  CashCreditRec,
   ContactRec,
   CreditNoteRec,
   InvoiceRec,
@@ -33,6 +34,8 @@ export class Organisation {
   readonly repeatingInvoices = new Collection<RepeatingInvoiceRec>((r) => r.RepeatingInvoiceID);
   readonly bankTransactions = new Collection<BankTransactionRec>((r) => r.BankTransactionID);
   readonly creditNotes = new Collection<CreditNoteRec>((r) => r.CreditNoteID);
+  readonly overpayments = new Collection<CashCreditRec>((r) => r.ID);
+  readonly prepayments = new Collection<CashCreditRec>((r) => r.ID);
   taxRates: TaxRateRec[] = [];
   accounts: AccountRec[] = [];
   currencies: { Code: string; Description: string }[] = [];
@@ -133,6 +136,8 @@ export class Organisation {
       repeatingInvoices: [...this.repeatingInvoices.values()],
       bankTransactions: [...this.bankTransactions.values()],
       creditNotes: [...this.creditNotes.values()],
+      overpayments: [...this.overpayments.values()],
+      prepayments: [...this.prepayments.values()],
       creditNoteSeq: this.creditNoteSeq,
       taxRates: this.taxRates,
       accounts: this.accounts,
@@ -155,6 +160,9 @@ export class Organisation {
     // Saved before credit notes existed: none.
     (data.creditNotes ?? []).forEach((r) => org.creditNotes.put(r));
     org.creditNoteSeq = data.creditNoteSeq ?? 0;
+    // Saved before overpayments and prepayments existed: none.
+    (data.overpayments ?? []).forEach((r) => org.overpayments.put(r));
+    (data.prepayments ?? []).forEach((r) => org.prepayments.put(r));
     org.taxRates = data.taxRates;
     org.accounts = data.accounts;
     org.currencies = data.currencies;

@@ -108,6 +108,29 @@ export interface CreditNoteRec {
   UpdatedDateUTC: number;
 }
 
+/**
+ * Cash a customer paid beyond an invoice (overpayment) or before one (prepayment): Xero keeps it as
+ * a credit of the contact and allocates it to invoices later, which then show it in AmountCredited.
+ */
+export interface CashCreditRec {
+  ID: string;
+  Kind: "overpayment" | "prepayment";
+  ContactID: string;
+  Date: string;
+  Status: "AUTHORISED" | "PAID" | "VOIDED";
+  LineAmountTypes: LineAmountTypes;
+  LineItems: LineItemRec[];
+  SubTotal: number;
+  TotalTax: number;
+  Total: number;
+  RemainingCredit: number;
+  Allocations: { AllocationID: string; InvoiceID: string; Amount: number; Date: string }[];
+  CurrencyCode: string;
+  CurrencyRate: number;
+  Reference?: string;
+  UpdatedDateUTC: number;
+}
+
 export interface PaymentRec {
   PaymentID: string;
   InvoiceID: string;

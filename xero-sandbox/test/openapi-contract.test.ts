@@ -72,6 +72,25 @@ describe.skipIf(!haveSpec)("sandbox answers validate against Xero's OpenAPI sche
     expectValid("HistoryRecords", (await get(`Invoices/${inv.InvoiceID}/History`)).body);
   });
 
+  it("overpayments and prepayments, allocated to an invoice, match Overpayments, Prepayments and Allocations", async () => {
+    const org = sandbox.sandbox.org(US)!;
+    const inv = [...org.invoices.values()].find((i) => i.Type === "ACCREC" && i.Status === "AUTHORISED" && i.AmountDue >= 2)!;
+    for (const kind of ["overpayment", "prepayment"] as const) sandbox.control.recordCashCredit(US, { kind, contactId: inv.ContactID, amount: 5, invoiceId: inv.InvoiceID, allocate: 1 });
+    const overs = await get("Overpayments?page=1&pageSize=100");
+    expect(overs.body.Overpayments[0].Allocations).toHaveLength(1);
+    expectValid("Overpayments", overs.body);
+    expectValid("Prepayments", (await get("Prepayments?page=1")).body);
+    const pre = [...org.prepayments.values()][0];
+    const res = await fetch(`${sandbox.url}/api.xro/2.0/Prepayments/${pre.ID}/Allocations?summarizeErrors=false`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${xero.readTokenSet().access_token}`, "xero-tenant-id": US, "content-type": "application/json" },
+      body: JSON.stringify({ Allocations: [{ Invoice: { InvoiceID: inv.InvoiceID }, Amount: 1, Date: "2026-11-01" }, { Invoice: { InvoiceID: inv.InvoiceID }, Amount: 1000000, Date: "2026-11-01" }] }),
+    });
+    const answer = await res.json();
+    expect(answer.Allocations.map((a: { StatusAttributeString: string }) => a.StatusAttributeString)).toEqual(["OK", "ERROR"]);
+    expectValid("Allocations", answer);
+  });
+
   it("write answers (with per-element errors) and the 400 ValidationException match", async () => {
     const post = async (query: string, body: unknown) => {
       const res = await fetch(`${sandbox.url}/api.xro/2.0/Contacts${query}`, {
