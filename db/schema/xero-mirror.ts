@@ -195,6 +195,49 @@ export const xeroCreditAllocations = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.xeroCreditNoteId, t.allocationKey] }), index("xero_credit_allocations_invoice_idx").on(t.orgId, t.xeroInvoiceId), index("xero_credit_allocations_date_idx").on(t.orgId, t.date)],
 );
 
+/**
+ * Sales overpayments and prepayments: cash a customer paid beyond or ahead of its invoices. Xero
+ * keeps it as a credit that reaches invoices as AmountCredited, not AmountPaid, so cash-in reports
+ * need it from here.
+ */
+export const xeroCashCredits = pgTable(
+  "xero_cash_credits",
+  {
+    id: uuid("id").notNull().defaultRandom().unique(),
+    orgId: orgRef(),
+    xeroCashCreditId: text("xero_cash_credit_id").notNull(),
+    kind: text("kind").$type<"overpayment" | "prepayment">().notNull(),
+    reference: text("reference"),
+    xeroContactId: text("xero_contact_id").notNull(),
+    customerId: uuid("customer_id").references(() => customers.id, { onDelete: "set null" }),
+    status: text("status").notNull(),
+    date: date("date").notNull(),
+    currency: text("currency").notNull(),
+    currencyRate: numeric("currency_rate", { precision: 18, scale: 10 }).notNull().default("1"),
+    subTotal: money("sub_total").notNull(),
+    totalTax: money("total_tax").notNull(),
+    total: money("total").notNull(),
+    remainingCredit: money("remaining_credit").notNull(),
+    xeroUpdatedAt: xeroUpdatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.xeroCashCreditId] }), index("xero_cash_credits_customer_idx").on(t.orgId, t.customerId), index("xero_cash_credits_date_idx").on(t.orgId, t.date)],
+);
+
+/** Where each overpayment's or prepayment's credit went, one row per allocation, replaced with each newer copy. */
+export const xeroCashCreditAllocations = pgTable(
+  "xero_cash_credit_allocations",
+  {
+    orgId: orgRef(),
+    xeroCashCreditId: text("xero_cash_credit_id").notNull(),
+    /** Xero's AllocationID, or the position when Xero sent none. */
+    allocationKey: text("allocation_key").notNull(),
+    xeroInvoiceId: text("xero_invoice_id").notNull(),
+    amount: money("amount").notNull(),
+    date: date("date"),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.xeroCashCreditId, t.allocationKey] }), index("xero_cash_credit_allocations_invoice_idx").on(t.orgId, t.xeroInvoiceId), index("xero_cash_credit_allocations_date_idx").on(t.orgId, t.date)],
+);
+
 export const xeroItems = pgTable(
   "xero_items",
   {
