@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
-import { crmActivities, customers, deals, subscriptions, xeroContacts, xeroCreditNotes, xeroInvoices, type Customer } from "@/db/schema";
+import { crmActivities, customers, deals, subscriptions, xeroCashCredits, xeroContacts, xeroCreditNotes, xeroInvoices, type Customer } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { logActivity } from "./activity";
 import type { CrmActor } from "./crm-actor";
@@ -58,6 +58,7 @@ export async function mergeCustomers(db: Db, actor: CrmActor, input: z.infer<typ
     await tx.update(xeroContacts).set({ customerId: survivor.id }).where(and(eq(xeroContacts.orgId, actor.orgId), inArray(xeroContacts.customerId, mergedIds)));
     await tx.update(xeroInvoices).set({ customerId: survivor.id }).where(and(eq(xeroInvoices.orgId, actor.orgId), inArray(xeroInvoices.customerId, mergedIds)));
     await tx.update(xeroCreditNotes).set({ customerId: survivor.id }).where(and(eq(xeroCreditNotes.orgId, actor.orgId), inArray(xeroCreditNotes.customerId, mergedIds)));
+    await tx.update(xeroCashCredits).set({ customerId: survivor.id }).where(and(eq(xeroCashCredits.orgId, actor.orgId), inArray(xeroCashCredits.customerId, mergedIds)));
     // Unique external ids: free them before the survivor may take one over.
     await tx.update(customers).set({ externalId: null }).where(inArray(customers.id, mergedIds));
     await tx.delete(customers).where(and(eq(customers.orgId, actor.orgId), inArray(customers.id, mergedIds)));

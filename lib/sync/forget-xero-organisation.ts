@@ -9,6 +9,8 @@ import {
   syncItems,
   syncReviews,
   xeroAccounts,
+  xeroCashCreditAllocations,
+  xeroCashCredits,
   xeroContacts,
   xeroCreditNotes,
   xeroCurrencies,
@@ -36,7 +38,7 @@ export async function forgetXeroOrganisation(db: Db, orgId: string): Promise<voi
       .update(syncItems)
       .set({ status: "skipped", claimToken: null, claimedUntil: null, lastErrorCode: "xero_organisation_switched", lastErrorMessage: "The Xero organisation was switched while this was being sent: it was sent to the old one.", updatedAt: sql`now()` })
       .where(and(eq(syncItems.orgId, orgId), eq(syncItems.status, "in_flight")));
-    for (const table of [xeroInvoiceLines, xeroPayments, xeroCreditNotes, xeroInvoices, xeroContacts, xeroItems, xeroTaxRates, xeroAccounts, xeroCurrencies, xeroOrganisationProfiles, syncCursors, xeroWebhookEvents]) {
+    for (const table of [xeroInvoiceLines, xeroPayments, xeroCreditNotes, xeroCashCreditAllocations, xeroCashCredits, xeroInvoices, xeroContacts, xeroItems, xeroTaxRates, xeroAccounts, xeroCurrencies, xeroOrganisationProfiles, syncCursors, xeroWebhookEvents]) {
       await tx.delete(table).where(eq(table.orgId, orgId));
     }
     await tx.delete(syncReviews).where(and(eq(syncReviews.orgId, orgId), eq(syncReviews.status, "open")));

@@ -14,7 +14,7 @@ describe("prepareResync", () => {
     }
     expect(await db.select().from(syncCursors).where(eq(syncCursors.orgId, ctx.org.id))).toEqual([]);
     const { resources } = await prepareResync(db, ctx.org.id, { sync_types: ["payments"], since: "2026-03-01T00:00:00Z" });
-    expect(resources).toEqual(["payments"]);
+    expect(resources).toEqual(["payments", "overpayments", "prepayments"]);
     const [cursor] = await db.select().from(syncCursors).where(and(eq(syncCursors.orgId, ctx.org.id), eq(syncCursors.resource, "payments")));
     expect(cursor.lastUpdatedAt).toEqual(new Date("2026-03-01T00:00:00Z"));
   });

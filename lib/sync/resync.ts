@@ -22,7 +22,7 @@ export type ResyncInput = z.input<typeof resyncInput>;
 const PULLS: Record<ResyncType, PullResource[]> = {
   contacts: ["contacts"],
   invoices: ["invoices", "credit_notes"],
-  payments: ["payments"],
+  payments: ["payments", "overpayments", "prepayments"],
   items: ["items"],
   settings: ["organisation", "currencies", "tax_rates", "accounts"],
 };

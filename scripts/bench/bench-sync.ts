@@ -56,9 +56,9 @@ const importStart = performance.now();
 const counts = await pullResources(db, orgId, ALL_RESOURCES, { mode: "initial", trigger: "initial" });
 const importMs = performance.now() - importStart;
 const importCalls = calls() - before;
-// A paged resource costs one call even when empty (the bench books have no credit notes): that is how one learns it is.
+// A paged resource costs one call even when empty (the bench books have no credit notes, overpayments or prepayments): that is how one learns it is.
 const pages = (n: number) => Math.max(1, Math.ceil(n / PAGE_SIZE));
-const importFloor = pages(sizes.contacts) + pages(sizes.invoices) + pages(sizes.payments) + pages(0) + 5;
+const importFloor = pages(sizes.contacts) + pages(sizes.invoices) + pages(sizes.payments) + pages(0) + pages(0) + pages(0) + 5;
 const imported = await db.$count(customers, eq(customers.orgId, orgId));
 
 // 2. 1,000 won deals for new customers, pushed.

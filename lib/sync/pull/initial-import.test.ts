@@ -37,8 +37,8 @@ describe("initial import on connect", () => {
     const before = sandbox.control.requests({ tenantId }).length;
     const counts = await pullResources(db, orgId, ALL_RESOURCES, { mode: "initial", trigger: "initial" });
     const calls = sandbox.control.requests({ tenantId }).length - before;
-    // One call per reference list, one page per paged resource (contacts, invoices, payments, credit notes).
-    expect(calls).toBe(5 + 4);
+    // One call per reference list, one page per paged resource (contacts, invoices, payments, credit notes, overpayments, prepayments).
+    expect(calls).toBe(5 + 6);
 
     const xeroSales = [...books.invoices.values()].filter((i) => i.Type === "ACCREC");
     expect(counts).toMatchObject({ contacts: books.contacts.size, invoices: xeroSales.length });

@@ -6,11 +6,11 @@ import { PAGED_RESOURCES, type PullResource } from "./pull-resources";
 /**
  * How often the safety-net pull asks Xero, sized to the daily budget (xero-notes: 1,000 calls a day
  * on the smallest tier, 5,000 at most): webhooks bring changes within seconds, so polling only
- * catches what they miss. An idle organisation then spends about 74 calls a day (see
+ * catches what they miss. An idle organisation then spends about 100 calls a day (see
  * idleCallsPerDay), not the 2,592 a five-minute poll of everything costs.
  */
 export const POLL_EVERY_MS = {
-  /** Contacts, invoices, payments, credit notes while webhooks deliver. */
+  /** Contacts, invoices, payments, credit notes, overpayments and prepayments while webhooks deliver. */
   paged: 120 * 60_000,
   /** ...and while a pull has lately found changes no webhook brought (webhooks look stale). */
   pagedWebhooksStale: 5 * 60_000,

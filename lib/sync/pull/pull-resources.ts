@@ -5,6 +5,7 @@ import { syncCursors } from "@/db/schema";
 import { callXero } from "@/lib/xero/call-xero";
 import { matchUnlinkedContacts } from "../contacts/match-contacts";
 import { applyPulledContacts } from "../contacts/pull-contacts";
+import { mirrorCashCredits } from "../cash-credits/mirror-cash-credits";
 import { mirrorCreditNotes } from "../invoices/mirror-credit-notes";
 import { mirrorInvoices } from "../invoices/mirror-invoices";
 import { mirrorPayments } from "../invoices/mirror-payments";
@@ -14,7 +15,7 @@ import { mirrorAccounts, mirrorCurrencies, mirrorItems, mirrorOrganisation, mirr
 
 /** Small lists, one call each, replaced whole; then the paged ones, 1000 a page, oldest change first. */
 export const REFERENCE_RESOURCES = ["organisation", "currencies", "tax_rates", "accounts", "items"] as const;
-export const PAGED_RESOURCES = ["contacts", "invoices", "payments", "credit_notes"] as const;
+export const PAGED_RESOURCES = ["contacts", "invoices", "payments", "credit_notes", "overpayments", "prepayments"] as const;
 export const ALL_RESOURCES = [...REFERENCE_RESOURCES, ...PAGED_RESOURCES] as const;
 export type PullResource = (typeof ALL_RESOURCES)[number];
 export const PAGE_SIZE = 1000;
@@ -149,6 +150,19 @@ export async function pullResourcePage(db: Db, orgId: string, resource: PullReso
     case "payments": {
       const got = await fetchPage(db, orgId, `/Payments?page=${page}`, (x, t) => x.accountingApi.getPayments(t, since, 'PaymentType=="ACCRECPAYMENT" OR PaymentType=="ARCREDITPAYMENT"', undefined, page, PAGE_SIZE), (b) => b.payments);
       await mirrorPayments(db, orgId, got.records);
+      fetched = got;
+      break;
+    }
+    // Cash received beyond or ahead of invoices (sales side only): it reaches them as AmountCredited.
+    case "overpayments": {
+      const got = await fetchPage(db, orgId, `/Overpayments?page=${page}`, (x, t) => x.accountingApi.getOverpayments(t, since, 'Type=="RECEIVE-OVERPAYMENT"', undefined, page, 4, PAGE_SIZE), (b) => b.overpayments);
+      await mirrorCashCredits(db, orgId, "overpayment", got.records);
+      fetched = got;
+      break;
+    }
+    case "prepayments": {
+      const got = await fetchPage(db, orgId, `/Prepayments?page=${page}`, (x, t) => x.accountingApi.getPrepayments(t, since, 'Type=="RECEIVE-PREPAYMENT"', undefined, page, 4, PAGE_SIZE), (b) => b.prepayments);
+      await mirrorCashCredits(db, orgId, "prepayment", got.records);
       fetched = got;
       break;
     }

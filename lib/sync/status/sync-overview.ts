@@ -24,7 +24,7 @@ const ROWS: { key: string; label: string; direction: ResourceRow["direction"]; c
   { key: "contacts", label: "Customers and Xero contacts", direction: "both", cursors: ["contacts"], entities: ["customer"] },
   { key: "invoices", label: "Won deals and invoices", direction: "both", cursors: ["invoices", "credit_notes"], entities: ["deal"] },
   { key: "invoice_emails", label: "Invoice emails (Send to customer)", direction: "push", cursors: [], entities: ["invoice_email"] },
-  { key: "payments", label: "Payments", direction: "pull", cursors: ["payments"], entities: [] },
+  { key: "payments", label: "Payments, overpayments and prepayments", direction: "pull", cursors: ["payments", "overpayments", "prepayments"], entities: [] },
   { key: "reference", label: "Items, tax rates, accounts, currencies", direction: "pull", cursors: ["organisation", "currencies", "tax_rates", "accounts", "items"], entities: [] },
   { key: "catalogue", label: "Products and subscriptions", direction: "push", cursors: [], entities: ["product", "subscription"], note: "Queued here; they go to Xero items and repeating invoices with billing automation (next release)." },
 ];
