@@ -46,6 +46,6 @@ export default defineConfig({
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { DATA_DIR: ".data-e2e", APP_URL: baseURL, PORT: String(PORT), LEDGERBRIDGE_MODE: "embedded", LOG_LEVEL: "warn", XERO_SANDBOX_PORT: "4110" },
+    env: { DATA_DIR: ".data-e2e", APP_URL: baseURL, PORT: String(PORT), LEDGERBRIDGE_MODE: "embedded", LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn", XERO_SANDBOX_PORT: "4110" },
   },
 });

@@ -49,7 +49,8 @@ export default async function SyncOverviewPage({ params }: { params: Promise<{ o
   const running = rows.some((r) => r.running);
   return (
     <div className="grid gap-6">
-      <LiveRefresh active={running} />
+      {/* Waiting for the first import: it starts within seconds of connecting, so the page follows it too. */}
+      <LiveRefresh active={running || status.sync_status === "waiting_for_first_import"} />
       <Card>
         <CardHeader className="flex flex-row flex-wrap items-center justify-between gap-3">
           <div className="grid gap-1">
