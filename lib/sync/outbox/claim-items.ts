@@ -6,6 +6,12 @@ import { syncItems, type SyncEntity, type SyncItem } from "@/db/schema";
 /** Longer than any batch write takes, short enough that a dead worker's rows come back soon. */
 export const CLAIM_LEASE_MS = 2 * 60_000;
 
+/**
+ * A lease ends on the database's clock, as job claims do: every instance compares leases against the
+ * same now(), so one whose clock runs ahead never takes over a row whose lease is live.
+ */
+const leaseEnd = (leaseMs = CLAIM_LEASE_MS) => sql`now() + ${Math.round(leaseMs)}::integer * interval '1 millisecond'`;
+
 export interface Claim {
   token: string;
   items: SyncItem[];
@@ -19,12 +25,10 @@ export interface Claim {
  * may have written it to Xero. If the record has a newer pending row, that row goes instead and
  * carries the uncertainty; two rows of one record in one batch would be two creates in Xero.
  */
-export async function claimDueItems(db: Db, orgId: string, entityType: SyncEntity, limit: number, options: { leaseMs?: number; now?: Date } = {}): Promise<Claim> {
+export async function claimDueItems(db: Db, orgId: string, entityType: SyncEntity, limit: number, options: { leaseMs?: number } = {}): Promise<Claim> {
   const token = randomUUID();
-  const now = (options.now ?? new Date()).toISOString();
-  const until = new Date(Date.parse(now) + (options.leaseMs ?? CLAIM_LEASE_MS)).toISOString();
   const rows = await db.transaction(async (tx) => {
-    await foldLapsedIntoPending(tx, orgId, entityType, now);
+    await foldLapsedIntoPending(tx, orgId, entityType);
     const result = await tx.execute(sql`
       with due as (
         select s.id from sync_items s
@@ -32,12 +36,12 @@ export async function claimDueItems(db: Db, orgId: string, entityType: SyncEntit
           and (
             -- Any row of the record in flight holds the pending one back, even a lapsed one: it is
             -- folded in above unless another claimer holds it right now.
-            (s.status = 'pending' and s.next_attempt_at <= ${now}::timestamptz
+            (s.status = 'pending' and s.next_attempt_at <= now()
               and not exists (
                 select 1 from sync_items f
                 where f.org_id = s.org_id and f.entity_type = s.entity_type and f.entity_id = s.entity_id
                   and f.direction = s.direction and f.status = 'in_flight'))
-            or (s.status = 'in_flight' and s.claimed_until <= ${now}::timestamptz)
+            or (s.status = 'in_flight' and s.claimed_until <= now())
           )
         order by s.created_at, s.id
         limit ${limit}
@@ -47,7 +51,7 @@ export async function claimDueItems(db: Db, orgId: string, entityType: SyncEntit
         uncertain = s.uncertain or s.status = 'in_flight',
         status = 'in_flight',
         claim_token = ${token},
-        claimed_until = ${until}::timestamptz,
+        claimed_until = ${leaseEnd(options.leaseMs)},
         attempts = s.attempts + 1,
         updated_at = now()
       from due where s.id = due.id
@@ -63,12 +67,12 @@ export async function claimDueItems(db: Db, orgId: string, entityType: SyncEntit
  * pending row (the newer change, sent in its place) is flagged uncertain: the lapsed row's worker
  * may have written, so the next write looks in Xero before creating.
  */
-async function foldLapsedIntoPending(tx: Db, orgId: string, entityType: SyncEntity, now: string): Promise<void> {
+async function foldLapsedIntoPending(tx: Db, orgId: string, entityType: SyncEntity): Promise<void> {
   await tx.execute(sql`
     with lapsed as (
       select f.id, f.entity_id from sync_items f
       where f.org_id = ${orgId} and f.entity_type = ${entityType} and f.direction = 'push'
-        and f.status = 'in_flight' and f.claimed_until <= ${now}::timestamptz
+        and f.status = 'in_flight' and f.claimed_until <= now()
         and exists (
           select 1 from sync_items p
           where p.org_id = f.org_id and p.entity_type = f.entity_type and p.entity_id = f.entity_id
@@ -97,7 +101,7 @@ export async function renewClaim(db: Db, token: string, items: Pick<SyncItem, "i
   if (!items.length) return new Set();
   const held = await db
     .update(syncItems)
-    .set({ claimedUntil: new Date(Date.now() + (options.leaseMs ?? CLAIM_LEASE_MS)), updatedAt: sql`now()` })
+    .set({ claimedUntil: leaseEnd(options.leaseMs), updatedAt: sql`now()` })
     .where(and(eq(syncItems.claimToken, token), eq(syncItems.status, "in_flight"), inArray(syncItems.id, items.map((i) => i.id))))
     .returning({ id: syncItems.id });
   return new Set(held.map((r) => r.id));
