@@ -3,6 +3,7 @@ import { demoCredentialsText, seedDemo } from "@/scripts/seed/demo-seed";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/log/logger";
 import { releaseLostRequests } from "@/lib/sync/jobs/job-requests";
+import { releaseLostWalks } from "@/lib/sync/pull/pull-resources";
 import { startEmbeddedXeroSandbox } from "./start-embedded-xero-sandbox";
 
 /**
@@ -21,7 +22,10 @@ export async function boot(): Promise<void> {
   if (env.tokenKeys.generatedFile) log.info({ file: env.tokenKeys.generatedFile }, "using the local token encryption key made for the embedded default (set TOKEN_ENCRYPTION_KEY in production)");
   // No Inngest server in the embedded default: this process runs the scheduled jobs itself. Runs the
   // last process queued died with its in-memory queue; their claims would only make requests join nothing.
-  if (env.inngest.runLocally) await releaseLostRequests(getDb());
+  if (env.inngest.runLocally) {
+    await releaseLostRequests(getDb());
+    await releaseLostWalks(getDb());
+  }
   const { startLocalScheduler } = await import("@/inngest/local-scheduler");
   startLocalScheduler();
   console.log(`\nLedgerbridge is running (embedded mode, data in ${env.dataDir}).\n${demoCredentialsText(env.appUrl)}\n${sandboxLine}\n`);

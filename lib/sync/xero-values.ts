@@ -23,3 +23,11 @@ export function instant(value: unknown): Date | null {
 
 /** A Xero amount as numeric text with two decimals (Xero rounds money to 2 dp). */
 export const money2 = (n: number | undefined | null) => (Number(n ?? 0)).toFixed(2);
+
+/**
+ * A record's UpdatedDateUTC for the mirrors' never-backwards guard. Xero always sends one; a copy
+ * without it cannot say it is newer, so it counts as the oldest possible (never as "now", which
+ * would make every later real copy look stale and freeze the row).
+ */
+export const UNKNOWN_UPDATE = new Date(0);
+export const updatedAtOf = (value: unknown): Date => instant(value) ?? UNKNOWN_UPDATE;

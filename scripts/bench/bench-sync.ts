@@ -22,7 +22,7 @@ import { listStages } from "@/lib/crm/pipeline-stages";
 import { getEnv, overrideEnvForTests } from "@/lib/env";
 import { drainOutbox } from "@/lib/sync/drain-outbox";
 import { idleCallsPerDay } from "@/lib/sync/pull/polling-plan";
-import { ALL_RESOURCES, PAGE_SIZE, PAGED_RESOURCES, pullResources, type PullResource } from "@/lib/sync/pull/pull-resources";
+import { ALL_RESOURCES, PAGE_SIZE, pullResources, type PullResource } from "@/lib/sync/pull/pull-resources";
 import { makeOrg } from "@/test/factories";
 import { connectThroughSandbox } from "@/test/xero-app-sandbox";
 import { BENCH_TENANT, startXeroSandbox } from "@/xero-sandbox";
@@ -149,7 +149,7 @@ const idleCalls = async (resources: readonly PullResource[], mode: "incremental"
   await pullResources(db, idleCtx.org.id, resources, { mode, trigger: "schedule" });
   return sandbox.control.requests({ tenantId: idle.tenantId }).length - at;
 };
-const idleRun = { paged: await idleCalls(PAGED_RESOURCES, "incremental"), reference: await idleCalls(["organisation", "currencies", "tax_rates", "accounts"], "incremental"), items: await idleCalls(["items"], "incremental"), reconcile: await idleCalls(ALL_RESOURCES, "full") };
+const idleRun = { paged: await idleCalls(["contacts", "invoices", "payments", "credit_notes"], "incremental"), cashCredits: await idleCalls(["overpayments", "prepayments"], "incremental"), reference: await idleCalls(["organisation", "currencies", "tax_rates", "accounts"], "incremental"), items: await idleCalls(["items"], "incremental"), reconcile: await idleCalls(ALL_RESOURCES, "full") };
 const idlePerDay = idleCallsPerDay(idleRun);
 await sandbox.close();
 
@@ -173,7 +173,7 @@ console.log(`webhook_changes: ${latencies.length}`);
 console.log(`webhook_burst_${burstContacts.length}_s: ${s(burstMs)}`);
 console.log(`webhook_burst_calls: ${burstCalls}`);
 console.log(`webhook_burst_seconds_imposed_by_60_per_minute: ${limitFloorSeconds(burstCalls)}`);
-console.log(`idle_calls_per_run: lists ${idleRun.paged}, settings ${idleRun.reference}, items ${idleRun.items}, nightly reconcile ${idleRun.reconcile}`);
+console.log(`idle_calls_per_run: lists ${idleRun.paged}, cash credits ${idleRun.cashCredits}, settings ${idleRun.reference}, items ${idleRun.items}, nightly reconcile ${idleRun.reconcile}`);
 console.log(`idle_calls_per_day: ${idlePerDay}`);
 console.log(
   `summary: import ${importCalls} calls (floor ${importFloor}, ${(((importCalls - importFloor) / importFloor) * 100).toFixed(1)}% over) in ${s(importMs)} s; push ${pushCalls} calls (floor ${pushFloor}) in ${s(pushMs)} s; webhook p50 ${pct(50).toFixed(0)} ms, p95 ${pct(95).toFixed(0)} ms; burst of ${burstContacts.length} in ${s(burstMs)} s; idle ${idlePerDay} calls a day`,

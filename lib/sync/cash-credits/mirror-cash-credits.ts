@@ -3,7 +3,7 @@ import type { Allocation, Overpayment, Prepayment } from "xero-node";
 import type { Db } from "@/db";
 import { xeroCashCreditAllocations, xeroCashCredits } from "@/db/schema";
 import { customersByContact, excludedSet, notStale, storedIsNotNewer } from "../mirror-helpers";
-import { instant, money2, ymd } from "../xero-values";
+import { money2, updatedAtOf, ymd } from "../xero-values";
 
 export type CashCreditKind = "overpayment" | "prepayment";
 
@@ -24,7 +24,7 @@ export async function mirrorCashCredits(db: Db, orgId: string, kind: CashCreditK
     .from(xeroCashCredits)
     .where(and(eq(xeroCashCredits.orgId, orgId), inArray(xeroCashCredits.xeroCashCreditId, incoming.map(idOf))));
   // An older copy than the stored one changes nothing, allocations included.
-  const fresh = notStale(incoming, (r) => instant(r.updatedDateUTC) ?? new Date(), new Map(stored.map((r) => [r.id, r.updatedAt])), idOf);
+  const fresh = notStale(incoming, (r) => updatedAtOf(r.updatedDateUTC), new Map(stored.map((r) => [r.id, r.updatedAt])), idOf);
   if (!fresh.length) return 0;
   const customerOf = await customersByContact(db, orgId, fresh.map((r) => r.contact?.contactID));
   const rows = fresh.map((r) => ({
@@ -42,7 +42,7 @@ export async function mirrorCashCredits(db: Db, orgId: string, kind: CashCreditK
     totalTax: money2(r.totalTax),
     total: money2(r.total),
     remainingCredit: money2(r.remainingCredit),
-    xeroUpdatedAt: instant(r.updatedDateUTC) ?? new Date(),
+    xeroUpdatedAt: updatedAtOf(r.updatedDateUTC),
   }));
   return db.transaction(async (tx) => {
     // The rows the guard let through: a pull and a webhook fetch running side by side cannot swap

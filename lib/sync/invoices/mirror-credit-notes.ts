@@ -3,7 +3,7 @@ import type { CreditNote } from "xero-node";
 import type { Db } from "@/db";
 import { xeroCreditAllocations, xeroCreditNotes } from "@/db/schema";
 import { customersByContact, excludedSet, notStale, storedIsNotNewer } from "../mirror-helpers";
-import { instant, money2, ymd } from "../xero-values";
+import { money2, updatedAtOf, ymd } from "../xero-values";
 
 /**
  * Mirrors sales credit notes (ACCRECCREDIT) with their allocations: the reports read how much of an
@@ -17,7 +17,7 @@ export async function mirrorCreditNotes(db: Db, orgId: string, notes: CreditNote
     .from(xeroCreditNotes)
     .where(and(eq(xeroCreditNotes.orgId, orgId), inArray(xeroCreditNotes.xeroCreditNoteId, incoming.map((n) => n.creditNoteID!))));
   // An older copy than the stored one changes nothing, allocations included.
-  const sales = notStale(incoming, (n) => instant(n.updatedDateUTC) ?? new Date(), new Map(stored.map((r) => [r.id, r.updatedAt])), (n) => n.creditNoteID!);
+  const sales = notStale(incoming, (n) => updatedAtOf(n.updatedDateUTC), new Map(stored.map((r) => [r.id, r.updatedAt])), (n) => n.creditNoteID!);
   if (!sales.length) return 0;
   const customerOf = await customersByContact(db, orgId, sales.map((n) => n.contact?.contactID));
   const rows = sales.map((n) => ({
@@ -36,7 +36,7 @@ export async function mirrorCreditNotes(db: Db, orgId: string, notes: CreditNote
     total: money2(n.total),
     remainingCredit: money2(n.remainingCredit),
     allocations: liveAllocations(n).map((a) => ({ xeroInvoiceId: a.invoice.invoiceID!, amount: money2(a.amount), date: ymd(a.date) })),
-    xeroUpdatedAt: instant(n.updatedDateUTC) ?? new Date(),
+    xeroUpdatedAt: updatedAtOf(n.updatedDateUTC),
   }));
   for (let i = 0; i < rows.length; i += 500) {
     await db

@@ -5,7 +5,7 @@ import { deals, organizations, xeroInvoiceLines, xeroInvoices, type XeroInvoice 
 import { notifyUsers } from "@/lib/notifications/notify";
 import { customersByContact, excludedSet, notStale, storedIsNotNewer } from "../mirror-helpers";
 import { logSync, type SyncLogInput, type SyncTrigger } from "../sync-log";
-import { instant, money2, ymd } from "../xero-values";
+import { money2, updatedAtOf, ymd } from "../xero-values";
 import { dealIdFromReference } from "./deal-reference";
 import { DEAD_INVOICE_STATUSES } from "./invoice-status";
 
@@ -28,7 +28,7 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
     .from(xeroInvoices)
     .where(and(eq(xeroInvoices.orgId, orgId), inArray(xeroInvoices.xeroInvoiceId, incoming.map((i) => i.invoiceID!))));
   // A page or an answer older than what is stored changes nothing: no row, no lines, no "Paid" note.
-  const sales = notStale(incoming, (i) => instant(i.updatedDateUTC) ?? new Date(), new Map(stored.map((r) => [r.id, r.updatedAt])), (i) => i.invoiceID!);
+  const sales = notStale(incoming, (i) => updatedAtOf(i.updatedDateUTC), new Map(stored.map((r) => [r.id, r.updatedAt])), (i) => i.invoiceID!);
   if (!sales.length) return { saved: 0, newlyPaid: 0 };
   const ids = sales.map((i) => i.invoiceID!);
   const customerByContact = await customersByContact(db, orgId, sales.map((i) => i.contact?.contactID));
@@ -68,7 +68,7 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
       date: ymd(i.date) ?? new Date().toISOString().slice(0, 10),
       dueDate: ymd(i.dueDate),
       fullyPaidOn: ymd(i.fullyPaidOnDate),
-      xeroUpdatedAt: instant(i.updatedDateUTC) ?? new Date(),
+      xeroUpdatedAt: updatedAtOf(i.updatedDateUTC),
     };
   });
   await db.transaction(async (tx) => {

@@ -49,6 +49,18 @@ describe("mirror writes never go backwards", () => {
     expect(await paidNotes()).toHaveLength(1);
   });
 
+  it("a copy without UpdatedDateUTC never freezes the row: a dated copy after it still applies, and it never replaces a dated one", async () => {
+    const db = getDb();
+    const org = await makeCrmOrg(db);
+    const pay = (id: string, status: string, updated?: Date) => ({ paymentID: id, invoice: { invoiceID: "i-1" }, paymentType: "ACCRECPAYMENT", status, date: "2026-11-02", amount: 50, currencyRate: 1, updatedDateUTC: updated }) as unknown as Payment;
+    await mirrorPayments(db, org.orgId, [pay("p-undated", "AUTHORISED")]);
+    await mirrorPayments(db, org.orgId, [pay("p-undated", "DELETED", T1)]);
+    await mirrorPayments(db, org.orgId, [pay("p-dated", "DELETED", T1)]);
+    await mirrorPayments(db, org.orgId, [pay("p-dated", "AUTHORISED")]);
+    const rows = await db.select().from(xeroPayments).where(eq(xeroPayments.orgId, org.orgId));
+    expect(Object.fromEntries(rows.map((r) => [r.xeroPaymentId, r.status]))).toEqual({ "p-undated": "DELETED", "p-dated": "DELETED" });
+  });
+
   it("a payment deleted in Xero stays deleted when an older snapshot of it arrives", async () => {
     const db = getDb();
     const org = await makeCrmOrg(db);

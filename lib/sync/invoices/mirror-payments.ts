@@ -3,7 +3,7 @@ import type { Payment } from "xero-node";
 import type { Db } from "@/db";
 import { xeroInvoices, xeroPayments } from "@/db/schema";
 import { excludedSet, storedIsNotNewer } from "../mirror-helpers";
-import { instant, money2, ymd } from "../xero-values";
+import { money2, updatedAtOf, ymd } from "../xero-values";
 
 /** The payments the cash reports need: received on sales invoices, and refunds of sales credit notes. */
 export const MIRRORED_PAYMENT_TYPES = ["ACCRECPAYMENT", "ARCREDITPAYMENT"] as const;
@@ -33,7 +33,7 @@ export async function mirrorPayments(db: Db, orgId: string, payments: Payment[])
       currencyRate: String(p.currencyRate || 1),
       reference: p.reference || null,
       isReconciled: p.isReconciled ?? false,
-      xeroUpdatedAt: instant(p.updatedDateUTC) ?? new Date(),
+      xeroUpdatedAt: updatedAtOf(p.updatedDateUTC),
     }));
   for (let n = 0; n < rows.length; n += 500) {
     await db

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { XeroClient } from "xero-node";
 import type { Db } from "@/db";
 import { syncCursors } from "@/db/schema";
@@ -11,6 +11,7 @@ import { mirrorInvoices } from "../invoices/mirror-invoices";
 import { mirrorPayments } from "../invoices/mirror-payments";
 import type { SyncTrigger } from "../sync-log";
 import { instant } from "../xero-values";
+import { noteWebhookGaps } from "./webhook-gaps";
 import { mirrorAccounts, mirrorCurrencies, mirrorItems, mirrorOrganisation, mirrorTaxRates } from "./mirror-reference-data";
 
 /** Small lists, one call each, replaced whole; then the paged ones, 1000 a page, oldest change first. */
@@ -103,9 +104,14 @@ export async function incrementalSince(db: Db, orgId: string, resource: PullReso
  * and every write is an upsert.
  */
 export async function pullResourcePage(db: Db, orgId: string, resource: PullResource, input: PullPageInput): Promise<PullPageResult> {
-  if (input.page === 1) {
+  // The walk's first query (a time walk's later queries are page 1 too, from a later since).
+  const firstQuery = input.page === 1 && (input.walkFrom === undefined || (input.since?.getTime() ?? null) === (input.walkFrom?.getTime() ?? null));
+  if (firstQuery) {
     await cursorFor(db, orgId, resource);
     await setCursor(db, orgId, resource, { runningSince: new Date(), progressDone: 0, progressTotal: null, lastError: null });
+  } else {
+    // Each page keeps the walk alive (walkIsLive): only a walk that stopped moving counts as stalled.
+    await setCursor(db, orgId, resource, { runningSince: new Date() });
   }
   const since = input.since ?? undefined;
   const { page } = input;
@@ -129,6 +135,7 @@ export async function pullResourcePage(db: Db, orgId: string, resource: PullReso
       break;
     case "contacts": {
       const got = await fetchPage(db, orgId, `/Contacts?page=${page}`, (x, t) => x.accountingApi.getContacts(t, since, undefined, undefined, undefined, page, true, false, undefined, PAGE_SIZE), (b) => b.contacts);
+      await noteWebhookGaps(db, orgId, resource, got.records as never, input.trigger);
       const applied = await applyPulledContacts(db, orgId, got.records, input.trigger);
       // A walk from the start matches once every contact is in (uniqueness is over all of them); later pulls match as they go.
       if (!fromStart(input) && applied.unlinked.length) await matchUnlinkedContacts(db, orgId, input.trigger, applied.unlinked);
@@ -137,12 +144,14 @@ export async function pullResourcePage(db: Db, orgId: string, resource: PullReso
     }
     case "invoices": {
       const got = await fetchPage(db, orgId, `/Invoices?page=${page}`, (x, t) => x.accountingApi.getInvoices(t, since, 'Type=="ACCREC"', undefined, undefined, undefined, undefined, undefined, page, true, undefined, 4, false, PAGE_SIZE), (b) => b.invoices);
+      await noteWebhookGaps(db, orgId, resource, got.records as never, input.trigger);
       await mirrorInvoices(db, orgId, got.records, input.trigger);
       fetched = got;
       break;
     }
     case "credit_notes": {
       const got = await fetchPage(db, orgId, `/CreditNotes?page=${page}`, (x, t) => x.accountingApi.getCreditNotes(t, since, 'Type=="ACCRECCREDIT"', undefined, page, 4, PAGE_SIZE), (b) => b.creditNotes);
+      await noteWebhookGaps(db, orgId, resource, got.records as never, input.trigger);
       await mirrorCreditNotes(db, orgId, got.records);
       fetched = got;
       break;
@@ -226,6 +235,19 @@ async function setCursor(db: Db, orgId: string, resource: PullResource, values: 
     .update(syncCursors)
     .set(values)
     .where(and(eq(syncCursors.orgId, orgId), eq(syncCursors.resource, resource)));
+}
+
+/**
+ * A walk is running while its cursor says so and it moved lately: a worker killed mid-walk (a
+ * restart, a serverless timeout) leaves `running_since` behind, and after this long the walk counts
+ * as stopped, so the schedule starts it again and the status stops saying "importing".
+ */
+export const STALLED_WALK_MS = 30 * 60_000;
+export const walkIsLive = (runningSince: Date | null, now = Date.now()) => !!runningSince && now - runningSince.getTime() < STALLED_WALK_MS;
+
+/** At the embedded default's boot every walk of the last process is lost (its runs lived in memory): none is running. */
+export async function releaseLostWalks(db: Db): Promise<void> {
+  await db.update(syncCursors).set({ runningSince: null }).where(isNotNull(syncCursors.runningSince));
 }
 
 /** Records why a walk stopped (the Sync page shows it) and lets the progress bar rest. */

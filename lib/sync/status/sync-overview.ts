@@ -4,6 +4,7 @@ import type { OrgContext } from "@/lib/tenancy/org-context";
 import { assertCan } from "@/lib/tenancy/roles";
 import { syncCursors, syncItems } from "@/db/schema";
 import { getConnection } from "@/lib/xero/connection-store";
+import { walkIsLive } from "../pull/pull-resources";
 import { getSyncStatus } from "./sync-status";
 
 export interface ResourceRow {
@@ -45,7 +46,7 @@ export async function getSyncOverview(db: Db, ctx: Pick<OrgContext, "org" | "rol
   ]);
   const rows: ResourceRow[] = ROWS.map((r) => {
     const mine = cursors.filter((c) => r.cursors.includes(c.resource));
-    const runningCursors = mine.filter((c) => c.runningSince);
+    const runningCursors = mine.filter((c) => walkIsLive(c.runningSince));
     const tally = (statuses: string[]) => counts.filter((c) => r.entities.includes(c.entityType) && statuses.includes(c.status)).reduce((n, c) => n + Number(c.n), 0);
     const lastPulls = mine.map((c) => c.lastPullAt).filter((d): d is Date => !!d);
     return {

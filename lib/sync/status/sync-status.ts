@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray, max, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { syncCursors, syncItems, syncLog, syncReviews, xeroConnections } from "@/db/schema";
+import { STALLED_WALK_MS } from "../pull/pull-resources";
 
 /** `waiting_for_first_import`: connected, but Xero's contacts are not all in yet, so nothing is sent (the scheduled pull finishes the import). */
 export type SyncHealth = "healthy" | "degraded" | "paused" | "importing" | "waiting_for_first_import" | "not_connected";
@@ -42,7 +43,8 @@ export async function getSyncStatus(db: Db, orgId: string): Promise<SyncStatus> 
   const [{ lastPull, running, contactsImported }] = await db
     .select({
       lastPull: max(syncCursors.lastPullAt),
-      running: sql<number>`count(${syncCursors.runningSince})`.mapWith(Number),
+      // A walk whose worker died stops counting as running once it stalls (walkIsLive).
+      running: sql<number>`count(*) filter (where ${syncCursors.runningSince} > ${new Date(Date.now() - STALLED_WALK_MS).toISOString()}::timestamptz)`.mapWith(Number),
       contactsImported: sql<boolean>`bool_or(${syncCursors.resource} = 'contacts' and ${syncCursors.initialDoneAt} is not null)`.mapWith(Boolean),
     })
     .from(syncCursors)
