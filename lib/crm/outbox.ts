@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { syncItems, type SyncEntity } from "@/db/schema";
 
@@ -57,14 +57,30 @@ export async function enqueueSyncMany(
 }
 
 /**
- * A record deleted before it ever reached Xero has nothing to archive there: drop its waiting row.
- * One that did reach Xero (xeroId known) is archived there instead.
+ * A record deleted (or, for a deal, taken out of the invoicing stage) before it is known in Xero has
+ * nothing to archive there: drop its waiting row. One that did reach Xero (xeroId known) is archived
+ * there instead. So is one that may have: its waiting row is uncertain (a write's answer was lost)
+ * or a row of it is in flight. That row is the only record that something may exist in Xero, so it
+ * becomes an uncertain archive with no Xero id, and the pusher looks up what the lost write made
+ * (invoices by the [lb:<deal>] marker, contacts by ContactNumber) and removes what it finds.
  */
 export async function enqueueRemoval(tx: Db, orgId: string, entityType: SyncEntity, entityId: string, xeroId: string | null): Promise<void> {
   if (xeroId) return enqueueSync(tx, orgId, entityType, entityId, "archive", xeroId);
+  const ofRecord = and(eq(syncItems.orgId, orgId), eq(syncItems.entityType, entityType), eq(syncItems.entityId, entityId), eq(syncItems.direction, "push"));
+  const [mayExist] = await tx
+    .select({ id: syncItems.id })
+    .from(syncItems)
+    .where(and(ofRecord, or(and(eq(syncItems.status, "pending"), eq(syncItems.uncertain, true)), eq(syncItems.status, "in_flight"))))
+    .limit(1);
+  if (!mayExist) {
+    await tx.delete(syncItems).where(and(ofRecord, eq(syncItems.status, "pending")));
+    return;
+  }
+  await enqueueSync(tx, orgId, entityType, entityId, "archive");
   await tx
-    .delete(syncItems)
-    .where(and(eq(syncItems.orgId, orgId), eq(syncItems.entityType, entityType), eq(syncItems.entityId, entityId), eq(syncItems.status, "pending")));
+    .update(syncItems)
+    .set({ xeroId: null, uncertain: true })
+    .where(and(ofRecord, eq(syncItems.status, "pending")));
 }
 
 /** Whether the record was ever queued (whatever became of it): a record never sent still needs its first push. */

@@ -53,7 +53,8 @@ export async function pushCustomerBatch(db: Db, orgId: string, trigger: SyncTrig
   for (const item of items) {
     const customer = byId.get(item.entityId) ?? null;
     if (item.operation === "archive") {
-      if (!item.xeroId && !customer?.xeroContactId) await settleSkipped(db, token, item, { code: "not_in_xero", message: "Never reached Xero: nothing to archive." });
+      // An uncertain one (enqueueRemoval: a write of it may have landed) is looked up below.
+      if (!item.xeroId && !customer?.xeroContactId && !item.uncertain) await settleSkipped(db, token, item, { code: "not_in_xero", message: "Never reached Xero: nothing to archive." });
       else sendable.push({ item, customer });
     } else if (!customer) {
       await settleSkipped(db, token, item, { code: "deleted", message: "The customer was deleted before it synced." });
@@ -75,6 +76,7 @@ export async function pushCustomerBatch(db: Db, orgId: string, trigger: SyncTrig
         if (target?.customer) target.customer = { ...target.customer, xeroContactId: contact.contactID! };
       }
     }
+    sendable = await findLostContactsToArchive(db, orgId, token, sendable);
     // Right before the write: a row taken over while this worker stalled past its lease is not ours to send.
     const held = await renewClaim(db, token, sendable.map((s) => s.item));
     sendable = sendable.filter((s) => held.has(s.item.id));
@@ -149,4 +151,28 @@ async function mirrorSides(db: Db, orgId: string, contactIds: (string | null | u
     .from(xeroContacts)
     .where(and(eq(xeroContacts.orgId, orgId), inArray(xeroContacts.xeroContactId, ids)));
   return new Map(rows.map((r) => [r.id, { synced: r.synced, contactNumber: r.contactNumber, postal: r.values.postal }]));
+}
+
+/**
+ * Archives of customers whose contact a lost write may have created (deleted or merged away before
+ * the retry): the contact is found by the ContactNumber it carried and archived; none found, nothing
+ * to archive. A contact some customer links to (a merge survivor's) is never archived this way.
+ */
+async function findLostContactsToArchive<T extends { item: SyncItem; customer: Customer | null }>(db: Db, orgId: string, token: string, sendable: T[]): Promise<T[]> {
+  const lost = sendable.filter((s) => s.item.operation === "archive" && !s.item.xeroId && !s.customer?.xeroContactId);
+  if (!lost.length) return sendable;
+  const found = (await findContactsByNumber(db, orgId, lost.map((s) => s.item.entityId))).filter((c) => c.contactID && String(c.contactStatus ?? "ACTIVE") !== "ARCHIVED");
+  const ids = found.map((c) => c.contactID!);
+  const linked = new Set(
+    ids.length
+      ? (await db.select({ id: customers.xeroContactId }).from(customers).where(and(eq(customers.orgId, orgId), inArray(customers.xeroContactId, ids)))).map((r) => r.id)
+      : [],
+  );
+  const out = sendable.filter((s) => !lost.includes(s));
+  for (const s of lost) {
+    const contact = found.find((c) => c.contactNumber?.toLowerCase() === s.item.entityId.toLowerCase() && !linked.has(c.contactID!));
+    if (contact) out.push({ ...s, item: { ...s.item, xeroId: contact.contactID! } });
+    else await settleSkipped(db, token, s.item, { code: "not_in_xero", message: "Never reached Xero: nothing to archive." });
+  }
+  return out;
 }

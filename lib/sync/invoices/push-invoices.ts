@@ -19,6 +19,7 @@ import { loadXeroReference } from "./load-reference";
 import { mirrorInvoices } from "./mirror-invoices";
 import { DEAD_INVOICE_STATUSES, EDITABLE_INVOICE_STATUSES } from "./invoice-status";
 import { mayInvoiceAt, recordInvoice } from "./record-invoice";
+import { removeLostInvoices } from "./remove-lost-invoices";
 import { removeOrphanInvoices } from "./remove-orphans";
 
 export const INVOICE_BATCH = 50;
@@ -36,7 +37,20 @@ const todayIn = (timezone: string) => new Intl.DateTimeFormat("en-CA", { timeZon
 export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger): Promise<PushOutcome> {
   const claim = await claimDueItems(db, orgId, "deal", INVOICE_BATCH);
   if (!claim.items.length) return { kind: "idle" };
-  const { token, items } = claim;
+  const { token } = claim;
+  // Deals deleted or taken out of the invoicing stage while their invoice may have been made: remove it.
+  const removals = claim.items.filter((i) => i.operation === "archive");
+  const items = claim.items.filter((i) => i.operation !== "archive");
+  let removed = { log: [] as SyncLogInput[], sent: 0, failed: 0 };
+  try {
+    removed = await removeLostInvoices(db, orgId, token, removals, trigger);
+  } catch (error) {
+    return settleBatchError(db, token, claim.items, error, { recordType: "deal", trigger, wrote: false });
+  }
+  if (!items.length) {
+    await logSync(db, removed.log);
+    return { kind: "progress", sent: removed.sent, failed: removed.failed };
+  }
   const [org] = await db.select().from(organizations).where(eq(organizations.id, orgId));
   const settings = await getInvoiceSettings(db, orgId);
   const dealRows = await db
@@ -53,7 +67,7 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
   const invoiceIds = dealRows.map((r) => r.deal.xeroInvoiceId).filter((id): id is string => !!id);
   const statusOf = new Map((invoiceIds.length ? await db.select({ id: xeroInvoices.xeroInvoiceId, status: xeroInvoices.status, number: xeroInvoices.number }).from(xeroInvoices).where(and(eq(xeroInvoices.orgId, orgId), inArray(xeroInvoices.xeroInvoiceId, invoiceIds))) : []).map((r) => [r.id, r]));
   const reference = await loadXeroReference(db, orgId);
-  const log: SyncLogInput[] = [];
+  const log: SyncLogInput[] = [...removed.log];
 
   // Lost answers first: a deal whose invoice may exist is looked up by its marker before anything is built.
   const uncertain = items.filter((i) => i.uncertain && byId.get(i.entityId) && !byId.get(i.entityId)!.deal.xeroInvoiceId);
@@ -127,7 +141,7 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
   sendable = sendable.filter((s) => held.has(s.item.id));
   if (!sendable.length) {
     await logSync(db, log);
-    return { kind: "progress", sent: 0, failed: log.length };
+    return { kind: "progress", sent: removed.sent, failed: log.length - removed.log.length + removed.failed };
   }
 
   try {
@@ -138,8 +152,8 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
     const results = answer.body.invoices ?? [];
     const good: Invoice[] = [];
     const orphans: { dealId: string; invoice: Invoice }[] = [];
-    let sent = 0;
-    let failed = 0;
+    let sent = removed.sent;
+    let failed = removed.failed;
     for (const [i, { item, dealTitle, isNew, replaces }] of sendable.entries()) {
       const result = results[i];
       if (result?.invoiceID && String(result.statusAttributeString) !== "ERROR") {
