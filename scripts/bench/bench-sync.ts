@@ -43,6 +43,8 @@ const orgId = ctx.org.id;
 await db.update(xeroConnections).set({ status: "disconnected" }).where(eq(xeroConnections.xeroTenantId, BENCH_TENANT));
 await connectThroughSandbox(db, ctx, BENCH_TENANT);
 const calls = (filter: (r: { method: string; path: string }) => boolean = () => true) => sandbox.control.requests({ tenantId: BENCH_TENANT }).filter(filter).length;
+/** Where the run is, on stderr: the figures stay the only lines on stdout. */
+const progress = (stage: string) => process.stderr.write(`[bench:sync ${new Date().toISOString()}] ${stage}\n`);
 const limitFloorSeconds = (n: number) => Math.floor(Math.max(0, n - 1) / 60) * 60;
 
 // Baseline in the same run: the cheapest round trip, one small reference list fetched and mirrored.
@@ -51,6 +53,7 @@ await pullResources(db, orgId, ["currencies"], { mode: "full", trigger: "initial
 const trivialMs = performance.now() - pageStart;
 
 // 1. The first import.
+progress("first import");
 const before = calls();
 const importStart = performance.now();
 const counts = await pullResources(db, orgId, ALL_RESOURCES, { mode: "initial", trigger: "initial" });
@@ -62,6 +65,7 @@ const importFloor = pages(sizes.contacts) + pages(sizes.invoices) + pages(sizes.
 const imported = await db.$count(customers, eq(customers.orgId, orgId));
 
 // 2. 1,000 won deals for new customers, pushed.
+progress("push of won deals");
 const actor = actorFromContext(ctx);
 await saveInvoiceSettings(db, orgId, { invoiceOnWin: true, triggerStageId: null, status: "DRAFT", sendToCustomer: false, defaultSalesAccountCode: "200", defaultTaxType: "NONE", taxRules: [], paymentTermDays: null });
 const won = (await listStages(db, orgId)).find((s) => s.kind === "won")!;
@@ -99,6 +103,7 @@ const unsent = await db.$count(syncItems, and(eq(syncItems.orgId, orgId), eq(syn
 const inXero = [...sandbox.sandbox.org(BENCH_TENANT)!.invoices.values()].filter((i) => i.Reference?.includes("[lb:")).length;
 
 // 3. Webhook to visible: a contact edited in Xero until the portal's customer shows it.
+progress("webhook latency");
 const server = createServer(async (req, res) => {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
@@ -124,6 +129,7 @@ for (const [i, c] of linked.entries()) {
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
 
+progress("webhook burst");
 // 4. A burst: `burst` contacts changed in Xero at once (a bulk edit, an import), delivered by webhook, until every customer shows it.
 const burstContacts = await db.select({ id: customers.id, contact: customers.xeroContactId }).from(customers).where(and(eq(customers.orgId, orgId), isNotNull(customers.xeroContactId))).limit(sizes.burst);
 const burstStart = performance.now();
@@ -139,6 +145,7 @@ const burstMs = performance.now() - burstStart;
 const burstCalls = calls() - burstCallsBefore;
 server.close();
 
+progress("idle organisation");
 // 5. An idle organisation's day: the calls of one idle run of each scheduled pull, times its runs a day.
 const idle = sandbox.control.addOrganisation({ name: "Bench Idle Books", seed: "demo", country: "US" });
 const idleCtx = await makeOrg(db);

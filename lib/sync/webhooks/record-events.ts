@@ -53,6 +53,11 @@ export async function recordWebhookEvents(db: Db, payload: WebhookPayload): Prom
     }));
   });
   if (!rows.length) return [];
-  const inserted = await db.insert(xeroWebhookEvents).values(rows).onConflictDoNothing().returning({ orgId: xeroWebhookEvents.orgId });
-  return [...new Set(inserted.map((r) => r.orgId!))];
+  // In slices: one statement holds at most 65,535 parameters, and a delivery may name thousands.
+  const orgIds = new Set<string>();
+  for (let i = 0; i < rows.length; i += 1000) {
+    const inserted = await db.insert(xeroWebhookEvents).values(rows.slice(i, i + 1000)).onConflictDoNothing().returning({ orgId: xeroWebhookEvents.orgId });
+    for (const r of inserted) orgIds.add(r.orgId!);
+  }
+  return [...orgIds];
 }

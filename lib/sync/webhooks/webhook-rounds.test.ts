@@ -65,4 +65,12 @@ describe("webhook bursts are worked off in bounded rounds", () => {
     const [row] = await db.select().from(xeroWebhookEvents).where(and(eq(xeroWebhookEvents.orgId, orgId), eq(xeroWebhookEvents.resourceId, id)));
     expect(row.eventDate.toISOString()).toBe("2024-06-21T01:15:39.902Z");
   });
+
+  it("a delivery naming 10,000 changes is kept whole (more rows than one statement's parameters)", async () => {
+    const db = getDb();
+    const { orgId, tenantId } = await connectedSyncOrg(db, sandboxOf(), { seed: "empty" });
+    const ids = Array.from({ length: 10_000 }, () => crypto.randomUUID());
+    expect(await recordWebhookEvents(db, { events: ids.map((id) => event(tenantId, id, new Date())), firstEventSequence: 1, lastEventSequence: ids.length, entropy: "x" })).toEqual([orgId]);
+    expect(await db.$count(xeroWebhookEvents, eq(xeroWebhookEvents.orgId, orgId))).toBe(10_000);
+  });
 });
