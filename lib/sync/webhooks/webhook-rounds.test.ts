@@ -1,10 +1,13 @@
+import { createHmac } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { getDb } from "@/db";
+import { getEnv } from "@/lib/env";
 import { xeroContacts, xeroRateLimits, xeroWebhookEvents } from "@/db/schema";
 import { connectedSyncOrg, sandboxForFile } from "@/test/xero-app-sandbox";
 import { processWebhookEvents } from "./process-events";
 import { recordWebhookEvents } from "./record-events";
+import { receiveXeroWebhook } from "./receive-webhook";
 
 const sandboxOf = sandboxForFile();
 
@@ -72,5 +75,15 @@ describe("webhook bursts are worked off in bounded rounds", () => {
     const ids = Array.from({ length: 10_000 }, () => crypto.randomUUID());
     expect(await recordWebhookEvents(db, { events: ids.map((id) => event(tenantId, id, new Date())), firstEventSequence: 1, lastEventSequence: ids.length, entropy: "x" })).toEqual([orgId]);
     expect(await db.$count(xeroWebhookEvents, eq(xeroWebhookEvents.orgId, orgId))).toBe(10_000);
+  });
+
+  it("a signed delivery of 1,500 changes is recorded whole (it was ignored as an unexpected shape past 1,000)", async () => {
+    const db = getDb();
+    const { orgId, tenantId } = await connectedSyncOrg(db, sandboxOf(), { seed: "empty" });
+    const body = JSON.stringify({ events: Array.from({ length: 1500 }, () => event(tenantId, crypto.randomUUID(), new Date())), firstEventSequence: 1, lastEventSequence: 1500, entropy: "X" });
+    const signature = createHmac("sha256", getEnv().xeroWebhookKey).update(body).digest("base64");
+    const answer = await receiveXeroWebhook(db, new Request("http://app.test/api/webhooks/xero", { method: "POST", headers: { "x-xero-signature": signature, "content-type": "application/json" }, body }));
+    expect(answer).toEqual({ status: 200, orgIds: [orgId] });
+    expect(await db.$count(xeroWebhookEvents, eq(xeroWebhookEvents.orgId, orgId))).toBe(1500);
   });
 });
