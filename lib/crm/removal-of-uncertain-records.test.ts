@@ -2,19 +2,17 @@ import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { customers, deals, syncItems } from "@/db/schema";
-import { saveInvoiceSettings } from "@/lib/billing/invoice-settings";
 import { actorFromContext } from "@/lib/crm/crm-actor";
 import { createCustomer, deleteCustomer } from "@/lib/crm/customers";
-import { createDeal, deleteDeal, moveDealToStage } from "@/lib/crm/deals";
+import { deleteDeal, moveDealToStage } from "@/lib/crm/deals";
 import { mergeCustomers } from "@/lib/crm/merge-customers";
-import { listStages } from "@/lib/crm/pipeline-stages";
-import { customerInput, dealInput } from "@/lib/crm/schemas";
+import { customerInput } from "@/lib/crm/schemas";
 import { pushCustomerBatch } from "@/lib/sync/contacts/push-contacts";
-import { drainOutbox } from "@/lib/sync/drain-outbox";
 import { pushDealBatch } from "@/lib/sync/invoices/push-invoices";
-import { ALL_RESOURCES, pullResources } from "@/lib/sync/pull/pull-resources";
+import { pullResources } from "@/lib/sync/pull/pull-resources";
 import { parseInput } from "@/lib/validation";
 import { holdXeroAnswer } from "@/test/hold-xero-answer";
+import { drainAll, invoicesFor, invoicingOrg, leasesLapse, syncRowsOf } from "@/test/sync-fixtures";
 import { connectedSyncOrg, sandboxForFile } from "@/test/xero-app-sandbox";
 import type { RunningSandbox } from "@/xero-sandbox";
 
@@ -24,78 +22,44 @@ beforeEach(() => {
   sandbox = sandboxOf();
 });
 
-type Status = "DRAFT" | "AUTHORISED";
+const orgInvoicing = (status?: "DRAFT" | "AUTHORISED") => invoicingOrg(sandbox, { status, customerName: "Uncertain Co" });
 
-/** A connected organisation after its first import whose customer reached Xero, invoicing won deals as `status`. */
-async function invoicingOrg(status: Status = "DRAFT") {
-  const db = getDb();
-  const sync = await connectedSyncOrg(db, sandbox, { seed: "demo" });
-  await pullResources(db, sync.orgId, ALL_RESOURCES, { mode: "initial", trigger: "initial" });
-  const actor = actorFromContext(sync.ctx);
-  await saveInvoiceSettings(db, sync.orgId, { invoiceOnWin: true, triggerStageId: null, status, sendToCustomer: false, defaultSalesAccountCode: "200", defaultTaxType: "NONE", taxRules: [], paymentTermDays: null });
-  const customer = await createCustomer(db, actor, parseInput(customerInput, { name: `Uncertain Co ${Math.random().toString(36).slice(2, 7)}`, email: "ap@uncertain.test" }));
-  await drain(sync.orgId);
-  const stages = await listStages(db, sync.orgId);
-  const won = stages.find((s) => s.kind === "won")!;
-  const open = stages.find((s) => s.kind === "open")!;
-  const newDeal = (title: string) => createDeal(db, actor, parseInput(dealInput, { title, customerId: customer.id, stageId: won.id, lines: [{ description: "Work", quantity: 1, unitPrice: 100 }] }));
-  return { db, ...sync, actor, customer, won, open, newDeal };
-}
 
-async function drain(orgId: string) {
-  const db = getDb();
-  for (let i = 0; i < 30; i++) {
-    const outcome = await drainOutbox(db, orgId, "push");
-    if (outcome.kind === "done" || outcome.kind === "paused") return outcome;
-    await db.update(syncItems).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(and(eq(syncItems.orgId, orgId), eq(syncItems.status, "pending")));
-  }
-  throw new Error("did not drain");
-}
 
-const leasesLapse = (orgId: string) =>
-  getDb()
-    .update(syncItems)
-    .set({ claimedUntil: new Date(Date.now() - 1000) })
-    .where(and(eq(syncItems.orgId, orgId), eq(syncItems.status, "in_flight")));
 
-const rowsOf = (orgId: string, entityId: string) =>
-  getDb()
-    .select()
-    .from(syncItems)
-    .where(and(eq(syncItems.orgId, orgId), eq(syncItems.entityId, entityId)));
-const unsettled = async (orgId: string, entityId: string) => (await rowsOf(orgId, entityId)).filter((r) => r.status === "pending" || r.status === "in_flight" || r.status === "failed");
 
-const invoicesFor = (tenantId: string, dealId: string) => [...sandbox.sandbox.org(tenantId)!.invoices.values()].filter((i) => i.Reference?.includes(`[lb:${dealId}]`));
-const liveInvoicesFor = (tenantId: string, dealId: string) => invoicesFor(tenantId, dealId).filter((i) => i.Status !== "DELETED" && i.Status !== "VOIDED");
+const unsettled = async (orgId: string, entityId: string) => (await syncRowsOf(orgId, entityId)).filter((r) => r.status === "pending" || r.status === "in_flight" || r.status === "failed");
+
+const liveInvoicesFor = (tenantId: string, dealId: string) => invoicesFor(sandbox, tenantId, dealId).filter((i) => i.Status !== "DELETED" && i.Status !== "VOIDED");
 const contactsFor = (tenantId: string, customerId: string) => [...sandbox.sandbox.org(tenantId)!.contacts.values()].filter((c) => c.ContactNumber === customerId);
 
 /** The deal's invoice POST lands in Xero but its answer is lost: the row goes back to pending, uncertain. */
 async function lostInvoiceAnswer(db: ReturnType<typeof getDb>, orgId: string, tenantId: string, dealId: string) {
   sandbox.control.setFaults({ dropAfterWrite: 1 });
   expect((await pushDealBatch(db, orgId, "push")).kind).toBe("wait");
-  expect(invoicesFor(tenantId, dealId)).toHaveLength(1);
-  expect((await rowsOf(orgId, dealId)).filter((r) => r.status === "pending").map((r) => r.uncertain)).toEqual([true]);
+  expect(invoicesFor(sandbox, tenantId, dealId)).toHaveLength(1);
+  expect((await syncRowsOf(orgId, dealId)).filter((r) => r.status === "pending").map((r) => r.uncertain)).toEqual([true]);
 }
 
 describe("a deal whose invoice may be in Xero is removed from Xero when it leaves the invoicing stage", () => {
   it.each(["DRAFT", "AUTHORISED"] as const)("deleted after a lost answer: its %s invoice is removed from Xero", async (status) => {
-    const { db, orgId, tenantId, actor, newDeal } = await invoicingOrg(status);
+    const { db, orgId, tenantId, actor, newDeal } = await orgInvoicing(status);
     const deal = await newDeal("Lost then deleted");
     await lostInvoiceAnswer(db, orgId, tenantId, deal.id);
     await deleteDeal(db, actor, deal.id);
-    await drain(orgId);
-    expect(invoicesFor(tenantId, deal.id)).toHaveLength(1);
+    await drainAll(orgId);
+    expect(invoicesFor(sandbox, tenantId, deal.id)).toHaveLength(1);
     expect(liveInvoicesFor(tenantId, deal.id)).toEqual([]);
-    expect(invoicesFor(tenantId, deal.id)[0].Status).toBe(status === "DRAFT" ? "DELETED" : "VOIDED");
+    expect(invoicesFor(sandbox, tenantId, deal.id)[0].Status).toBe(status === "DRAFT" ? "DELETED" : "VOIDED");
     expect(await unsettled(orgId, deal.id)).toEqual([]);
   });
 
   it("moved out of Won after a lost answer: the invoice is removed, the deal stays, and winning it again makes one invoice", async () => {
-    const { db, orgId, tenantId, actor, won, open, newDeal } = await invoicingOrg();
+    const { db, orgId, tenantId, actor, won, open, newDeal } = await orgInvoicing();
     const deal = await newDeal("Lost then reopened");
     await lostInvoiceAnswer(db, orgId, tenantId, deal.id);
     await moveDealToStage(db, actor, deal.id, open.id);
-    await drain(orgId);
+    await drainAll(orgId);
     // The next pull must not link the invoice to the reopened deal either.
     await pullResources(db, orgId, ["invoices"], { mode: "incremental", trigger: "webhook" });
     expect(liveInvoicesFor(tenantId, deal.id)).toEqual([]);
@@ -105,14 +69,14 @@ describe("a deal whose invoice may be in Xero is removed from Xero when it leave
     expect(await unsettled(orgId, deal.id)).toEqual([]);
 
     await moveDealToStage(db, actor, deal.id, won.id);
-    await drain(orgId);
+    await drainAll(orgId);
     expect(liveInvoicesFor(tenantId, deal.id)).toHaveLength(1);
     const [rewon] = await db.select().from(deals).where(eq(deals.id, deal.id));
     expect(rewon.xeroInvoiceId).toBe(liveInvoicesFor(tenantId, deal.id)[0].InvoiceID);
   });
 
   it("deleted while its write is in flight, the answer dropped and the worker stood still: the invoice is removed", async () => {
-    const { db, orgId, tenantId, actor, newDeal } = await invoicingOrg();
+    const { db, orgId, tenantId, actor, newDeal } = await orgInvoicing();
     const deal = await newDeal("Deleted in flight");
     sandbox.control.setFaults({ dropAfterWrite: 1 });
     const hold = holdXeroAnswer({ method: "POST", path: /\/Invoices$/ });
@@ -120,19 +84,19 @@ describe("a deal whose invoice may be in Xero is removed from Xero when it leave
     await hold.held;
     await deleteDeal(db, actor, deal.id);
     await leasesLapse(orgId);
-    await drain(orgId);
+    await drainAll(orgId);
     hold.release();
     await worker;
-    expect(invoicesFor(tenantId, deal.id)).toHaveLength(1);
+    expect(invoicesFor(sandbox, tenantId, deal.id)).toHaveLength(1);
     expect(liveInvoicesFor(tenantId, deal.id)).toEqual([]);
     expect(await unsettled(orgId, deal.id)).toEqual([]);
   });
 
   it("a deal that never reached Xero leaves nothing behind when deleted (no lookup, no row)", async () => {
-    const { db, orgId, actor, newDeal } = await invoicingOrg();
+    const { db, orgId, actor, newDeal } = await orgInvoicing();
     const deal = await newDeal("Never sent");
     await deleteDeal(db, actor, deal.id);
-    expect(await rowsOf(orgId, deal.id)).toEqual([]);
+    expect(await syncRowsOf(orgId, deal.id)).toEqual([]);
   });
 });
 

@@ -8,6 +8,7 @@ import { mergeCustomers } from "@/lib/crm/merge-customers";
 import { customerInput } from "@/lib/crm/schemas";
 import { parseInput } from "@/lib/validation";
 import { holdXeroAnswer } from "@/test/hold-xero-answer";
+import { drainCustomers } from "@/test/sync-fixtures";
 import { connectedSyncOrg, sandboxForFile } from "@/test/xero-app-sandbox";
 import type { RunningSandbox } from "@/xero-sandbox";
 import { pushCustomerBatch } from "./push-contacts";
@@ -17,11 +18,6 @@ let sandbox: RunningSandbox;
 beforeEach(() => {
   sandbox = sandboxOf();
 });
-
-async function drain(orgId: string) {
-  for (let i = 0; i < 20; i++) if ((await pushCustomerBatch(getDb(), orgId, "push")).kind === "idle") return;
-  throw new Error("the outbox did not drain");
-}
 
 /** The first push of the customers waiting, stopped after Xero made the contacts and before the app saw the answer. */
 async function createInFlight(orgId: string) {
@@ -48,7 +44,7 @@ describe("a customer deleted or merged while its first push is in flight leaves 
     expect(await release()).toMatchObject({ kind: "progress", sent: 2, failed: 0 });
     const [made] = contactsNumbered(tenantId, gone.id);
     expect(made.ContactStatus).toBe("ACTIVE");
-    await drain(orgId);
+    await drainCustomers(orgId);
     expect(contactsNumbered(tenantId, gone.id).map((c) => c.ContactStatus)).toEqual(["ARCHIVED"]);
     expect(contactsNumbered(tenantId, stays.id).map((c) => c.ContactStatus)).toEqual(["ACTIVE"]);
     expect((await db.select().from(customers).where(eq(customers.id, stays.id)))[0].xeroContactId).toBe(contactsNumbered(tenantId, stays.id)[0].ContactID);
@@ -63,13 +59,13 @@ describe("a customer deleted or merged while its first push is in flight leaves 
     const { ctx, orgId, tenantId } = await connectedSyncOrg(db, sandbox);
     const actor = actorFromContext(ctx);
     const survivor = await createCustomer(db, actor, parseInput(customerInput, { name: "Keeper Co", email: "ap@keeper.test" }));
-    await drain(orgId);
+    await drainCustomers(orgId);
     const survivorContact = (await db.select().from(customers).where(eq(customers.id, survivor.id)))[0].xeroContactId!;
     const twin = await createCustomer(db, actor, parseInput(customerInput, { name: "Keeper Company Two", email: "billing@keeper.test" }));
     const release = await createInFlight(orgId);
     await mergeCustomers(db, actor, { survivorId: survivor.id, mergedIds: [twin.id], pick: {} });
     expect(await release()).toMatchObject({ kind: "progress", failed: 0 });
-    await drain(orgId);
+    await drainCustomers(orgId);
     expect(contactsNumbered(tenantId, twin.id).map((c) => c.ContactStatus)).toEqual(["ARCHIVED"]);
     expect(sandbox.sandbox.org(tenantId)!.contacts.get(survivorContact)!.ContactStatus).toBe("ACTIVE");
     expect((await db.select().from(customers).where(eq(customers.id, survivor.id)))[0].xeroContactId).toBe(survivorContact);

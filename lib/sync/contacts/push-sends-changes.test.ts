@@ -6,22 +6,17 @@ import { actorFromContext } from "@/lib/crm/crm-actor";
 import { createCustomer, updateCustomer } from "@/lib/crm/customers";
 import { customerInput, customerPatch } from "@/lib/crm/schemas";
 import { parseInput } from "@/lib/validation";
+import { drainCustomers } from "@/test/sync-fixtures";
 import { connectedSyncOrg, sandboxForFile } from "@/test/xero-app-sandbox";
 import type { RunningSandbox } from "@/xero-sandbox";
 import { pullResources } from "../pull/pull-resources";
 import { resolveReview } from "../review/resolve-review";
-import { pushCustomerBatch } from "./push-contacts";
 
 const sandboxOf = sandboxForFile();
 let sandbox: RunningSandbox;
 beforeEach(() => {
   sandbox = sandboxOf();
 });
-
-async function drain(orgId: string) {
-  for (let i = 0; i < 20; i++) if ((await pushCustomerBatch(getDb(), orgId, "push")).kind === "idle") return;
-  throw new Error("the outbox did not drain");
-}
 
 const phoneOf = (c: { Phones: { PhoneType: string; PhoneNumber?: string }[] }) => c.Phones.find((p) => p.PhoneType === "DEFAULT")?.PhoneNumber;
 
@@ -32,13 +27,13 @@ describe("a push sends only what changed since the last sync", () => {
     const actor = actorFromContext(ctx);
     await pullResources(db, orgId, ["contacts"], { mode: "initial", trigger: "initial" });
     const c = await createCustomer(db, actor, parseInput(customerInput, { name: "Between Pulls Ltd", email: "ap@between.test", phone: "100", city: "Leeds", taxNumber: "GB999" }));
-    await drain(orgId);
+    await drainCustomers(orgId);
     const contactId = (await db.select().from(customers).where(eq(customers.id, c.id)))[0].xeroContactId!;
 
     // The accountant changes the phone in Xero; no pull runs before sales edits the city and clears the tax number.
     sandbox.control.editContact(tenantId, contactId, { phone: "555 0199" });
     await updateCustomer(db, actor, c.id, parseInput(customerPatch, { city: "York", taxNumber: null }));
-    await drain(orgId);
+    await drainCustomers(orgId);
     const inXero = sandbox.sandbox.org(tenantId)!.contacts.get(contactId)!;
     expect(phoneOf(inXero)).toBe("555 0199");
     expect(inXero.Addresses.find((a) => a.AddressType === "STREET")).toMatchObject({ City: "York" });
@@ -65,10 +60,10 @@ describe("a push sends only what changed since the last sync", () => {
     });
     // Another email: the push cannot tell, so a person decides.
     const customer = await createCustomer(db, actorFromContext(ctx), parseInput(customerInput, { name: "Harbour Pilates", email: "sales-lead@harbourpilates.test" }));
-    await drain(orgId);
+    await drainCustomers(orgId);
     const [review] = await db.select().from(syncReviews).where(and(eq(syncReviews.orgId, orgId), eq(syncReviews.customerId, customer.id), eq(syncReviews.status, "open")));
     await resolveReview(db, orgId, ctx.user.id, review.id, { action: "link", targetId: theirs.ContactID });
-    await drain(orgId);
+    await drainCustomers(orgId);
     const after = books.contacts.get(theirs.ContactID)!;
     expect(after).toMatchObject({ TaxNumber: "94-7654321" });
     expect(phoneOf(after)).toBe("415 555 0110");

@@ -11,6 +11,7 @@ import { listStages } from "@/lib/crm/pipeline-stages";
 import { createProduct, updateProduct } from "@/lib/crm/products";
 import { customerInput, dealInput, dealPatch, productInput } from "@/lib/crm/schemas";
 import { parseInput } from "@/lib/validation";
+import { drainAll, invoicesFor } from "@/test/sync-fixtures";
 import { connectedSyncOrg, sandboxForFile } from "@/test/xero-app-sandbox";
 import type { RunningSandbox } from "@/xero-sandbox";
 import { drainOutbox } from "../drain-outbox";
@@ -37,25 +38,13 @@ async function invoicingOrg(options: { pullReference?: boolean } = {}) {
   return { db, ...sync, actor, product, customer, won, lead };
 }
 
-const invoicesFor = (tenantId: string, dealId: string) => [...sandbox.sandbox.org(tenantId)!.invoices.values()].filter((i) => i.Reference?.includes(`[lb:${dealId}]`));
-
-async function drain(orgId: string) {
-  const db = getDb();
-  for (let i = 0; i < 30; i++) {
-    const outcome = await drainOutbox(db, orgId, "push");
-    if (outcome.kind === "done" || outcome.kind === "paused") return outcome;
-    await db.update(syncItems).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(and(eq(syncItems.orgId, orgId), eq(syncItems.status, "pending")));
-  }
-  throw new Error("did not drain");
-}
-
 describe("won deals become Xero invoices", () => {
   it("with the mapped item, account, the customer's location tax, its payment terms, the currency, and Reference naming the deal", async () => {
     const { db, orgId, tenantId, actor, product, customer, won } = await invoicingOrg();
     const deal = await createDeal(db, actor, parseInput(dealInput, { title: "Audit for the tacos", customerId: customer.id, stageId: won.id, lines: [{ productId: product.id, quantity: 2 }, { description: "Travel", quantity: 1, unitPrice: 120.5 }] }));
-    await drain(orgId);
-    const [inXero] = invoicesFor(tenantId, deal.id);
-    expect(invoicesFor(tenantId, deal.id)).toHaveLength(1);
+    await drainAll(orgId);
+    const [inXero] = invoicesFor(sandbox, tenantId, deal.id);
+    expect(invoicesFor(sandbox, tenantId, deal.id)).toHaveLength(1);
     expect(inXero).toMatchObject({ Type: "ACCREC", Status: "DRAFT", CurrencyCode: "USD", Reference: `Audit for the tacos [lb:${deal.id}]` });
     expect(inXero.LineItems[0]).toMatchObject({ ItemCode: "AUDIT", AccountCode: "200", TaxType: "TAX003", Quantity: 2, UnitAmount: 900 });
     expect(inXero.LineItems[1]).toMatchObject({ Description: "Travel", AccountCode: "200", TaxType: "TAX003", UnitAmount: 120.5 });
@@ -78,15 +67,15 @@ describe("won deals become Xero invoices", () => {
     const eur = await createDeal(db, actor, parseInput(dealInput, { title: "Euro deal", customerId: customer.id, stageId: won.id, currency: "EUR", lines: [{ description: "Work", quantity: 1, unitPrice: 10 }] }));
     await updateProduct(db, actor, product.id, { salesAccountCode: "999" });
     const bad = await createDeal(db, actor, parseInput(dealInput, { title: "Bad account", customerId: customer.id, stageId: won.id, lines: [{ productId: product.id, quantity: 1 }] }));
-    await drain(orgId);
+    await drainAll(orgId);
     const rows = await db.select().from(syncItems).where(and(eq(syncItems.orgId, orgId), eq(syncItems.entityType, "deal")));
     expect(rows.find((r) => r.entityId === eur.id)).toMatchObject({ status: "failed", lastErrorCode: "currency_not_enabled", lastErrorMessage: expect.stringContaining("currency EUR") });
     expect(rows.find((r) => r.entityId === bad.id)).toMatchObject({ status: "failed", lastErrorCode: "invalid_account_code", lastErrorMessage: expect.stringContaining("Account code '999'") });
-    expect(invoicesFor(tenantId, eur.id)).toHaveLength(0);
+    expect(invoicesFor(sandbox, tenantId, eur.id)).toHaveLength(0);
     await updateProduct(db, actor, product.id, { salesAccountCode: "200" });
     expect(await retryFailed(db, orgId, { recordIds: [bad.id] })).toBe(1);
-    await drain(orgId);
-    expect(invoicesFor(tenantId, bad.id)).toHaveLength(1);
+    await drainAll(orgId);
+    expect(invoicesFor(sandbox, tenantId, bad.id)).toHaveLength(1);
   });
 
   it("Xero's own refusal (no mirrors to check against) keeps Xero's message beside ours", async () => {
@@ -95,44 +84,44 @@ describe("won deals become Xero invoices", () => {
     const deal = await createDeal(db, actor, parseInput(dealInput, { title: "Refused by Xero", customerId: customer.id, stageId: won.id, lines: [{ productId: product.id, quantity: 1 }] }));
     await saveInvoiceSettings(db, orgId, { invoiceOnWin: true, triggerStageId: null, status: "AUTHORISED", sendToCustomer: false, defaultSalesAccountCode: null, defaultTaxType: null, taxRules: [], paymentTermDays: null });
     await enqueueSync(db, orgId, "deal", deal.id, "upsert");
-    await drain(orgId);
+    await drainAll(orgId);
     const [row] = await db.select().from(syncItems).where(and(eq(syncItems.entityId, deal.id), eq(syncItems.status, "failed")));
     expect(row).toMatchObject({ lastErrorCode: "invalid_account_code", lastXeroMessage: "Account code '999' is not a valid code for this document." });
     expect(row.lastErrorMessage).toMatch(/Settings -> Invoicing/);
-    expect(invoicesFor(tenantId, deal.id)).toHaveLength(0);
+    expect(invoicesFor(sandbox, tenantId, deal.id)).toHaveLength(0);
   });
 
   it("never a second invoice: repeated requests, a lost answer, five workers", async () => {
     const { db, orgId, tenantId, actor, product, customer, won } = await invoicingOrg();
-    await drain(orgId); // the customer reaches Xero first
+    await drainAll(orgId); // the customer reaches Xero first
     const deal = await createDeal(db, actor, parseInput(dealInput, { title: "Once only", customerId: customer.id, stageId: won.id, lines: [{ productId: product.id, quantity: 1 }] }));
     sandbox.control.setFaults({ dropAfterWrite: 1 });
     expect((await drainOutbox(db, orgId, "push")).kind).toBe("wait");
-    expect(invoicesFor(tenantId, deal.id)).toHaveLength(1);
+    expect(invoicesFor(sandbox, tenantId, deal.id)).toHaveLength(1);
     // Meanwhile a person clicks "Create invoice" twice and the deal is saved again.
     await enqueueSync(db, orgId, "deal", deal.id, "upsert", null, "manual");
     await enqueueSync(db, orgId, "deal", deal.id, "upsert", null, "manual");
     await db.update(syncItems).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(eq(syncItems.orgId, orgId));
-    await Promise.all(Array.from({ length: 5 }, () => drain(orgId)));
-    expect(invoicesFor(tenantId, deal.id)).toHaveLength(1);
+    await Promise.all(Array.from({ length: 5 }, () => drainAll(orgId)));
+    expect(invoicesFor(sandbox, tenantId, deal.id)).toHaveLength(1);
     const [stored] = await db.select().from(deals).where(eq(deals.id, deal.id));
-    expect(stored.xeroInvoiceId).toBe(invoicesFor(tenantId, deal.id)[0].InvoiceID);
+    expect(stored.xeroInvoiceId).toBe(invoicesFor(sandbox, tenantId, deal.id)[0].InvoiceID);
   });
 
   it("a draft invoice follows the deal's edits; once approved in Xero, changes are refused with the credit-note advice", async () => {
     const { db, orgId, tenantId, actor, product, customer, won } = await invoicingOrg();
     const deal = await createDeal(db, actor, parseInput(dealInput, { title: "Evolving", customerId: customer.id, stageId: won.id, lines: [{ productId: product.id, quantity: 1 }] }));
-    await drain(orgId);
+    await drainAll(orgId);
     await updateDeal(db, actor, deal.id, parseInput(dealPatch, { lines: [{ productId: product.id, quantity: 3 }] }));
-    await drain(orgId);
-    const [inv] = invoicesFor(tenantId, deal.id);
+    await drainAll(orgId);
+    const [inv] = invoicesFor(sandbox, tenantId, deal.id);
     expect(inv.LineItems[0].Quantity).toBe(3);
-    expect(invoicesFor(tenantId, deal.id)).toHaveLength(1);
+    expect(invoicesFor(sandbox, tenantId, deal.id)).toHaveLength(1);
     sandbox.control.approveInvoice(tenantId, inv.InvoiceID);
     await pullResources(db, orgId, ["invoices"], { mode: "incremental", trigger: "webhook" });
     await updateDeal(db, actor, deal.id, parseInput(dealPatch, { lines: [{ productId: product.id, quantity: 5 }] }));
-    await drain(orgId);
-    expect(invoicesFor(tenantId, deal.id)[0].LineItems[0].Quantity).toBe(3);
+    await drainAll(orgId);
+    expect(invoicesFor(sandbox, tenantId, deal.id)[0].LineItems[0].Quantity).toBe(3);
     const [row] = await db.select().from(syncItems).where(and(eq(syncItems.entityId, deal.id), eq(syncItems.status, "skipped"), eq(syncItems.lastErrorCode, "invoice_not_editable")));
     expect(row.lastErrorMessage).toMatch(/credit note/);
   });
@@ -141,8 +130,8 @@ describe("won deals become Xero invoices", () => {
     const { db, orgId, tenantId, actor, product, customer, won } = await invoicingOrg();
     await saveInvoiceSettings(db, orgId, { invoiceOnWin: true, triggerStageId: null, status: "AUTHORISED", sendToCustomer: true, defaultSalesAccountCode: "200", defaultTaxType: "NONE", taxRules: [], paymentTermDays: null });
     const deal = await createDeal(db, actor, parseInput(dealInput, { title: "Pay me", customerId: customer.id, stageId: won.id, lines: [{ productId: product.id, quantity: 1 }] }));
-    await drain(orgId);
-    const [inv] = invoicesFor(tenantId, deal.id);
+    await drainAll(orgId);
+    const [inv] = invoicesFor(sandbox, tenantId, deal.id);
     expect(inv).toMatchObject({ Status: "AUTHORISED", SentToContact: true });
     // "Send to customer": Xero emailed it (its history says so), not just a flag.
     expect(inv.History.map((h) => h.Changes)).toContain("Emailed");

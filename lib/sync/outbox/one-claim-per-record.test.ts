@@ -2,21 +2,17 @@ import { and, eq, inArray } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { customers, deals, syncItems, syncReviews } from "@/db/schema";
-import { saveInvoiceSettings } from "@/lib/billing/invoice-settings";
 import { actorFromContext } from "@/lib/crm/crm-actor";
 import { createCustomer, updateCustomer } from "@/lib/crm/customers";
-import { createDeal } from "@/lib/crm/deals";
 import { enqueueSync } from "@/lib/crm/outbox";
-import { listStages } from "@/lib/crm/pipeline-stages";
-import { customerInput, customerPatch, dealInput } from "@/lib/crm/schemas";
+import { customerInput, customerPatch } from "@/lib/crm/schemas";
 import { parseInput } from "@/lib/validation";
 import { holdXeroAnswer } from "@/test/hold-xero-answer";
+import { drainAll, invoicesFor, invoicingOrg, leasesLapse, syncRowsOf } from "@/test/sync-fixtures";
 import { connectedSyncOrg, sandboxForFile } from "@/test/xero-app-sandbox";
 import type { RunningSandbox } from "@/xero-sandbox";
 import { pushCustomerBatch } from "../contacts/push-contacts";
-import { drainOutbox } from "../drain-outbox";
 import { pushDealBatch } from "../invoices/push-invoices";
-import { ALL_RESOURCES, pullResources } from "../pull/pull-resources";
 import { claimDueItems } from "./claim-items";
 
 const sandboxOf = sandboxForFile();
@@ -25,44 +21,12 @@ beforeEach(() => {
   sandbox = sandboxOf();
 });
 
-/** A connected organisation after its first import, whose customer already reached Xero, ready to invoice won deals. */
-async function invoicingOrg() {
-  const db = getDb();
-  const sync = await connectedSyncOrg(db, sandbox, { seed: "demo" });
-  await pullResources(db, sync.orgId, ALL_RESOURCES, { mode: "initial", trigger: "initial" });
-  const actor = actorFromContext(sync.ctx);
-  await saveInvoiceSettings(db, sync.orgId, { invoiceOnWin: true, triggerStageId: null, status: "DRAFT", sendToCustomer: false, defaultSalesAccountCode: "200", defaultTaxType: "NONE", taxRules: [], paymentTermDays: null });
-  const customer = await createCustomer(db, actor, parseInput(customerInput, { name: `Lapse Ltd ${Math.random().toString(36).slice(2, 7)}`, email: "ap@lapse.test" }));
-  await drain(sync.orgId);
-  const won = (await listStages(db, sync.orgId)).find((s) => s.kind === "won")!;
-  const newDeal = (title: string) => createDeal(db, actor, parseInput(dealInput, { title, customerId: customer.id, stageId: won.id, lines: [{ description: "Work", quantity: 1, unitPrice: 100 }] }));
-  return { db, ...sync, actor, customer, newDeal };
-}
+const orgInvoicing = (status?: "DRAFT" | "AUTHORISED") => invoicingOrg(sandbox, { status, customerName: "Lapse Ltd" });
 
-async function drain(orgId: string) {
-  const db = getDb();
-  for (let i = 0; i < 30; i++) {
-    const outcome = await drainOutbox(db, orgId, "push");
-    if (outcome.kind === "done" || outcome.kind === "paused") return outcome;
-    await db.update(syncItems).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(and(eq(syncItems.orgId, orgId), eq(syncItems.status, "pending")));
-  }
-  throw new Error("did not drain");
-}
 
-/** Time passes beyond every lease of the organisation's rows in flight (their workers stalled or died). */
-const leasesLapse = (orgId: string) =>
-  getDb()
-    .update(syncItems)
-    .set({ claimedUntil: new Date(Date.now() - 1000) })
-    .where(and(eq(syncItems.orgId, orgId), eq(syncItems.status, "in_flight")));
 
-const rowsOf = (orgId: string, entityId: string) =>
-  getDb()
-    .select()
-    .from(syncItems)
-    .where(and(eq(syncItems.orgId, orgId), eq(syncItems.entityId, entityId)));
 
-const invoicesFor = (tenantId: string, dealId: string) => [...sandbox.sandbox.org(tenantId)!.invoices.values()].filter((i) => i.Reference?.includes(`[lb:${dealId}]`));
+
 const contactsFor = (tenantId: string, customerId: string) => [...sandbox.sandbox.org(tenantId)!.contacts.values()].filter((c) => c.ContactNumber === customerId);
 const postsTo = (tenantId: string, resource: string) => sandbox.control.requests({ tenantId }).filter((r) => r.method === "POST" && r.path.endsWith(`/${resource}`)).length;
 
@@ -89,18 +53,18 @@ const firstWorkers = {
 
 describe("a lease lapses while a newer row of the same record waits: one claim, one Xero record", () => {
   it.each(Object.keys(firstWorkers) as (keyof typeof firstWorkers)[])("a deal whose first worker %s gets exactly one invoice", async (how) => {
-    const { db, orgId, tenantId, newDeal } = await invoicingOrg();
+    const { db, orgId, tenantId, newDeal } = await orgInvoicing();
     const deal = await newDeal("Lapsed lease");
     const finish = await firstWorkers[how](db, orgId, "deal");
     // Meanwhile a person presses "Create invoice": the row in flight blocks nothing, so a second row queues.
     await enqueueSync(db, orgId, "deal", deal.id, "upsert", null, "manual");
     await leasesLapse(orgId);
-    await drain(orgId);
+    await drainAll(orgId);
     await finish();
-    expect(invoicesFor(tenantId, deal.id)).toHaveLength(1);
+    expect(invoicesFor(sandbox, tenantId, deal.id)).toHaveLength(1);
     const [stored] = await db.select().from(deals).where(eq(deals.id, deal.id));
-    expect(stored.xeroInvoiceId).toBe(invoicesFor(tenantId, deal.id)[0].InvoiceID);
-    const rows = await rowsOf(orgId, deal.id);
+    expect(stored.xeroInvoiceId).toBe(invoicesFor(sandbox, tenantId, deal.id)[0].InvoiceID);
+    const rows = await syncRowsOf(orgId, deal.id);
     expect(rows.filter((r) => r.status === "synced")).toHaveLength(1);
     expect(rows.filter((r) => r.status === "pending" || r.status === "in_flight" || r.status === "failed")).toEqual([]);
   });
@@ -119,7 +83,7 @@ describe("a lease lapses while a newer row of the same record waits: one claim, 
     const [linked] = await db.select().from(customers).where(eq(customers.id, customer.id));
     expect(linked.xeroContactId).toBe(contactsFor(tenantId, customer.id)[0].ContactID);
     expect(contactsFor(tenantId, customer.id)[0].Phones).toContainEqual(expect.objectContaining({ PhoneNumber: "555 0101" }));
-    const rows = await rowsOf(orgId, customer.id);
+    const rows = await syncRowsOf(orgId, customer.id);
     expect(rows.filter((r) => r.status === "failed")).toEqual([]);
     expect(rows.filter((r) => r.status === "synced")).toHaveLength(1);
     expect(await db.select().from(syncReviews).where(eq(syncReviews.customerId, customer.id))).toEqual([]);
@@ -128,7 +92,7 @@ describe("a lease lapses while a newer row of the same record waits: one claim, 
 
 describe("a worker that outlives its lease", () => {
   it("does not write once another worker claimed its rows", async () => {
-    const { db, orgId, tenantId, newDeal } = await invoicingOrg();
+    const { db, orgId, tenantId, newDeal } = await orgInvoicing();
     const deal = await newDeal("Slow lookup");
     // An earlier worker died with the row: the next one must look in Xero before creating.
     await claimDueItems(db, orgId, "deal", 50);
@@ -139,23 +103,23 @@ describe("a worker that outlives its lease", () => {
     await hold.held;
     await leasesLapse(orgId);
     // Worker B takes the record over and invoices it.
-    await drain(orgId);
-    expect(invoicesFor(tenantId, deal.id)).toHaveLength(1);
+    await drainAll(orgId);
+    expect(invoicesFor(sandbox, tenantId, deal.id)).toHaveLength(1);
     hold.release();
     expect(await workerA).toEqual({ kind: "progress", sent: 0, failed: 0 });
-    expect(invoicesFor(tenantId, deal.id)).toHaveLength(1);
+    expect(invoicesFor(sandbox, tenantId, deal.id)).toHaveLength(1);
     expect(postsTo(tenantId, "Invoices")).toBe(1);
   });
 });
 
 describe("re-queueing keeps the uncertainty", () => {
   it("an uncertain row refused by the limiter while a newer row queued: the newer one still looks before creating", async () => {
-    const { db, orgId, tenantId, newDeal } = await invoicingOrg();
+    const { db, orgId, tenantId, newDeal } = await orgInvoicing();
     const deal = await newDeal("Lost then limited");
     // The first write lands but its answer is lost: the row goes back uncertain.
     sandbox.control.setFaults({ dropAfterWrite: 1 });
     expect((await pushDealBatch(db, orgId, "push")).kind).toBe("wait");
-    expect(invoicesFor(tenantId, deal.id)).toHaveLength(1);
+    expect(invoicesFor(sandbox, tenantId, deal.id)).toHaveLength(1);
     await db.update(syncItems).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(eq(syncItems.orgId, orgId));
     // The retry's lookup is refused with a 429; while it is on its way a person presses "Create invoice".
     sandbox.control.setFaults({ force429: { count: 1, problem: "minute" } });
@@ -165,12 +129,12 @@ describe("re-queueing keeps the uncertainty", () => {
     await enqueueSync(db, orgId, "deal", deal.id, "upsert", null, "manual");
     hold.release();
     expect((await retry).kind).toBe("wait");
-    const waiting = (await rowsOf(orgId, deal.id)).filter((r) => r.status === "pending");
+    const waiting = (await syncRowsOf(orgId, deal.id)).filter((r) => r.status === "pending");
     expect(waiting.map((r) => r.uncertain)).toEqual([true]);
     await new Promise((r) => setTimeout(r, 2_100)); // Retry-After: 2
-    await drain(orgId);
-    expect(invoicesFor(tenantId, deal.id)).toHaveLength(1);
-    const ids = (await rowsOf(orgId, deal.id)).map((r) => r.id);
+    await drainAll(orgId);
+    expect(invoicesFor(sandbox, tenantId, deal.id)).toHaveLength(1);
+    const ids = (await syncRowsOf(orgId, deal.id)).map((r) => r.id);
     expect(await db.select().from(syncItems).where(and(inArray(syncItems.id, ids), eq(syncItems.status, "failed")))).toEqual([]);
   });
 });
