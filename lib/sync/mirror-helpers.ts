@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNotNull, sql, type AnyColumn } from "drizzle-orm";
+import type { Allocation } from "xero-node";
 import type { Db } from "@/db";
 import { customers, xeroContacts } from "@/db/schema";
 
@@ -22,6 +23,9 @@ export async function customersByContact(db: Db, orgId: string, contactIds: (str
  * a newer one was saved must not take the mirror back in time.
  */
 export const storedIsNotNewer = (storedUpdatedAt: AnyColumn) => sql`excluded.xero_updated_at >= ${storedUpdatedAt}`;
+
+/** A credit's allocations that stand: to an invoice, and not deleted in Xero (credit notes, overpayments, prepayments). */
+export const liveAllocations = (list: Allocation[] | undefined) => (list ?? []).filter((a) => a.invoice?.invoiceID && !a.isDeleted);
 
 /** Of the incoming records, those newer than (or as new as) what the mirror holds. */
 export function notStale<T>(incoming: T[], updatedAtOf: (r: T) => Date, storedAt: Map<string, Date>, idOf: (r: T) => string): T[] {

@@ -1,8 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Allocation, Overpayment, Prepayment } from "xero-node";
+import type { Overpayment, Prepayment } from "xero-node";
 import type { Db } from "@/db";
 import { xeroCashCreditAllocations, xeroCashCredits } from "@/db/schema";
-import { customersByContact, excludedSet, notStale, storedIsNotNewer } from "../mirror-helpers";
+import { customersByContact, excludedSet, liveAllocations, notStale, storedIsNotNewer } from "../mirror-helpers";
 import { money2, updatedAtOf, ymd } from "../xero-values";
 
 export type CashCreditKind = "overpayment" | "prepayment";
@@ -70,6 +70,3 @@ export async function mirrorCashCredits(db: Db, orgId: string, kind: CashCreditK
     return ids.length;
   });
 }
-
-/** The allocations that stand: to an invoice, and not deleted in Xero. */
-const liveAllocations = (list: Allocation[] | undefined) => (list ?? []).filter((a) => a.invoice?.invoiceID && !a.isDeleted);

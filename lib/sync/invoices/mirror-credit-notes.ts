@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { CreditNote } from "xero-node";
 import type { Db } from "@/db";
 import { xeroCreditAllocations, xeroCreditNotes } from "@/db/schema";
-import { customersByContact, excludedSet, notStale, storedIsNotNewer } from "../mirror-helpers";
+import { customersByContact, excludedSet, liveAllocations, notStale, storedIsNotNewer } from "../mirror-helpers";
 import { money2, updatedAtOf, ymd } from "../xero-values";
 
 /**
@@ -35,29 +35,31 @@ export async function mirrorCreditNotes(db: Db, orgId: string, notes: CreditNote
     totalTax: money2(n.totalTax),
     total: money2(n.total),
     remainingCredit: money2(n.remainingCredit),
-    allocations: liveAllocations(n).map((a) => ({ xeroInvoiceId: a.invoice.invoiceID!, amount: money2(a.amount), date: ymd(a.date) })),
+    allocations: liveAllocations(n.allocations).map((a) => ({ xeroInvoiceId: a.invoice.invoiceID!, amount: money2(a.amount), date: ymd(a.date) })),
     xeroUpdatedAt: updatedAtOf(n.updatedDateUTC),
   }));
-  for (let i = 0; i < rows.length; i += 500) {
-    await db
-      .insert(xeroCreditNotes)
-      .values(rows.slice(i, i + 500))
-      .onConflictDoUpdate({
-        target: [xeroCreditNotes.orgId, xeroCreditNotes.xeroCreditNoteId],
-        set: excludedSet(["number", "reference", "xero_contact_id", "customer_id", "status", "date", "currency", "currency_rate", "sub_total", "total_tax", "total", "remaining_credit", "allocations", "xero_updated_at"]),
-        setWhere: storedIsNotNewer(xeroCreditNotes.xeroUpdatedAt),
-      });
-  }
-  const ids = sales.map((n) => n.creditNoteID!);
-  const allocations = sales.flatMap((n) =>
-    liveAllocations(n).map((a, position) => ({ orgId, xeroCreditNoteId: n.creditNoteID!, allocationKey: a.allocationID ?? String(position), xeroInvoiceId: a.invoice.invoiceID!, amount: money2(a.amount), date: ymd(a.date) })),
-  );
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    // Allocations follow only the rows the guard let through (RETURNING): a pull and a webhook fetch
+    // side by side cannot swap in an older copy's allocations after the check above.
+    const written = new Set<string>();
+    for (let i = 0; i < rows.length; i += 500) {
+      const upserted = await tx
+        .insert(xeroCreditNotes)
+        .values(rows.slice(i, i + 500))
+        .onConflictDoUpdate({
+          target: [xeroCreditNotes.orgId, xeroCreditNotes.xeroCreditNoteId],
+          set: excludedSet(["number", "reference", "xero_contact_id", "customer_id", "status", "date", "currency", "currency_rate", "sub_total", "total_tax", "total", "remaining_credit", "allocations", "xero_updated_at"]),
+          setWhere: storedIsNotNewer(xeroCreditNotes.xeroUpdatedAt),
+        })
+        .returning({ id: xeroCreditNotes.xeroCreditNoteId });
+      upserted.forEach((r) => written.add(r.id));
+    }
+    const ids = [...written];
+    const allocations = sales
+      .filter((n) => written.has(n.creditNoteID!))
+      .flatMap((n) => liveAllocations(n.allocations).map((a, position) => ({ orgId, xeroCreditNoteId: n.creditNoteID!, allocationKey: a.allocationID ?? String(position), xeroInvoiceId: a.invoice.invoiceID!, amount: money2(a.amount), date: ymd(a.date) })));
     for (let i = 0; i < ids.length; i += 1000) await tx.delete(xeroCreditAllocations).where(and(eq(xeroCreditAllocations.orgId, orgId), inArray(xeroCreditAllocations.xeroCreditNoteId, ids.slice(i, i + 1000))));
     for (let i = 0; i < allocations.length; i += 500) await tx.insert(xeroCreditAllocations).values(allocations.slice(i, i + 500)).onConflictDoNothing();
+    return ids.length;
   });
-  return rows.length;
 }
-
-/** The allocations that stand: to an invoice, and not deleted in Xero. */
-const liveAllocations = (n: CreditNote) => (n.allocations ?? []).filter((a) => a.invoice?.invoiceID && !a.isDeleted);

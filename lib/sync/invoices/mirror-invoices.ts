@@ -71,14 +71,19 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
       xeroUpdatedAt: updatedAtOf(i.updatedDateUTC),
     };
   });
+  // Lines, deal links, notes and log lines follow only the rows the guard let through (RETURNING):
+  // a pull and a webhook fetch of one invoice side by side cannot swap in the older copy's lines.
+  const written = new Set<string>();
   await db.transaction(async (tx) => {
     for (let n = 0; n < rows.length; n += 500) {
-      await tx
+      const upserted = await tx
         .insert(xeroInvoices)
         .values(rows.slice(n, n + 500))
-        .onConflictDoUpdate({ target: [xeroInvoices.orgId, xeroInvoices.xeroInvoiceId], set: excludedSet(INVOICE_COLUMNS), setWhere: storedIsNotNewer(xeroInvoices.xeroUpdatedAt) });
+        .onConflictDoUpdate({ target: [xeroInvoices.orgId, xeroInvoices.xeroInvoiceId], set: excludedSet(INVOICE_COLUMNS), setWhere: storedIsNotNewer(xeroInvoices.xeroUpdatedAt) })
+        .returning({ id: xeroInvoices.xeroInvoiceId });
+      upserted.forEach((r) => written.add(r.id));
     }
-    const withLines = sales.filter((i) => i.lineItems && i.lineItems.length);
+    const withLines = sales.filter((i) => written.has(i.invoiceID!) && i.lineItems && i.lineItems.length);
     if (withLines.length) {
       const lineIds = withLines.map((i) => i.invoiceID!);
       for (let n = 0; n < lineIds.length; n += 1000) await tx.delete(xeroInvoiceLines).where(and(eq(xeroInvoiceLines.orgId, orgId), inArray(xeroInvoiceLines.xeroInvoiceId, lineIds.slice(n, n + 1000))));
@@ -104,7 +109,7 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
     // A deal learns its invoice from the marker: an invoice made before its answer came back is linked here.
     // A voided or deleted invoice lets go of its deal (which may be invoiced again); the mirror row
     // keeps deal_id, so every invoice a deal ever had stays listed for it (data gap 7).
-    for (const row of rows) {
+    for (const row of rows.filter((r) => written.has(r.xeroInvoiceId))) {
       if (DEAD_INVOICE_STATUSES.has(row.status!)) {
         await tx
           .update(deals)
@@ -121,15 +126,16 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
     }
   });
 
-  const paid = rows.filter((r) => r.status === "PAID" && before.has(r.xeroInvoiceId) && before.get(r.xeroInvoiceId) !== "PAID");
+  const applied = rows.filter((r) => written.has(r.xeroInvoiceId));
+  const paid = applied.filter((r) => r.status === "PAID" && before.has(r.xeroInvoiceId) && before.get(r.xeroInvoiceId) !== "PAID");
   await tellOwnersPaid(db, orgId, paid, dealById, dealByInvoice);
-  const log: SyncLogInput[] = rows
+  const log: SyncLogInput[] = applied
     .filter((r) => before.get(r.xeroInvoiceId) !== r.status)
     .map((r) => ({ orgId, recordType: "invoice", recordId: r.dealId ?? null, xeroId: r.xeroInvoiceId, direction: "pull" as const, operation: before.has(r.xeroInvoiceId) ? "update" : "import", result: "ok" as const, message: `${r.number ?? "Invoice"} ${before.has(r.xeroInvoiceId) ? `${before.get(r.xeroInvoiceId)} -> ${r.status}` : r.status}`, trigger }));
   // An import of thousands logs one line, not one per invoice.
   if (log.length > 50) await logSync(db, [{ orgId, recordType: "invoice", direction: "pull", operation: "import", result: "ok", message: `${log.length} invoices mirrored from Xero.`, trigger }]);
   else await logSync(db, log);
-  return { saved: rows.length, newlyPaid: paid.length };
+  return { saved: applied.length, newlyPaid: paid.length };
 }
 
 const INVOICE_COLUMNS = ["number", "reference", "xero_contact_id", "customer_id", "deal_id", "repeating_invoice_id", "status", "sent_to_contact", "line_amount_types", "currency", "currency_rate", "sub_total", "total_tax", "total", "amount_due", "amount_paid", "amount_credited", "date", "due_date", "fully_paid_on", "xero_updated_at"];
