@@ -3,9 +3,8 @@ import type { Contact } from "xero-node";
 import type { Db } from "@/db";
 import { customers, xeroContacts, type SyncedContactValues } from "@/db/schema";
 import { storedIsNotNewer } from "../mirror-helpers";
+import { updatedAtOf } from "../xero-values";
 import { mirroredContactValues } from "./contact-fields";
-
-const toDate = (d: Date | string | undefined) => (d ? new Date(d) : new Date());
 
 /**
  * Records a Xero contact in the mirror, linked to `customerId` (or not), with `synced` as the values
@@ -32,7 +31,7 @@ export async function saveXeroContact(db: Db, orgId: string, contact: Contact, l
     isSupplier: contact.isSupplier ?? false,
     values,
     syncedValues: link.synced,
-    xeroUpdatedAt: toDate(contact.updatedDateUTC),
+    xeroUpdatedAt: updatedAtOf(contact.updatedDateUTC),
   };
   await db
     .insert(xeroContacts)

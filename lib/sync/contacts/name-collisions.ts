@@ -5,7 +5,7 @@ import { fixFor } from "../causes";
 import { settleFailed, settleSkipped } from "../outbox/settle-items";
 import type { SyncLogInput, SyncTrigger } from "../sync-log";
 import { findActiveContactsByName } from "../xero-reads";
-import { instant } from "../xero-values";
+import { updatedAtOf } from "../xero-values";
 import { xeroContactValues } from "./contact-fields";
 import { saveXeroContact } from "./link-customer";
 import { mergeIntoCustomer } from "./merge-into-customer";
@@ -49,7 +49,7 @@ export async function resolveNameCollisions(db: Db, orgId: string, token: string
       await settleSkipped(db, token, item, { code: "linked", message: `Linked to the Xero contact of the same name and email; the two were merged field by field.` });
       log.push({ orgId, recordType: "customer", recordId: customer.id, xeroId: match.contactID, direction: "push", operation: "link", result: "ok", message: "Same name and email as an existing Xero contact: linked instead of creating a duplicate.", trigger });
       // The merge queues the push itself when the CRM holds something the contact lacks.
-      const merged = await mergeIntoCustomer(db, orgId, { ...customer, xeroContactId: match.contactID! }, { xeroContactId: match.contactID!, values: xeroContactValues(match), updatedAt: instant(match.updatedDateUTC) ?? new Date(), synced: null }, trigger);
+      const merged = await mergeIntoCustomer(db, orgId, { ...customer, xeroContactId: match.contactID! }, { xeroContactId: match.contactID!, values: xeroContactValues(match), updatedAt: updatedAtOf(match.updatedDateUTC), synced: null }, trigger);
       if (merged) log.push(merged);
       linked++;
       continue;

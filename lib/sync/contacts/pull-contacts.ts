@@ -3,7 +3,7 @@ import type { Contact } from "xero-node";
 import type { Db } from "@/db";
 import { customers, xeroContacts } from "@/db/schema";
 import { notStale } from "../mirror-helpers";
-import { instant } from "../xero-values";
+import { updatedAtOf } from "../xero-values";
 import { logSync, type SyncLogInput, type SyncTrigger } from "../sync-log";
 import { xeroContactValues } from "./contact-fields";
 import { saveXeroContact } from "./link-customer";
@@ -30,7 +30,7 @@ export async function applyPulledContacts(db: Db, orgId: string, pulled: Contact
   const mirrored = new Map(stored.map((m) => [m.xeroContactId, m.syncedValues]));
   // A snapshot older than the mirror's (a page read before our push saved Xero's answer) would
   // merge old values over a newer CRM edit: it is passed over, the newer state already applied.
-  const contacts = notStale(pulled.filter((c) => c.contactID), (c) => instant(c.updatedDateUTC) ?? new Date(), new Map(stored.map((m) => [m.xeroContactId, m.updatedAt])), (c) => c.contactID!);
+  const contacts = notStale(pulled.filter((c) => c.contactID), (c) => updatedAtOf(c.updatedDateUTC), new Map(stored.map((m) => [m.xeroContactId, m.updatedAt])), (c) => c.contactID!);
   const ids = contacts.map((c) => c.contactID!);
   if (!ids.length) return { received: pulled.length, updatedCustomers: 0, unlinked: [] };
   const linked = await db
@@ -49,7 +49,7 @@ export async function applyPulledContacts(db: Db, orgId: string, pulled: Contact
       unlinked.push(contact.contactID!);
       continue;
     }
-    const entry = await mergeIntoCustomer(db, orgId, customer, { xeroContactId: contact.contactID!, values: xeroContactValues(contact), updatedAt: instant(contact.updatedDateUTC) ?? new Date(), synced: mirrored.get(contact.contactID!) ?? null }, trigger);
+    const entry = await mergeIntoCustomer(db, orgId, customer, { xeroContactId: contact.contactID!, values: xeroContactValues(contact), updatedAt: updatedAtOf(contact.updatedDateUTC), synced: mirrored.get(contact.contactID!) ?? null }, trigger);
     if (entry) {
       log.push(entry);
       if (Object.keys((entry.details?.changed as object) ?? {}).length) updatedCustomers++;
