@@ -3,6 +3,7 @@ import type { Organisation } from "../store/organisation";
 import type { CashCreditRec } from "../store/types";
 import { newId } from "./context";
 import { MSG } from "./errors";
+import { creditInvoice } from "./credit-notes";
 import { round2 } from "./format";
 
 /** Why an allocation of this credit to this invoice is refused (Xero's rules), or null when it may go ahead. */
@@ -32,15 +33,7 @@ export function applyCashAllocation(sandbox: Sandbox, org: Organisation, credit:
   if (credit.RemainingCredit <= 0) credit.Status = "PAID";
   credit.UpdatedDateUTC = at;
   (credit.Kind === "overpayment" ? org.overpayments : org.prepayments).touched();
-  invoice.AmountCredited = round2(invoice.AmountCredited + amount);
-  invoice.AmountDue = round2(invoice.Total - invoice.AmountPaid - invoice.AmountCredited);
-  if (invoice.AmountDue <= 0) {
-    invoice.Status = "PAID";
-    invoice.FullyPaidOnDate = date;
-  }
-  invoice.UpdatedDateUTC = at;
-  invoice.History.push({ Changes: "Credit Applied", DateUTC: at, User: "System Generated", Details: `${credit.Kind === "overpayment" ? "Overpayment" : "Prepayment"} of ${amount.toFixed(2)} applied.` });
-  org.invoices.touched();
+  creditInvoice(org, invoice, amount, date, at, `${credit.Kind === "overpayment" ? "Overpayment" : "Prepayment"} of ${amount.toFixed(2)} applied.`);
   // Xero has no webhook for overpayments or prepayments; the invoice they paid changes, and says so.
   sandbox.webhooks.emit({ resourceUrl: `${sandbox.baseUrl}/api.xro/2.0/Invoices/${invoice.InvoiceID}`, resourceId: invoice.InvoiceID, eventType: "UPDATE", eventCategory: "INVOICE", tenantId: org.tenantId });
   return allocationId;

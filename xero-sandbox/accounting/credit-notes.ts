@@ -1,7 +1,7 @@
 import type { SandboxResponse } from "../http";
 import type { Sandbox } from "../sandbox";
 import type { Organisation } from "../store/organisation";
-import type { CreditNoteRec } from "../store/types";
+import type { CreditNoteRec, InvoiceRec } from "../store/types";
 import { answerBatch, elementsOf, envelope, field, type ElementOutcome } from "./batch";
 import { newId, stamp, type ApiContext } from "./context";
 import { badRequestMessage, MSG, notFound } from "./errors";
@@ -93,6 +93,22 @@ export function allocateCreditNote(ctx: ApiContext, id: string): SandboxResponse
   return answerBatch(ctx, "Allocations", outcomes);
 }
 
+/**
+ * The invoice's side of any credit allocated to it (a credit note, an overpayment, a prepayment):
+ * it owes less, shows it in AmountCredited (not AmountPaid), is PAID at zero, and its history says so.
+ */
+export function creditInvoice(org: Organisation, invoice: InvoiceRec, amount: number, date: string, at: number, details: string): void {
+  invoice.AmountCredited = round2(invoice.AmountCredited + amount);
+  invoice.AmountDue = round2(invoice.Total - invoice.AmountPaid - invoice.AmountCredited);
+  if (invoice.AmountDue <= 0) {
+    invoice.Status = "PAID";
+    invoice.FullyPaidOnDate = date;
+  }
+  invoice.UpdatedDateUTC = at;
+  invoice.History.push({ Changes: "Credit Applied", DateUTC: at, User: "System Generated", Details: details });
+  org.invoices.touched();
+}
+
 /** Moves credit onto an invoice: it owes less (PAID at zero) and the note has less left (PAID at zero). */
 export function applyAllocation(sandbox: Sandbox, org: Organisation, cn: CreditNoteRec, invoiceId: string, amount: number, date: string): void {
   const invoice = org.invoices.get(invoiceId)!;
@@ -102,15 +118,7 @@ export function applyAllocation(sandbox: Sandbox, org: Organisation, cn: CreditN
   if (cn.RemainingCredit <= 0) cn.Status = "PAID";
   cn.UpdatedDateUTC = at;
   org.creditNotes.touched();
-  invoice.AmountCredited = round2(invoice.AmountCredited + amount);
-  invoice.AmountDue = round2(invoice.Total - invoice.AmountPaid - invoice.AmountCredited);
-  if (invoice.AmountDue <= 0) {
-    invoice.Status = "PAID";
-    invoice.FullyPaidOnDate = date;
-  }
-  invoice.UpdatedDateUTC = at;
-  invoice.History.push({ Changes: "Credit Applied", DateUTC: at, User: "System Generated", Details: `Credit of ${amount.toFixed(2)} from ${cn.CreditNoteNumber} applied.` });
-  org.invoices.touched();
+  creditInvoice(org, invoice, amount, date, at, `Credit of ${amount.toFixed(2)} from ${cn.CreditNoteNumber} applied.`);
   sandbox.webhooks.emit({ resourceUrl: `${sandbox.baseUrl}/api.xro/2.0/CreditNotes/${cn.CreditNoteID}`, resourceId: cn.CreditNoteID, eventType: "UPDATE", eventCategory: "CREDITNOTE", tenantId: org.tenantId });
   sandbox.webhooks.emit({ resourceUrl: `${sandbox.baseUrl}/api.xro/2.0/Invoices/${invoiceId}`, resourceId: invoiceId, eventType: "UPDATE", eventCategory: "INVOICE", tenantId: org.tenantId });
 }

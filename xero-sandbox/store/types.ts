@@ -88,13 +88,17 @@ export interface InvoiceRec {
 }
 
 /** A sales credit note (ACCRECCREDIT): its credit is allocated to invoices, which then owe less. */
-export interface CreditNoteRec {
+export interface CreditNoteRec extends CreditFields {
   CreditNoteID: string;
   CreditNoteNumber: string;
   Type: "ACCRECCREDIT";
+  Status: "DRAFT" | "SUBMITTED" | "AUTHORISED" | "PAID" | "VOIDED" | "DELETED";
+}
+
+/** What every credit a contact holds has (credit notes, overpayments, prepayments): lines, totals, what is left and where it went. */
+interface CreditFields {
   ContactID: string;
   Date: string;
-  Status: "DRAFT" | "SUBMITTED" | "AUTHORISED" | "PAID" | "VOIDED" | "DELETED";
   LineAmountTypes: LineAmountTypes;
   LineItems: LineItemRec[];
   SubTotal: number;
@@ -112,23 +116,10 @@ export interface CreditNoteRec {
  * Cash a customer paid beyond an invoice (overpayment) or before one (prepayment): Xero keeps it as
  * a credit of the contact and allocates it to invoices later, which then show it in AmountCredited.
  */
-export interface CashCreditRec {
+export interface CashCreditRec extends CreditFields {
   ID: string;
   Kind: "overpayment" | "prepayment";
-  ContactID: string;
-  Date: string;
   Status: "AUTHORISED" | "PAID" | "VOIDED";
-  LineAmountTypes: LineAmountTypes;
-  LineItems: LineItemRec[];
-  SubTotal: number;
-  TotalTax: number;
-  Total: number;
-  RemainingCredit: number;
-  Allocations: { AllocationID: string; InvoiceID: string; Amount: number; Date: string }[];
-  CurrencyCode: string;
-  CurrencyRate: number;
-  Reference?: string;
-  UpdatedDateUTC: number;
 }
 
 export interface PaymentRec {

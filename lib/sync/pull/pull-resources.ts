@@ -8,7 +8,7 @@ import { applyPulledContacts } from "../contacts/pull-contacts";
 import { mirrorCashCredits } from "../cash-credits/mirror-cash-credits";
 import { mirrorCreditNotes } from "../invoices/mirror-credit-notes";
 import { mirrorInvoices } from "../invoices/mirror-invoices";
-import { mirrorPayments } from "../invoices/mirror-payments";
+import { MIRRORED_PAYMENT_TYPES, mirrorPayments } from "../invoices/mirror-payments";
 import type { SyncTrigger } from "../sync-log";
 import { instant } from "../xero-values";
 import { noteWebhookGaps } from "./webhook-gaps";
@@ -20,6 +20,8 @@ export const PAGED_RESOURCES = ["contacts", "invoices", "payments", "credit_note
 export const ALL_RESOURCES = [...REFERENCE_RESOURCES, ...PAGED_RESOURCES] as const;
 export type PullResource = (typeof ALL_RESOURCES)[number];
 export const PAGE_SIZE = 1000;
+/** Only the payments the mirror keeps are asked for. */
+const PAYMENTS_WHERE = MIRRORED_PAYMENT_TYPES.map((t) => `PaymentType=="${t}"`).join(" OR ");
 
 export interface PullPageInput {
   /** The page of this query (1 unless a full page of changes fell within one second). */
@@ -157,7 +159,7 @@ export async function pullResourcePage(db: Db, orgId: string, resource: PullReso
       break;
     }
     case "payments": {
-      const got = await fetchPage(db, orgId, `/Payments?page=${page}`, (x, t) => x.accountingApi.getPayments(t, since, 'PaymentType=="ACCRECPAYMENT" OR PaymentType=="ARCREDITPAYMENT"', undefined, page, PAGE_SIZE), (b) => b.payments);
+      const got = await fetchPage(db, orgId, `/Payments?page=${page}`, (x, t) => x.accountingApi.getPayments(t, since, PAYMENTS_WHERE, undefined, page, PAGE_SIZE), (b) => b.payments);
       await mirrorPayments(db, orgId, got.records);
       fetched = got;
       break;
