@@ -16,30 +16,34 @@ export type Admission =
   | { ok: false; problem: LimitProblem; retryAfter?: number; headers: Record<string, string> };
 
 /**
- * Xero's per-tenant limits with fixed windows (a minute, a UTC day), plus the app-wide minute
- * limit. Every tenant answer carries the remaining counts, as Xero's do.
+ * Xero's limits with fixed windows (a minute, a UTC day): in flight, per minute and per day are
+ * counted per app per organisation, the app-wide minute limit per app across its organisations.
+ * So one app's calls never spend another's, even on the same organisation. Every tenant answer
+ * carries the remaining counts, as Xero's do.
  */
 export class RateLimiter {
   private inFlight = new Map<string, number>();
   private minute = new Map<string, { window: number; count: number }>();
   private day = new Map<string, { window: number; count: number }>();
-  private app = { window: 0, count: 0 };
+  private app = new Map<string, { window: number; count: number }>();
 
   constructor(
     public config: LimitConfig,
     private readonly clock: SandboxClock,
   ) {}
 
-  admit(tenantId: string): Admission {
+  admit(clientId: string, tenantId: string): Admission {
+    const key = `${clientId}|${tenantId.toLowerCase()}`;
     const now = this.clock.now();
     const minuteWindow = Math.floor(now / 60_000);
     const dayWindow = Math.floor(now / 86_400_000);
-    const m = this.minute.get(tenantId);
+    const m = this.minute.get(key);
     const minuteCount = m && m.window === minuteWindow ? m.count : 0;
-    const d = this.day.get(tenantId);
+    const d = this.day.get(key);
     const dayCount = d && d.window === dayWindow ? d.count : 0;
-    const appCount = this.app.window === minuteWindow ? this.app.count : 0;
-    const flying = this.inFlight.get(tenantId) ?? 0;
+    const a = this.app.get(clientId);
+    const appCount = a && a.window === minuteWindow ? a.count : 0;
+    const flying = this.inFlight.get(key) ?? 0;
 
     const headers = (mc: number, dc: number, ac: number) => ({
       "X-DayLimit-Remaining": String(Math.max(0, this.config.perDay - dc)),
@@ -58,10 +62,10 @@ export class RateLimiter {
     if (minuteCount >= this.config.perMinute) return refuse("minute", Math.ceil(((minuteWindow + 1) * 60_000 - now) / 1000));
     if (flying >= this.config.concurrent) return refuse("concurrent");
 
-    this.minute.set(tenantId, { window: minuteWindow, count: minuteCount + 1 });
-    this.day.set(tenantId, { window: dayWindow, count: dayCount + 1 });
-    this.app = { window: minuteWindow, count: appCount + 1 };
-    this.inFlight.set(tenantId, flying + 1);
+    this.minute.set(key, { window: minuteWindow, count: minuteCount + 1 });
+    this.day.set(key, { window: dayWindow, count: dayCount + 1 });
+    this.app.set(clientId, { window: minuteWindow, count: appCount + 1 });
+    this.inFlight.set(key, flying + 1);
     let released = false;
     return {
       ok: true,
@@ -69,7 +73,7 @@ export class RateLimiter {
       release: () => {
         if (released) return;
         released = true;
-        this.inFlight.set(tenantId, Math.max(0, (this.inFlight.get(tenantId) ?? 1) - 1));
+        this.inFlight.set(key, Math.max(0, (this.inFlight.get(key) ?? 1) - 1));
       },
     };
   }
@@ -78,6 +82,6 @@ export class RateLimiter {
     this.inFlight.clear();
     this.minute.clear();
     this.day.clear();
-    this.app = { window: 0, count: 0 };
+    this.app.clear();
   }
 }

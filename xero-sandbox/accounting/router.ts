@@ -48,7 +48,7 @@ export async function accountingApi(sandbox: Sandbox, req: SandboxRequest): Prom
     if (problem !== "concurrent") headers["Retry-After"] = problem === "minute" ? "2" : "60";
     return { response: json(429, { Title: "Too Many Requests", Status: 429 }, headers), tenantId: org.tenantId, wrote: false };
   }
-  const admission = sandbox.limiter.admit(org.tenantId);
+  const admission = sandbox.limiter.admit(bearer.grant.clientId, org.tenantId);
   if (!admission.ok) {
     const headers: Record<string, string> = { ...admission.headers, "X-Rate-Limit-Problem": admission.problem };
     if (admission.retryAfter !== undefined) headers["Retry-After"] = String(admission.retryAfter);
