@@ -88,7 +88,9 @@ function applyInvoice(ctx: ApiContext, el: Record<string, unknown>, mode: "creat
   const target = (field<string>(el, "Status")?.toUpperCase() ?? existing?.Status ?? "DRAFT") as InvoiceStatus;
   if (existing) {
     const changesContent = ["LineItems", "Contact", "CurrencyCode", "LineAmountTypes"].some((k) => field(el, k) !== undefined);
-    if (!TRANSITIONS[existing.Status].includes(target) || (existing.AmountPaid > 0 && (changesContent || target === "VOIDED"))) {
+    // Paid or credited money sits on the invoice: Xero wants it removed before an edit or a void.
+    const settled = existing.AmountPaid > 0 || existing.AmountCredited > 0;
+    if (!TRANSITIONS[existing.Status].includes(target) || (settled && (changesContent || target === "VOIDED"))) {
       return { json: { ...el }, errors: [MSG.invoiceStatus], warnings };
     }
   } else if (!["DRAFT", "SUBMITTED", "AUTHORISED"].includes(target)) {
@@ -147,7 +149,8 @@ function applyInvoice(ctx: ApiContext, el: Record<string, unknown>, mode: "creat
   const reference = field<string>(el, "Reference");
   if (reference !== undefined) record.Reference = reference;
   Object.assign(record, { Date: date, DueDate: dueDate, LineAmountTypes: amountTypes, CurrencyCode: currency, LineItems: lines, Status: target, ...sums });
-  record.AmountDue = round2(record.Total - record.AmountPaid - record.AmountCredited);
+  // A voided or deleted invoice is owed by nobody (as the control plane's void and the seeds say).
+  record.AmountDue = target === "VOIDED" || target === "DELETED" ? 0 : round2(record.Total - record.AmountPaid - record.AmountCredited);
   if (sent !== undefined && target === "AUTHORISED") record.SentToContact = sent;
   const repeating = field<string>(el, "RepeatingInvoiceID");
   if (repeating) record.RepeatingInvoiceID = repeating;

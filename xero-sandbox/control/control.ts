@@ -115,7 +115,7 @@ export class SandboxControl {
 
   voidInvoice(tenantId: string, id: string) {
     const { org, inv } = this.invoice(tenantId, id);
-    if (inv.Status !== "AUTHORISED" || inv.AmountPaid > 0) throw new ControlError(409, "Only an AUTHORISED invoice without payments can be voided");
+    if (inv.Status !== "AUTHORISED" || inv.AmountPaid > 0 || inv.AmountCredited > 0) throw new ControlError(409, "Only an AUTHORISED invoice without payments or allocated credit can be voided");
     inv.Status = "VOIDED";
     inv.AmountDue = 0;
     this.touchInvoice(org, inv, "Voided");

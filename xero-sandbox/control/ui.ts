@@ -17,7 +17,7 @@ export function controlPage(sandbox: Sandbox, control: SandboxControl): string {
           const actions = [
             inv.Status === "DRAFT" || inv.Status === "SUBMITTED" ? action("approve", "Approve") : "",
             inv.Status === "AUTHORISED" ? action("payment", "Record payment", `<input name="amount" size="7" placeholder="${inv.AmountDue.toFixed(2)}">`) : "",
-            inv.Status === "AUTHORISED" && inv.AmountPaid === 0 ? action("void", "Void") : "",
+            inv.Status === "AUTHORISED" && inv.AmountPaid === 0 && inv.AmountCredited === 0 ? action("void", "Void") : "",
             inv.Status !== "DRAFT" ? action("viewed", "Mark viewed") : "",
           ].join(" ");
           return `<tr><td>${escapeHtml(inv.InvoiceNumber)}</td><td>${escapeHtml(org.contacts.get(inv.ContactID)?.Name ?? "")}</td><td>${inv.Status}${inv.ViewedAt ? " · viewed" : ""}</td><td>${inv.Total.toFixed(2)} ${inv.CurrencyCode}</td><td>${inv.AmountDue.toFixed(2)}</td><td>${actions}</td></tr>`;
