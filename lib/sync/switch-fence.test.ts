@@ -1,10 +1,11 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { customers, syncItems, xeroContacts } from "@/db/schema";
 import { actorFromContext } from "@/lib/crm/crm-actor";
 import { createCustomer } from "@/lib/crm/customers";
 import { customerInput } from "@/lib/crm/schemas";
+import { getEnv } from "@/lib/env";
 import { parseInput } from "@/lib/validation";
 import { chooseXeroTenant } from "@/lib/xero/connect-flow";
 import { holdXeroAnswer } from "@/test/hold-xero-answer";
@@ -47,5 +48,48 @@ describe("switching Xero organisation is fenced", () => {
     expect([...sandbox.sandbox.org(newBooks)!.contacts.values()].filter((c) => c.ContactNumber === customer.id)).toHaveLength(1);
     const [linked] = await db.select().from(customers).where(eq(customers.id, customer.id));
     expect(sandbox.sandbox.org(newBooks)!.contacts.get(linked.xeroContactId!)).toBeTruthy();
+  });
+});
+
+// The race needs two database sessions at once (a held table lock): the embedded PGlite has one.
+describe.skipIf(getEnv().database.driver === "pglite")("a page of the old books that arrives while the switch commits (PostgreSQL: two sessions)", () => {
+  it("is written nowhere: the answer passed the tenant check, then the switch committed, then the page would have been applied", async () => {
+    const db = getDb();
+    const sandbox = sandboxOf();
+    const { ctx, orgId } = await connectedSyncOrg(db, sandbox, { seed: "demo" });
+    const customersBefore = await db.$count(customers, eq(customers.orgId, orgId));
+
+    // The contacts page is answered and passes callXero's tenant check; recording the call then waits on a lock the test holds.
+    const hold = holdXeroAnswer({ method: "GET", path: /\/Contacts$/ });
+    const pulling = pullResources(db, orgId, ["contacts"], { mode: "initial", trigger: "initial" }).catch((e: unknown) => e);
+    await hold.held;
+    let unlock!: () => void;
+    const locked = new Promise<void>((r) => (unlock = r));
+    let holding!: () => void;
+    const lockHeld = new Promise<void>((r) => (holding = r));
+    const lockTx = db.transaction(async (tx) => {
+      await tx.execute(sql`lock table xero_call_stats in share row exclusive mode`);
+      holding();
+      await locked;
+    });
+    await lockHeld;
+    hold.release();
+    for (let i = 0; ; i++) {
+      const { rows } = await db.execute<{ waiting: number }>(sql`select count(*)::int as waiting from pg_locks where not granted and relation = 'xero_call_stats'::regclass`);
+      if (rows[0].waiting > 0) break;
+      if (i > 200) throw new Error("the pull never reached the call record");
+      await new Promise((r) => setTimeout(r, 10));
+    }
+
+    // The switch commits while the old books' page is on its way to the mirror.
+    const newBooks = addSandboxTenant(sandbox, "Switched Books");
+    const outcome = await connectThroughSandbox(db, ctx, newBooks);
+    await chooseXeroTenant(db, ctx, { state: (outcome as { state: string }).state, tenantId: newBooks, confirmChange: true });
+    unlock();
+    await lockTx;
+
+    expect(await pulling).toMatchObject({ name: "XeroOrganisationSwitchedError" });
+    expect(await db.$count(xeroContacts, eq(xeroContacts.orgId, orgId))).toBe(0);
+    expect(await db.$count(customers, eq(customers.orgId, orgId))).toBe(customersBefore);
   });
 });

@@ -1,28 +1,13 @@
-import { eq } from "drizzle-orm";
 import type { XeroClient } from "xero-node";
 import type { Db } from "@/db";
-import { xeroConnections } from "@/db/schema";
 import { recordXeroCall } from "./call-stats";
 import { markConnectionBroken } from "./connection-store";
 import { getXeroClient, refreshConnection } from "./get-xero-client";
 import { admitXeroCall, noteXeroLimits, releaseXeroCall, type XeroCallPurpose } from "./rate-limiter";
+import { isStillTenant, XeroOrganisationSwitchedError } from "./tenant-fence";
 import { toXeroError, XeroError } from "./xero-error";
 
-/**
- * The organisation switched to another Xero organisation while a call was out: its answer is the
- * old books', and must not be written anywhere (not an answer from Xero the caller can settle by).
- */
-export class XeroOrganisationSwitchedError extends Error {
-  constructor() {
-    super("The Xero organisation was switched while this call ran; its answer was dropped.");
-    this.name = "XeroOrganisationSwitchedError";
-  }
-}
-
-async function isStillTenant(db: Db, orgId: string, tenantId: string): Promise<boolean> {
-  const [row] = await db.select({ tenantId: xeroConnections.xeroTenantId }).from(xeroConnections).where(eq(xeroConnections.orgId, orgId));
-  return row?.tenantId === tenantId;
-}
+export { XeroOrganisationSwitchedError } from "./tenant-fence";
 
 async function assertStillTenant(db: Db, orgId: string, tenantId: string): Promise<void> {
   if (!(await isStillTenant(db, orgId, tenantId))) throw new XeroOrganisationSwitchedError();
@@ -49,7 +34,7 @@ export async function callXero<T extends SdkAnswer>(
   orgId: string,
   { purpose = "sync", ...label }: { method: string; path: string; purpose?: XeroCallPurpose },
   run: (xero: XeroClient, tenantId: string) => Promise<T>,
-): Promise<T> {
+): Promise<T & { xeroTenantId: string }> {
   for (let attempt = 0; ; attempt++) {
     const { xero, tenantId, connection } = await getXeroClient(db, orgId);
     const admission = await admitXeroCall(db, tenantId, undefined, undefined, purpose);
@@ -69,7 +54,8 @@ export async function callXero<T extends SdkAnswer>(
       await noteXeroLimits(db, tenantId, { status: answer.response?.status ?? 200, minRemaining: remaining("x-minlimit-remaining"), dayRemaining: remaining("x-daylimit-remaining") });
       const bytes = Number(headers["content-length"]) || Buffer.byteLength(JSON.stringify(answer.response?.data ?? answer.body ?? ""));
       await recordXeroCall(db, orgId, { ...label, status: answer.response?.status ?? 200, durationMs: Date.now() - started, bytes, correlationId: headers["xero-correlation-id"] ?? null });
-      return answer;
+      // Which books answered: what is written from it goes through writeForXeroTenant with this id.
+      return Object.assign(answer, { xeroTenantId: tenantId });
     } catch (error) {
       if (error instanceof XeroOrganisationSwitchedError) throw error;
       const xe = toXeroError(error);

@@ -40,7 +40,9 @@ async function pageReadAfterXeroEdit() {
   const contactId = customer.xeroContactId!;
   await new Promise((r) => setTimeout(r, 20));
   sandbox.control.editContact(sync.tenantId, contactId, { phone: "555 0002" });
-  const [page] = await findContactsByNumber(db, sync.orgId, [customer.id]);
+  const {
+    contacts: [page],
+  } = await findContactsByNumber(db, sync.orgId, [customer.id]);
   const [mirror] = await db.select().from(xeroContacts).where(and(eq(xeroContacts.orgId, sync.orgId), eq(xeroContacts.xeroContactId, contactId)));
   const incoming = { xeroContactId: contactId, values: xeroContactValues(page), updatedAt: instant(page.updatedDateUTC)!, synced: mirror.syncedValues };
   return { db, ...sync, actor, customer, contactId, incoming };

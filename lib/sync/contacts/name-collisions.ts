@@ -5,6 +5,7 @@ import { fixFor } from "../causes";
 import { settleFailed, settleSkipped } from "../outbox/settle-items";
 import type { SyncLogInput, SyncTrigger } from "../sync-log";
 import { findActiveContactsByName } from "../xero-reads";
+import { writeForXeroTenant } from "@/lib/xero/tenant-fence";
 import { updatedAtOf } from "../xero-values";
 import { xeroContactValues } from "./contact-fields";
 import { saveXeroContact } from "./link-customer";
@@ -19,52 +20,56 @@ import { mergeIntoCustomer } from "./merge-into-customer";
  * mirrored, so the link merges from the mirror without another call).
  */
 export async function resolveNameCollisions(db: Db, orgId: string, token: string, collisions: { item: SyncItem; customer: Customer; xeroMessage: string }[], trigger: SyncTrigger) {
-  const contacts = await findActiveContactsByName(db, orgId, [...new Set(collisions.map((c) => c.customer.name))]);
-  const taken = new Set(
-    (
-      await db
-        .select({ xeroContactId: customers.xeroContactId })
-        .from(customers)
-        .where(and(eq(customers.orgId, orgId), inArray(customers.xeroContactId, contacts.map((c) => c.contactID!).concat("-"))))
-    ).map((r) => r.xeroContactId),
-  );
+  const { contacts, xeroTenantId } = await findActiveContactsByName(db, orgId, [...new Set(collisions.map((c) => c.customer.name))]);
   const log: SyncLogInput[] = [];
   let linked = 0;
   let failed = 0;
-  for (const { item, customer, xeroMessage } of collisions) {
-    const sameName = contacts.filter((c) => c.name?.trim().toLowerCase() === customer.name.trim().toLowerCase());
-    const match = sameName.find((c) => customer.email && c.emailAddress && c.emailAddress.trim().toLowerCase() === customer.email.toLowerCase() && !taken.has(c.contactID!));
-    if (match) {
-      await saveXeroContact(db, orgId, match, { customerId: customer.id, synced: null });
-      taken.add(match.contactID!);
-      // Deleted or merged away meanwhile: the link did not take, and the accountant's contact stays as it was.
-      const [still] = await db
-        .select({ id: customers.id })
-        .from(customers)
-        .where(and(eq(customers.orgId, orgId), eq(customers.id, customer.id), eq(customers.xeroContactId, match.contactID!)));
-      if (!still) {
-        await settleSkipped(db, token, item, { code: "deleted", message: "The customer was deleted before it synced." });
+  if (!xeroTenantId) return { log, linked, failed };
+  // Links, mirror rows, reviews and settles from this answer only while these books are still the organisation's.
+  await writeForXeroTenant(db, orgId, xeroTenantId, async (tx) => {
+    const taken = new Set(
+      (
+        await tx
+          .select({ xeroContactId: customers.xeroContactId })
+          .from(customers)
+          .where(and(eq(customers.orgId, orgId), inArray(customers.xeroContactId, contacts.map((c) => c.contactID!).concat("-"))))
+      ).map((r) => r.xeroContactId),
+    );
+    for (const { item, customer, xeroMessage } of collisions) {
+      const sameName = contacts.filter((c) => c.name?.trim().toLowerCase() === customer.name.trim().toLowerCase());
+      const match = sameName.find((c) => customer.email && c.emailAddress && c.emailAddress.trim().toLowerCase() === customer.email.toLowerCase() && !taken.has(c.contactID!));
+      if (match) {
+        await saveXeroContact(tx, orgId, match, { customerId: customer.id, synced: null });
+        taken.add(match.contactID!);
+        // Deleted or merged away meanwhile: the link did not take, and the accountant's contact stays as it was.
+        const [still] = await tx
+          .select({ id: customers.id })
+          .from(customers)
+          .where(and(eq(customers.orgId, orgId), eq(customers.id, customer.id), eq(customers.xeroContactId, match.contactID!)));
+        if (!still) {
+          await settleSkipped(tx, token, item, { code: "deleted", message: "The customer was deleted before it synced." });
+          continue;
+        }
+        await settleSkipped(tx, token, item, { code: "linked", message: `Linked to the Xero contact of the same name and email; the two were merged field by field.` });
+        log.push({ orgId, recordType: "customer", recordId: customer.id, xeroId: match.contactID, direction: "push", operation: "link", result: "ok", message: "Same name and email as an existing Xero contact: linked instead of creating a duplicate.", trigger });
+        // The merge queues the push itself when the CRM holds something the contact lacks.
+        const merged = await mergeIntoCustomer(tx, orgId, { ...customer, xeroContactId: match.contactID! }, { xeroContactId: match.contactID!, values: xeroContactValues(match), updatedAt: updatedAtOf(match.updatedDateUTC), synced: null }, trigger);
+        if (merged) log.push(merged);
+        linked++;
         continue;
       }
-      await settleSkipped(db, token, item, { code: "linked", message: `Linked to the Xero contact of the same name and email; the two were merged field by field.` });
-      log.push({ orgId, recordType: "customer", recordId: customer.id, xeroId: match.contactID, direction: "push", operation: "link", result: "ok", message: "Same name and email as an existing Xero contact: linked instead of creating a duplicate.", trigger });
-      // The merge queues the push itself when the CRM holds something the contact lacks.
-      const merged = await mergeIntoCustomer(db, orgId, { ...customer, xeroContactId: match.contactID! }, { xeroContactId: match.contactID!, values: xeroContactValues(match), updatedAt: updatedAtOf(match.updatedDateUTC), synced: null }, trigger);
-      if (merged) log.push(merged);
-      linked++;
-      continue;
+      await settleFailed(tx, token, item, { code: "duplicate_contact", message: fixFor("duplicate_contact", `customer "${customer.name}"`, xeroMessage), xeroMessage });
+      if (sameName[0]) {
+        for (const c of sameName) await saveXeroContact(tx, orgId, c, { customerId: null, synced: null });
+        await tx
+          .insert(syncReviews)
+          .values({ orgId, customerId: customer.id, xeroContactId: sameName[0].contactID, candidates: sameName.map((c) => ({ id: c.contactID!, name: c.name ?? "", email: c.emailAddress ?? null })), reason: `Xero already has an active contact named "${customer.name}" with ${sameName[0].emailAddress ? `the email ${sameName[0].emailAddress}` : "no email"}.` })
+          .onConflictDoNothing();
+      }
+      log.push({ orgId, recordType: "customer", recordId: customer.id, direction: "push", operation: "create", result: "failed", message: xeroMessage, trigger });
+      failed++;
     }
-    await settleFailed(db, token, item, { code: "duplicate_contact", message: fixFor("duplicate_contact", `customer "${customer.name}"`, xeroMessage), xeroMessage });
-    if (sameName[0]) {
-      for (const c of sameName) await saveXeroContact(db, orgId, c, { customerId: null, synced: null });
-      await db
-        .insert(syncReviews)
-        .values({ orgId, customerId: customer.id, xeroContactId: sameName[0].contactID, candidates: sameName.map((c) => ({ id: c.contactID!, name: c.name ?? "", email: c.emailAddress ?? null })), reason: `Xero already has an active contact named "${customer.name}" with ${sameName[0].emailAddress ? `the email ${sameName[0].emailAddress}` : "no email"}.` })
-        .onConflictDoNothing();
-    }
-    log.push({ orgId, recordType: "customer", recordId: customer.id, direction: "push", operation: "create", result: "failed", message: xeroMessage, trigger });
-    failed++;
-  }
+  });
   return { log, linked, failed };
 }
 

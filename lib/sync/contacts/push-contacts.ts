@@ -3,6 +3,7 @@ import type { Contact } from "xero-node";
 import type { Db } from "@/db";
 import { customers, syncReviews, xeroContacts, type Customer, type SyncItem } from "@/db/schema";
 import { callXero } from "@/lib/xero/call-xero";
+import { writeForXeroTenant } from "@/lib/xero/tenant-fence";
 import { causeOf, fixFor } from "../causes";
 import { settleBatchError, type PushOutcome } from "../outbox/batch-outcome";
 import { claimDueItems, renewClaim } from "../outbox/claim-items";
@@ -71,7 +72,7 @@ export async function pushCustomerBatch(db: Db, orgId: string, trigger: SyncTrig
     // A write that may have landed: find what it created by the ContactNumber it carried.
     const uncertain = sendable.filter((s) => s.item.uncertain && s.customer && !s.customer.xeroContactId).map((s) => s.customer!.id);
     if (uncertain.length) {
-      for (const contact of await findContactsByNumber(db, orgId, uncertain)) {
+      for (const contact of (await findContactsByNumber(db, orgId, uncertain)).contacts) {
         const target = sendable.find((s) => s.customer?.id === contact.contactNumber);
         if (target?.customer) target.customer = { ...target.customer, xeroContactId: contact.contactID! };
       }
@@ -94,39 +95,45 @@ export async function pushCustomerBatch(db: Db, orgId: string, trigger: SyncTrig
     const answer = await callXero(db, orgId, { method: "POST", path: "/Contacts" }, (xero, tenantId) => xero.accountingApi.updateOrCreateContacts(tenantId, { contacts: payload }, false, key));
     const correlationId = correlationIdOf(answer);
     const results = answer.body.contacts ?? [];
-    await rememberOwnWrites(db, orgId, "CONTACT", results.filter((r) => String(r.statusAttributeString) !== "ERROR").map((r) => ({ xeroId: r.contactID, updatedAt: r.updatedDateUTC })));
     const collisions: { item: SyncItem; customer: Customer; xeroMessage: string }[] = [];
     const written: { customerId: string; xeroContactId: string }[] = [];
     let sent = 0;
     let failed = 0;
-    for (const [i, { item, customer }] of sendable.entries()) {
-      const result = results[i];
-      const what = customer ? `customer "${customer.name}"` : "the archived customer";
-      const operation = item.operation === "archive" ? "archive" : customer?.xeroContactId ? "update" : "create";
-      const errors = (result?.validationErrors ?? []).map((e) => e.message ?? "").filter(Boolean);
-      if (result && String(result.statusAttributeString) !== "ERROR" && result.contactID) {
-        if (customer && item.operation === "upsert") {
-          await saveXeroContact(db, orgId, result, { customerId: customer.id, synced: customerValues(customer) });
-          written.push({ customerId: customer.id, xeroContactId: result.contactID });
-        } else await saveXeroContact(db, orgId, result, { customerId: null, synced: null });
-        await settleSynced(db, token, item, result.contactID);
-        log.push({ orgId, recordType: "customer", recordId: item.entityId, xeroId: result.contactID, direction: "push", operation, result: "ok", correlationId, trigger });
-        sent++;
-        continue;
+    // Links, mirror rows and settles of this answer are written only while these books are still the organisation's.
+    // Log lines of the settles join the batch log only once they are committed.
+    const settled: SyncLogInput[] = [];
+    await writeForXeroTenant(db, orgId, answer.xeroTenantId, async (tx) => {
+      await rememberOwnWrites(tx, orgId, "CONTACT", results.filter((r) => String(r.statusAttributeString) !== "ERROR").map((r) => ({ xeroId: r.contactID, updatedAt: r.updatedDateUTC })));
+      for (const [i, { item, customer }] of sendable.entries()) {
+        const result = results[i];
+        const what = customer ? `customer "${customer.name}"` : "the archived customer";
+        const operation = item.operation === "archive" ? "archive" : customer?.xeroContactId ? "update" : "create";
+        const errors = (result?.validationErrors ?? []).map((e) => e.message ?? "").filter(Boolean);
+        if (result && String(result.statusAttributeString) !== "ERROR" && result.contactID) {
+          if (customer && item.operation === "upsert") {
+            await saveXeroContact(tx, orgId, result, { customerId: customer.id, synced: customerValues(customer) });
+            written.push({ customerId: customer.id, xeroContactId: result.contactID });
+          } else await saveXeroContact(tx, orgId, result, { customerId: null, synced: null });
+          await settleSynced(tx, token, item, result.contactID);
+          settled.push({ orgId, recordType: "customer", recordId: item.entityId, xeroId: result.contactID, direction: "push", operation, result: "ok", correlationId, trigger });
+          sent++;
+          continue;
+        }
+        const xeroMessage = errors.join(" ") || "Xero did not return this contact.";
+        const cause = causeOf(xeroMessage);
+        // Only a create may be resolved by linking to the contact of that name: a linked customer that
+        // Xero refused to rename keeps its own contact, or its invoices and history would move with it.
+        if (cause === "duplicate_contact" && customer && operation === "create") {
+          collisions.push({ item, customer, xeroMessage });
+          continue;
+        }
+        const message = cause === "duplicate_contact" && operation === "update" ? renameRefusedFix(what, customer!.name) : fixFor(cause, what, xeroMessage);
+        await settleFailed(tx, token, item, { code: cause, message, xeroMessage });
+        settled.push({ orgId, recordType: "customer", recordId: item.entityId, direction: "push", operation, result: "failed", message: xeroMessage, correlationId, trigger });
+        failed++;
       }
-      const xeroMessage = errors.join(" ") || "Xero did not return this contact.";
-      const cause = causeOf(xeroMessage);
-      // Only a create may be resolved by linking to the contact of that name: a linked customer that
-      // Xero refused to rename keeps its own contact, or its invoices and history would move with it.
-      if (cause === "duplicate_contact" && customer && operation === "create") {
-        collisions.push({ item, customer, xeroMessage });
-        continue;
-      }
-      const message = cause === "duplicate_contact" && operation === "update" ? renameRefusedFix(what, customer!.name) : fixFor(cause, what, xeroMessage);
-      await settleFailed(db, token, item, { code: cause, message, xeroMessage });
-      log.push({ orgId, recordType: "customer", recordId: item.entityId, direction: "push", operation, result: "failed", message: xeroMessage, correlationId, trigger });
-      failed++;
-    }
+    });
+    log.push(...settled);
     log.push(...(await archiveOrphanedContacts(db, orgId, written, trigger)));
     if (collisions.length) {
       const resolved = await resolveNameCollisions(db, orgId, token, collisions, trigger);
@@ -161,7 +168,7 @@ async function mirrorSides(db: Db, orgId: string, contactIds: (string | null | u
 async function findLostContactsToArchive<T extends { item: SyncItem; customer: Customer | null }>(db: Db, orgId: string, token: string, sendable: T[]): Promise<T[]> {
   const lost = sendable.filter((s) => s.item.operation === "archive" && !s.item.xeroId && !s.customer?.xeroContactId);
   if (!lost.length) return sendable;
-  const found = (await findContactsByNumber(db, orgId, lost.map((s) => s.item.entityId))).filter((c) => c.contactID && String(c.contactStatus ?? "ACTIVE") !== "ARCHIVED");
+  const found = (await findContactsByNumber(db, orgId, lost.map((s) => s.item.entityId))).contacts.filter((c) => c.contactID && String(c.contactStatus ?? "ACTIVE") !== "ARCHIVED");
   const ids = found.map((c) => c.contactID!);
   const linked = new Set(
     ids.length

@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { deals, xeroInvoices, type SyncItem } from "@/db/schema";
 import { callXero } from "@/lib/xero/call-xero";
+import { writeForXeroTenant } from "@/lib/xero/tenant-fence";
 import { toXeroError } from "@/lib/xero/xero-error";
 import { causeOf, fixFor } from "../causes";
 import { settleBatchError, type PushOutcome } from "../outbox/batch-outcome";
@@ -37,7 +38,7 @@ export async function pushInvoiceEmailBatch(db: Db, orgId: string, trigger: Sync
   if (uncertainIds.length) {
     try {
       const answer = await callXero(db, orgId, { method: "GET", path: "/Invoices?IDs" }, (x, t) => x.accountingApi.getInvoices(t, undefined, undefined, undefined, uncertainIds, undefined, undefined, undefined, 1, undefined, undefined, 4));
-      await mirrorInvoices(db, orgId, answer.body.invoices ?? [], trigger);
+      await writeForXeroTenant(db, orgId, answer.xeroTenantId, (tx) => mirrorInvoices(tx, orgId, answer.body.invoices ?? [], trigger));
       for (const inv of answer.body.invoices ?? []) {
         for (const target of invoiceOf.values()) if (target.invoiceId === inv.invoiceID) Object.assign(target, { status: String(inv.status), sent: Boolean(inv.sentToContact) });
       }

@@ -5,6 +5,7 @@ import { customers, dealLines, deals, organizations, pipelineStages, products, s
 import { getInvoiceSettings } from "@/lib/billing/invoice-settings";
 import { enqueueSync } from "@/lib/crm/outbox";
 import { callXero } from "@/lib/xero/call-xero";
+import { writeForXeroTenant } from "@/lib/xero/tenant-fence";
 import { causeOf, fixFor } from "../causes";
 import { settleBatchError, type PushOutcome } from "../outbox/batch-outcome";
 import { claimDueItems, renewClaim } from "../outbox/claim-items";
@@ -73,8 +74,8 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
   const uncertain = items.filter((i) => i.uncertain && byId.get(i.entityId) && !byId.get(i.entityId)!.deal.xeroInvoiceId);
   if (uncertain.length) {
     try {
-      const found = await findInvoicesByMarker(db, orgId, uncertain.map((i) => dealMarker(i.entityId)));
-      await mirrorInvoices(db, orgId, found, trigger);
+      const { invoices: found, xeroTenantId } = await findInvoicesByMarker(db, orgId, uncertain.map((i) => dealMarker(i.entityId)));
+      if (xeroTenantId) await writeForXeroTenant(db, orgId, xeroTenantId, (tx) => mirrorInvoices(tx, orgId, found, trigger));
       for (const inv of found) {
         const row = [...byId.values()].find((r) => inv.reference?.includes(dealMarker(r.deal.id)));
         if (row) {
@@ -154,27 +155,33 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
     const orphans: { dealId: string; invoice: Invoice }[] = [];
     let sent = removed.sent;
     let failed = removed.failed;
-    for (const [i, { item, dealTitle, isNew, replaces }] of sendable.entries()) {
-      const result = results[i];
-      if (result?.invoiceID && String(result.statusAttributeString) !== "ERROR") {
-        good.push(result);
-        if ((await recordInvoice(db, { orgId, token, item, invoice: result, isNew, replaces, settings })) === "orphan") {
-          orphans.push({ dealId: item.entityId, invoice: result });
+    // Links, mirror rows and settles of this answer are written only while these books are still the organisation's.
+    // Log lines of the settles join the batch log only once they are committed.
+    const settled: SyncLogInput[] = [];
+    await writeForXeroTenant(db, orgId, answer.xeroTenantId, async (tx) => {
+      for (const [i, { item, dealTitle, isNew, replaces }] of sendable.entries()) {
+        const result = results[i];
+        if (result?.invoiceID && String(result.statusAttributeString) !== "ERROR") {
+          good.push(result);
+          if ((await recordInvoice(tx, { orgId, token, item, invoice: result, isNew, replaces, settings })) === "orphan") {
+            orphans.push({ dealId: item.entityId, invoice: result });
+            continue;
+          }
+          settled.push({ orgId, recordType: "deal", recordId: item.entityId, xeroId: result.invoiceID, direction: "push", operation: isNew ? "create" : "update", result: "ok", message: `${result.invoiceNumber ?? "Invoice"} ${isNew ? "created" : "updated"} (${String(result.status)}).`, details: { amount: { total: String(result.total), currency: String(result.currencyCode) } }, correlationId, trigger });
+          sent++;
           continue;
         }
-        log.push({ orgId, recordType: "deal", recordId: item.entityId, xeroId: result.invoiceID, direction: "push", operation: isNew ? "create" : "update", result: "ok", message: `${result.invoiceNumber ?? "Invoice"} ${isNew ? "created" : "updated"} (${String(result.status)}).`, details: { amount: { total: String(result.total), currency: String(result.currencyCode) } }, correlationId, trigger });
-        sent++;
-        continue;
+        const xeroMessage = (result?.validationErrors ?? []).map((e) => e.message ?? "").filter(Boolean).join(" ") || "Xero did not return this invoice.";
+        const cause = causeOf(xeroMessage);
+        await settleFailed(tx, token, item, { code: cause, message: fixFor(cause, `deal "${dealTitle}"`, xeroMessage), xeroMessage });
+        settled.push({ orgId, recordType: "deal", recordId: item.entityId, direction: "push", operation: isNew ? "create" : "update", result: "failed", message: xeroMessage, correlationId, trigger });
+        failed++;
       }
-      const xeroMessage = (result?.validationErrors ?? []).map((e) => e.message ?? "").filter(Boolean).join(" ") || "Xero did not return this invoice.";
-      const cause = causeOf(xeroMessage);
-      await settleFailed(db, token, item, { code: cause, message: fixFor(cause, `deal "${dealTitle}"`, xeroMessage), xeroMessage });
-      log.push({ orgId, recordType: "deal", recordId: item.entityId, direction: "push", operation: isNew ? "create" : "update", result: "failed", message: xeroMessage, correlationId, trigger });
-      failed++;
-    }
-    // The answer is the invoice as Xero keeps it: mirror it now, no extra call (nor one for its webhook echo).
-    await rememberOwnWrites(db, orgId, "INVOICE", good.map((g) => ({ xeroId: g.invoiceID, updatedAt: g.updatedDateUTC })));
-    await mirrorInvoices(db, orgId, good, trigger);
+      // The answer is the invoice as Xero keeps it: mirror it now, no extra call (nor one for its webhook echo).
+      await rememberOwnWrites(tx, orgId, "INVOICE", good.map((g) => ({ xeroId: g.invoiceID, updatedAt: g.updatedDateUTC })));
+      await mirrorInvoices(tx, orgId, good, trigger);
+    });
+    log.push(...settled);
     log.push(...(await removeOrphanInvoices(db, orgId, orphans, trigger)));
     await logSync(db, log);
     return { kind: "progress", sent, failed };

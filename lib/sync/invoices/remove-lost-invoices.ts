@@ -19,7 +19,7 @@ import { removeOrphanInvoices } from "./remove-orphans";
 export async function removeLostInvoices(db: Db, orgId: string, token: string, items: SyncItem[], trigger: SyncTrigger): Promise<{ log: SyncLogInput[]; sent: number; failed: number }> {
   const out = { log: [] as SyncLogInput[], sent: 0, failed: 0 };
   if (!items.length) return out;
-  const found = await findInvoicesByMarker(db, orgId, items.map((i) => dealMarker(i.entityId)));
+  const { invoices: found } = await findInvoicesByMarker(db, orgId, items.map((i) => dealMarker(i.entityId)));
   const held = await renewClaim(db, token, items);
   const orphans: { item: SyncItem; dealId: string; invoice: Invoice }[] = [];
   for (const item of items.filter((i) => held.has(i.id))) {

@@ -1,6 +1,7 @@
 import { Invoice } from "xero-node";
 import type { Db } from "@/db";
 import { callXero } from "@/lib/xero/call-xero";
+import { writeForXeroTenant } from "@/lib/xero/tenant-fence";
 import { idempotencyKeyFor } from "../outbox/idempotency-key";
 import type { SyncLogInput, SyncTrigger } from "../sync-log";
 import { mirrorInvoices } from "./mirror-invoices";
@@ -22,7 +23,7 @@ export async function removeOrphanInvoices(db: Db, orgId: string, orphans: { dea
     const key = idempotencyKeyFor(orgId, "orphans", [], payload);
     const answer = await callXero(db, orgId, { method: "POST", path: "/Invoices" }, (x, t) => x.accountingApi.updateOrCreateInvoices(t, { invoices: payload }, false, 4, key));
     const results = answer.body.invoices ?? [];
-    await mirrorInvoices(db, orgId, results.filter((r) => String(r.statusAttributeString) !== "ERROR"), trigger);
+    await writeForXeroTenant(db, orgId, answer.xeroTenantId, (tx) => mirrorInvoices(tx, orgId, results.filter((r) => String(r.statusAttributeString) !== "ERROR"), trigger));
     return orphans.map(({ dealId, invoice }, i) => {
       const done = results[i] && String(results[i].statusAttributeString) !== "ERROR";
       const verb = String(payload[i].status) === "VOIDED" ? "voided" : "deleted";

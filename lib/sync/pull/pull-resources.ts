@@ -3,6 +3,7 @@ import type { XeroClient } from "xero-node";
 import type { Db } from "@/db";
 import { syncCursors } from "@/db/schema";
 import { callXero } from "@/lib/xero/call-xero";
+import { writeForXeroTenant } from "@/lib/xero/tenant-fence";
 import { matchUnlinkedContacts } from "../contacts/match-contacts";
 import { applyPulledContacts } from "../contacts/pull-contacts";
 import { mirrorCashCredits } from "../cash-credits/mirror-cash-credits";
@@ -48,6 +49,8 @@ interface FetchedPage<T> {
   newest: Date | null;
   /** The oldest on the page: with the newest, how much time the page spans. */
   oldest: Date | null;
+  /** Which Xero organisation answered. */
+  xeroTenantId: string;
 }
 
 /** One page of a paged list, with what the cursor and the progress bar need from it. */
@@ -67,7 +70,7 @@ async function fetchPage<T extends { updatedDateUTC?: unknown }, B extends { pag
     if (t && (!newest || t > newest)) newest = t;
     if (t && (!oldest || t < oldest)) oldest = t;
   }
-  return { records, pageCount: answer.body.pagination?.pageCount ?? null, newest, oldest };
+  return { records, pageCount: answer.body.pagination?.pageCount ?? null, newest, oldest, xeroTenantId: answer.xeroTenantId };
 }
 
 /** Where the cursor of a resource stands (created on first use). */
@@ -115,86 +118,104 @@ export async function pullResourcePage(db: Db, orgId: string, resource: PullReso
     // Each page keeps the walk alive (walkIsLive): only a walk that stopped moving counts as stalled.
     await setCursor(db, orgId, resource, { runningSince: new Date() });
   }
+  const read = await readResource(db, orgId, resource, input);
+  // What the page says, the cursor and the progress bar are written together, and only while the
+  // organisation is still connected to the books that answered (a switch may commit meanwhile).
+  return writeForXeroTenant(db, orgId, read.xeroTenantId, async (tx) => {
+    const kept = await read.apply(tx);
+    const fetched = read.page;
+    // A paged resource counts what Xero sent (the progress bar's unit), a small list what it kept.
+    const received = fetched ? fetched.records.length : kept;
+    const pageCount = fetched?.pageCount ?? null;
+    const newestSeen = fetched?.newest ?? null;
+    const more = fetched !== null && (pageCount !== null ? input.page < pageCount : received === PAGE_SIZE);
+    await tx
+      .update(syncCursors)
+      .set({
+        progressDone: sql`${syncCursors.progressDone} + ${received}`,
+        // What is left counts from this query's page on: done so far plus the pages still ahead of it.
+        ...(pageCount !== null ? { progressTotal: sql`greatest(${syncCursors.progressDone} + ${received}, ${syncCursors.progressDone} + ${Math.max(0, pageCount - input.page + 1) * PAGE_SIZE})` } : {}),
+        // Pages come oldest change first, so the cursor can follow each page: a walk cut short resumes from here.
+        ...(newestSeen ? { lastUpdatedAt: sql`greatest(${syncCursors.lastUpdatedAt}, ${newestSeen.toISOString()}::timestamptz)` } : {}),
+      })
+      .where(and(eq(syncCursors.orgId, orgId), eq(syncCursors.resource, resource)));
+    if (!more) await finishResource(tx, orgId, resource, input);
+    return { received, next: more ? nextQuery(input, fetched?.oldest ?? null, newestSeen) : null };
+  });
+}
+
+/** One call's answer, not yet written: which books sent it, the page (paged lists), and how to apply it. */
+interface ResourceRead {
+  xeroTenantId: string;
+  page: FetchedPage<unknown> | null;
+  /** Writes the answer to the mirrors; answers how many records a small list kept. */
+  apply: (tx: Db) => Promise<number>;
+}
+
+/** The call of one page (or of a small list) of a resource: reading only, nothing written yet. */
+async function readResource(db: Db, orgId: string, resource: PullResource, input: PullPageInput): Promise<ResourceRead> {
   const since = input.since ?? undefined;
   const { page } = input;
-  let fetched: FetchedPage<unknown> | null = null;
-  let received = 0;
+  const list = async <B>(path: string, call: (x: XeroClient, t: string) => Promise<{ body: B }>, mirror: (tx: Db, body: B) => Promise<number>): Promise<ResourceRead> => {
+    const answer = await callXero(db, orgId, { method: "GET", path, purpose: "poll" }, call);
+    return { xeroTenantId: answer.xeroTenantId, page: null, apply: (tx) => mirror(tx, answer.body) };
+  };
+  const paged = <T>(got: FetchedPage<T>, apply: (tx: Db, records: T[]) => Promise<unknown>): ResourceRead => ({
+    xeroTenantId: got.xeroTenantId,
+    page: got,
+    apply: async (tx) => {
+      await apply(tx, got.records);
+      return got.records.length;
+    },
+  });
   switch (resource) {
     case "organisation":
-      received = await mirrorOrganisation(db, orgId, (await callXero(db, orgId, { method: "GET", path: "/Organisation", purpose: "poll" }, (x, t) => x.accountingApi.getOrganisations(t))).body.organisations?.[0]);
-      break;
+      return list("/Organisation", (x, t) => x.accountingApi.getOrganisations(t), (tx, b) => mirrorOrganisation(tx, orgId, b.organisations?.[0]));
     case "currencies":
-      received = await mirrorCurrencies(db, orgId, (await callXero(db, orgId, { method: "GET", path: "/Currencies", purpose: "poll" }, (x, t) => x.accountingApi.getCurrencies(t))).body.currencies ?? []);
-      break;
+      return list("/Currencies", (x, t) => x.accountingApi.getCurrencies(t), (tx, b) => mirrorCurrencies(tx, orgId, b.currencies ?? []));
     case "tax_rates":
-      received = await mirrorTaxRates(db, orgId, (await callXero(db, orgId, { method: "GET", path: "/TaxRates", purpose: "poll" }, (x, t) => x.accountingApi.getTaxRates(t))).body.taxRates ?? []);
-      break;
+      return list("/TaxRates", (x, t) => x.accountingApi.getTaxRates(t), (tx, b) => mirrorTaxRates(tx, orgId, b.taxRates ?? []));
     case "accounts":
-      received = await mirrorAccounts(db, orgId, (await callXero(db, orgId, { method: "GET", path: "/Accounts", purpose: "poll" }, (x, t) => x.accountingApi.getAccounts(t))).body.accounts ?? []);
-      break;
+      return list("/Accounts", (x, t) => x.accountingApi.getAccounts(t), (tx, b) => mirrorAccounts(tx, orgId, b.accounts ?? []));
     case "items":
-      received = await mirrorItems(db, orgId, (await callXero(db, orgId, { method: "GET", path: "/Items", purpose: "poll" }, (x, t) => x.accountingApi.getItems(t))).body.items ?? []);
-      break;
+      return list("/Items", (x, t) => x.accountingApi.getItems(t), (tx, b) => mirrorItems(tx, orgId, b.items ?? []));
     case "contacts": {
       const got = await fetchPage(db, orgId, `/Contacts?page=${page}`, (x, t) => x.accountingApi.getContacts(t, since, undefined, undefined, undefined, page, true, false, undefined, PAGE_SIZE), (b) => b.contacts);
-      await noteWebhookGaps(db, orgId, resource, got.records as never, input.trigger);
-      const applied = await applyPulledContacts(db, orgId, got.records, input.trigger);
-      // A walk from the start matches once every contact is in (uniqueness is over all of them); later pulls match as they go.
-      if (!fromStart(input) && applied.unlinked.length) await matchUnlinkedContacts(db, orgId, input.trigger, applied.unlinked);
-      fetched = got;
-      break;
+      return paged(got, async (tx, records) => {
+        await noteWebhookGaps(tx, orgId, resource, records as never, input.trigger);
+        const applied = await applyPulledContacts(tx, orgId, records, input.trigger);
+        // A walk from the start matches once every contact is in (uniqueness is over all of them); later pulls match as they go.
+        if (!fromStart(input) && applied.unlinked.length) await matchUnlinkedContacts(tx, orgId, input.trigger, applied.unlinked);
+      });
     }
     case "invoices": {
       const got = await fetchPage(db, orgId, `/Invoices?page=${page}`, (x, t) => x.accountingApi.getInvoices(t, since, 'Type=="ACCREC"', undefined, undefined, undefined, undefined, undefined, page, true, undefined, 4, false, PAGE_SIZE), (b) => b.invoices);
-      await noteWebhookGaps(db, orgId, resource, got.records as never, input.trigger);
-      await mirrorInvoices(db, orgId, got.records, input.trigger);
-      fetched = got;
-      break;
+      return paged(got, async (tx, records) => {
+        await noteWebhookGaps(tx, orgId, resource, records as never, input.trigger);
+        await mirrorInvoices(tx, orgId, records, input.trigger);
+      });
     }
     case "credit_notes": {
       const got = await fetchPage(db, orgId, `/CreditNotes?page=${page}`, (x, t) => x.accountingApi.getCreditNotes(t, since, 'Type=="ACCRECCREDIT"', undefined, page, 4, PAGE_SIZE), (b) => b.creditNotes);
-      await noteWebhookGaps(db, orgId, resource, got.records as never, input.trigger);
-      await mirrorCreditNotes(db, orgId, got.records);
-      fetched = got;
-      break;
+      return paged(got, async (tx, records) => {
+        await noteWebhookGaps(tx, orgId, resource, records as never, input.trigger);
+        await mirrorCreditNotes(tx, orgId, records);
+      });
     }
     case "payments": {
       const got = await fetchPage(db, orgId, `/Payments?page=${page}`, (x, t) => x.accountingApi.getPayments(t, since, PAYMENTS_WHERE, undefined, page, PAGE_SIZE), (b) => b.payments);
-      await mirrorPayments(db, orgId, got.records);
-      fetched = got;
-      break;
+      return paged(got, (tx, records) => mirrorPayments(tx, orgId, records));
     }
     // Cash received beyond or ahead of invoices (sales side only): it reaches them as AmountCredited.
     case "overpayments": {
       const got = await fetchPage(db, orgId, `/Overpayments?page=${page}`, (x, t) => x.accountingApi.getOverpayments(t, since, 'Type=="RECEIVE-OVERPAYMENT"', undefined, page, 4, PAGE_SIZE), (b) => b.overpayments);
-      await mirrorCashCredits(db, orgId, "overpayment", got.records);
-      fetched = got;
-      break;
+      return paged(got, (tx, records) => mirrorCashCredits(tx, orgId, "overpayment", records));
     }
     case "prepayments": {
       const got = await fetchPage(db, orgId, `/Prepayments?page=${page}`, (x, t) => x.accountingApi.getPrepayments(t, since, 'Type=="RECEIVE-PREPAYMENT"', undefined, page, 4, PAGE_SIZE), (b) => b.prepayments);
-      await mirrorCashCredits(db, orgId, "prepayment", got.records);
-      fetched = got;
-      break;
+      return paged(got, (tx, records) => mirrorCashCredits(tx, orgId, "prepayment", records));
     }
   }
-  // A paged resource counts what Xero sent (the progress bar's unit), a small list what it kept.
-  if (fetched) received = fetched.records.length;
-  const pageCount = fetched?.pageCount ?? null;
-  const newestSeen = fetched?.newest ?? null;
-  const more = fetched !== null && (pageCount !== null ? input.page < pageCount : received === PAGE_SIZE);
-  await db
-    .update(syncCursors)
-    .set({
-      progressDone: sql`${syncCursors.progressDone} + ${received}`,
-      // What is left counts from this query's page on: done so far plus the pages still ahead of it.
-      ...(pageCount !== null ? { progressTotal: sql`greatest(${syncCursors.progressDone} + ${received}, ${syncCursors.progressDone} + ${Math.max(0, pageCount - input.page + 1) * PAGE_SIZE})` } : {}),
-      // Pages come oldest change first, so the cursor can follow each page: a walk cut short resumes from here.
-      ...(newestSeen ? { lastUpdatedAt: sql`greatest(${syncCursors.lastUpdatedAt}, ${newestSeen.toISOString()}::timestamptz)` } : {}),
-    })
-    .where(and(eq(syncCursors.orgId, orgId), eq(syncCursors.resource, resource)));
-  if (!more) await finishResource(db, orgId, resource, input);
-  return { received, next: more ? nextQuery(input, fetched?.oldest ?? null, newestSeen) : null };
 }
 
 /**

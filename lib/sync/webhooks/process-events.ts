@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
 import { xeroWebhookEvents } from "@/db/schema";
 import { callXero } from "@/lib/xero/call-xero";
+import { writeForXeroTenant } from "@/lib/xero/tenant-fence";
 import { matchUnlinkedContacts } from "../contacts/match-contacts";
 import { applyPulledContacts } from "../contacts/pull-contacts";
 import { mirrorCreditNotes } from "../invoices/mirror-credit-notes";
@@ -97,15 +98,17 @@ export async function processWebhookEvents(db: Db, orgId: string, maxCalls = CAL
 async function applyChunk(db: Db, orgId: string, { category, ids }: Chunk): Promise<void> {
   if (category === "CONTACT") {
     const answer = await callXero(db, orgId, { method: "GET", path: "/Contacts?IDs", purpose: "poll" }, (x, t) => x.accountingApi.getContacts(t, undefined, undefined, undefined, ids, undefined, true));
-    const applied = await applyPulledContacts(db, orgId, answer.body.contacts ?? [], "webhook");
-    if (applied.unlinked.length) await matchUnlinkedContacts(db, orgId, "webhook", applied.unlinked);
+    await writeForXeroTenant(db, orgId, answer.xeroTenantId, async (tx) => {
+      const applied = await applyPulledContacts(tx, orgId, answer.body.contacts ?? [], "webhook");
+      if (applied.unlinked.length) await matchUnlinkedContacts(tx, orgId, "webhook", applied.unlinked);
+    });
   } else if (category === "INVOICE") {
     const answer = await callXero(db, orgId, { method: "GET", path: "/Invoices?IDs", purpose: "poll" }, (x, t) => x.accountingApi.getInvoices(t, undefined, undefined, undefined, ids, undefined, undefined, undefined, 1, undefined, undefined, 4));
-    await mirrorInvoices(db, orgId, answer.body.invoices ?? [], "webhook");
+    await writeForXeroTenant(db, orgId, answer.xeroTenantId, (tx) => mirrorInvoices(tx, orgId, answer.body.invoices ?? [], "webhook"));
   } else {
     // GET /CreditNotes has no IDs filter: the ids go in one `where`.
     const where = ids.map((id) => `CreditNoteID==guid(${JSON.stringify(id)})`).join(" OR ");
     const answer = await callXero(db, orgId, { method: "GET", path: "/CreditNotes?where=CreditNoteID", purpose: "poll" }, (x, t) => x.accountingApi.getCreditNotes(t, undefined, where, undefined, 1, 4));
-    await mirrorCreditNotes(db, orgId, answer.body.creditNotes ?? []);
+    await writeForXeroTenant(db, orgId, answer.xeroTenantId, (tx) => mirrorCreditNotes(tx, orgId, answer.body.creditNotes ?? []));
   }
 }
