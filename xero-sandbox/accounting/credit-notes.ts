@@ -7,6 +7,7 @@ import { newId, stamp, type ApiContext } from "./context";
 import { badRequestMessage, MSG, notFound } from "./errors";
 import { parseDateInput, round2 } from "./format";
 import { findInvoice } from "./invoices";
+import { documentRate } from "./currency-rate";
 import { amountTypesOf, buildLines, totals } from "./lines";
 import { listQuery } from "./list-query";
 import { creditNoteJson } from "./serialise";
@@ -45,6 +46,8 @@ function applyCreditNote(ctx: ApiContext, el: Record<string, unknown>): ElementO
   const amountTypes = amountTypesOf(field(el, "LineAmountTypes"), "Exclusive");
   const lines = buildLines(org, field(el, "LineItems") ?? [], amountTypes, { strict: status !== "DRAFT", sales: true }, errors);
   if (status !== "DRAFT" && !lines.length) errors.push(MSG.noLines);
+  const date = parseDateInput(field(el, "Date")) ?? ctx.sandbox.clock.today();
+  const rate = documentRate(org, currency, date, field(el, "CurrencyRate"), errors);
   if (errors.length) return { json: { ...el }, errors, warnings: [] };
   const sums = totals(lines, amountTypes);
   const record: CreditNoteRec = {
@@ -52,7 +55,7 @@ function applyCreditNote(ctx: ApiContext, el: Record<string, unknown>): ElementO
     CreditNoteNumber: field<string>(el, "CreditNoteNumber") ?? org.nextCreditNoteNumber(),
     Type: "ACCRECCREDIT",
     ContactID: contact!.ContactID,
-    Date: parseDateInput(field(el, "Date")) ?? ctx.sandbox.clock.today(),
+    Date: date,
     Status: status,
     LineAmountTypes: amountTypes,
     LineItems: lines,
@@ -60,7 +63,7 @@ function applyCreditNote(ctx: ApiContext, el: Record<string, unknown>): ElementO
     RemainingCredit: sums.Total,
     Allocations: [],
     CurrencyCode: currency,
-    CurrencyRate: 1,
+    CurrencyRate: rate,
     Reference: field<string>(el, "Reference"),
     UpdatedDateUTC: stamp(ctx),
   };

@@ -75,4 +75,9 @@ export const MSG = {
   creditNotAuthorised: "Only an Authorised credit can be allocated",
   creditAmount: "The amount must be greater than zero",
   idempotencyMismatch: (key: string) => `Idempotency Key: ${key} is used with a different request.`,
+  // Seen from Xero's PUT /Currencies (XeroAPI/Xero-Java#141) when no code arrives.
+  currencyCodeMissing: "A currency code must be provided.",
+  // Our wording: the rules are Xero's (a code from its CurrencyCode list; a rate above zero).
+  currencyCodeInvalid: (code: string) => `'${code}' is not a valid currency code`,
+  currencyRate: "The CurrencyRate must be a number greater than zero",
 };

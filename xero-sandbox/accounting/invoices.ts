@@ -5,6 +5,7 @@ import { answerBatch, elementsOf, envelope, field, type ElementOutcome } from ".
 import { newId, stamp, type ApiContext } from "./context";
 import { badRequestMessage, MSG, notFound, validationException } from "./errors";
 import { addDays, msDate, parseDateInput, round2 } from "./format";
+import { documentRate } from "./currency-rate";
 import { amountTypesOf, buildLines, totals } from "./lines";
 import { csvParam, listQuery, param } from "./list-query";
 import { invoiceJson } from "./serialise";
@@ -87,7 +88,7 @@ function applyInvoice(ctx: ApiContext, el: Record<string, unknown>, mode: "creat
 
   const target = (field<string>(el, "Status")?.toUpperCase() ?? existing?.Status ?? "DRAFT") as InvoiceStatus;
   if (existing) {
-    const changesContent = ["LineItems", "Contact", "CurrencyCode", "LineAmountTypes"].some((k) => field(el, k) !== undefined);
+    const changesContent = ["LineItems", "Contact", "CurrencyCode", "CurrencyRate", "LineAmountTypes"].some((k) => field(el, k) !== undefined);
     // Paid or credited money sits on the invoice: Xero wants it removed before an edit or a void.
     const settled = existing.AmountPaid > 0 || existing.AmountCredited > 0;
     if (!TRANSITIONS[existing.Status].includes(target) || (settled && (changesContent || target === "VOIDED"))) {
@@ -110,6 +111,9 @@ function applyInvoice(ctx: ApiContext, el: Record<string, unknown>, mode: "creat
   if (strict && lines.length === 0) errors.push(MSG.noLines);
   const date = parseDateInput(field(el, "Date")) ?? existing?.Date ?? ctx.sandbox.clock.today();
   const dueDate = parseDateInput(field(el, "DueDate")) ?? existing?.DueDate ?? addDays(date, 30);
+  // A rate sent is kept; an edit that keeps currency and date keeps the rate; otherwise the day's rate.
+  const givenRate = field(el, "CurrencyRate");
+  const rate = existing && givenRate === undefined && existing.CurrencyCode === currency && existing.Date === date ? existing.CurrencyRate : documentRate(org, currency, date, givenRate, errors);
   if (givenNumber && type === "ACCREC" && org.invoiceNumberTaken(givenNumber, existing?.InvoiceID)) errors.push(MSG.invoiceNumber);
   const sent = field<boolean>(el, "SentToContact");
   if (sent !== undefined && target !== "AUTHORISED") warnings.push(MSG.sentToContact);
@@ -133,7 +137,7 @@ function applyInvoice(ctx: ApiContext, el: Record<string, unknown>, mode: "creat
     Status: target,
     SentToContact: false,
     CurrencyCode: currency,
-    CurrencyRate: 1,
+    CurrencyRate: rate,
     SubTotal: 0,
     TotalTax: 0,
     Total: 0,
@@ -148,7 +152,7 @@ function applyInvoice(ctx: ApiContext, el: Record<string, unknown>, mode: "creat
   if (givenNumber) record.InvoiceNumber = givenNumber;
   const reference = field<string>(el, "Reference");
   if (reference !== undefined) record.Reference = reference;
-  Object.assign(record, { Date: date, DueDate: dueDate, LineAmountTypes: amountTypes, CurrencyCode: currency, LineItems: lines, Status: target, ...sums });
+  Object.assign(record, { Date: date, DueDate: dueDate, LineAmountTypes: amountTypes, CurrencyCode: currency, CurrencyRate: rate, LineItems: lines, Status: target, ...sums });
   // A voided or deleted invoice is owed by nobody (as the control plane's void and the seeds say).
   record.AmountDue = target === "VOIDED" || target === "DELETED" ? 0 : round2(record.Total - record.AmountPaid - record.AmountCredited);
   if (sent !== undefined && target === "AUTHORISED") record.SentToContact = sent;

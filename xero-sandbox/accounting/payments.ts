@@ -3,6 +3,7 @@ import type { PaymentRec } from "../store/types";
 import { answerBatch, elementsOf, envelope, field, type ElementOutcome } from "./batch";
 import { newId, stamp, type ApiContext } from "./context";
 import { badRequestMessage, MSG, notFound } from "./errors";
+import { documentRate } from "./currency-rate";
 import { parseDateInput, round2 } from "./format";
 import { findInvoice } from "./invoices";
 import { listQuery } from "./list-query";
@@ -43,6 +44,9 @@ function applyPayment(ctx: ApiContext, el: Record<string, unknown>): ElementOutc
   if (!(amount > 0)) errors.push("Payment amount must be greater than zero");
   else if (invoice.Status === "AUTHORISED" && amount > invoice.AmountDue) errors.push(MSG.paymentExceeds);
   const date = parseDateInput(field(el, "Date")) ?? ctx.sandbox.clock.today();
+  // A payment has its own rate (the day it was paid), in the invoice's currency; the difference to
+  // the invoice's rate is Xero's exchange gain or loss.
+  const rate = documentRate(org, invoice.CurrencyCode, date, field(el, "CurrencyRate"), errors);
   if (errors.length) return { json: { ...el }, errors, warnings: [] };
 
   const payment: PaymentRec = {
@@ -51,7 +55,7 @@ function applyPayment(ctx: ApiContext, el: Record<string, unknown>): ElementOutc
     AccountID: account!.AccountID,
     Date: date,
     Amount: amount,
-    CurrencyRate: Number(field(el, "CurrencyRate") ?? 1),
+    CurrencyRate: rate,
     Reference: field<string>(el, "Reference"),
     IsReconciled: field<boolean>(el, "IsReconciled") ?? false,
     Status: "AUTHORISED",

@@ -9,11 +9,12 @@ import type { ApiContext } from "./context";
 import { badRequestMessage, forbidden, internalError, MSG, notFound, permissionDenied, serviceUnavailable, unauthorized } from "./errors";
 import { emailInvoice, getInvoices, invoiceHistory, onlineInvoice, writeInvoices } from "./invoices";
 import { getItems, writeItems } from "./items";
+import { createCurrency, getCurrencies } from "./currencies";
 import { createPayments, deletePayment, getPayments } from "./payments";
 import { extraRoute } from "./extra-routes";
 import { getQuotes, writeQuotes } from "./quotes";
 import { getRepeatingInvoices, writeRepeatingInvoices } from "./repeating-invoices";
-import { getAccounts, getCurrencies, getOrganisation, getTaxRates } from "./settings";
+import { getAccounts, getOrganisation, getTaxRates } from "./settings";
 import { WhereSyntaxError } from "./where";
 
 const WRITE = new Set(["POST", "PUT", "PATCH"]);
@@ -153,6 +154,7 @@ function dispatch(ctx: ApiContext, method: string, resource: string, rest: strin
       break;
     case "currencies":
       if (method === "GET") return getCurrencies(ctx);
+      if (method === "PUT" && !id) return createCurrency(ctx);
       break;
     default: {
       const extra = extraRoute(ctx, method, resource, rest);

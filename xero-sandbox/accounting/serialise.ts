@@ -1,5 +1,7 @@
 import type { Organisation } from "../store/organisation";
 import type { CreditNoteRec, ContactRec, InvoiceRec, ItemRec, LineItemRec, PaymentRec, QuoteRec, RepeatingInvoiceRec, BankTransactionRec, AccountRec } from "../store/types";
+import { toBase } from "./base-amount";
+import { dayRate } from "./currency-rate";
 import { dateString, dateValue, msDate } from "./format";
 
 /** Records as Xero's JSON answers them (field names, /Date()/ dates, computed balances). */
@@ -137,10 +139,13 @@ export function invoiceJson(org: Organisation, inv: InvoiceRec, summary = false)
 export function paymentJson(org: Organisation, p: PaymentRec): Record<string, unknown> {
   const inv = org.invoices.get(p.InvoiceID);
   const account = org.accounts.find((a) => a.AccountID === p.AccountID);
+  // BankAmount is what reached the bank account, in its currency: a foreign invoice's payment into a
+  // base-currency account (the sandbox's accounts all are) arrives as amount / rate.
+  const bankCurrency = account?.CurrencyCode ?? org.profile.baseCurrency;
   return {
     PaymentID: p.PaymentID,
     Date: dateValue(p.Date),
-    BankAmount: p.Amount,
+    BankAmount: !inv || inv.CurrencyCode === bankCurrency ? p.Amount : toBase(p.Amount, p.CurrencyRate),
     Amount: p.Amount,
     Reference: p.Reference ?? "",
     CurrencyRate: p.CurrencyRate,
@@ -193,7 +198,8 @@ export function quoteJson(org: Organisation, q: QuoteRec): Record<string, unknow
     ExpiryDateString: dateString(q.ExpiryDate),
     Status: q.Status,
     CurrencyCode: q.CurrencyCode,
-    CurrencyRate: 1,
+    // A quote posts nothing, so its rate is only indicative: the day's rate of its date, read now.
+    CurrencyRate: dayRate(org, q.CurrencyCode, q.Date),
     SubTotal: q.SubTotal,
     TotalTax: q.TotalTax,
     Total: q.Total,

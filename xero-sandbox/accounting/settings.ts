@@ -6,7 +6,7 @@ import { msDate } from "./format";
 import { listQuery } from "./list-query";
 import { accountJson } from "./serialise";
 
-/** Organisation, TaxRates, Accounts, Currencies: reference data, not paged. */
+/** Organisation, TaxRates, Accounts: reference data, not paged (Currencies are in currencies.ts). */
 
 export function getOrganisation(ctx: ApiContext): SandboxResponse {
   const p = ctx.org.profile;
@@ -53,8 +53,4 @@ export function getAccounts(ctx: ApiContext, id?: string): SandboxResponse {
   const rows = ctx.org.accounts.filter((a) => !id || a.AccountID.toLowerCase() === id.toLowerCase());
   if (id && !rows.length) return notFound();
   return envelope(ctx, "Accounts", listQuery(ctx.req, rows, accountJson, { paged: false }).items);
-}
-
-export function getCurrencies(ctx: ApiContext): SandboxResponse {
-  return envelope(ctx, "Currencies", ctx.org.currencies);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { allocationRefusal, applyCashAllocation } from "../accounting/cash-credit-allocation";
+import { documentRate } from "../accounting/currency-rate";
 import { MSG } from "../accounting/errors";
 import { parseDateInput, round2 } from "../accounting/format";
 import type { Sandbox } from "../sandbox";
@@ -32,11 +33,12 @@ export function recordCashCredit(sandbox: Sandbox, org: Organisation, input: Cas
   if (!(amount > 0)) throw new ControlError(400, MSG.creditAmount);
   const currency = (input.currencyCode ?? org.profile.baseCurrency).toUpperCase();
   if (!org.hasCurrency(currency)) throw new ControlError(400, MSG.currency(currency));
-  // Units of the foreign currency per base unit, as Xero keeps it; the base currency is 1.
-  const rate = currency === org.profile.baseCurrency ? 1 : (input.currencyRate ?? 1);
-  if (!(rate > 0)) throw new ControlError(400, "currencyRate must be greater than zero");
   const date = input.date ? parseDateInput(input.date) : sandbox.clock.today();
   if (!date) throw new ControlError(400, "date must be YYYY-MM-DD");
+  // Units of the foreign currency per base unit, as Xero keeps it: the one given, else the day's; the base currency is 1.
+  const rateErrors: string[] = [];
+  const rate = documentRate(org, currency, date, input.currencyRate, rateErrors);
+  if (rateErrors.length) throw new ControlError(400, rateErrors[0]);
   const credit: CashCreditRec = {
     ID: randomUUID(),
     Kind: input.kind,

@@ -7,6 +7,8 @@ import type { Sandbox } from "../sandbox";
 import type { Organisation } from "../store/organisation";
 import type { CreditNoteRec, InvoiceRec } from "../store/types";
 import { applyAllocation } from "../accounting/credit-notes";
+import { dayRate } from "../accounting/currency-rate";
+import { exchangeRateTable, setExchangeRate } from "./exchange-rates";
 import { allocateCashCredit, recordCashCredit, type CashCreditInput } from "./cash-credits";
 import { extraOrganisation, seedOrganisations, type SeedName } from "../seed";
 
@@ -132,7 +134,8 @@ export class SandboxControl {
     return inv;
   }
 
-  recordPayment(tenantId: string, id: string, input: { amount?: number; date?: string; accountCode?: string; reconciled?: boolean }) {
+  /** The accountant records money received; a foreign invoice's payment takes `currencyRate` or the day's rate. */
+  recordPayment(tenantId: string, id: string, input: { amount?: number; date?: string; accountCode?: string; reconciled?: boolean; currencyRate?: number }) {
     const { org, inv } = this.invoice(tenantId, id);
     if (inv.Status !== "AUTHORISED") throw new ControlError(409, "Payments can only be made against Authorised documents");
     const amount = round2(input.amount ?? inv.AmountDue);
@@ -140,7 +143,9 @@ export class SandboxControl {
     const account = org.accountByCode(input.accountCode ?? "090");
     if (!account) throw new ControlError(400, `No bank account ${input.accountCode}`);
     const date = input.date ?? this.sandbox.clock.today();
-    org.payments.put({ PaymentID: randomUUID(), InvoiceID: inv.InvoiceID, AccountID: account.AccountID, Date: date, Amount: amount, CurrencyRate: 1, IsReconciled: input.reconciled ?? false, Status: "AUTHORISED", PaymentType: "ACCRECPAYMENT", UpdatedDateUTC: this.sandbox.clock.now() });
+    if (input.currencyRate !== undefined && !(input.currencyRate > 0)) throw new ControlError(400, "currencyRate must be greater than zero");
+    const rate = inv.CurrencyCode === org.profile.baseCurrency ? 1 : (input.currencyRate ?? dayRate(org, inv.CurrencyCode, date));
+    org.payments.put({ PaymentID: randomUUID(), InvoiceID: inv.InvoiceID, AccountID: account.AccountID, Date: date, Amount: amount, CurrencyRate: rate, IsReconciled: input.reconciled ?? false, Status: "AUTHORISED", PaymentType: "ACCRECPAYMENT", UpdatedDateUTC: this.sandbox.clock.now() });
     inv.AmountPaid = round2(inv.AmountPaid + amount);
     inv.AmountDue = round2(inv.Total - inv.AmountPaid - inv.AmountCredited);
     if (inv.AmountDue <= 0) {
@@ -213,7 +218,7 @@ export class SandboxControl {
             Status: r.ApprovedForSending ? "AUTHORISED" : "DRAFT",
             SentToContact: r.ApprovedForSending,
             CurrencyCode: r.CurrencyCode,
-            CurrencyRate: 1,
+            CurrencyRate: dayRate(org, r.CurrencyCode, date),
             SubTotal: r.SubTotal,
             TotalTax: r.TotalTax,
             Total: r.Total,
@@ -257,6 +262,18 @@ export class SandboxControl {
     this.sandbox.limiter.config = { ...this.sandbox.limiter.config, ...changes };
     this.sandbox.limiter.reset();
     return this.sandbox.limiter.config;
+  }
+
+  /** Sets the day rate of a foreign currency: units of it per one base unit, as Xero's CurrencyRate means. */
+  setExchangeRate(tenantId: string, currency: string, date: string, rate: number) {
+    const result = setExchangeRate(this.org(tenantId), currency, date, rate);
+    this.sandbox.changed();
+    return result;
+  }
+
+  /** The organisation's day-rate table, per currency and day. */
+  exchangeRates(tenantId: string) {
+    return exchangeRateTable(this.org(tenantId));
   }
 
   setContactLimit(tenantId: string, limit: number | null) {

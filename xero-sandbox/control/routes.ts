@@ -54,11 +54,15 @@ async function api(control: SandboxControl, method: string, p: string[], body: B
     case "POST orgs/:id/invoices/:id/credit":
       return control.creditInvoice(p[1], p[3], { amount: body.amount === undefined || body.amount === "" ? undefined : num(body.amount, "amount"), reason: typeof body.reason === "string" ? body.reason : undefined });
     case "POST orgs/:id/invoices/:id/payment":
-      return control.recordPayment(p[1], p[3], { amount: body.amount === undefined || body.amount === "" ? undefined : num(body.amount, "amount"), date: body.date as string, accountCode: body.accountCode as string, reconciled: body.reconciled === true });
+      return control.recordPayment(p[1], p[3], { amount: body.amount === undefined || body.amount === "" ? undefined : num(body.amount, "amount"), date: body.date as string, accountCode: body.accountCode as string, reconciled: body.reconciled === true, currencyRate: optionalNum(body.currencyRate, "currencyRate") });
     case "POST orgs/:id/overpayments":
       return control.recordCashCredit(p[1], cashCreditInput(body));
     case "POST orgs/:id/overpayments/:id/allocate":
       return control.allocateCashCredit(p[1], p[3], { invoiceId: String(body.invoiceId ?? ""), amount: optionalNum(body.amount, "amount"), date: body.date as string | undefined });
+    case "GET orgs/:id/exchange-rates":
+      return control.exchangeRates(p[1]);
+    case "POST orgs/:id/exchange-rates":
+      return control.setExchangeRate(p[1], String(body.currency ?? ""), String(body.date ?? ""), num(body.rate, "rate"));
     case "POST orgs/:id/disconnect":
       return { removed: control.disconnectTenant(p[1], body.clientId as string | undefined) };
     case "POST orgs/:id/contact-limit":

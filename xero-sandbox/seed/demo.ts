@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { addDays, addMonths, round2 } from "../accounting/format";
 import { Organisation } from "../store/organisation";
 import type { Address, ItemRec } from "../store/types";
+import { seedDayRates } from "../accounting/currency-rate";
 import { buildLines, totals } from "../accounting/lines";
 import { chartOfAccounts, UK_TAX_RATES, US_TAX_RATES } from "./reference-data";
 import { seededRandom, seedInvoice, seedPayment } from "./seed-books";
@@ -96,6 +97,8 @@ function buildOrg(tenantId: string, name: string, country: "US" | "GB", currency
     { Code: "GBP", Description: "British Pound" },
     { Code: "EUR", Description: "Euro" },
   ];
+  // Day rates for the foreign currencies, so foreign documents convert as at Xero (a fixed table per day).
+  for (const { Code } of org.currencies) seedDayRates(org, Code, today);
   items(org, now, us ? "NONE" : "OUTPUT2", (usd) => (us ? usd : round2(usd * 0.8)));
   const seeds = us ? US_CONTACTS : UK_CONTACTS;
   const contacts = seeds.map((c, i) =>

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Organisation } from "../store/organisation";
 import type { InvoiceStatus, LineAmountTypes } from "../store/types";
 import { addDays, round2 } from "../accounting/format";
+import { dayRate } from "../accounting/currency-rate";
 import { buildLines, totals } from "../accounting/lines";
 
 /** Writes records straight into an organisation's books (no HTTP, no webhooks): for seeding only. */
@@ -31,6 +32,7 @@ export function seedInvoice(
   );
   if (errors.length) throw new Error(`Seed invoice is invalid: ${errors.join("; ")}`);
   const sums = totals(lines, amountTypes);
+  const currency = input.currency ?? org.profile.baseCurrency;
   const inv = org.invoices.put({
     InvoiceID: randomUUID(),
     Type: "ACCREC",
@@ -42,8 +44,8 @@ export function seedInvoice(
     LineAmountTypes: amountTypes,
     Status: input.status,
     SentToContact: input.sent ?? input.status !== "DRAFT",
-    CurrencyCode: input.currency ?? org.profile.baseCurrency,
-    CurrencyRate: 1,
+    CurrencyCode: currency,
+    CurrencyRate: dayRate(org, currency, input.date),
     ...sums,
     AmountPaid: 0,
     AmountCredited: 0,
@@ -58,7 +60,7 @@ export function seedInvoice(
 export function seedPayment(org: Organisation, at: number, invoiceId: string, amount: number, date: string, accountCode = "090", reconciled = false) {
   const inv = org.invoices.get(invoiceId)!;
   const account = org.accountByCode(accountCode)!;
-  org.payments.put({ PaymentID: randomUUID(), InvoiceID: invoiceId, AccountID: account.AccountID, Date: date, Amount: round2(amount), CurrencyRate: 1, IsReconciled: reconciled, Status: "AUTHORISED", PaymentType: "ACCRECPAYMENT", UpdatedDateUTC: at });
+  org.payments.put({ PaymentID: randomUUID(), InvoiceID: invoiceId, AccountID: account.AccountID, Date: date, Amount: round2(amount), CurrencyRate: dayRate(org, inv.CurrencyCode, date), IsReconciled: reconciled, Status: "AUTHORISED", PaymentType: "ACCRECPAYMENT", UpdatedDateUTC: at });
   inv.AmountPaid = round2(inv.AmountPaid + amount);
   inv.AmountDue = round2(inv.Total - inv.AmountPaid);
   if (inv.AmountDue <= 0) {

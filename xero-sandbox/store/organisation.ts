@@ -1,4 +1,5 @@
 import { Collection } from "./collection";
+import { ExchangeRates } from "./exchange-rates";
 import type {
   AccountRec,
   BankTransactionRec,
@@ -39,6 +40,8 @@ export class Organisation {
   taxRates: TaxRateRec[] = [];
   accounts: AccountRec[] = [];
   currencies: { Code: string; Description: string }[] = [];
+  /** Day rates of the organisation's foreign currencies (the base currency is always 1). */
+  readonly exchangeRates = new ExchangeRates();
   invoiceSeq = 0;
   quoteSeq = 0;
   creditNoteSeq = 0;
@@ -142,6 +145,7 @@ export class Organisation {
       taxRates: this.taxRates,
       accounts: this.accounts,
       currencies: this.currencies,
+      exchangeRates: this.exchangeRates.toJSON(),
       invoiceSeq: this.invoiceSeq,
       quoteSeq: this.quoteSeq,
       contactLimit: this.contactLimit,
@@ -166,6 +170,8 @@ export class Organisation {
     org.taxRates = data.taxRates;
     org.accounts = data.accounts;
     org.currencies = data.currencies;
+    // Saved before the sandbox kept rates: none (documents then take the reference rates).
+    org.exchangeRates.load(data.exchangeRates ?? {});
     org.invoiceSeq = data.invoiceSeq;
     org.quoteSeq = data.quoteSeq;
     org.contactLimit = data.contactLimit;

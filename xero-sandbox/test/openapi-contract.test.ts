@@ -91,6 +91,23 @@ describe.skipIf(!haveSpec)("sandbox answers validate against Xero's OpenAPI sche
     expectValid("Allocations", answer);
   });
 
+  it("PUT /Currencies answers Currencies, and its refusal is an Error", async () => {
+    const put = async (body: unknown) => {
+      const res = await fetch(`${sandbox.url}/api.xro/2.0/Currencies`, {
+        method: "PUT",
+        headers: { authorization: `Bearer ${xero.readTokenSet().access_token}`, "xero-tenant-id": US, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: await res.json() };
+    };
+    const enabled = await put({ Code: "NZD", Description: "New Zealand Dollar" });
+    expect(enabled.status).toBe(200);
+    expectValid("Currencies", enabled.body);
+    const refused = await put({ Code: "NOPE" });
+    expect(refused.status).toBe(400);
+    expectValid("Error", refused.body);
+  });
+
   it("write answers (with per-element errors) and the 400 ValidationException match", async () => {
     const post = async (query: string, body: unknown) => {
       const res = await fetch(`${sandbox.url}/api.xro/2.0/Contacts${query}`, {
