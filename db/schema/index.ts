@@ -7,3 +7,4 @@ export * from "./sync";
 export * from "./xero-mirror";
 export * from "./billing";
 export * from "./imports";
+export * from "./reports";

@@ -4,6 +4,7 @@ import type { Db } from "@/db";
 import { customers, dealLines, deals, organizations, pipelineStages, products, syncItems, xeroInvoices, type Customer, type SyncItem } from "@/db/schema";
 import { getInvoiceSettings } from "@/lib/billing/invoice-settings";
 import { enqueueSync } from "@/lib/crm/outbox";
+import { todayIn } from "@/lib/calendar";
 import { callXero } from "@/lib/xero/call-xero";
 import { writeForXeroTenant } from "@/lib/xero/tenant-fence";
 import { causeOf, fixFor } from "../causes";
@@ -26,7 +27,6 @@ import { removeOrphanInvoices } from "./remove-orphans";
 export const INVOICE_BATCH = 50;
 
 /** Today in the organisation's time zone: the invoice date a person there expects. */
-const todayIn = (timezone: string) => new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
 
 /**
  * One batch of the deal outbox to Xero invoices. A deal gets its invoice once: a deal that has one

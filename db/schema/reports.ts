@@ -1,0 +1,26 @@
+import { index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { deals } from "./crm";
+import { organizations } from "./tenancy";
+
+/**
+ * A revenue-leakage row someone looked at and decided is fine (a free pilot, a deal billed some
+ * other way): it leaves the list and the totals. Kept with who decided, when and why, so the
+ * decision can be read back; one per deal and kind, so a new kind of problem on the deal shows again.
+ */
+export const leakageDismissals = pgTable(
+  "leakage_dismissals",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    dealId: uuid("deal_id")
+      .notNull()
+      .references(() => deals.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    reason: text("reason").notNull(),
+    dismissedBy: uuid("dismissed_by").references(() => users.id, { onDelete: "set null" }),
+    dismissedAt: timestamp("dismissed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.dealId, t.kind] }), index("leakage_dismissals_deal_idx").on(t.dealId)],
+);

@@ -1,0 +1,64 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db";
+import { xeroInvoices } from "@/db/schema";
+import { addDays, isCalendarDay } from "@/lib/calendar";
+import { divideDecimals, inBase, isLiveInvoice, moneySum, multiplyDecimals } from "./money-rules";
+import type { ReportScope } from "./report-scope";
+
+export interface AgeingReport {
+  currency: string;
+  asOf: string;
+  current: string;
+  days1to30: string;
+  days31to60: string;
+  days61to90: string;
+  over90: string;
+  /** Receivables: everything open. */
+  total: string;
+  /** Days sales outstanding, one decimal; null when nothing was invoiced in the 90 days to asOf. */
+  dso: string | null;
+}
+
+export const asOfQuery = z.object({
+  asOf: z
+    .string({ error: "asOf must be a date like 2026-11-30." })
+    .refine(isCalendarDay, "asOf must be a real date like 2026-11-30.")
+    .refine((d) => d >= "1900-01-01" && d <= "9999-12-31", "asOf must be between 1900-01-01 and 9999-12-31.")
+    .optional(),
+});
+
+/** The days DSO looks back over, asOf included. */
+export const DSO_DAYS = 90;
+
+/**
+ * Receivables by how far past due, from current balances (not a reconstruction of the past: asOf
+ * only moves the day that days past due count from): open invoices' AmountDue in the base currency
+ * by asOf - DueDate. Not yet due, no due date, or dated after asOf is `current`.
+ */
+export async function ageingReport(db: Db, scope: ReportScope, q: z.infer<typeof asOfQuery>): Promise<AgeingReport> {
+  const asOf = q.asOf ?? scope.today;
+  const due = inBase(xeroInvoices.amountDue, xeroInvoices.currencyRate);
+  const late = sql`(${asOf}::date - ${xeroInvoices.dueDate})`;
+  const currentCase = sql`${xeroInvoices.dueDate} is null or ${xeroInvoices.date} > ${asOf}::date or ${late} <= 0`;
+  const bucket = (low: number, high: number | null) => moneySum(sql`case when not (${currentCase}) and ${late} >= ${low} ${high === null ? sql`` : sql`and ${late} <= ${high}`} then ${due} end`);
+  const [row] = (
+    await db.execute<Omit<AgeingReport, "currency" | "asOf" | "dso"> & { invoiced: string }>(sql`
+      select ${moneySum(sql`case when ${currentCase} then ${due} end`)} as current,
+        ${bucket(1, 30)} as "days1to30", ${bucket(31, 60)} as "days31to60", ${bucket(61, 90)} as "days61to90", ${bucket(91, null)} as "over90",
+        ${moneySum(due)} as total,
+        (select ${moneySum(inBase(xeroInvoices.total, xeroInvoices.currencyRate))} from ${xeroInvoices}
+          where ${xeroInvoices.orgId} = ${scope.orgId} and ${isLiveInvoice(xeroInvoices.type, xeroInvoices.status)}
+            and ${xeroInvoices.date} between ${addDays(asOf, -(DSO_DAYS - 1))}::date and ${asOf}::date) as invoiced
+      from ${xeroInvoices}
+      where ${xeroInvoices.orgId} = ${scope.orgId} and ${isLiveInvoice(xeroInvoices.type, xeroInvoices.status)} and ${xeroInvoices.amountDue} > 0`)
+  ).rows;
+  const { invoiced, ...buckets } = row;
+  return { currency: scope.currency, asOf, ...buckets, dso: dsoOf(buckets.total, invoiced) };
+}
+
+/** DSO = receivables / invoiced in the last 90 days x 90, one decimal, rounded once. */
+export function dsoOf(receivables: string, invoiced: string): string | null {
+  if (invoiced === "0.00") return null;
+  return divideDecimals(multiplyDecimals(receivables, String(DSO_DAYS), 2), invoiced, 1);
+}

@@ -1,0 +1,125 @@
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db";
+import { deals, leakageDismissals, pipelineStages, xeroInvoices } from "@/db/schema";
+import type { CrmActor } from "@/lib/crm/crm-actor";
+import { notFound } from "@/lib/errors";
+import { LIVE_INVOICE_STATUSES, sumDecimals } from "./money-rules";
+import type { ReportScope } from "./report-scope";
+
+export const LEAKAGE_KINDS = ["currency_mismatch", "amount_mismatch", "not_approved", "voided", "no_invoice"] as const;
+export type LeakageKind = (typeof LEAKAGE_KINDS)[number];
+
+export type LeakageRow = {
+  kind: LeakageKind;
+  dealId: string;
+  dealTitle: string;
+  /** Our id of the invoice the row is about (the newest live one, or the draft or voided one); null for no_invoice. */
+  invoiceId: string | null;
+  xeroInvoiceId: string | null;
+  invoiceNumber: string | null;
+  /** The deal's currency: the amount is in it. */
+  currency: string;
+  amount: string;
+  wonAt: string | null;
+};
+
+export interface LeakageReport {
+  rows: LeakageRow[];
+  totals: { currency: string; amount: string }[];
+}
+
+const live = sql.join(LIVE_INVOICE_STATUSES.map((s) => sql`${s}`), sql`, `);
+
+/**
+ * Won deals whose billing does not match, first match wins per deal (its linked invoices: the deal
+ * marker in the Reference, or the portal's link; deleted ones ignored):
+ * a live invoice exists -> `currency_mismatch` (a live invoice in another currency than the deal's,
+ * at the deal amount), else `amount_mismatch` (the live invoices' amounts before tax, SubTotal or
+ * Total when tax-inclusive, differ from the deal amount: at the difference); else a draft or
+ * submitted one -> `not_approved`; else a voided one -> `voided`; else `no_invoice`; the last three
+ * at the deal amount. A credit note does not change an invoice's amounts, so an invoice credited to
+ * nothing is not leakage. Dismissed rows are left out of the list and the totals.
+ */
+export async function leakageReport(db: Db, scope: ReportScope): Promise<LeakageReport> {
+  const { rows } = await db.execute<LeakageRow>(sql`
+    with won as (
+      select ${deals.id} as id, ${deals.title} as title, ${deals.amount} as amount, ${deals.currency} as currency, ${deals.wonAt} as won_at, ${deals.xeroInvoiceId} as xero_invoice_id
+      from ${deals} join ${pipelineStages} on ${pipelineStages.id} = ${deals.stageId} and ${pipelineStages.kind} = 'won'
+      where ${deals.orgId} = ${scope.orgId}
+    ), links as (
+      select won.id as deal_id, i.id, i.xero_invoice_id, i.number, i.status, i.currency, i.date, i.xero_updated_at,
+        case when i.line_amount_types = 'Inclusive' then i.total else i.sub_total end as before_tax
+      from won join ${xeroInvoices} i on i.org_id = ${scope.orgId} and i.deal_id = won.id
+      where i.type = 'ACCREC' and i.status <> 'DELETED'
+      union
+      select won.id, i.id, i.xero_invoice_id, i.number, i.status, i.currency, i.date, i.xero_updated_at,
+        case when i.line_amount_types = 'Inclusive' then i.total else i.sub_total end
+      from won join ${xeroInvoices} i on i.org_id = ${scope.orgId} and i.xero_invoice_id = won.xero_invoice_id
+      where i.type = 'ACCREC' and i.status <> 'DELETED'
+    ), per_deal as (
+      select won.*,
+        bool_or(l.status in (${live})) as has_live,
+        bool_or(l.status in (${live}) and l.currency <> won.currency) as other_currency,
+        sum(l.before_tax) filter (where l.status in (${live})) as live_amount,
+        (array_agg(l.id order by l.date desc, l.xero_updated_at desc) filter (where l.status in (${live})))[1] as newest_live,
+        (array_agg(l.id order by l.date desc, l.xero_updated_at desc) filter (where l.status in ('DRAFT', 'SUBMITTED')))[1] as newest_draft,
+        (array_agg(l.id order by l.date desc, l.xero_updated_at desc) filter (where l.status = 'VOIDED'))[1] as newest_voided
+      from won left join links l on l.deal_id = won.id
+      group by won.id, won.title, won.amount, won.currency, won.won_at, won.xero_invoice_id
+    ), classified as (
+      select *,
+        case
+          when has_live and other_currency then 'currency_mismatch'
+          when has_live and live_amount <> amount then 'amount_mismatch'
+          when has_live then null
+          when newest_draft is not null then 'not_approved'
+          when newest_voided is not null then 'voided'
+          else 'no_invoice'
+        end as kind
+      from per_deal
+    )
+    select c.kind, c.id as "dealId", c.title as "dealTitle",
+      coalesce(c.newest_live, c.newest_draft, c.newest_voided) as "invoiceId", inv.xero_invoice_id as "xeroInvoiceId", inv.number as "invoiceNumber",
+      c.currency, (case when c.kind = 'amount_mismatch' then abs(c.live_amount - c.amount) else c.amount end)::numeric(16, 2)::text as amount,
+      to_char(c.won_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "wonAt"
+    from classified c
+    left join ${xeroInvoices} inv on inv.id = coalesce(c.newest_live, c.newest_draft, c.newest_voided)
+    where c.kind is not null
+      and not exists (select 1 from ${leakageDismissals} d where d.org_id = ${scope.orgId} and d.deal_id = c.id and d.kind = c.kind)
+    order by c.won_at desc nulls last, c.id`);
+  const byCurrency = new Map<string, string[]>();
+  for (const r of rows) byCurrency.set(r.currency, [...(byCurrency.get(r.currency) ?? []), r.amount]);
+  const totals = [...byCurrency.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amounts]) => ({ currency, amount: sumDecimals(amounts) }));
+  return { rows, totals };
+}
+
+export const dismissLeakageInput = z.object({
+  dealId: z.uuid({ error: "dealId must be the id of a deal in the leakage list." }),
+  kind: z.enum(LEAKAGE_KINDS, { error: `kind must be one of ${LEAKAGE_KINDS.join(", ")}.` }),
+  reason: z
+    .string({ error: "reason is required: say why this is not leakage (for example: free pilot)." })
+    .trim()
+    .min(3, "reason must say why this is not leakage, in at least 3 characters.")
+    .max(500, "reason must be at most 500 characters."),
+});
+
+/**
+ * Dismisses one leakage row: only a row the report shows now (another organisation's deal, or a
+ * deal with no such problem, answers not found), recorded with who and why.
+ */
+export async function dismissLeakage(db: Db, scope: ReportScope, actor: Pick<CrmActor, "userId">, input: z.infer<typeof dismissLeakageInput>): Promise<void> {
+  const shown = (await leakageReport(db, scope)).rows.some((r) => r.dealId === input.dealId && r.kind === input.kind);
+  if (!shown) throw notFound("That leakage row");
+  await db.insert(leakageDismissals).values({ orgId: scope.orgId, dealId: input.dealId, kind: input.kind, reason: input.reason, dismissedBy: actor.userId }).onConflictDoNothing();
+}
+
+/** Who dismissed what and why, newest first: the audit of the list. */
+export async function listLeakageDismissals(db: Db, scope: ReportScope) {
+  return db
+    .select({ dealId: leakageDismissals.dealId, kind: leakageDismissals.kind, reason: leakageDismissals.reason, dismissedBy: leakageDismissals.dismissedBy, dismissedAt: leakageDismissals.dismissedAt, dealTitle: deals.title })
+    .from(leakageDismissals)
+    .innerJoin(deals, and(eq(deals.id, leakageDismissals.dealId), eq(deals.orgId, scope.orgId)))
+    .where(eq(leakageDismissals.orgId, scope.orgId))
+    .orderBy(sql`${leakageDismissals.dismissedAt} desc`);
+}

@@ -1,0 +1,73 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db";
+import { xeroCreditNotes, xeroInvoices, xeroPayments } from "@/db/schema";
+import { addMonths, isMonth, monthsBetween } from "@/lib/calendar";
+import { inBase, isCountedPayment, isLiveCreditNote, isLiveInvoice, moneySum } from "./money-rules";
+import type { ReportScope } from "./report-scope";
+
+export interface RevenueMonth {
+  month: string;
+  invoiced: string;
+  credited: string;
+  collected: string;
+}
+
+export interface RevenueReport {
+  currency: string;
+  goal: string | null;
+  from: string;
+  to: string;
+  months: RevenueMonth[];
+}
+
+/** Ten years: a range any chart can draw and any query answers quickly. */
+export const MAX_REVENUE_MONTHS = 120;
+const month = (field: string) => z.string({ error: `${field} must be a month like 2026-11.` }).refine(isMonth, `${field} must be a month like 2026-11.`);
+
+export const revenueQuery = z
+  .object({ from: month("from").optional(), to: month("to").optional() })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ["from"], message: "from must be the same month as to or earlier." })
+  .refine((q) => !q.from || !q.to || monthsBetween(q.from, q.to) < MAX_REVENUE_MONTHS, { path: ["to"], message: `A range covers at most ${MAX_REVENUE_MONTHS} months: move from or to closer.` });
+
+/** The months asked for: by default the 24 ending with the current one; one end given, 24 from or to it. */
+export function revenueRange(scope: Pick<ReportScope, "today">, q: z.infer<typeof revenueQuery>): { from: string; to: string } {
+  const current = scope.today.slice(0, 7);
+  const to = q.to ?? (q.from ? addMonths(q.from, 23) : current);
+  const from = q.from ?? addMonths(to, -23);
+  return { from, to };
+}
+
+/**
+ * Invoiced, credited and collected per calendar month, by each document's own date, in the base
+ * currency (each document at its own rate, rounded per document): live invoices' Total, live credit
+ * notes' Total, counted payments' Amount. Every month of the range is present, zeros included.
+ */
+export async function revenueReport(db: Db, scope: ReportScope, q: z.infer<typeof revenueQuery>): Promise<RevenueReport> {
+  const { from, to } = revenueRange(scope, q);
+  const start = `${from}-01`;
+  const end = `${addMonths(to, 1)}-01`;
+  const { rows } = await db.execute<{ month: string; invoiced: string; credited: string; collected: string }>(sql`
+    with months as (
+      select to_char(m, 'YYYY-MM') as month from generate_series(${start}::date, ${`${to}-01`}::date, interval '1 month') m
+    ), invoiced as (
+      select to_char(${xeroInvoices.date}, 'YYYY-MM') as month, ${moneySum(inBase(xeroInvoices.total, xeroInvoices.currencyRate))} as amount
+      from ${xeroInvoices}
+      where ${xeroInvoices.orgId} = ${scope.orgId} and ${isLiveInvoice(xeroInvoices.type, xeroInvoices.status)} and ${xeroInvoices.date} >= ${start} and ${xeroInvoices.date} < ${end}
+      group by 1
+    ), credited as (
+      select to_char(${xeroCreditNotes.date}, 'YYYY-MM') as month, ${moneySum(inBase(xeroCreditNotes.total, xeroCreditNotes.currencyRate))} as amount
+      from ${xeroCreditNotes}
+      where ${xeroCreditNotes.orgId} = ${scope.orgId} and ${isLiveCreditNote(xeroCreditNotes.status)} and ${xeroCreditNotes.date} >= ${start} and ${xeroCreditNotes.date} < ${end}
+      group by 1
+    ), collected as (
+      select to_char(${xeroPayments.date}, 'YYYY-MM') as month, ${moneySum(inBase(xeroPayments.amount, xeroPayments.currencyRate))} as amount
+      from ${xeroPayments}
+      where ${xeroPayments.orgId} = ${scope.orgId} and ${isCountedPayment(xeroPayments.paymentType, xeroPayments.status)} and ${xeroPayments.date} >= ${start} and ${xeroPayments.date} < ${end}
+      group by 1
+    )
+    select months.month, coalesce(invoiced.amount, '0.00') as invoiced, coalesce(credited.amount, '0.00') as credited, coalesce(collected.amount, '0.00') as collected
+    from months left join invoiced using (month) left join credited using (month) left join collected using (month)
+    order by months.month`);
+  return { currency: scope.currency, goal: scope.monthlyGoal, from, to, months: rows };
+}
