@@ -5,33 +5,32 @@
  * half-cent is never lost to binary floating point.
  */
 
-/** A number's exact decimal digits as an integer and a power of ten: 1.17 -> [117n, 2]. */
+/** A rate's exact decimal digits as an integer and a power of ten: 1.1625 -> [11625n, 4]. */
 function decimal(n: number): [bigint, number] {
-  const text = Math.abs(n) < 1e21 && !String(n).includes("e") ? String(n) : n.toFixed(12);
-  const [whole, fraction = ""] = text.replace("-", "").split(".");
-  const digits = BigInt(`${whole}${fraction}`);
-  return [n < 0 ? -digits : digits, fraction.length];
+  const text = String(n).includes("e") ? n.toFixed(12).replace(/0+$/, "") : String(n);
+  const [whole, fraction = ""] = text.split(".");
+  return [BigInt(`${whole}${fraction}`), fraction.length];
 }
 
-const abs = (n: bigint) => (n < 0n ? -n : n);
+/** Whole cents of an amount kept to the cent (every document figure is). */
+export const cents = (amount: number): number => Math.round(amount * 100);
 
-/** amount / rate, in whole cents of the base currency. */
-export function baseCents(amount: number, rate: number): number {
+/** Cents of the document's currency converted at its rate: whole cents of the base currency. */
+export function centsToBase(c: number, rate: number): number {
   if (!(rate > 0)) throw new Error(`A CurrencyRate must be above zero, not ${rate}`);
-  const [a, aScale] = decimal(amount);
-  const [r, rScale] = decimal(rate);
-  // cents = a / 10^aScale / (r / 10^rScale) * 100
-  const num = a * 10n ** BigInt(rScale) * 100n;
-  const den = r * 10n ** BigInt(aScale);
-  const halfUp = (2n * abs(num) + den) / (2n * den);
-  return Number(num < 0n ? -halfUp : halfUp);
+  if (rate === 1) return c;
+  const [r, scale] = decimal(rate);
+  // base cents = c / (r / 10^scale), rounded half away from zero
+  const num = BigInt(Math.abs(c)) * 10n ** BigInt(scale);
+  const rounded = Number((2n * num + r) / (2n * r));
+  return c < 0 ? -rounded : rounded;
 }
+
+/** amount / rate in whole cents of the base currency. */
+export const baseCents = (amount: number, rate: number): number => centsToBase(cents(amount), rate);
 
 /** amount / rate in the base currency, to the cent. */
 export const toBase = (amount: number, rate: number): number => baseCents(amount, rate) / 100;
-
-/** Whole cents of an amount already kept to the cent (a document's own figures). */
-export const cents = (amount: number): number => Math.round(amount * 100);
 
 /** Cents as Xero's reports print money: "1234.50", "-0.05". */
 export function formatCents(c: number): string {

@@ -35,6 +35,9 @@ export function addMonths(ymd: string, months: number): string {
   return target.toISOString().slice(0, 10);
 }
 
+/** The last day of a date's month. */
+export const monthEnd = (ymd: string) => addDays(addMonths(`${ymd.slice(0, 8)}01`, 1), -1);
+
 export const round2 = (n: number) => Math.round((n + Number.EPSILON) * 100) / 100;
 
 /** Xero's If-Modified-Since has second precision; xero-node sends ISO 8601, browsers send RFC 1123. */

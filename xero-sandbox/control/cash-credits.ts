@@ -6,6 +6,7 @@ import { parseDateInput, round2 } from "../accounting/format";
 import type { Sandbox } from "../sandbox";
 import type { Organisation } from "../store/organisation";
 import type { CashCreditRec } from "../store/types";
+import { bankAccount } from "./bank-transactions";
 import { ControlError } from "./control";
 
 export interface CashCreditInput {
@@ -16,6 +17,8 @@ export interface CashCreditInput {
   currencyCode?: string;
   currencyRate?: number;
   reference?: string;
+  /** The bank account the cash arrived in: 090 unless told. */
+  bankAccountCode?: string;
   /** Spend (part of) the credit on this AUTHORISED invoice of the same contact at once. */
   invoiceId?: string;
   allocate?: number;
@@ -24,7 +27,8 @@ export interface CashCreditInput {
 /**
  * The accountant records cash received from a customer beyond (overpayment) or ahead of
  * (prepayment) an invoice. At Xero this is a RECEIVE-OVERPAYMENT or RECEIVE-PREPAYMENT bank
- * transaction; the sandbox keeps only the credit it leaves behind, which is what the API reads.
+ * transaction; the sandbox keeps the credit it leaves behind, which is what the API reads, and the
+ * bank account the cash arrived in, which the bank reports count.
  */
 export function recordCashCredit(sandbox: Sandbox, org: Organisation, input: CashCreditInput): CashCreditRec {
   const contact = org.contacts.get(input.contactId);
@@ -39,6 +43,7 @@ export function recordCashCredit(sandbox: Sandbox, org: Organisation, input: Cas
   const rateErrors: string[] = [];
   const rate = documentRate(org, currency, date, input.currencyRate, rateErrors);
   if (rateErrors.length) throw new ControlError(400, rateErrors[0]);
+  const bank = bankAccount(org, input.bankAccountCode);
   const credit: CashCreditRec = {
     ID: randomUUID(),
     Kind: input.kind,
@@ -55,6 +60,7 @@ export function recordCashCredit(sandbox: Sandbox, org: Organisation, input: Cas
     CurrencyCode: currency,
     CurrencyRate: rate,
     Reference: input.reference,
+    BankAccountID: bank.AccountID,
     UpdatedDateUTC: sandbox.clock.now(),
   };
   if (input.invoiceId) {

@@ -9,6 +9,7 @@ import type { CreditNoteRec, InvoiceRec } from "../store/types";
 import { applyAllocation } from "../accounting/credit-notes";
 import { dayRate } from "../accounting/currency-rate";
 import { exchangeRateTable, setExchangeRate } from "./exchange-rates";
+import { recordBankTransaction, type BankTransactionInput } from "./bank-transactions";
 import { allocateCashCredit, recordCashCredit, type CashCreditInput } from "./cash-credits";
 import { extraOrganisation, seedOrganisations, type SeedName } from "../seed";
 
@@ -192,6 +193,11 @@ export class SandboxControl {
   /** Cash from a customer beyond or ahead of its invoices: an overpayment or prepayment, optionally allocated at once. */
   recordCashCredit(tenantId: string, input: CashCreditInput) {
     return recordCashCredit(this.sandbox, this.org(tenantId), input);
+  }
+
+  /** Money spent or received straight through the bank (rent, interest), coded to an account. */
+  recordBankTransaction(tenantId: string, input: BankTransactionInput) {
+    return recordBankTransaction(this.sandbox, this.org(tenantId), input);
   }
 
   allocateCashCredit(tenantId: string, creditId: string, input: { invoiceId: string; amount?: number; date?: string }) {

@@ -1,6 +1,7 @@
 import { escapeHtml, html, json, type SandboxRequest, type SandboxResponse } from "../http";
 import type { FaultState } from "../faults";
 import type { Sandbox } from "../sandbox";
+import type { BankTransactionInput } from "./bank-transactions";
 import type { CashCreditInput } from "./cash-credits";
 import { ControlError, type SandboxControl } from "./control";
 import { controlPage } from "./ui";
@@ -63,6 +64,8 @@ async function api(control: SandboxControl, method: string, p: string[], body: B
       return control.exchangeRates(p[1]);
     case "POST orgs/:id/exchange-rates":
       return control.setExchangeRate(p[1], String(body.currency ?? ""), String(body.date ?? ""), num(body.rate, "rate"));
+    case "POST orgs/:id/bank-transactions":
+      return control.recordBankTransaction(p[1], bankTransactionInput(body));
     case "POST orgs/:id/disconnect":
       return { removed: control.disconnectTenant(p[1], body.clientId as string | undefined) };
     case "POST orgs/:id/contact-limit":
@@ -103,7 +106,7 @@ async function api(control: SandboxControl, method: string, p: string[], body: B
 
 const optionalNum = (v: unknown, name: string): number | undefined => (v === undefined || v === "" ? undefined : num(v, name));
 
-/** {contactId, amount, date, kind: "overpayment"|"prepayment", currencyCode, currencyRate, reference, invoiceId, allocate}. */
+/** {contactId, amount, date, kind: "overpayment"|"prepayment", currencyCode, currencyRate, reference, bankAccountCode, invoiceId, allocate}. */
 function cashCreditInput(body: Body): CashCreditInput {
   if (body.kind !== "overpayment" && body.kind !== "prepayment") throw new ControlError(400, 'kind must be "overpayment" or "prepayment"');
   if (typeof body.contactId !== "string" || !body.contactId) throw new ControlError(400, "contactId is required");
@@ -115,9 +118,16 @@ function cashCreditInput(body: Body): CashCreditInput {
     currencyCode: typeof body.currencyCode === "string" ? body.currencyCode : undefined,
     currencyRate: optionalNum(body.currencyRate, "currencyRate"),
     reference: typeof body.reference === "string" ? body.reference : undefined,
+    bankAccountCode: typeof body.bankAccountCode === "string" && body.bankAccountCode ? body.bankAccountCode : undefined,
     invoiceId: typeof body.invoiceId === "string" && body.invoiceId ? body.invoiceId : undefined,
     allocate: optionalNum(body.allocate, "allocate"),
   };
+}
+
+/** {type: "SPEND"|"RECEIVE", amount, accountCode, bankAccountCode, date, reference, contactId}. */
+function bankTransactionInput(body: Body): BankTransactionInput {
+  const text = (v: unknown) => (typeof v === "string" && v ? v : undefined);
+  return { type: body.type as BankTransactionInput["type"], amount: num(body.amount, "amount"), accountCode: String(body.accountCode ?? ""), bankAccountCode: text(body.bankAccountCode), date: text(body.date), reference: text(body.reference), contactId: text(body.contactId) };
 }
 
 /** Fault settings from JSON or a form; only the fields given change. */

@@ -120,6 +120,8 @@ export interface CashCreditRec extends CreditFields {
   ID: string;
   Kind: "overpayment" | "prepayment";
   Status: "AUTHORISED" | "PAID" | "VOIDED";
+  /** The bank account the cash arrived in (Xero's RECEIVE-* bank transaction); saved before it was kept: none. */
+  BankAccountID?: string;
 }
 
 export interface PaymentRec {
