@@ -4,6 +4,7 @@ import type { ApiContext } from "./context";
 import { notFound } from "./errors";
 import { listQuery } from "./list-query";
 import { cashCreditRoute } from "./cash-credits";
+import { balanceSheet } from "./balance-sheet";
 import { bankSummary, profitAndLoss } from "./reports";
 import { bankTransactionJson } from "./serialise";
 
@@ -27,6 +28,7 @@ export function extraRoute(ctx: ApiContext, method: string, resource: string, re
       const name = (id ?? "").toLowerCase();
       if (name === "profitandloss") return profitAndLoss(ctx);
       if (name === "banksummary") return bankSummary(ctx);
+      if (name === "balancesheet") return balanceSheet(ctx);
       return notFound();
     }
   }

@@ -99,6 +99,7 @@ function reportScopes(report: string | undefined): string[] {
   const r = (report ?? "").toLowerCase();
   if (r === "profitandloss") return ["accounting.reports.profitandloss.read"];
   if (r === "banksummary") return ["accounting.reports.banksummary.read"];
+  if (r === "balancesheet") return ["accounting.reports.balancesheet.read"];
   return ["accounting.reports.executivesummary.read"];
 }
 

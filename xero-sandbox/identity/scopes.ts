@@ -19,6 +19,7 @@ export const GRANULAR_SCOPES = [
   "accounting.settings.read",
   "accounting.reports.profitandloss.read",
   "accounting.reports.banksummary.read",
+  "accounting.reports.balancesheet.read",
   "accounting.reports.executivesummary.read",
   "accounting.attachments",
   "accounting.attachments.read",

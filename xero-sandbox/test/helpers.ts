@@ -29,9 +29,12 @@ export async function connect(sandbox: RunningSandbox, xero: XeroClient, tenants
   return { tokenSet, location };
 }
 
-export async function startConnected(options: SandboxOptions = {}) {
+/** Scopes beyond the app's own list, for sandbox features the app does not ask for yet. */
+export const BALANCE_SHEET_SCOPE = "accounting.reports.balancesheet.read";
+
+export async function startConnected(options: SandboxOptions = {}, scopes = ALL_SCOPES) {
   const sandbox = await startXeroSandbox({ seed: "demo", ...options });
-  const xero = xeroFor(sandbox);
+  const xero = xeroFor(sandbox, scopes);
   const { tokenSet } = await connect(sandbox, xero);
   const tenants = await xero.updateTenants(false);
   return { sandbox, xero, tokenSet, tenants };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { XeroClient } from "xero-node";
 import { parse } from "yaml";
 import { DEMO_TENANTS, type RunningSandbox } from "../index";
-import { startConnected } from "./helpers";
+import { ALL_SCOPES, BALANCE_SHEET_SCOPE, startConnected } from "./helpers";
 
 // Xero's own OpenAPI file is the contract. It lives in ../shared beside the project (CI has it);
 // it is not copied into the repository, so without it these tests cannot run and say so.
@@ -19,7 +19,7 @@ describe.skipIf(!haveSpec)("sandbox answers validate against Xero's OpenAPI sche
   const US = DEMO_TENANTS.us;
 
   beforeAll(async () => {
-    ({ sandbox, xero } = await startConnected());
+    ({ sandbox, xero } = await startConnected({}, [...ALL_SCOPES, BALANCE_SHEET_SCOPE]));
     const doc = parse(readFileSync(SPEC, "utf8"));
     // OpenAPI 3.0 schemas: `nullable`, `example` and x- keywords are not JSON Schema; formats are
     // Xero's own (double, uuid, date); the shapes, types, enums and required fields are checked.
@@ -57,6 +57,7 @@ describe.skipIf(!haveSpec)("sandbox answers validate against Xero's OpenAPI sche
     ["BankTransactions?page=1", "BankTransactions"],
     ["Reports/ProfitAndLoss?fromDate=2025-01-01&toDate=2025-12-31&periods=2&timeframe=QUARTER", "ReportWithRows"],
     ["Reports/BankSummary?fromDate=2025-01-01&toDate=2025-12-31", "ReportWithRows"],
+    ["Reports/BalanceSheet?date=2025-12-31&periods=3&timeframe=MONTH", "ReportWithRows"],
   ];
 
   it.each(reads)("GET %s matches %s", async (url, schema) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreditNote, CurrencyCode, Invoice, type ReportWithRow, type XeroClient } from "xero-node";
 import { DEMO_TENANTS, type RunningSandbox } from "../index";
-import { startConnected } from "./helpers";
+import { ALL_SCOPES, BALANCE_SHEET_SCOPE, connect, failure, startConnected, xeroFor } from "./helpers";
 
 let sandbox: RunningSandbox;
 let xero: XeroClient;
@@ -13,7 +13,7 @@ const UK = DEMO_TENANTS.uk;
  * an overpayment and a prepayment, bank spending and interest, and documents that must not count.
  */
 beforeAll(async () => {
-  ({ sandbox, xero } = await startConnected({ seed: "empty" }));
+  ({ sandbox, xero } = await startConnected({ seed: "empty" }, [...ALL_SCOPES, BALANCE_SHEET_SCOPE]));
   const control = sandbox.control;
   control.setExchangeRate(UK, "EUR", "2025-01-01", 1.2);
   const contactID = (await xero.accountingApi.createContacts(UK, { contacts: [{ name: "Report Customer" }] })).body.contacts![0].contactID!;
@@ -95,5 +95,72 @@ describe("reports compute from the organisation's own books, in base currency at
       ["Business Savings Account", "0.00", "12.34", "0.00", "12.34"],
       ["Total", "-200.00", "145.73", "1000.00", "-1054.27"],
     ]);
+  });
+
+  it("Balance Sheet: bank balances, Accounts Receivable (AmountDue less unallocated credit, in base), payables and equity, as at a date and a month before", async () => {
+    const res = await xero.accountingApi.getReportBalanceSheet(UK, "2025-02-28", 1, "MONTH");
+    const report = res.body.reports![0];
+    expect(report).toMatchObject({ reportID: "BalanceSheet", reportName: "Balance Sheet", reportTitles: ["Balance Sheet", "Demo Company (UK)", "As at 28 February 2025"] });
+    expect(lines(report)).toEqual([
+      ["", "28 Feb 2025", "31 Jan 2025"],
+      ["# Assets"],
+      ["# Bank"],
+      ["Business Bank Account", "-1066.61", "-1066.61"],
+      ["Business Savings Account", "12.34", "12.34"],
+      ["Total Bank", "-1054.27", "-1054.27"],
+      ["# Current Assets"],
+      // January: 60.00 + 42.74 + 8.58 owed, less 8.00 + 15.00 + 15.38 held as credit; February adds 40.00.
+      ["Accounts Receivable", "112.94", "72.94"],
+      ["Total Current Assets", "112.94", "72.94"],
+      ["# "],
+      ["Total Assets", "-941.33", "-981.33"],
+      ["# Liabilities"],
+      ["# Current Liabilities"],
+      ["Accounts Payable", "300.00", "300.00"],
+      ["Total Current Liabilities", "300.00", "300.00"],
+      ["# "],
+      ["Total Liabilities", "300.00", "300.00"],
+      ["# "],
+      ["Net Assets", "-1241.33", "-1281.33"],
+      ["# Equity"],
+      ["Current Year Earnings", "-1011.61", "-1051.61"],
+      // Last year's -200.00, the 20.00 VAT collected and 50.00 paid that the sandbox posts nowhere, and the 0.28 exchange gain on the euro payment.
+      ["Retained Earnings", "-229.72", "-229.72"],
+      ["Total Equity", "-1241.33", "-1281.33"],
+    ]);
+    const ar = report.rows!.find((r) => r.title === "Current Assets")!.rows![0].cells![1];
+    expect(ar.attributes).toEqual([{ value: sandbox.sandbox.org(UK)!.accountByCode("610")!.AccountID, id: "account" }]);
+  });
+
+  it("Balance Sheet before the first document: only last year's spending", async () => {
+    const res = await xero.accountingApi.getReportBalanceSheet(UK, "2024-12-31");
+    const rows = lines(res.body.reports![0]);
+    expect(rows[0]).toEqual(["", "31 Dec 2024"]);
+    expect(rows.filter((r) => r.length > 1).slice(1).map((r) => r.join(" "))).toEqual([
+      "Business Bank Account -200.00",
+      "Business Savings Account 0.00",
+      "Total Bank -200.00",
+      "Accounts Receivable 0.00",
+      "Total Current Assets 0.00",
+      "Total Assets -200.00",
+      "Accounts Payable 0.00",
+      "Total Current Liabilities 0.00",
+      "Total Liabilities 0.00",
+      "Net Assets -200.00",
+      "Current Year Earnings -200.00",
+      "Retained Earnings 0.00",
+      "Total Equity -200.00",
+    ]);
+  });
+
+  it("Balance Sheet needs its own granular scope, refuses a bad date, and compares quarters back from a month end", async () => {
+    const narrow = xeroFor(sandbox, ALL_SCOPES, "state-narrow");
+    await connect(sandbox, narrow);
+    const refused = await failure(narrow.accountingApi.getReportBalanceSheet(UK, "2025-01-31"));
+    expect(refused.status).toBe(401);
+    expect(refused.headers["www-authenticate"]).toBe('Bearer error="insufficient_scope"');
+    expect((await failure(xero.accountingApi.getReportBalanceSheet(UK, "not-a-date"))).status).toBe(400);
+    const quarters = await xero.accountingApi.getReportBalanceSheet(UK, "2025-04-30", 2, "QUARTER");
+    expect(lines(quarters.body.reports![0])[0]).toEqual(["", "30 Apr 2025", "31 Jan 2025", "31 Oct 2024"]);
   });
 });
