@@ -6,6 +6,7 @@ import { pushInvoiceEmailBatch } from "./invoices/push-invoice-emails";
 import { pushDealBatch } from "./invoices/push-invoices";
 import type { PushOutcome } from "./outbox/batch-outcome";
 import type { SyncTrigger } from "./sync-log";
+import { forXeroTenant } from "@/lib/xero/tenant-fence";
 
 export type DrainOutcome = { kind: "done"; sent: number; failed: number } | { kind: "more"; sent: number; failed: number } | Extract<PushOutcome, { kind: "wait" | "paused" }>;
 
@@ -17,13 +18,18 @@ export type DrainOutcome = { kind: "done"; sent: number; failed: number } | { ki
  * calls this step after step until it answers done, sleeping when it says wait.
  */
 export async function drainOutbox(db: Db, orgId: string, trigger: SyncTrigger, maxBatches = 10): Promise<DrainOutcome> {
-  const [connection] = await db.select({ status: xeroConnections.status }).from(xeroConnections).where(eq(xeroConnections.orgId, orgId));
+  const [connection] = await db.select({ status: xeroConnections.status, xeroTenantId: xeroConnections.xeroTenantId }).from(xeroConnections).where(eq(xeroConnections.orgId, orgId));
   if (!connection || connection.status !== "connected") return { kind: "paused", reason: connection ? `The Xero connection is ${connection.status.replace("_", " ")}.` : "Xero is not connected." };
   const [contactsCursor] = await db
     .select({ initialDoneAt: syncCursors.initialDoneAt })
     .from(syncCursors)
     .where(and(eq(syncCursors.orgId, orgId), eq(syncCursors.resource, "contacts")));
   const contactsReady = Boolean(contactsCursor?.initialDoneAt);
+  // Everything below was decided for these books ("contacts are matched"): a switch mid-drain stops it.
+  return forXeroTenant(connection.xeroTenantId, () => drainBatches(db, orgId, trigger, maxBatches, contactsReady));
+}
+
+async function drainBatches(db: Db, orgId: string, trigger: SyncTrigger, maxBatches: number, contactsReady: boolean): Promise<DrainOutcome> {
   let sent = 0;
   let failed = 0;
   for (let batch = 0; batch < maxBatches; batch++) {

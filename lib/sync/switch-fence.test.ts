@@ -11,7 +11,9 @@ import { chooseXeroTenant } from "@/lib/xero/connect-flow";
 import { holdXeroAnswer } from "@/test/hold-xero-answer";
 import { addSandboxTenant, connectedSyncOrg, connectThroughSandbox, sandboxForFile } from "@/test/xero-app-sandbox";
 import { drainOutbox } from "./drain-outbox";
-import { ALL_RESOURCES, pullResources } from "./pull/pull-resources";
+import { forXeroTenant } from "@/lib/xero/tenant-fence";
+import { pushCustomerBatch } from "./contacts/push-contacts";
+import { ALL_RESOURCES, pullResourcePage, pullResources } from "./pull/pull-resources";
 
 const sandboxOf = sandboxForFile();
 
@@ -32,7 +34,8 @@ describe("switching Xero organisation is fenced", () => {
     expect(outcome.kind).toBe("choose");
     await chooseXeroTenant(db, ctx, { state: (outcome as { state: string }).state, tenantId: newBooks, confirmChange: true });
     hold.release();
-    expect(await pushing).toMatchObject({ name: "XeroOrganisationSwitchedError" });
+    // The drain stops and says why; the work resumes after the new books' first import.
+    expect(await pushing).toMatchObject({ kind: "paused", reason: expect.stringContaining("switched") });
 
     // The old books got the contact; nothing of it is linked or mirrored here.
     expect([...sandbox.sandbox.org(oldBooks)!.contacts.values()].filter((c) => c.ContactNumber === customer.id)).toHaveLength(1);
@@ -48,6 +51,43 @@ describe("switching Xero organisation is fenced", () => {
     expect([...sandbox.sandbox.org(newBooks)!.contacts.values()].filter((c) => c.ContactNumber === customer.id)).toHaveLength(1);
     const [linked] = await db.select().from(customers).where(eq(customers.id, customer.id));
     expect(sandbox.sandbox.org(newBooks)!.contacts.get(linked.xeroContactId!)).toBeTruthy();
+  });
+});
+
+describe("work prepared for the old books is not sent to the new ones", () => {
+  it("a pull walk that began on the old books stops at its next page: the new books get no request and nothing is written", async () => {
+    const db = getDb();
+    const sandbox = sandboxOf();
+    const { ctx, orgId, tenantId: oldBooks } = await connectedSyncOrg(db, sandbox, { seed: "demo" });
+    const first = await pullResourcePage(db, orgId, "contacts", { page: 1, since: null, walkFrom: null, initial: true, trigger: "initial" });
+    expect(first.received).toBeGreaterThan(0);
+    const newBooks = addSandboxTenant(sandbox, "Walk Switch", "demo");
+    const outcome = await connectThroughSandbox(db, ctx, newBooks);
+    await chooseXeroTenant(db, ctx, { state: (outcome as { state: string }).state, tenantId: newBooks, confirmChange: true });
+
+    // The step after (as the job would run it, with the walk's books carried in its state).
+    const before = sandbox.control.requests({ tenantId: newBooks }).length;
+    await expect(pullResourcePage(db, orgId, "contacts", { page: 2, since: null, walkFrom: null, initial: true, trigger: "initial", xeroTenantId: oldBooks })).rejects.toMatchObject({ name: "XeroOrganisationSwitchedError" });
+    expect(sandbox.control.requests({ tenantId: newBooks }).length).toBe(before);
+    expect(await db.$count(xeroContacts, eq(xeroContacts.orgId, orgId))).toBe(0);
+  });
+
+  it("a push batch built for the old books sends nothing to the new ones, and its rows go back to the queue uncounted", async () => {
+    const db = getDb();
+    const sandbox = sandboxOf();
+    const { ctx, orgId, tenantId: oldBooks } = await connectedSyncOrg(db, sandbox, { seed: "empty" });
+    await pullResources(db, orgId, ALL_RESOURCES, { mode: "initial", trigger: "initial" });
+    const newBooks = addSandboxTenant(sandbox, "Push Switch");
+    const outcome = await connectThroughSandbox(db, ctx, newBooks);
+    await chooseXeroTenant(db, ctx, { state: (outcome as { state: string }).state, tenantId: newBooks, confirmChange: true });
+    const customer = await createCustomer(db, actorFromContext(ctx), parseInput(customerInput, { name: "Late Co", email: "late@example.test" }));
+
+    const before = sandbox.control.requests({ tenantId: newBooks }).length;
+    const pushed = await forXeroTenant(oldBooks, () => pushCustomerBatch(db, orgId, "manual"));
+    expect(pushed).toMatchObject({ kind: "paused" });
+    expect(sandbox.control.requests({ tenantId: newBooks }).length).toBe(before);
+    const rows = await db.select().from(syncItems).where(and(eq(syncItems.orgId, orgId), eq(syncItems.entityId, customer.id)));
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual([["pending", 0]]);
   });
 });
 

@@ -4,7 +4,7 @@ import { recordXeroCall } from "./call-stats";
 import { markConnectionBroken } from "./connection-store";
 import { getXeroClient, refreshConnection } from "./get-xero-client";
 import { admitXeroCall, noteXeroLimits, releaseXeroCall, type XeroCallPurpose } from "./rate-limiter";
-import { isStillTenant, XeroOrganisationSwitchedError } from "./tenant-fence";
+import { assertWorkTenant, isStillTenant, XeroOrganisationSwitchedError } from "./tenant-fence";
 import { toXeroError, XeroError } from "./xero-error";
 
 export { XeroOrganisationSwitchedError } from "./tenant-fence";
@@ -37,6 +37,8 @@ export async function callXero<T extends SdkAnswer>(
 ): Promise<T & { xeroTenantId: string }> {
   for (let attempt = 0; ; attempt++) {
     const { xero, tenantId, connection } = await getXeroClient(db, orgId);
+    // Work prepared for other books (the organisation switched since it started) sends nothing.
+    assertWorkTenant(tenantId);
     const admission = await admitXeroCall(db, tenantId, undefined, undefined, purpose);
     if (!admission.ok && admission.reason === "manual") {
       const hours = Math.ceil(admission.waitMs / 3_600_000);

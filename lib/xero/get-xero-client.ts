@@ -56,7 +56,9 @@ export async function getXeroClient(db: Db, orgId: string): Promise<ReadyXeroCli
 export async function refreshConnection(db: Db, orgId: string, isStale: (row: XeroConnection) => boolean = (row) => accessTokenExpiring(row)): Promise<XeroConnection> {
   try {
     return await db.transaction(async (tx) => {
-      const [locked] = await tx.select().from(xeroConnections).where(eq(xeroConnections.orgId, orgId)).for("update");
+      // No-key update: refreshes queue behind each other and behind a switch (for update), while
+      // answers being written (writeForXeroTenant's key share) neither wait for nor block a refresh.
+      const [locked] = await tx.select().from(xeroConnections).where(eq(xeroConnections.orgId, orgId)).for("no key update");
       if (!locked) throw new XeroNotConnectedError("not_connected");
       if (locked.status !== "connected") throw new XeroNotConnectedError(locked.status);
       // Another worker refreshed while this one waited for the lock: use its tokens.

@@ -33,14 +33,14 @@ export const pullXero = inngest.createFunction(
       const resyncFrom = (event.data as PullRequested).since;
       const walkFrom = resyncFrom !== undefined ? resyncFrom : mode === "incremental" ? await step.run(`since-${resource}`, async () => (await incrementalSince(getDb(), orgId, resource))?.toISOString() ?? null) : null;
       // The walk goes by time (see pullResourcePage): each step answers the next query to ask.
-      let query: { page: number; since: string | null } | null = { page: 1, since: walkFrom };
+      let query: { page: number; since: string | null; xeroTenantId?: string } | null = { page: 1, since: walkFrom };
       counts[resource] = 0;
       for (let guard = 0; query !== null && guard < 10_000; guard++) {
-        const at: { page: number; since: string | null } = query;
+        const at: { page: number; since: string | null; xeroTenantId?: string } = query;
         const result = await step.run(`${resource}-${at.page}-${guard}`, async () => {
           try {
-            const r = await pullResourcePage(getDb(), orgId, resource, { page: at.page, since: at.since ? new Date(at.since) : null, walkFrom: walkFrom ? new Date(walkFrom) : null, initial: mode === "initial", trigger });
-            return { ok: true as const, received: r.received, next: r.next ? { page: r.next.page, since: r.next.since?.toISOString() ?? null } : null };
+            const r = await pullResourcePage(getDb(), orgId, resource, { page: at.page, since: at.since ? new Date(at.since) : null, walkFrom: walkFrom ? new Date(walkFrom) : null, initial: mode === "initial", trigger, xeroTenantId: at.xeroTenantId });
+            return { ok: true as const, received: r.received, next: r.next ? { page: r.next.page, since: r.next.since?.toISOString() ?? null, xeroTenantId: r.next.xeroTenantId } : null };
           } catch (error) {
             const xe = toXeroError(error);
             if (xe.code === "rate_limited") return { ok: false as const, waitSeconds: Math.max(1, xe.retryAfterSeconds ?? 60), message: xe.message };

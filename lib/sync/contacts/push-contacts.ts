@@ -95,6 +95,8 @@ export async function pushCustomerBatch(db: Db, orgId: string, trigger: SyncTrig
     const answer = await callXero(db, orgId, { method: "POST", path: "/Contacts" }, (xero, tenantId) => xero.accountingApi.updateOrCreateContacts(tenantId, { contacts: payload }, false, key));
     const correlationId = correlationIdOf(answer);
     const results = answer.body.contacts ?? [];
+    // Recorded at once, outside the settle transaction: the webhook echo of these writes may arrive any moment.
+    await rememberOwnWrites(db, orgId, "CONTACT", results.filter((r) => String(r.statusAttributeString) !== "ERROR").map((r) => ({ xeroId: r.contactID, updatedAt: r.updatedDateUTC })));
     const collisions: { item: SyncItem; customer: Customer; xeroMessage: string }[] = [];
     const written: { customerId: string; xeroContactId: string }[] = [];
     let sent = 0;
@@ -103,7 +105,6 @@ export async function pushCustomerBatch(db: Db, orgId: string, trigger: SyncTrig
     // Log lines of the settles join the batch log only once they are committed.
     const settled: SyncLogInput[] = [];
     await writeForXeroTenant(db, orgId, answer.xeroTenantId, async (tx) => {
-      await rememberOwnWrites(tx, orgId, "CONTACT", results.filter((r) => String(r.statusAttributeString) !== "ERROR").map((r) => ({ xeroId: r.contactID, updatedAt: r.updatedDateUTC })));
       for (const [i, { item, customer }] of sendable.entries()) {
         const result = results[i];
         const what = customer ? `customer "${customer.name}"` : "the archived customer";
@@ -132,9 +133,10 @@ export async function pushCustomerBatch(db: Db, orgId: string, trigger: SyncTrig
         settled.push({ orgId, recordType: "customer", recordId: item.entityId, direction: "push", operation, result: "failed", message: xeroMessage, correlationId, trigger });
         failed++;
       }
+      // A customer deleted or merged while its contact was made: its archive is queued with these books' links.
+      settled.push(...(await archiveOrphanedContacts(tx, orgId, written, trigger)));
     });
     log.push(...settled);
-    log.push(...(await archiveOrphanedContacts(db, orgId, written, trigger)));
     if (collisions.length) {
       const resolved = await resolveNameCollisions(db, orgId, token, collisions, trigger);
       log.push(...resolved.log);

@@ -84,7 +84,7 @@ describe("mirror writes never go backwards", () => {
     expect(after.email).toBe("new@moving.test");
     // The mirror keeps the newer copy too, even when the older one is saved directly.
     await saveXeroContact(db, org.orgId, contact("old@moving.test", T1), { customerId: customer.id, synced: null });
-    const [mirror] = await db.select().from(xeroContacts).where(eq(xeroContacts.xeroContactId, "x-moving"));
+    const [mirror] = await db.select().from(xeroContacts).where(and(eq(xeroContacts.orgId, org.orgId), eq(xeroContacts.xeroContactId, "x-moving")));
     expect(mirror).toMatchObject({ email: "new@moving.test", customerId: customer.id, xeroUpdatedAt: T2 });
   });
 });

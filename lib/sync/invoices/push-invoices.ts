@@ -151,6 +151,8 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
     const answer = await callXero(db, orgId, { method: "POST", path: "/Invoices" }, (xero, tenantId) => xero.accountingApi.updateOrCreateInvoices(tenantId, { invoices: payload }, false, 4, key));
     const correlationId = correlationIdOf(answer);
     const results = answer.body.invoices ?? [];
+    // Recorded at once, outside the settle transaction: the webhook echo of these writes may arrive any moment.
+    await rememberOwnWrites(db, orgId, "INVOICE", results.filter((r) => r.invoiceID && String(r.statusAttributeString) !== "ERROR").map((r) => ({ xeroId: r.invoiceID, updatedAt: r.updatedDateUTC })));
     const good: Invoice[] = [];
     const orphans: { dealId: string; invoice: Invoice }[] = [];
     let sent = removed.sent;
@@ -178,7 +180,6 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
         failed++;
       }
       // The answer is the invoice as Xero keeps it: mirror it now, no extra call (nor one for its webhook echo).
-      await rememberOwnWrites(tx, orgId, "INVOICE", good.map((g) => ({ xeroId: g.invoiceID, updatedAt: g.updatedDateUTC })));
       await mirrorInvoices(tx, orgId, good, trigger);
     });
     log.push(...settled);

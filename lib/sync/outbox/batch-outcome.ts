@@ -1,6 +1,7 @@
 import type { Db } from "@/db";
 import type { SyncItem } from "@/db/schema";
 import { XeroNotConnectedError } from "@/lib/xero/get-xero-client";
+import { XeroOrganisationSwitchedError } from "@/lib/xero/tenant-fence";
 import { toXeroError } from "@/lib/xero/xero-error";
 import { logSync, type SyncTrigger } from "../sync-log";
 import { retryDelayMs, returnToQueue, settleFailed } from "./settle-items";
@@ -18,6 +19,9 @@ export type PushOutcome =
  * - 5xx, timeout, dropped connection: the write may have landed, so the rows go back flagged
  *   uncertain (the next attempt looks before creating), with back-off.
  * - not connected / needs re-authorising / 403: the rows wait, uncounted; nothing is lost.
+ * - the organisation switched to other books under this work: rows claimed for the new books go back
+ *   uncounted (nothing was sent to them); rows that were out to the old books were closed by the
+ *   switch, so the claim-guarded return leaves them be. Sending resumes after the new books' import.
  * - anything else Xero answered (a 400 for the whole batch): every row fails with Xero's message.
  * - not an answer from Xero at all (a database error, a bug): re-thrown for the job to retry.
  */
@@ -25,6 +29,10 @@ export async function settleBatchError(db: Db, token: string, items: SyncItem[],
   if (error instanceof XeroNotConnectedError) {
     for (const item of items) await returnToQueue(db, token, item, { delayMs: 0, countAttempt: false, code: "needs_reauth", message: error.message });
     return { kind: "paused", reason: error.message };
+  }
+  if (error instanceof XeroOrganisationSwitchedError) {
+    for (const item of items) await returnToQueue(db, token, item, { delayMs: 0, countAttempt: false, code: "xero_organisation_switched", message: error.message });
+    return { kind: "paused", reason: "The Xero organisation was switched: sending resumes after the first import of the new books." };
   }
   const xe = toXeroError(error);
   // Not an answer from Xero (our database failed, or a bug): let the job fail and retry. The rows stay

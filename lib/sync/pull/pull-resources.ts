@@ -3,7 +3,7 @@ import type { XeroClient } from "xero-node";
 import type { Db } from "@/db";
 import { syncCursors } from "@/db/schema";
 import { callXero } from "@/lib/xero/call-xero";
-import { writeForXeroTenant } from "@/lib/xero/tenant-fence";
+import { forXeroTenant, writeForXeroTenant } from "@/lib/xero/tenant-fence";
 import { matchUnlinkedContacts } from "../contacts/match-contacts";
 import { applyPulledContacts } from "../contacts/pull-contacts";
 import { mirrorCashCredits } from "../cash-credits/mirror-cash-credits";
@@ -34,12 +34,14 @@ export interface PullPageInput {
   /** The first full import: contacts are matched once all are in, and the contact push waits for it. */
   initial: boolean;
   trigger: SyncTrigger;
+  /** The Xero organisation the walk started on (from the first page's answer): later pages refuse other books. */
+  xeroTenantId?: string;
 }
 
 /** The query after this one: the caller passes it back as page and since, keeping walkFrom. */
 export interface PullPageResult {
   received: number;
-  next: { page: number; since: Date | null } | null;
+  next: { page: number; since: Date | null; xeroTenantId: string } | null;
 }
 
 interface FetchedPage<T> {
@@ -118,7 +120,8 @@ export async function pullResourcePage(db: Db, orgId: string, resource: PullReso
     // Each page keeps the walk alive (walkIsLive): only a walk that stopped moving counts as stalled.
     await setCursor(db, orgId, resource, { runningSince: new Date() });
   }
-  const read = await readResource(db, orgId, resource, input);
+  // A walk that began on other books (the organisation switched between two pages) stops here.
+  const read = input.xeroTenantId ? await forXeroTenant(input.xeroTenantId, () => readResource(db, orgId, resource, input)) : await readResource(db, orgId, resource, input);
   // What the page says, the cursor and the progress bar are written together, and only while the
   // organisation is still connected to the books that answered (a switch may commit meanwhile).
   return writeForXeroTenant(db, orgId, read.xeroTenantId, async (tx) => {
@@ -140,7 +143,7 @@ export async function pullResourcePage(db: Db, orgId: string, resource: PullReso
       })
       .where(and(eq(syncCursors.orgId, orgId), eq(syncCursors.resource, resource)));
     if (!more) await finishResource(tx, orgId, resource, input);
-    return { received, next: more ? nextQuery(input, fetched?.oldest ?? null, newestSeen) : null };
+    return { received, next: more ? { ...nextQuery(input, fetched?.oldest ?? null, newestSeen), xeroTenantId: read.xeroTenantId } : null };
   });
 }
 
@@ -283,7 +286,7 @@ export async function pullResources(db: Db, orgId: string, resources: readonly P
   const counts: Record<string, number> = {};
   for (const resource of resources) {
     const walkFrom = options.mode === "incremental" ? await incrementalSince(db, orgId, resource) : null;
-    let query: PullPageResult["next"] = { page: 1, since: walkFrom };
+    let query: { page: number; since: Date | null; xeroTenantId?: string } | null = { page: 1, since: walkFrom };
     counts[resource] = 0;
     while (query) {
       const r = await pullResourcePage(db, orgId, resource, { ...query, walkFrom, initial: options.mode === "initial", trigger: options.trigger });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { xeroContacts } from "@/db/schema";
 import { connectedSyncOrg, sandboxForFile } from "@/test/xero-app-sandbox";
-import { PAGE_SIZE, pullResourcePage, type PullPageResult } from "./pull-resources";
+import { PAGE_SIZE, pullResourcePage } from "./pull-resources";
 
 const sandboxOf = sandboxForFile();
 
@@ -21,7 +21,7 @@ describe("pulls walk by time, not by offset", () => {
       return id;
     });
 
-    let query: PullPageResult["next"] = { page: 1, since: null };
+    let query: { page: number; since: Date | null; xeroTenantId?: string } | null = { page: 1, since: null };
     let calls = 0;
     while (query) {
       const r = await pullResourcePage(db, orgId, "contacts", { ...query, walkFrom: null, initial: true, trigger: "initial" });
