@@ -1,0 +1,132 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db";
+import { customers, marketingSpend, xeroInvoices, xeroPayments } from "@/db/schema";
+import { isCalendarDay } from "@/lib/calendar";
+import { contactCustomers, divideDecimals, inBase, isCountedPayment, isLiveInvoice, sumDecimals, toScaled } from "./money-rules";
+import type { ReportScope } from "./report-scope";
+
+export interface LtvRow {
+  leadSource: string;
+  customers: number;
+  payingCustomers: number;
+  totalPaid: string;
+  averageLtv: string | null;
+  medianLtv: string | null;
+  share: string;
+  spend: string | null;
+  newCustomers: number;
+  cac: string | null;
+  ltvToCac: string | null;
+}
+
+export interface LtvReport {
+  currency: string;
+  from: string | null;
+  to: string | null;
+  rows: LtvRow[];
+  /** Payments of Xero contacts linked to no CRM customer (and of invoices the mirror does not hold). */
+  unlinkedPaid: string;
+}
+
+export const NO_SOURCE = "(none)";
+
+const day = (field: string) =>
+  z
+    .string({ error: `${field} must be a date like 2026-01-31.` })
+    .refine(isCalendarDay, `${field} must be a real date like 2026-01-31.`)
+    .refine((d) => d >= "1900-01-01" && d <= "9999-12-31", `${field} must be between 1900-01-01 and 9999-12-31.`);
+
+export const ltvQuery = z
+  .object({ from: day("from").optional(), to: day("to").optional() })
+  .refine((q) => (q.from === undefined) === (q.to === undefined), { path: ["to"], message: "A cohort needs both from and to (or neither, for every customer)." })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ["from"], message: "from must be on or before to." });
+
+/**
+ * Lifetime value by lead source: each customer's payments in the base currency (each at its own
+ * rate; credits do not reduce it), grouped by the trimmed source, case-insensitively. With a range,
+ * the cohort is the customers whose first live invoice is dated in it (their LTV counts every
+ * payment), spend is the months the range touches, and new customers are the cohort.
+ */
+export async function ltvReport(db: Db, scope: ReportScope, q: z.infer<typeof ltvQuery>): Promise<LtvReport> {
+  const cohort = q.from && q.to ? sql`first_date between ${q.from}::date and ${q.to}::date` : sql`true`;
+  const spendMonths = q.from && q.to ? sql`${marketingSpend.month} >= date_trunc('month', ${q.from}::date) and ${marketingSpend.month} <= date_trunc('month', ${q.to}::date)` : sql`true`;
+  const sourceKey = (column: typeof customers.leadSource | typeof marketingSpend.leadSource) => sql`coalesce(nullif(lower(trim(${column})), ''), ${NO_SOURCE})`;
+  const { rows } = await db.execute<{ key: string; label: string | null; customers: number; paying: number; total_paid: string; median: string | null; spend: string | null; new_customers: number; unlinked_paid: string }>(sql`
+    with links as ${contactCustomers(scope.orgId)},
+    contact_first as (
+      select ${xeroInvoices.xeroContactId} as xero_contact_id, min(${xeroInvoices.date}) as first_date from ${xeroInvoices}
+      where ${xeroInvoices.orgId} = ${scope.orgId} and ${isLiveInvoice(xeroInvoices.type, xeroInvoices.status)}
+      group by 1
+    ), customer_first as (
+      select links.customer_id, min(contact_first.first_date) as first_date from contact_first join links using (xero_contact_id) group by 1
+    ), payments as (
+      select links.customer_id, i.xero_contact_id, ${inBase(xeroPayments.amount, xeroPayments.currencyRate)} as amount
+      from ${xeroPayments}
+      left join ${xeroInvoices} i on i.org_id = ${xeroPayments.orgId} and i.xero_invoice_id = ${xeroPayments.xeroInvoiceId}
+      left join links on links.xero_contact_id = i.xero_contact_id
+      where ${xeroPayments.orgId} = ${scope.orgId} and ${isCountedPayment(xeroPayments.paymentType, xeroPayments.status)}
+    ), paid as (
+      select customer_id, sum(amount) as ltv from payments where customer_id is not null group by 1
+    ), cust as (
+      select ${customers.id} as id, ${sourceKey(customers.leadSource)} as key, nullif(trim(${customers.leadSource}), '') as spelling,
+        coalesce(paid.ltv, 0) as ltv, customer_first.first_date
+      from ${customers} left join paid on paid.customer_id = ${customers.id} left join customer_first on customer_first.customer_id = ${customers.id}
+      where ${customers.orgId} = ${scope.orgId} and (${cohort})
+    ), labels as (
+      select distinct on (key) key, spelling from (select key, spelling, count(*) as n from cust group by key, spelling) s order by key, n desc, spelling collate "C"
+    ), ranked as (
+      select key, ltv, row_number() over (partition by key order by ltv) as rn, count(*) over (partition by key) as n from cust where ltv > 0
+    ), medians as (
+      select key, round(avg(ltv), 2) as median from ranked where rn in ((n + 1) / 2, (n + 2) / 2) group by key
+    ), grouped as (
+      select key, count(*)::int as customers, (count(*) filter (where ltv > 0))::int as paying, sum(ltv) as total_paid,
+        (count(*) filter (where first_date is not null))::int as new_customers
+      from cust group by key
+    ), spend as (
+      select ${sourceKey(marketingSpend.leadSource)} as key, min(trim(${marketingSpend.leadSource})) as spelling,
+        case when bool_and(${marketingSpend.currency} = ${scope.currency}) then sum(${marketingSpend.amount}) end as amount
+      from ${marketingSpend} where ${marketingSpend.orgId} = ${scope.orgId} and ${spendMonths}
+      group by 1
+    ), keys as (select key from grouped union select key from spend)
+    select keys.key, coalesce(labels.spelling, spend.spelling) as label,
+      coalesce(grouped.customers, 0) as customers, coalesce(grouped.paying, 0) as paying,
+      coalesce(grouped.total_paid, 0)::numeric(18, 2)::text as total_paid, medians.median::numeric(18, 2)::text as median,
+      spend.amount::numeric(18, 2)::text as spend, coalesce(grouped.new_customers, 0) as new_customers,
+      (select coalesce(sum(amount), 0) from payments where customer_id is null
+        and (${q.from && q.to ? sql`xero_contact_id in (select xero_contact_id from contact_first where first_date between ${q.from}::date and ${q.to}::date)` : sql`true`}))::numeric(18, 2)::text as unlinked_paid
+    from keys left join grouped using (key) left join labels using (key) left join medians using (key) left join spend using (key)`);
+  const allPaid = sumDecimals(rows.map((r) => r.total_paid));
+  const out: LtvRow[] = rows.map((r) => {
+    const averageLtv = r.paying ? divideDecimals(r.total_paid, String(r.paying), 2) : null;
+    const cac = r.spend !== null && r.new_customers ? divideDecimals(r.spend, String(r.new_customers), 2) : null;
+    return {
+      leadSource: r.key === NO_SOURCE ? NO_SOURCE : (r.label ?? r.key),
+      customers: r.customers,
+      payingCustomers: r.paying,
+      totalPaid: r.total_paid,
+      averageLtv,
+      medianLtv: r.paying ? r.median : null,
+      share: divideDecimals(r.total_paid, allPaid, 4) ?? "0.0000",
+      spend: r.spend,
+      newCustomers: r.new_customers,
+      cac,
+      ltvToCac: averageLtv !== null && cac !== null ? divideDecimals(averageLtv, cac, 2) : null,
+    };
+  });
+  out.sort((a, b) => compareDecimals(b.totalPaid, a.totalPaid) || a.leadSource.localeCompare(b.leadSource));
+  return { currency: scope.currency, from: q.from ?? null, to: q.to ?? null, rows: out, unlinkedPaid: rows[0]?.unlinked_paid ?? (await unlinkedOnly(db, scope)) };
+}
+
+const compareDecimals = (a: string, b: string) => {
+  const d = toScaled(a, 2) - toScaled(b, 2);
+  return d > BigInt(0) ? 1 : d < BigInt(0) ? -1 : 0;
+};
+
+/** With no customers and no spend there are no rows to carry the unlinked sum. */
+async function unlinkedOnly(db: Db, scope: ReportScope): Promise<string> {
+  const { rows } = await db.execute<{ amount: string }>(sql`
+    select coalesce(sum(${inBase(xeroPayments.amount, xeroPayments.currencyRate)}), 0)::numeric(18, 2)::text as amount from ${xeroPayments}
+    where ${xeroPayments.orgId} = ${scope.orgId} and ${isCountedPayment(xeroPayments.paymentType, xeroPayments.status)}`);
+  return rows[0].amount;
+}
