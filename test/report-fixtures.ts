@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db";
-import { customers, deals, xeroContacts, xeroCreditNotes, xeroInvoices, xeroPayments } from "@/db/schema";
+import { customers, deals, subscriptions, xeroContacts, xeroCreditNotes, xeroInvoices, xeroPayments } from "@/db/schema";
 import { listStages } from "@/lib/crm/pipeline-stages";
 
 /**
@@ -10,9 +10,9 @@ import { listStages } from "@/lib/crm/pipeline-stages";
 export function reportBooks(db: Db, orgId: string) {
   const at = new Date("2026-11-01T00:00:00Z");
   return {
-    async customer(name: string, values: { leadSource?: string | null; linked?: boolean } = {}) {
+    async customer(name: string, values: { leadSource?: string | null; linked?: boolean; paymentTermDays?: number } = {}) {
       const xeroContactId = values.linked === false ? null : randomUUID();
-      const [row] = await db.insert(customers).values({ orgId, name, leadSource: values.leadSource ?? null, xeroContactId }).returning();
+      const [row] = await db.insert(customers).values({ orgId, name, leadSource: values.leadSource ?? null, xeroContactId, paymentTermDays: values.paymentTermDays ?? null }).returning();
       if (xeroContactId) await db.insert(xeroContacts).values({ orgId, xeroContactId, customerId: row.id, status: "ACTIVE", name, values: {} as never, xeroUpdatedAt: at });
       return { id: row.id, xeroContactId: xeroContactId ?? randomUUID() };
     },
@@ -58,14 +58,18 @@ export function reportBooks(db: Db, orgId: string) {
     async creditNote(values: { contact: string; date: string; total: string; status?: string; currency?: string; rate?: string }) {
       await db.insert(xeroCreditNotes).values({ orgId, xeroCreditNoteId: randomUUID(), xeroContactId: values.contact, status: values.status ?? "AUTHORISED", date: values.date, currency: values.currency ?? "USD", currencyRate: values.rate ?? "1", subTotal: values.total, totalTax: "0", total: values.total, remainingCredit: "0", xeroUpdatedAt: at });
     },
-    async deal(values: { customerId: string; title: string; amount: string; currency?: string; stage?: "won" | "open" | "lost"; xeroInvoiceId?: string | null; wonAt?: Date; expectedCloseDate?: string | null }) {
+    /** A deal in the first stage of that kind, or in the stage of that name ("Qualified": 25%). */
+    async deal(values: { customerId: string; title: string; amount: string; currency?: string; stage?: "won" | "open" | "lost"; stageName?: string; xeroInvoiceId?: string | null; wonAt?: Date; expectedCloseDate?: string | null }) {
       const stages = await listStages(db, orgId);
-      const stage = stages.find((s) => s.kind === (values.stage ?? "won"))!;
+      const stage = values.stageName ? stages.find((s) => s.name === values.stageName)! : stages.find((s) => s.kind === (values.stage ?? "won"))!;
       const [row] = await db
         .insert(deals)
-        .values({ orgId, title: values.title, customerId: values.customerId, stageId: stage.id, currency: values.currency ?? "USD", amount: values.amount, wonAt: (values.stage ?? "won") === "won" ? (values.wonAt ?? at) : null, xeroInvoiceId: values.xeroInvoiceId ?? null, expectedCloseDate: values.expectedCloseDate ?? null })
+        .values({ orgId, title: values.title, customerId: values.customerId, stageId: stage.id, currency: values.currency ?? "USD", amount: values.amount, wonAt: stage.kind === "won" ? (values.wonAt ?? at) : null, xeroInvoiceId: values.xeroInvoiceId ?? null, expectedCloseDate: values.expectedCloseDate ?? null })
         .returning();
       return row;
+    },
+    async subscription(values: { customerId: string; amount: string; nextBillingDate: string | null; currency?: string; status?: "active" | "paused" | "cancelled" | "ended" }) {
+      await db.insert(subscriptions).values({ orgId, customerId: values.customerId, interval: "monthly", startDate: "2026-01-01", status: values.status ?? "active", nextBillingDate: values.nextBillingDate, amount: values.amount, currency: values.currency ?? "USD" });
     },
   };
 }

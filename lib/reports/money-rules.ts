@@ -18,7 +18,7 @@ export const LIVE_CREDIT_NOTE_STATUSES = ["AUTHORISED", "PAID"] as const;
 const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
 
 /** A sales invoice that counts as revenue. */
-export const isLiveInvoice = (type: AnyPgColumn, status: AnyPgColumn): SQL => sql`(${type} = 'ACCREC' and ${status} in (${list(LIVE_INVOICE_STATUSES)}))`;
+export const isLiveInvoice = (type: AnyPgColumn | SQL, status: AnyPgColumn | SQL): SQL => sql`(${type} = 'ACCREC' and ${status} in (${list(LIVE_INVOICE_STATUSES)}))`;
 /** A sales credit note that counts. */
 export const isLiveCreditNote = (status: AnyPgColumn): SQL => sql`${status} in (${list(LIVE_CREDIT_NOTE_STATUSES)})`;
 /** A payment received on a sales invoice that counts. */

@@ -12,6 +12,8 @@ export interface ReportScope {
   currency: string;
   /** Today where the organisation is. */
   today: string;
+  /** The organisation's timezone: the day of a moment (a deal's win) is taken there. */
+  timezone: string;
   /** The monthly revenue goal in the base currency, or null when none is set. */
   monthlyGoal: string | null;
 }
@@ -24,7 +26,7 @@ export interface ReportScope {
 export async function reportScope(db: Db, actor: Pick<CrmActor, "orgId" | "canSeeAmounts">, now = new Date()): Promise<ReportScope> {
   if (!actor.canSeeAmounts) throw forbidden("Reports show amounts, which your role does not. Ask an owner or admin to let you see amounts.");
   const [org] = await db.select().from(organizations).where(eq(organizations.id, actor.orgId));
-  return { orgId: org.id, currency: org.baseCurrency, today: todayIn(org.timezone, now), monthlyGoal: org.monthlyRevenueGoal };
+  return { orgId: org.id, currency: org.baseCurrency, today: todayIn(org.timezone, now), timezone: org.timezone, monthlyGoal: org.monthlyRevenueGoal };
 }
 
 /** How fresh the mirrored books are: the last completed pull and the last webhook change applied. */
