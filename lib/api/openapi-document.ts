@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { API_REQUESTS_PER_MINUTE } from "./api-rate-limit";
+import { reportPaths, REPORT_SCHEMAS } from "./openapi-reports";
 import { API_RESOURCES } from "./v1-resources";
 
 const schemaOf = (s: z.ZodType) => {
@@ -66,11 +67,11 @@ export function buildOpenApiDocument(serverUrl: string) {
       delete: { summary: r.name === "products" ? "Archive a product" : `Delete a ${r.singular.toLowerCase()}`, responses: { "204": { description: "Done" }, ...errors, ...notFoundAnswer } },
     };
   }
-  Object.assign(schemas, BILLING_SCHEMAS);
-  Object.assign(paths, billingPaths());
+  Object.assign(schemas, BILLING_SCHEMAS, REPORT_SCHEMAS);
+  Object.assign(paths, billingPaths(), reportPaths(errors));
   return {
     openapi: "3.1.0",
-    info: { title: "Ledgerbridge tenant API", version: "1", description: "Customers, deals, products and subscriptions of one organisation, its Xero invoices and payments, and the state of its sync. Authenticate with an organisation API key (Settings -> API keys) as `Authorization: Bearer lb_...`." },
+    info: { title: "Ledgerbridge tenant API", version: "1", description: "Customers, deals, products and subscriptions of one organisation, its Xero invoices and payments, its reports, and the state of its sync. Authenticate with an organisation API key (Settings -> API keys) as `Authorization: Bearer lb_...`." },
     servers: [{ url: serverUrl }],
     security: [{ apiKey: [] }],
     components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } }, schemas },

@@ -1,0 +1,3 @@
+import { dismissLeakageHandler } from "@/lib/api/v1-report-handlers";
+
+export const POST = dismissLeakageHandler;
