@@ -6,7 +6,7 @@ import { ageingReport } from "./ageing-report";
 import { dismissLeakage, leakageReport, listLeakageDismissals } from "./leakage-report";
 import { divideDecimals, multiplyDecimals, sumDecimals } from "./money-rules";
 import { reportScope } from "./report-scope";
-import { revenueReport } from "./revenue-report";
+import { monthToDate, revenueReport } from "./revenue-report";
 
 const NOW = new Date("2026-11-30T12:00:00Z");
 
@@ -57,6 +57,18 @@ describe("revenue per month", () => {
     expect(byDefault.months).toHaveLength(24);
     expect([byDefault.months[0].month, byDefault.months[23].month]).toEqual(["2024-12", "2026-11"]);
     expect(byDefault.months.find((m) => m.month === "2026-08")?.invoiced).toBe("40.00");
+  });
+
+  it("month to date runs the month's invoicing on at its daily pace", async () => {
+    const db = getDb();
+    const org = await makeCrmOrg(db);
+    const books = reportBooks(db, org.orgId);
+    const c = (await books.customer("Pace Co")).xeroContactId;
+    await books.invoice({ contact: c, date: "2026-11-02", total: "100.00" });
+    await books.invoice({ contact: c, date: "2026-11-09", total: "100.01" });
+    const mtd = await monthToDate(db, await reportScope(db, org.owner, new Date("2026-11-09T12:00:00Z")));
+    // 200.01 in 9 of 30 days: 200.01 x 30 / 9 = 666.70
+    expect(mtd).toEqual({ month: "2026-11", invoiced: "200.01", collected: "0.00", projectedInvoiced: "666.70", daysElapsed: 9, daysInMonth: 30 });
   });
 
   it("is refused to a member who does not see amounts", async () => {

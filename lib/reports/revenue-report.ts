@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { xeroCreditNotes, xeroInvoices, xeroPayments } from "@/db/schema";
 import { addMonths, isMonth, monthsBetween } from "@/lib/calendar";
-import { inBase, isCountedPayment, isLiveCreditNote, isLiveInvoice, moneySum } from "./money-rules";
+import { divideDecimals, inBase, isCountedPayment, isLiveCreditNote, isLiveInvoice, moneySum, multiplyDecimals } from "./money-rules";
 import type { ReportScope } from "./report-scope";
 
 export interface RevenueMonth {
@@ -70,4 +70,24 @@ export async function revenueReport(db: Db, scope: ReportScope, q: z.infer<typeo
     from months left join invoiced using (month) left join credited using (month) left join collected using (month)
     order by months.month`);
   return { currency: scope.currency, goal: scope.monthlyGoal, from, to, months: rows };
+}
+
+export interface MonthToDate {
+  month: string;
+  invoiced: string;
+  collected: string;
+  /** Invoiced so far, run on at the same daily pace to the month's end. */
+  projectedInvoiced: string;
+  daysElapsed: number;
+  daysInMonth: number;
+}
+
+/** The current month so far and where its pace ends (today counts as a day elapsed). */
+export async function monthToDate(db: Db, scope: ReportScope): Promise<MonthToDate> {
+  const month = scope.today.slice(0, 7);
+  const [current] = (await revenueReport(db, scope, { from: month, to: month })).months;
+  const daysElapsed = Number(scope.today.slice(8, 10));
+  const [y, m] = month.split("-").map(Number);
+  const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { month, invoiced: current.invoiced, collected: current.collected, projectedInvoiced: divideDecimals(multiplyDecimals(current.invoiced, String(daysInMonth), 2), String(daysElapsed), 2)!, daysElapsed, daysInMonth };
 }

@@ -1,0 +1,93 @@
+import { MoneyChart } from "@/components/reports/money-chart";
+import { NoReportAccess } from "@/components/reports/no-report-access";
+import { ReportFrame } from "@/components/reports/report-frame";
+import { ReportRangeForm } from "@/components/reports/report-range-form";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { getDb } from "@/db";
+import { formatMoney } from "@/lib/crm/money";
+import { divideDecimals, multiplyDecimals } from "@/lib/reports/money-rules";
+import { loadReportPage } from "@/lib/reports/report-page";
+import { requireOrg } from "@/lib/tenancy/require-org";
+import { monthToDate } from "@/lib/reports/revenue-report";
+
+export default async function RevenueReportPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { org: slug } = await params;
+  const page = await loadReportPage(await requireOrg(slug), "revenue", await searchParams);
+  if (!page.allowed) return <NoReportAccess />;
+  const { report, scope } = page;
+  const mtd = await monthToDate(getDb(), scope);
+  const money = (v: string | null) => (v === null ? "-" : formatMoney(v, report.currency));
+  const query = new URLSearchParams(page.params).toString();
+  return (
+    <ReportFrame
+      orgSlug={slug}
+      freshness={page.freshness}
+      connected={page.connected}
+      csvHref={`/api/o/${slug}/reports/revenue${query ? `?${query}` : ""}`}
+      definition={`Per calendar month, by each document's own date, in ${report.currency} (each document at its own exchange rate, rounded per document): invoiced is the Total of approved and paid sales invoices, credited the Total of approved and paid credit notes, collected the payments received. Prepayments, overpayments and credit-note refunds are not counted yet.`}
+    >
+      <ReportRangeForm fields={[{ name: "from", label: "From month", type: "month" }, { name: "to", label: "To month", type: "month" }]} values={{ from: report.from, to: report.to }} error={page.rangeError} />
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Card>
+          <CardHeader>
+            <CardTitle className="text-muted-foreground text-sm font-medium">Invoiced this month ({mtd.daysElapsed} of {mtd.daysInMonth} days)</CardTitle>
+          </CardHeader>
+          <CardContent className="text-2xl font-semibold" data-testid="mtd-invoiced">
+            {money(mtd.invoiced)}
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle className="text-muted-foreground text-sm font-medium">Projected month end</CardTitle>
+          </CardHeader>
+          <CardContent className="text-2xl font-semibold">{money(mtd.projectedInvoiced)}</CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle className="text-muted-foreground text-sm font-medium">Monthly goal</CardTitle>
+          </CardHeader>
+          <CardContent className="text-2xl font-semibold">{report.goal ? money(report.goal) : <span className="text-muted-foreground text-base font-normal">Set one in Settings -&gt; Organisation</span>}</CardContent>
+        </Card>
+      </div>
+      <Card>
+        <CardContent className="pt-6">
+          <MoneyChart
+            label="Revenue per month"
+            rows={report.months}
+            xKey="month"
+            currency={report.currency}
+            goal={report.goal}
+            series={[
+              { key: "invoiced", label: "Invoiced", color: "var(--chart-1)" },
+              { key: "collected", label: "Collected", color: "var(--chart-2)" },
+              { key: "credited", label: "Credited", color: "var(--chart-3)" },
+            ]}
+          />
+        </CardContent>
+      </Card>
+      <Table data-testid="revenue-table">
+        <TableHeader>
+          <TableRow>
+            <TableHead>Month</TableHead>
+            <TableHead className="text-right">Invoiced</TableHead>
+            <TableHead className="text-right">Credited</TableHead>
+            <TableHead className="text-right">Collected</TableHead>
+            <TableHead className="text-right">Against goal</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {[...report.months].reverse().map((m) => (
+            <TableRow key={m.month}>
+              <TableCell>{m.month}</TableCell>
+              <TableCell className="text-right tabular-nums">{money(m.invoiced)}</TableCell>
+              <TableCell className="text-right tabular-nums">{money(m.credited)}</TableCell>
+              <TableCell className="text-right tabular-nums">{money(m.collected)}</TableCell>
+              <TableCell className="text-right tabular-nums">{report.goal ? `${divideDecimals(multiplyDecimals(m.invoiced, "100", 2), report.goal, 0) ?? "-"}%` : "-"}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </ReportFrame>
+  );
+}
