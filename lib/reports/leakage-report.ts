@@ -40,9 +40,10 @@ const live = sql.join(LIVE_INVOICE_STATUSES.map((s) => sql`${s}`), sql`, `);
  * submitted one -> `not_approved`; else a voided one -> `voided`; else `no_invoice`; the last three
  * at the deal amount. A credit note does not change an invoice's amounts, so an invoice credited to
  * nothing is not leakage. Dismissed rows are left out of the list and the totals.
+ * As a query: the report lists it, the dashboard sums it.
  */
-export async function leakageReport(db: Db, scope: ReportScope): Promise<LeakageReport> {
-  const { rows } = await db.execute<LeakageRow>(sql`
+function leakageRows(scope: ReportScope) {
+  return sql`
     with won as (
       select ${deals.id} as id, ${deals.title} as title, ${deals.amount} as amount, ${deals.currency} as currency, ${deals.wonAt} as won_at, ${deals.xeroInvoiceId} as xero_invoice_id
       from ${deals} join ${pipelineStages} on ${pipelineStages.id} = ${deals.stageId} and ${pipelineStages.kind} = 'won'
@@ -86,12 +87,24 @@ export async function leakageReport(db: Db, scope: ReportScope): Promise<Leakage
     from classified c
     left join ${xeroInvoices} inv on inv.id = coalesce(c.newest_live, c.newest_draft, c.newest_voided)
     where c.kind is not null
-      and not exists (select 1 from ${leakageDismissals} d where d.org_id = ${scope.orgId} and d.deal_id = c.id and d.kind = c.kind)
-    order by c.won_at desc nulls last, c.id`);
+      and not exists (select 1 from ${leakageDismissals} d where d.org_id = ${scope.orgId} and d.deal_id = c.id and d.kind = c.kind)`;
+}
+
+/** The leakage list, newest win first, with its totals per currency. */
+export async function leakageReport(db: Db, scope: ReportScope): Promise<LeakageReport> {
+  const { rows } = await db.execute<LeakageRow>(sql`select * from (${leakageRows(scope)}) leakage order by leakage."wonAt" desc nulls last, leakage."dealId"`);
   const byCurrency = new Map<string, string[]>();
   for (const r of rows) byCurrency.set(r.currency, [...(byCurrency.get(r.currency) ?? []), r.amount]);
   const totals = [...byCurrency.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amounts]) => ({ currency, amount: sumDecimals(amounts) }));
   return { rows, totals };
+}
+
+/** Money at risk per currency, the same figures as the report's totals, summed in SQL. */
+export async function leakageTotals(db: Db, scope: ReportScope): Promise<LeakageReport["totals"]> {
+  const { rows } = await db.execute<{ currency: string; amount: string }>(
+    sql`select currency, sum(amount::numeric)::numeric(18, 2)::text as amount from (${leakageRows(scope)}) leakage group by currency order by currency`,
+  );
+  return rows;
 }
 
 export const dismissLeakageInput = z.object({

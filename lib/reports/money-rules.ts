@@ -101,3 +101,8 @@ export function sumDecimals(values: string[], places = 2): string {
 }
 
 const decimals = (value: string) => value.split(".")[1]?.length ?? 0;
+
+/** a - b (decimal texts) at `places` decimals, exactly. */
+export function subtractDecimals(a: string, b: string, places = 2): string {
+  return fromScaled(toScaled(a, places) - toScaled(b, places), places);
+}

@@ -49,24 +49,24 @@ export async function revenueReport(db: Db, scope: ReportScope, q: z.infer<typeo
   const end = `${addMonths(to, 1)}-01`;
   const { rows } = await db.execute<{ month: string; invoiced: string; credited: string; collected: string }>(sql`
     with months as (
-      select to_char(m, 'YYYY-MM') as month from generate_series(${start}::date, ${`${to}-01`}::date, interval '1 month') m
+      select m::date as month from generate_series(${start}::date, ${`${to}-01`}::date, interval '1 month') m
     ), invoiced as (
-      select to_char(${xeroInvoices.date}, 'YYYY-MM') as month, ${moneySum(inBase(xeroInvoices.total, xeroInvoices.currencyRate))} as amount
+      select date_trunc('month', ${xeroInvoices.date})::date as month, ${moneySum(inBase(xeroInvoices.total, xeroInvoices.currencyRate))} as amount
       from ${xeroInvoices}
       where ${xeroInvoices.orgId} = ${scope.orgId} and ${isLiveInvoice(xeroInvoices.type, xeroInvoices.status)} and ${xeroInvoices.date} >= ${start} and ${xeroInvoices.date} < ${end}
       group by 1
     ), credited as (
-      select to_char(${xeroCreditNotes.date}, 'YYYY-MM') as month, ${moneySum(inBase(xeroCreditNotes.total, xeroCreditNotes.currencyRate))} as amount
+      select date_trunc('month', ${xeroCreditNotes.date})::date as month, ${moneySum(inBase(xeroCreditNotes.total, xeroCreditNotes.currencyRate))} as amount
       from ${xeroCreditNotes}
       where ${xeroCreditNotes.orgId} = ${scope.orgId} and ${isLiveCreditNote(xeroCreditNotes.status)} and ${xeroCreditNotes.date} >= ${start} and ${xeroCreditNotes.date} < ${end}
       group by 1
     ), collected as (
-      select to_char(${xeroPayments.date}, 'YYYY-MM') as month, ${moneySum(inBase(xeroPayments.amount, xeroPayments.currencyRate))} as amount
+      select date_trunc('month', ${xeroPayments.date})::date as month, ${moneySum(inBase(xeroPayments.amount, xeroPayments.currencyRate))} as amount
       from ${xeroPayments}
       where ${xeroPayments.orgId} = ${scope.orgId} and ${isCountedPayment(xeroPayments.paymentType, xeroPayments.status)} and ${xeroPayments.date} >= ${start} and ${xeroPayments.date} < ${end}
       group by 1
     )
-    select months.month, coalesce(invoiced.amount, '0.00') as invoiced, coalesce(credited.amount, '0.00') as credited, coalesce(collected.amount, '0.00') as collected
+    select to_char(months.month, 'YYYY-MM') as month, coalesce(invoiced.amount, '0.00') as invoiced, coalesce(credited.amount, '0.00') as credited, coalesce(collected.amount, '0.00') as collected
     from months left join invoiced using (month) left join credited using (month) left join collected using (month)
     order by months.month`);
   return { currency: scope.currency, goal: scope.monthlyGoal, from, to, months: rows };

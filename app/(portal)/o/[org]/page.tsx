@@ -2,8 +2,12 @@ import { CheckCircle2, Circle, LayoutDashboard } from "lucide-react";
 import Link from "next/link";
 import { EmptyState } from "@/components/common/empty-state";
 import { PageHeader } from "@/components/common/page-header";
+import { DashboardFiguresGrid } from "@/components/reports/dashboard-figures";
 import { getDb } from "@/db";
+import { actorFromContext } from "@/lib/crm/crm-actor";
 import { crmCounts } from "@/lib/crm/crm-counts";
+import { dashboardFigures } from "@/lib/reports/dashboard-report";
+import { reportScope } from "@/lib/reports/report-scope";
 import { listMembers } from "@/lib/tenancy/members";
 import { requireOrg } from "@/lib/tenancy/require-org";
 import { getXeroStatus } from "@/lib/xero/connection-status";
@@ -12,6 +16,8 @@ export default async function DashboardPage({ params }: { params: Promise<{ org:
   const { org: slug } = await params;
   const ctx = await requireOrg(slug);
   const [members, xero, crm] = await Promise.all([listMembers(getDb(), ctx.org.id), getXeroStatus(getDb(), ctx.org.id), crmCounts(getDb(), ctx.org.id)]);
+  // Figures are money: only members who see amounts get them (reportScope refuses the others).
+  const figures = ctx.canSeeAmounts && xero.state !== "not_connected" ? await dashboardFigures(getDb(), await reportScope(getDb(), actorFromContext(ctx)), ctx.user.id) : null;
   const steps = [
     { done: members.length > 1, label: "Invite your team", href: `/o/${slug}/settings/members`, note: `${members.length} member${members.length === 1 ? "" : "s"} so far` },
     {
@@ -30,6 +36,8 @@ export default async function DashboardPage({ params }: { params: Promise<{ org:
   return (
     <>
       <PageHeader title="Dashboard" description={`Welcome, ${ctx.user.name.split(" ")[0]}.`} />
+      {figures ? <DashboardFiguresGrid figures={figures} base={`/o/${slug}`} /> : null}
+      {steps.every((s) => s.done) ? null : (
       <section className="mb-8 rounded-xl border p-6">
         <h2 className="mb-4 font-semibold">Getting started</h2>
         <ol className="grid gap-3">
@@ -46,10 +54,17 @@ export default async function DashboardPage({ params }: { params: Promise<{ org:
           ))}
         </ol>
       </section>
-      <EmptyState icon={LayoutDashboard} title="No figures yet">
-        Revenue against your monthly goal, receivables and cash-flow appear here once Xero is connected and invoices have synced. Nothing shown here is
-        made up: until then, there is nothing to show.
-      </EmptyState>
+      )}
+      {figures ? null : ctx.canSeeAmounts ? (
+        <EmptyState icon={LayoutDashboard} title="No figures yet">
+          Receivables, overdue, collected against your monthly goal and money at risk appear here once Xero is connected and invoices have synced. Nothing shown
+          here is made up: until then, there is nothing to show.
+        </EmptyState>
+      ) : (
+        <EmptyState icon={LayoutDashboard} title="Figures show amounts">
+          Your role does not show amounts, so the dashboard&apos;s figures are hidden. An owner or admin can let you see amounts in Settings -&gt; Members.
+        </EmptyState>
+      )}
     </>
   );
 }

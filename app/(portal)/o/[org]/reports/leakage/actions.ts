@@ -18,7 +18,7 @@ export const createLeakageInvoiceAction = orgAction({ schema: z.object({ dealId:
   const outcome = await requestInvoice(db, actor, dealId, { confirmStage: true });
   if (outcome.queued) await requestPush(ctx.org.id, "manual");
   refresh(ctx.org.slug);
-  return { ok: true, message: outcome.queued ? "Invoice requested: it reaches Xero within seconds, and the row leaves this list." : `This deal already has invoice ${outcome.invoice?.number ?? ""}.` };
+  return { ok: true, message: outcome.queued ? "Invoice requested: it reaches Xero within seconds. A draft stays on this list as not approved until it is approved in Xero." : `This deal already has invoice ${outcome.invoice?.number ?? ""}.` };
 });
 
 /** "This is fine": the row leaves the list and the totals, recorded with who and why. */
