@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { customerFinance } from "@/lib/billing/customer-balances";
+import type { CustomerLifetime } from "@/lib/reports/customer-lifetime";
 import { formatMoney } from "@/lib/crm/money";
 
 type Finance = Awaited<ReturnType<typeof customerFinance>>;
@@ -12,7 +13,7 @@ const STATUS: Record<string, string> = { DRAFT: "Draft", SUBMITTED: "Awaiting ap
  * The customer's Xero side: outstanding and overdue balances and the invoice history. Without
  * financial visibility only the "Past due" badge shows, so a sales member knows before calling.
  */
-export function CustomerFinanceCard({ orgSlug, finance, canSeeAmounts, linked, today }: { orgSlug: string; finance: Finance; canSeeAmounts: boolean; linked: boolean; today: string }) {
+export function CustomerFinanceCard({ orgSlug, finance, lifetime, canSeeAmounts, linked, today }: { orgSlug: string; finance: Finance; lifetime: CustomerLifetime | null; canSeeAmounts: boolean; linked: boolean; today: string }) {
   return (
     <Card data-testid="customer-finance">
       <CardHeader className="flex flex-row items-center justify-between gap-2">
@@ -44,6 +45,20 @@ export function CustomerFinanceCard({ orgSlug, finance, canSeeAmounts, linked, t
             ) : (
               <p className="text-muted-foreground">Nothing outstanding.</p>
             )}
+            {lifetime ? (
+              <dl className="grid grid-cols-2 gap-2" data-testid="customer-lifetime">
+                <dt className="text-muted-foreground">Lifetime value</dt>
+                <dd className="tabular-nums" data-testid="lifetime-value">
+                  <Link className="underline-offset-4 hover:underline" href={`/o/${orgSlug}/reports/ltv`}>
+                    {formatMoney(lifetime.lifetimeValue, lifetime.currency)}
+                  </Link>
+                </dd>
+                <dt className="text-muted-foreground">Average days to pay</dt>
+                <dd className="tabular-nums" data-testid="days-to-pay">
+                  {lifetime.averageDaysToPay === null ? "No paid invoices yet" : `${lifetime.averageDaysToPay} days (${lifetime.paidInvoices} paid invoice${lifetime.paidInvoices === 1 ? "" : "s"})`}
+                </dd>
+              </dl>
+            ) : null}
             {finance.invoices.length ? (
               <ul className="grid gap-2" aria-label="Invoices">
                 {finance.invoices.slice(0, 20).map((i) => (
@@ -65,6 +80,24 @@ export function CustomerFinanceCard({ orgSlug, finance, canSeeAmounts, linked, t
                   </li>
                 ))}
               </ul>
+            ) : null}
+            {lifetime?.payments.length ? (
+              <details>
+                <summary className="cursor-pointer font-medium">
+                  Payments ({lifetime.paymentCount}
+                  {lifetime.paymentCount > lifetime.payments.length ? `, newest ${lifetime.payments.length} shown` : ""})
+                </summary>
+                <ul className="mt-2 grid gap-2" aria-label="Payments">
+                  {lifetime.payments.map((p) => (
+                    <li key={p.xeroPaymentId} className="flex flex-wrap items-center justify-between gap-2 border-t pt-2">
+                      <span>
+                        {p.date} <span className="text-muted-foreground">· {p.invoiceNumber ?? "-"}</span>
+                      </span>
+                      <span className="tabular-nums">{formatMoney(p.amount, p.currency)}</span>
+                    </li>
+                  ))}
+                </ul>
+              </details>
             ) : null}
           </>
         ) : (

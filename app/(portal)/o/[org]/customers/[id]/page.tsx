@@ -10,6 +10,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db";
 import { customerFinance } from "@/lib/billing/customer-balances";
+import { todayIn } from "@/lib/calendar";
+import { customerLifetime } from "@/lib/reports/customer-lifetime";
+import { reportScope } from "@/lib/reports/report-scope";
 import { listCustomerActivity } from "@/lib/crm/activity";
 import { actorFromContext } from "@/lib/crm/crm-actor";
 import { listDeals } from "@/lib/crm/deal-queries";
@@ -26,12 +29,14 @@ export default async function CustomerPage({ params }: { params: Promise<{ org: 
   const ctx = await requireOrg(slug);
   const db = getDb();
   const customer = await findOr404(() => getCustomer(db, ctx.org.id, id), id);
-  const today = new Date().toISOString().slice(0, 10);
-  const [deals, subs, activity, finance] = await Promise.all([
+  // Overdue is counted from today where the organisation is, as every report counts it.
+  const today = todayIn(ctx.org.timezone);
+  const [deals, subs, activity, finance, lifetime] = await Promise.all([
     listDeals(db, ctx.org.id, { customerId: id, page: 1, pageSize: 50 }),
     listSubscriptions(db, ctx.org.id, { customerId: id }),
     listCustomerActivity(db, ctx.org.id, id),
     customerFinance(db, ctx.org.id, id, today),
+    ctx.canSeeAmounts ? reportScope(db, actorFromContext(ctx)).then((scope) => customerLifetime(db, scope, id)) : null,
   ]);
   const editable = canEditOwned(actorFromContext(ctx), customer.ownerId);
   const money = (amount: string, currency: string) => (ctx.canSeeAmounts ? formatMoney(amount, currency) : "—");
@@ -104,7 +109,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ org: 
               />
             </CardContent>
           </Card>
-          <CustomerFinanceCard orgSlug={slug} finance={finance} canSeeAmounts={ctx.canSeeAmounts} linked={Boolean(customer.xeroContactId)} today={today} />
+          <CustomerFinanceCard orgSlug={slug} finance={finance} lifetime={lifetime} canSeeAmounts={ctx.canSeeAmounts} linked={Boolean(customer.xeroContactId)} today={today} />
         </div>
         <CustomerActivity items={activity} />
       </div>
