@@ -29,6 +29,11 @@ describe.skipIf(!url)("Neon serverless driver against the local PostgreSQL (need
     expect(result.rows[0]).toMatchObject({ two: 2 });
   });
 
+  it("starts every connection with the app's session settings (JIT off)", async () => {
+    const result = await handle.db.execute(sql`select current_setting('jit') as jit`);
+    expect(result.rows[0]).toEqual({ jit: "off" });
+  });
+
   it("commits a transaction and rolls one back", async () => {
     const slug = `neon-${Date.now()}`;
     await handle.db.transaction(async (tx) => {

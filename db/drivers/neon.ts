@@ -3,14 +3,14 @@ import { drizzle } from "drizzle-orm/neon-serverless";
 import { migrate } from "drizzle-orm/neon-serverless/migrator";
 import ws from "ws";
 import * as schema from "../schema";
-import type { Db, DbHandle } from "./types";
+import { SESSION_OPTIONS, type Db, type DbHandle } from "./types";
 
 // Node 20 has no global WebSocket; the Pool driver needs one. The Pool (not the HTTP driver)
 // is used because it supports interactive transactions, which the outbox relies on.
 neonConfig.webSocketConstructor = ws;
 
 export function openNeon(url: string): DbHandle {
-  const pool = new Pool({ connectionString: url });
+  const pool = new Pool({ connectionString: url, options: SESSION_OPTIONS });
   const db = drizzle({ client: pool, schema });
   return {
     db: db as unknown as Db,

@@ -1,4 +1,4 @@
-import { index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { date, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { deals } from "./crm";
 import { organizations } from "./tenancy";
@@ -23,4 +23,24 @@ export const leakageDismissals = pgTable(
     dismissedAt: timestamp("dismissed_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.dealId, t.kind] }), index("leakage_dismissals_deal_idx").on(t.dealId)],
+);
+
+/**
+ * The last answer of one of Xero's own reports for an organisation (pulled daily and on demand),
+ * kept as the few exact figures the portal reads from it: for BalanceSheet, `accountsReceivable`.
+ * One row per report: a newer pull replaces it; `reportDate` is the day the report is as at.
+ */
+export const xeroReportSnapshots = pgTable(
+  "xero_report_snapshots",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    report: text("report").$type<"BalanceSheet">().notNull(),
+    xeroTenantId: text("xero_tenant_id").notNull(),
+    reportDate: date("report_date").notNull(),
+    figures: jsonb("figures").$type<Record<string, string>>().notNull(),
+    fetchedAt: timestamp("fetched_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.report] })],
 );

@@ -62,6 +62,10 @@ test("connected books fill every report: chart, table and the same figures in th
   await expect(page.getByTestId("cash-flow-table").locator("tbody tr").last()).toContainText("Later");
   await expect(page.getByTestId("receivables")).toContainText("$");
   const receivables = (await page.getByTestId("receivables").textContent())!.trim();
+  // Xero's own Balance Sheet agrees to the cent once the books are synced.
+  await page.getByTestId("tie-out").getByRole("button", { name: "Pull from Xero" }).click();
+  await expect(page.getByTestId("xero-receivables")).toBeVisible();
+  await expect(page.getByTestId("tie-out-unexplained")).toHaveText("$0.00");
   expect((await downloadCsv(page)).split(/\r?\n/)[0]).toBe("Week starting,From invoices (USD),From deals (USD),From subscriptions (USD),Expected (USD)");
 
   // The dashboard shows the same receivables, and the figure opens the report it comes from.

@@ -30,5 +30,5 @@ export async function loadReportPage<N extends ReportName>(ctx: OrgContext, name
     result = await runReport(db, scope, name, new URLSearchParams());
   }
   const [freshness, connection] = await Promise.all([reportFreshness(db, ctx.org.id), getConnection(db, ctx.org.id)]);
-  return { ctx, allowed: true as const, scope, report: result.report as ReportOf<N>, rangeError, params: Object.fromEntries(params), freshness, connected: connection?.status === "connected", tenantName: connection?.xeroTenantName ?? null };
+  return { ctx, allowed: true as const, scope, report: result.report as ReportOf<N>, rangeError, params: Object.fromEntries(params), freshness, connected: connection?.status === "connected", tenantName: connection?.xeroTenantName ?? null, xeroTenantId: connection?.xeroTenantId ?? null };
 }

@@ -14,6 +14,7 @@ export const REQUIRED_XERO_SCOPES = [
   "accounting.banktransactions.read",
   "accounting.reports.profitandloss.read",
   "accounting.reports.banksummary.read",
+  "accounting.reports.balancesheet.read",
 ] as const;
 
 export function missingScopes(granted: string[]): string[] {

@@ -1,13 +1,16 @@
 import { MoneyChart } from "@/components/reports/money-chart";
 import { NoReportAccess } from "@/components/reports/no-report-access";
 import { ReportFrame } from "@/components/reports/report-frame";
+import { ReceivablesTieOutCard } from "@/components/reports/receivables-tie-out-card";
 import { ReportRangeForm } from "@/components/reports/report-range-form";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db";
 import { formatMoney } from "@/lib/crm/money";
 import { ageingReport } from "@/lib/reports/ageing-report";
+import { receivablesTieOut } from "@/lib/reports/receivables-tie-out";
 import { loadReportPage } from "@/lib/reports/report-page";
+import { pullBalanceSheetAction } from "./actions";
 import { requireOrg } from "@/lib/tenancy/require-org";
 
 export default async function CashFlowReportPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -15,7 +18,7 @@ export default async function CashFlowReportPage({ params, searchParams }: { par
   const page = await loadReportPage(await requireOrg(slug), "cash-flow", await searchParams);
   if (!page.allowed) return <NoReportAccess />;
   const { report, scope } = page;
-  const ageing = await ageingReport(getDb(), scope, { asOf: report.asOf });
+  const [ageing, tieOut] = await Promise.all([ageingReport(getDb(), scope, { asOf: report.asOf }), receivablesTieOut(getDb(), scope, page.xeroTenantId)]);
   const money = (v: string) => formatMoney(v, report.currency);
   const asOfQuery = `?asOf=${report.asOf}`;
   const buckets = [
@@ -56,6 +59,7 @@ export default async function CashFlowReportPage({ params, searchParams }: { par
           <CardContent className="text-2xl font-semibold">{report.dso ?? <span className="text-muted-foreground text-base font-normal">Nothing invoiced in the last 90 days</span>}</CardContent>
         </Card>
       </div>
+      <ReceivablesTieOutCard tieOut={tieOut} orgSlug={slug} connected={page.connected} pull={pullBalanceSheetAction} />
       <Card>
         <CardContent className="pt-6">
           <MoneyChart

@@ -1,0 +1,22 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { actorFromContext } from "@/lib/crm/crm-actor";
+import { pullBalanceSheet, UnreadableBalanceSheetError } from "@/lib/reports/receivables-tie-out";
+import { reportScope } from "@/lib/reports/report-scope";
+import { orgAction } from "@/lib/tenancy/org-action";
+import { toXeroError } from "@/lib/xero/xero-error";
+
+/** "Pull from Xero": the Balance Sheet as at today, from the manual share of Xero calls (a minute-old pull answers instead). */
+export const pullBalanceSheetAction = orgAction({ schema: z.object({}) }, async (db, ctx) => {
+  const scope = await reportScope(db, actorFromContext(ctx));
+  try {
+    await pullBalanceSheet(db, ctx.org.id, scope.today, "manual");
+  } catch (error) {
+    const message = error instanceof UnreadableBalanceSheetError ? error.message : toXeroError(error).message;
+    return { ok: false, error: `Xero's Balance Sheet could not be pulled: ${message}` };
+  }
+  revalidatePath(`/o/${ctx.org.slug}/reports/cash-flow`);
+  return { ok: true, message: "Pulled Xero's Balance Sheet." };
+});
