@@ -33,7 +33,7 @@ export function DashboardFiguresGrid({ figures, base }: { figures: DashboardFigu
       <Figure href={`${base}/reports/cash-flow`} title="Receivables" testId="dashboard-receivables" note="Open approved invoices, in the base currency">
         {money(figures.receivables)}
       </Figure>
-      <Figure href={`${base}/reports/cash-flow`} title="Overdue" testId="dashboard-overdue" note="Of the receivables, past their due date">
+      <Figure href={`${base}/reports/cash-flow#ageing`} title="Overdue" testId="dashboard-overdue" note="Of the receivables, past their due date (the ageing's 1-30 days and beyond)">
         {money(figures.overdue)}
       </Figure>
       <Figure

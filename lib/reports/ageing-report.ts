@@ -24,7 +24,8 @@ export const asOfQuery = z.object({
   asOf: z
     .string({ error: "asOf must be a date like 2026-11-30." })
     .refine(isCalendarDay, "asOf must be a real date like 2026-11-30.")
-    .refine((d) => d >= "1900-01-01" && d <= "9999-12-31", "asOf must be between 1900-01-01 and 9999-12-31.")
+    // The forecast runs 13 weeks past asOf: it must end before year 10000.
+    .refine((d) => d >= "1900-01-01" && d <= "9999-09-30", "asOf must be between 1900-01-01 and 9999-09-30.")
     .optional(),
 });
 

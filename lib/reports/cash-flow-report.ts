@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db";
-import { customers, deals, organizations, pipelineStages, subscriptions, xeroInvoices } from "@/db/schema";
+import { customers, deals, invoiceSettings, organizations, pipelineStages, subscriptions, xeroInvoices } from "@/db/schema";
 import { addDays, mondayOf } from "@/lib/calendar";
 import { ageingReport, type asOfQuery } from "./ageing-report";
 import { contactCustomers, inBase, isLiveInvoice, sumDecimals } from "./money-rules";
@@ -39,7 +39,8 @@ type Source = "invoices" | "deals" | "subscriptions";
  *   after their due date, rounded half-up, never below 0 (the contact's own when it has no customer);
  * - open deals in the base currency on max(asOf, expected close) at amount x stage probability
  *   (rounded per deal), and won deals with no live invoice at their amount a week after the win;
- * - active subscriptions in the base currency: their next billing date plus their payment terms.
+ * - active subscriptions in the base currency: their next billing date plus the payment terms
+ *   their invoice will carry (the customer's, else the invoicing settings', else the organisation's).
  */
 export async function cashFlowReport(db: Db, scope: ReportScope, q: z.infer<typeof asOfQuery>): Promise<CashFlowReport> {
   const asOf = q.asOf ?? scope.today;
@@ -79,8 +80,9 @@ export async function cashFlowReport(db: Db, scope: ReportScope, q: z.infer<type
           or (${pipelineStages.kind} = 'won' and ${deals.wonAt} is not null and not exists (select 1 from live_deals where live_deals.id = ${deals.id})))
     ), subscription_cash as (
       select ${subscriptions.currency} as currency, ${subscriptions.amount} as amount,
-        ${on(sql`${subscriptions.nextBillingDate} + coalesce(${customers.paymentTermDays}, ${organizations.defaultPaymentTermDays})`)} as expected
+        ${on(sql`${subscriptions.nextBillingDate} + coalesce(${customers.paymentTermDays}, ${invoiceSettings.paymentTermDays}, ${organizations.defaultPaymentTermDays})`)} as expected
       from ${subscriptions} join ${customers} on ${customers.id} = ${subscriptions.customerId} join ${organizations} on ${organizations.id} = ${subscriptions.orgId}
+        left join ${invoiceSettings} on ${invoiceSettings.orgId} = ${subscriptions.orgId}
       where ${subscriptions.orgId} = ${scope.orgId} and ${subscriptions.status} = 'active' and ${subscriptions.nextBillingDate} is not null
     )
     select 'invoices' as source, currency, expected::text, sum(amount)::numeric(18, 2)::text as amount, past_due from open_invoices group by currency, expected, past_due

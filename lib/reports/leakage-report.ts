@@ -122,7 +122,8 @@ export const dismissLeakageInput = z.object({
  * deal with no such problem, answers not found), recorded with who and why.
  */
 export async function dismissLeakage(db: Db, scope: ReportScope, actor: Pick<CrmActor, "userId">, input: z.infer<typeof dismissLeakageInput>): Promise<void> {
-  const shown = (await leakageReport(db, scope)).rows.some((r) => r.dealId === input.dealId && r.kind === input.kind);
+  const { rows } = await db.execute(sql`select 1 from (${leakageRows(scope)}) leakage where leakage."dealId" = ${input.dealId} and leakage.kind = ${input.kind} limit 1`);
+  const shown = rows.length > 0;
   if (!shown) throw notFound("That leakage row");
   await db.insert(leakageDismissals).values({ orgId: scope.orgId, dealId: input.dealId, kind: input.kind, reason: input.reason, dismissedBy: actor.userId }).onConflictDoNothing();
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { customers, marketingSpend, xeroInvoices, xeroPayments } from "@/db/schema";
 import { isCalendarDay } from "@/lib/calendar";
-import { contactCustomers, divideDecimals, inBase, isCountedPayment, isLiveInvoice, sumDecimals, toScaled } from "./money-rules";
+import { contactCustomers, divideDecimals, inBase, isCountedPayment, isLiveInvoice, multiplyDecimals, sumDecimals, toScaled } from "./money-rules";
 import type { ReportScope } from "./report-scope";
 
 export interface LtvRow {
@@ -93,8 +93,7 @@ export async function ltvReport(db: Db, scope: ReportScope, q: z.infer<typeof lt
       coalesce(grouped.customers, 0) as customers, coalesce(grouped.paying, 0) as paying,
       coalesce(grouped.total_paid, 0)::numeric(18, 2)::text as total_paid, medians.median::numeric(18, 2)::text as median,
       spend.amount::numeric(18, 2)::text as spend, coalesce(grouped.new_customers, 0) as new_customers,
-      (select coalesce(sum(amount), 0) from payments where customer_id is null
-        and (${q.from && q.to ? sql`xero_contact_id in (select xero_contact_id from contact_first where first_date between ${q.from}::date and ${q.to}::date)` : sql`true`}))::numeric(18, 2)::text as unlinked_paid
+      ${unlinkedPaidOf(scope, q)} as unlinked_paid
     from keys left join grouped using (key) left join labels using (key) left join medians using (key) left join spend using (key)`);
   const allPaid = sumDecimals(rows.map((r) => r.total_paid));
   const out: LtvRow[] = rows.map((r) => {
@@ -111,11 +110,12 @@ export async function ltvReport(db: Db, scope: ReportScope, q: z.infer<typeof lt
       spend: r.spend,
       newCustomers: r.new_customers,
       cac,
-      ltvToCac: averageLtv !== null && cac !== null ? divideDecimals(averageLtv, cac, 2) : null,
+      // (totalPaid / paying) / (spend / newCustomers), divided once from the exact terms.
+      ltvToCac: averageLtv !== null && cac !== null ? divideDecimals(multiplyDecimals(r.total_paid, String(r.new_customers), 2), multiplyDecimals(String(r.paying), r.spend!, 2), 2) : null,
     };
   });
   out.sort((a, b) => compareDecimals(b.totalPaid, a.totalPaid) || a.leadSource.localeCompare(b.leadSource));
-  return { currency: scope.currency, from: q.from ?? null, to: q.to ?? null, rows: out, unlinkedPaid: rows[0]?.unlinked_paid ?? (await unlinkedOnly(db, scope)) };
+  return { currency: scope.currency, from: q.from ?? null, to: q.to ?? null, rows: out, unlinkedPaid: rows[0]?.unlinked_paid ?? (await unlinkedOnly(db, scope, q)) };
 }
 
 const compareDecimals = (a: string, b: string) => {
@@ -123,10 +123,23 @@ const compareDecimals = (a: string, b: string) => {
   return d > BigInt(0) ? 1 : d < BigInt(0) ? -1 : 0;
 };
 
+/**
+ * Payments of Xero contacts linked to no customer (or of invoices the mirror does not hold); with a
+ * range, only those of contacts whose first live invoice is in it, as the cohort is chosen.
+ */
+function unlinkedPaidOf(scope: ReportScope, q: z.infer<typeof ltvQuery>) {
+  const cohort = q.from && q.to
+    ? sql`and i.xero_contact_id in (select ${xeroInvoices.xeroContactId} from ${xeroInvoices} where ${xeroInvoices.orgId} = ${scope.orgId} and ${isLiveInvoice(xeroInvoices.type, xeroInvoices.status)}
+        group by 1 having min(${xeroInvoices.date}) between ${q.from}::date and ${q.to}::date)`
+    : sql``;
+  return sql`(select coalesce(sum(${inBase(xeroPayments.amount, xeroPayments.currencyRate)}), 0)::numeric(18, 2)::text from ${xeroPayments}
+    left join ${xeroInvoices} i on i.org_id = ${xeroPayments.orgId} and i.xero_invoice_id = ${xeroPayments.xeroInvoiceId}
+    where ${xeroPayments.orgId} = ${scope.orgId} and ${isCountedPayment(xeroPayments.paymentType, xeroPayments.status)}
+      and not exists (select 1 from ${contactCustomers(scope.orgId)} l where l.xero_contact_id = i.xero_contact_id) ${cohort})`;
+}
+
 /** With no customers and no spend there are no rows to carry the unlinked sum. */
-async function unlinkedOnly(db: Db, scope: ReportScope): Promise<string> {
-  const { rows } = await db.execute<{ amount: string }>(sql`
-    select coalesce(sum(${inBase(xeroPayments.amount, xeroPayments.currencyRate)}), 0)::numeric(18, 2)::text as amount from ${xeroPayments}
-    where ${xeroPayments.orgId} = ${scope.orgId} and ${isCountedPayment(xeroPayments.paymentType, xeroPayments.status)}`);
+async function unlinkedOnly(db: Db, scope: ReportScope, q: z.infer<typeof ltvQuery>): Promise<string> {
+  const { rows } = await db.execute<{ amount: string }>(sql`select ${unlinkedPaidOf(scope, q)} as amount`);
   return rows[0].amount;
 }

@@ -48,6 +48,10 @@ export const REPORTS = {
         [
           ...r.weeks.map((w) => ({ "Week starting": w.weekStart, [`From invoices (${r.currency})`]: w.fromInvoices, [`From deals (${r.currency})`]: w.fromDeals, [`From subscriptions (${r.currency})`]: w.fromSubscriptions, [`Expected (${r.currency})`]: w.expected })),
           { "Week starting": "Later", [`Expected (${r.currency})`]: r.later },
+          { "Week starting": "Already past due (in week 1)", [`Expected (${r.currency})`]: r.overdue },
+          { "Week starting": "DSO (days)", [`Expected (${r.currency})`]: r.dso },
+          // CRM amounts in other currencies, never summed into the base figures: in their own currency.
+          ...r.otherCurrencies.map((o) => ({ "Week starting": `In ${o.currency}, not converted`, [`From deals (${r.currency})`]: o.fromDeals, [`From subscriptions (${r.currency})`]: o.fromSubscriptions })),
         ],
       ),
   },

@@ -23,10 +23,17 @@ export interface RevenueReport {
 
 /** Ten years: a range any chart can draw and any query answers quickly. */
 export const MAX_REVENUE_MONTHS = 120;
-const month = (field: string) => z.string({ error: `${field} must be a month like 2026-11.` }).refine(isMonth, `${field} must be a month like 2026-11.`);
+const month = (field: string) =>
+  z
+    .string({ error: `${field} must be a month like 2026-11.` })
+    .refine(isMonth, `${field} must be a month like 2026-11.`)
+    .refine((m) => m >= "1900-01" && m <= "9999-12", `${field} must be between 1900-01 and 9999-12.`);
 
 export const revenueQuery = z
   .object({ from: month("from").optional(), to: month("to").optional() })
+  // One end given, the range runs 24 months from or to it: it must stay within 1900..9999 too.
+  .refine((q) => q.from !== undefined || q.to === undefined || q.to >= "1901-12", { path: ["to"], message: "to must be 1901-12 or later when from is not given (the range is the 24 months up to it)." })
+  .refine((q) => q.to !== undefined || q.from === undefined || q.from <= "9998-01", { path: ["from"], message: "from must be 9998-01 or earlier when to is not given (the range is the 24 months from it)." })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ["from"], message: "from must be the same month as to or earlier." })
   .refine((q) => !q.from || !q.to || monthsBetween(q.from, q.to) < MAX_REVENUE_MONTHS, { path: ["to"], message: `A range covers at most ${MAX_REVENUE_MONTHS} months: move from or to closer.` });
 

@@ -34,7 +34,7 @@ export default async function CashFlowReportPage({ params, searchParams }: { par
       freshness={page.freshness}
       connected={page.connected}
       csvHref={`/api/o/${slug}/reports/cash-flow${asOfQuery}`}
-      definition={`Cash expected in ${report.currency} in the 13 weeks from the Monday of ${report.asOf}: each open invoice's amount due on its due date plus the customer's usual lateness (never before today), open deals at their close date times the stage's probability, won deals not yet invoiced a week after the win, and active subscriptions at their next billing date plus payment terms. Amounts in other currencies are shown apart.`}
+      definition={`Cash expected in ${report.currency} in the 13 weeks from the Monday of ${report.asOf}: each open invoice's amount due on its due date plus the customer's usual lateness (never before the as-of day), open deals at their close date times the stage's probability, won deals not yet invoiced a week after the win, and active subscriptions at their next billing date plus payment terms. Amounts in other currencies are shown apart. Prepayments, overpayments and credit-note refunds are not counted yet.`}
     >
       <ReportRangeForm fields={[{ name: "asOf", label: "As of", type: "date" }]} values={{ asOf: report.asOf }} error={page.rangeError} />
       <div className="grid gap-4 sm:grid-cols-3">
@@ -108,7 +108,7 @@ export default async function CashFlowReportPage({ params, searchParams }: { par
           {report.otherCurrencies.map((o) => `${o.currency} ${o.fromDeals} from deals, ${o.fromSubscriptions} from subscriptions`).join("; ")}.
         </p>
       ) : null}
-      <Card>
+      <Card id="ageing">
         <CardHeader className="flex flex-row items-center justify-between">
           <CardTitle>Ageing of receivables</CardTitle>
           <a className="text-sm underline underline-offset-4" href={`/api/o/${slug}/reports/ageing${asOfQuery}`} download data-testid="ageing-csv">

@@ -9,6 +9,7 @@ import { ReportFrame } from "@/components/reports/report-frame";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { todayIn } from "@/lib/calendar";
 import { formatMoney } from "@/lib/crm/money";
 import type { LeakageKind } from "@/lib/reports/leakage-report";
 import { sumDecimals } from "@/lib/reports/money-rules";
@@ -36,7 +37,7 @@ export default async function LeakageReportPage({ params, searchParams }: { para
       freshness={page.freshness}
       connected={page.connected}
       csvHref={`/api/o/${slug}/reports/leakage`}
-      definition="Won deals whose billing does not match, first match wins: a live invoice in another currency, live invoices whose amount before tax differs from the deal (at the difference), only a draft, only a voided invoice, or no invoice at all (at the deal amount). Deleted invoices are ignored; dismissed rows leave the list."
+      definition="Won deals whose billing does not match, first match wins: a live invoice in another currency, live invoices whose amount before tax differs from the deal (at the difference), only a draft, only a voided invoice, or no invoice at all (at the deal amount). Deleted invoices are ignored; dismissed rows leave the list. Prepayments, overpayments and credit-note refunds are not counted yet."
     >
       <div className="grid gap-4 sm:grid-cols-3">
         <Card>
@@ -89,7 +90,7 @@ export default async function LeakageReportPage({ params, searchParams }: { para
                 </TableCell>
                 <TableCell>{r.invoiceNumber ?? "-"}</TableCell>
                 <TableCell className="text-right tabular-nums">{formatMoney(r.amount, r.currency)}</TableCell>
-                <TableCell>{r.wonAt ? r.wonAt.slice(0, 10) : "-"}</TableCell>
+                <TableCell>{r.wonAt ? todayIn(page.scope.timezone, new Date(r.wonAt)) : "-"}</TableCell>
                 <TableCell className="grid gap-2">
                   {r.kind === "no_invoice" || r.kind === "voided" ? <SubmitForm action={createLeakageInvoiceAction} orgSlug={slug} hidden={{ dealId: r.dealId }} label={KIND[r.kind].fix} size="sm" /> : <span className="text-muted-foreground text-sm">{KIND[r.kind].fix}</span>}
                   <DismissLeakageForm action={dismissLeakageAction} orgSlug={slug} dealId={r.dealId} kind={r.kind} />

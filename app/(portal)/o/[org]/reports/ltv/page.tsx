@@ -21,7 +21,7 @@ export default async function LtvReportPage({ params, searchParams }: { params: 
       freshness={page.freshness}
       connected={page.connected}
       csvHref={`/api/o/${slug}/reports/ltv-by-source${query ? `?${query}` : ""}`}
-      definition={`A customer's lifetime value is the sum of its payments in ${report.currency} (each at its own rate; credits do not reduce it), grouped by lead source (trimmed, ignoring case). A date range picks a cohort: customers whose first approved invoice falls in it. CAC is the source's marketing spend in those months divided by its new customers.`}
+      definition={`A customer's lifetime value is the sum of its payments in ${report.currency} (each at its own rate; credits do not reduce it), grouped by lead source (trimmed, ignoring case). A date range picks a cohort: customers whose first approved invoice falls in it. CAC is the source's marketing spend in those months divided by its new customers. Prepayments, overpayments and credit-note refunds are not counted yet.`}
     >
       <ReportRangeForm fields={[{ name: "from", label: "First invoice from", type: "date" }, { name: "to", label: "First invoice to", type: "date" }]} values={{ from: report.from ?? undefined, to: report.to ?? undefined }} error={page.rangeError} />
       {report.rows.length ? (

@@ -73,7 +73,7 @@ export default async function RevenueReportPage({ params, searchParams }: { para
             <TableHead className="text-right">Invoiced</TableHead>
             <TableHead className="text-right">Credited</TableHead>
             <TableHead className="text-right">Collected</TableHead>
-            <TableHead className="text-right">Against goal</TableHead>
+            <TableHead className="text-right">Invoiced vs goal</TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
