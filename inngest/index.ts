@@ -1,5 +1,5 @@
 import { runCsvImport } from "./functions/crm/run-csv-import";
-import { BALANCE_SHEET_CRON, pullBalanceSheetsDaily } from "./functions/reports/pull-balance-sheets";
+import { XERO_REPORTS_CRON, pullXeroReportsDaily } from "./functions/reports/pull-xero-reports";
 import { onConnectionReady } from "./functions/sync/on-connection-ready";
 import { PRUNE_CRON, pruneSyncHistoryNightly } from "./functions/sync/prune-sync-history";
 import { processWebhooks } from "./functions/sync/process-webhooks";
@@ -11,7 +11,7 @@ import { REFRESH_XERO_CRON, refreshXeroConnections } from "./functions/xero/refr
 export { inngest } from "./client";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [refreshXeroConnections, runCsvImport, pushOutbox, pullXero, processWebhooks, onConnectionReady, scheduledPull, nightlyReconcile, pushDueOutboxes, pruneSyncHistoryNightly, pullBalanceSheetsDaily];
+export const functions = [refreshXeroConnections, runCsvImport, pushOutbox, pullXero, processWebhooks, onConnectionReady, scheduledPull, nightlyReconcile, pushDueOutboxes, pruneSyncHistoryNightly, pullXeroReportsDaily];
 
 /**
  * The scheduled ones, for the local driver (Inngest's own server reads the crons from the
@@ -22,7 +22,7 @@ export const scheduledFunctions: { fnId: string; cron: string; runAtStart?: bool
   { fnId: "ledgerbridge-refresh-xero-connections", cron: REFRESH_XERO_CRON, runAtStart: true },
   { fnId: "ledgerbridge-sync-nightly-reconcile", cron: RECONCILE_CRON },
   { fnId: "ledgerbridge-sync-prune-history", cron: PRUNE_CRON },
-  { fnId: "ledgerbridge-reports-pull-balance-sheets", cron: BALANCE_SHEET_CRON },
+  { fnId: "ledgerbridge-reports-pull-xero-reports", cron: XERO_REPORTS_CRON },
   { fnId: "ledgerbridge-sync-scheduled-pull", cron: PULL_CRON, everyMs: 5 * 60_000 },
   { fnId: "ledgerbridge-sync-push-due", cron: DUE_PUSH_CRON, everyMs: 5_000 },
 ];

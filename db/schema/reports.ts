@@ -27,7 +27,9 @@ export const leakageDismissals = pgTable(
 
 /**
  * The last answer of one of Xero's own reports for an organisation (pulled daily and on demand),
- * kept as the few exact figures the portal reads from it: for BalanceSheet, `accountsReceivable`.
+ * kept as the few exact figures the portal reads from it (BalanceSheet: `accountsReceivable`;
+ * ProfitAndLoss: `totalIncome`, `netProfit`; BankSummary: `cashReceived`, `cashSpent`, `closingBalance`;
+ * the last two with the `from` and `to` of their period).
  * One row per report: a newer pull replaces it; `reportDate` is the day the report is as at.
  */
 export const xeroReportSnapshots = pgTable(
@@ -36,7 +38,7 @@ export const xeroReportSnapshots = pgTable(
     orgId: uuid("org_id")
       .notNull()
       .references(() => organizations.id, { onDelete: "cascade" }),
-    report: text("report").$type<"BalanceSheet">().notNull(),
+    report: text("report").$type<"BalanceSheet" | "ProfitAndLoss" | "BankSummary">().notNull(),
     xeroTenantId: text("xero_tenant_id").notNull(),
     reportDate: date("report_date").notNull(),
     figures: jsonb("figures").$type<Record<string, string>>().notNull(),

@@ -66,6 +66,7 @@ test("connected books fill every report: chart, table and the same figures in th
   await page.getByTestId("tie-out").getByRole("button", { name: "Pull from Xero" }).click();
   await expect(page.getByTestId("xero-receivables")).toBeVisible();
   await expect(page.getByTestId("tie-out-unexplained")).toHaveText("$0.00");
+  await expect(page.getByTestId("profit-margin")).toHaveText(/%|No income/);
   expect((await downloadCsv(page)).split(/\r?\n/)[0]).toBe("Week starting,From invoices (USD),From deals (USD),From subscriptions (USD),Expected (USD)");
 
   // The dashboard shows the same receivables, and the figure opens the report it comes from.

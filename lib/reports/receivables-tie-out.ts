@@ -6,34 +6,14 @@ import type { XeroCallPurpose } from "@/lib/xero/rate-limiter";
 import { writeForXeroTenant } from "@/lib/xero/tenant-fence";
 import { ageingReport } from "./ageing-report";
 import { inBase, isLiveInvoice, moneySum, subtractDecimals, sumDecimals } from "./money-rules";
+import { reportFigure, UnreadableXeroReportError, type ReportRowLike } from "./xero-report-rows";
 import type { ReportScope } from "./report-scope";
 
 /** A pull asked for by a person answers from the last one when it is this fresh: a button pressed in a loop costs one call. */
 export const BALANCE_SHEET_FRESH_MS = 60_000;
 
-type ReportCellLike = { value?: string };
-type ReportRowLike = { rowType?: string; title?: string; cells?: ReportCellLike[]; rows?: ReportRowLike[] };
-
-/** Xero answered a Balance Sheet the portal cannot read: said with what to check, never a crash. */
-export class UnreadableBalanceSheetError extends Error {}
-
-/**
- * The Accounts Receivable balance of Xero's Balance Sheet answer, as exact decimal text: the row of
- * that name (Xero's system account for receivables) in any section, first column (the asked date);
- * null when there is no such row.
- */
-export function accountsReceivableOf(rows: ReportRowLike[]): string | null {
-  for (const row of rows) {
-    if (row.rowType === "Row" && row.cells?.[0]?.value?.trim().toLowerCase() === "accounts receivable") {
-      const value = (row.cells?.[1]?.value ?? "").replace(/,/g, "").trim();
-      if (!/^-?\d+(\.\d{1,2})?$/.test(value)) throw new UnreadableBalanceSheetError(`Xero's Balance Sheet gave "${value}" for Accounts Receivable, which is not an amount.`);
-      return sumDecimals([value]);
-    }
-    const inner = row.rows?.length ? accountsReceivableOf(row.rows) : null;
-    if (inner !== null) return inner;
-  }
-  return null;
-}
+/** The Accounts Receivable balance of a Balance Sheet answer (first column: the asked date); null without that row. */
+export const accountsReceivableOf = (rows: ReportRowLike[]) => reportFigure(rows, "Accounts Receivable");
 
 /**
  * Pulls Xero's Balance Sheet as at `date` and keeps its Accounts Receivable figure (one row per
@@ -48,7 +28,7 @@ export async function pullBalanceSheet(db: Db, orgId: string, date: string, purp
   const answer = await callXero(db, orgId, { method: "GET", path: "/Reports/BalanceSheet", purpose }, (xero, tenantId) => xero.accountingApi.getReportBalanceSheet(tenantId, date));
   const report = answer.body.reports?.[0];
   const accountsReceivable = accountsReceivableOf((report?.rows ?? []) as ReportRowLike[]);
-  if (accountsReceivable === null) throw new UnreadableBalanceSheetError("Xero's Balance Sheet has no Accounts Receivable row: check that the receivables account exists in Xero's chart of accounts.");
+  if (accountsReceivable === null) throw new UnreadableXeroReportError("Xero's Balance Sheet has no Accounts Receivable row: check that the receivables account exists in Xero's chart of accounts.");
   const values = { orgId, report: "BalanceSheet" as const, xeroTenantId: answer.xeroTenantId, reportDate: date, figures: { accountsReceivable }, fetchedAt: now };
   const [row] = await writeForXeroTenant(db, orgId, answer.xeroTenantId, (tx) =>
     tx

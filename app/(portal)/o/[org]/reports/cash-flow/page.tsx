@@ -3,6 +3,7 @@ import { NoReportAccess } from "@/components/reports/no-report-access";
 import { ReportFrame } from "@/components/reports/report-frame";
 import { ReceivablesTieOutCard } from "@/components/reports/receivables-tie-out-card";
 import { ReportRangeForm } from "@/components/reports/report-range-form";
+import { XeroPerformanceCard } from "@/components/reports/xero-performance-card";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db";
@@ -10,6 +11,7 @@ import { formatMoney } from "@/lib/crm/money";
 import { ageingReport } from "@/lib/reports/ageing-report";
 import { receivablesTieOut } from "@/lib/reports/receivables-tie-out";
 import { loadReportPage } from "@/lib/reports/report-page";
+import { xeroPerformance } from "@/lib/reports/xero-performance";
 import { pullBalanceSheetAction } from "./actions";
 import { requireOrg } from "@/lib/tenancy/require-org";
 
@@ -18,7 +20,7 @@ export default async function CashFlowReportPage({ params, searchParams }: { par
   const page = await loadReportPage(await requireOrg(slug), "cash-flow", await searchParams);
   if (!page.allowed) return <NoReportAccess />;
   const { report, scope } = page;
-  const [ageing, tieOut] = await Promise.all([ageingReport(getDb(), scope, { asOf: report.asOf }), receivablesTieOut(getDb(), scope, page.xeroTenantId)]);
+  const [ageing, tieOut, performance] = await Promise.all([ageingReport(getDb(), scope, { asOf: report.asOf }), receivablesTieOut(getDb(), scope, page.xeroTenantId), xeroPerformance(getDb(), scope, page.xeroTenantId)]);
   const money = (v: string) => formatMoney(v, report.currency);
   const asOfQuery = `?asOf=${report.asOf}`;
   const buckets = [
@@ -60,6 +62,7 @@ export default async function CashFlowReportPage({ params, searchParams }: { par
         </Card>
       </div>
       <ReceivablesTieOutCard tieOut={tieOut} orgSlug={slug} connected={page.connected} pull={pullBalanceSheetAction} />
+      <XeroPerformanceCard performance={performance} connected={page.connected} />
       <Card>
         <CardContent className="pt-6">
           <MoneyChart
