@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { customers, marketingSpend, xeroInvoices, xeroPayments } from "@/db/schema";
@@ -31,6 +31,9 @@ export interface LtvReport {
 
 export const NO_SOURCE = "(none)";
 
+/** A lead source's group: trimmed, case-insensitive; empty or null is "(none)". */
+export const sourceKey = (column: typeof customers.leadSource | typeof marketingSpend.leadSource | SQL) => sql`coalesce(nullif(lower(trim(${column})), ''), ${NO_SOURCE})`;
+
 const day = (field: string) =>
   z
     .string({ error: `${field} must be a date like 2026-01-31.` })
@@ -51,7 +54,6 @@ export const ltvQuery = z
 export async function ltvReport(db: Db, scope: ReportScope, q: z.infer<typeof ltvQuery>): Promise<LtvReport> {
   const cohort = q.from && q.to ? sql`first_date between ${q.from}::date and ${q.to}::date` : sql`true`;
   const spendMonths = q.from && q.to ? sql`${marketingSpend.month} >= date_trunc('month', ${q.from}::date) and ${marketingSpend.month} <= date_trunc('month', ${q.to}::date)` : sql`true`;
-  const sourceKey = (column: typeof customers.leadSource | typeof marketingSpend.leadSource) => sql`coalesce(nullif(lower(trim(${column})), ''), ${NO_SOURCE})`;
   const { rows } = await db.execute<{ key: string; label: string | null; customers: number; paying: number; total_paid: string; median: string | null; spend: string | null; new_customers: number; unlinked_paid: string }>(sql`
     with links as ${contactCustomers(scope.orgId)},
     contact_first as (

@@ -39,7 +39,10 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
     .where(and(eq(deals.orgId, orgId), or(inArray(deals.xeroInvoiceId, ids), markedDeals.length ? inArray(deals.id, markedDeals) : undefined)));
   const dealByInvoice = new Map(dealRows.filter((d) => d.xeroInvoiceId).map((d) => [d.xeroInvoiceId!, d]));
   const dealById = new Map(dealRows.map((d) => [d.id, d]));
-  const before = new Map(stored.map((r) => [r.id, r.status]));
+  // The status each invoice had before this write, read under a row lock inside the transaction
+  // below: two copies of one payment applied at once (a pull and a webhook fetch) take turns, and
+  // the second sees PAID, so only one sends the "Paid" note.
+  const before = new Map<string, string>();
 
   const rows: (typeof xeroInvoices.$inferInsert)[] = sales.map((i) => {
     const marked = dealIdFromReference(i.reference);
@@ -75,6 +78,13 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
   // a pull and a webhook fetch of one invoice side by side cannot swap in the older copy's lines.
   const written = new Set<string>();
   await db.transaction(async (tx) => {
+    const locked = await tx
+      .select({ id: xeroInvoices.xeroInvoiceId, status: xeroInvoices.status })
+      .from(xeroInvoices)
+      .where(and(eq(xeroInvoices.orgId, orgId), inArray(xeroInvoices.xeroInvoiceId, ids)))
+      .orderBy(xeroInvoices.xeroInvoiceId)
+      .for("update");
+    for (const r of locked) before.set(r.id, r.status);
     for (let n = 0; n < rows.length; n += 500) {
       const upserted = await tx
         .insert(xeroInvoices)

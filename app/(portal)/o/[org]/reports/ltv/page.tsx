@@ -4,7 +4,10 @@ import { ReportFrame } from "@/components/reports/report-frame";
 import { ReportRangeForm } from "@/components/reports/report-range-form";
 import { Card, CardContent } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import Link from "next/link";
+import { getDb } from "@/db";
 import { formatMoney } from "@/lib/crm/money";
+import { ltvSourceCustomers } from "@/lib/reports/ltv-drilldown";
 import { loadReportPage } from "@/lib/reports/report-page";
 import { requireOrg } from "@/lib/tenancy/require-org";
 
@@ -13,8 +16,12 @@ export default async function LtvReportPage({ params, searchParams }: { params: 
   const page = await loadReportPage(await requireOrg(slug), "ltv-by-source", await searchParams);
   if (!page.allowed) return <NoReportAccess />;
   const { report } = page;
+  // A row drills down to its customers (?source=), in the same cohort.
+  const source = typeof page.params.source === "string" ? page.params.source.slice(0, 200) : null;
+  const drilldown = source ? await ltvSourceCustomers(getDb(), page.scope, { from: report.from ?? undefined, to: report.to ?? undefined }, source) : null;
+  const drillHref = (leadSource: string) => `?${new URLSearchParams({ ...(report.from && report.to ? { from: report.from, to: report.to } : {}), source: leadSource })}#customers`;
   const money = (v: string | null) => (v === null ? "-" : formatMoney(v, report.currency));
-  const query = new URLSearchParams(page.params).toString();
+  const query = new URLSearchParams(Object.entries(page.params).filter(([key]) => key !== "source")).toString();
   return (
     <ReportFrame
       orgSlug={slug}
@@ -50,7 +57,11 @@ export default async function LtvReportPage({ params, searchParams }: { params: 
         <TableBody>
           {report.rows.map((r) => (
             <TableRow key={r.leadSource}>
-              <TableCell>{r.leadSource}</TableCell>
+              <TableCell>
+                <Link className="underline-offset-4 hover:underline" href={drillHref(r.leadSource)}>
+                  {r.leadSource}
+                </Link>
+              </TableCell>
               <TableCell className="text-right tabular-nums">{r.customers}</TableCell>
               <TableCell className="text-right tabular-nums">{r.payingCustomers}</TableCell>
               <TableCell className="text-right tabular-nums">{money(r.totalPaid)}</TableCell>
@@ -73,6 +84,45 @@ export default async function LtvReportPage({ params, searchParams }: { params: 
         </TableBody>
       </Table>
       <p className="text-muted-foreground text-sm">Paid by Xero contacts linked to no customer (not in the rows): {money(report.unlinkedPaid)}.</p>
+      {drilldown ? (
+        <section id="customers" className="grid gap-2">
+          <h2 className="font-semibold">
+            Customers from {drilldown.leadSource} ({drilldown.total}
+            {drilldown.total > drilldown.customers.length ? `, the ${drilldown.customers.length} most valuable shown` : ""})
+          </h2>
+          <Table data-testid="ltv-drilldown">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Customer</TableHead>
+                <TableHead className="text-right">Lifetime value</TableHead>
+                <TableHead className="text-right">Payments</TableHead>
+                <TableHead>First invoice</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {drilldown.customers.map((c) => (
+                <TableRow key={c.customerId}>
+                  <TableCell>
+                    <Link className="underline underline-offset-4" href={`/o/${slug}/customers/${c.customerId}`}>
+                      {c.name}
+                    </Link>
+                  </TableCell>
+                  <TableCell className="text-right tabular-nums">{money(c.ltv)}</TableCell>
+                  <TableCell className="text-right tabular-nums">{c.payments}</TableCell>
+                  <TableCell>{c.firstInvoiceDate ?? "Not invoiced yet"}</TableCell>
+                </TableRow>
+              ))}
+              {drilldown.customers.length ? null : (
+                <TableRow>
+                  <TableCell colSpan={4} className="text-muted-foreground text-center">
+                    No customers from this source in the range.
+                  </TableCell>
+                </TableRow>
+              )}
+            </TableBody>
+          </Table>
+        </section>
+      ) : null}
     </ReportFrame>
   );
 }
