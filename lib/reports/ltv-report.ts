@@ -62,14 +62,15 @@ export async function ltvReport(db: Db, scope: ReportScope, q: z.infer<typeof lt
       group by 1
     ), customer_first as (
       select links.customer_id, min(contact_first.first_date) as first_date from contact_first join links using (xero_contact_id) group by 1
-    ), payments as (
-      select links.customer_id, i.xero_contact_id, ${inBase(xeroPayments.amount, xeroPayments.currencyRate)} as amount
+    ), contact_paid as (
+      -- Each contact's payments summed once (per payment at its own rate), before the 20,000-row link join.
+      select i.xero_contact_id, sum(${inBase(xeroPayments.amount, xeroPayments.currencyRate)}) as amount
       from ${xeroPayments}
       left join ${xeroInvoices} i on i.org_id = ${xeroPayments.orgId} and i.xero_invoice_id = ${xeroPayments.xeroInvoiceId}
-      left join links on links.xero_contact_id = i.xero_contact_id
       where ${xeroPayments.orgId} = ${scope.orgId} and ${isCountedPayment(xeroPayments.paymentType, xeroPayments.status)}
+      group by 1
     ), paid as (
-      select customer_id, sum(amount) as ltv from payments where customer_id is not null group by 1
+      select links.customer_id, sum(contact_paid.amount) as ltv from contact_paid join links using (xero_contact_id) group by 1
     ), cust as (
       select ${customers.id} as id, ${sourceKey(customers.leadSource)} as key, nullif(trim(${customers.leadSource}), '') as spelling,
         coalesce(paid.ltv, 0) as ltv, customer_first.first_date
@@ -95,7 +96,8 @@ export async function ltvReport(db: Db, scope: ReportScope, q: z.infer<typeof lt
       coalesce(grouped.customers, 0) as customers, coalesce(grouped.paying, 0) as paying,
       coalesce(grouped.total_paid, 0)::numeric(18, 2)::text as total_paid, medians.median::numeric(18, 2)::text as median,
       spend.amount::numeric(18, 2)::text as spend, coalesce(grouped.new_customers, 0) as new_customers,
-      ${unlinkedPaidOf(scope, q)} as unlinked_paid
+      (select coalesce(sum(amount), 0) from contact_paid where not exists (select 1 from links where links.xero_contact_id = contact_paid.xero_contact_id)
+        ${q.from && q.to ? sql`and contact_paid.xero_contact_id in (select xero_contact_id from contact_first where first_date between ${q.from}::date and ${q.to}::date)` : sql``})::numeric(18, 2)::text as unlinked_paid
     from keys left join grouped using (key) left join labels using (key) left join medians using (key) left join spend using (key)`);
   const allPaid = sumDecimals(rows.map((r) => r.total_paid));
   const out: LtvRow[] = rows.map((r) => {
