@@ -1,16 +1,13 @@
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { xeroCashCredits, xeroCreditNotes, xeroInvoices, xeroReportSnapshots } from "@/db/schema";
+import { xeroCashCredits, xeroCreditNotes, xeroInvoices } from "@/db/schema";
 import { callXero } from "@/lib/xero/call-xero";
 import type { XeroCallPurpose } from "@/lib/xero/rate-limiter";
-import { writeForXeroTenant } from "@/lib/xero/tenant-fence";
 import { ageingReport } from "./ageing-report";
 import { inBase, isLiveInvoice, moneySum, subtractDecimals, sumDecimals } from "./money-rules";
+import { isFresh, reportSnapshots, saveReportSnapshot } from "./xero-report-snapshots";
 import { reportFigure, UnreadableXeroReportError, type ReportRowLike } from "./xero-report-rows";
 import type { ReportScope } from "./report-scope";
-
-/** A pull asked for by a person answers from the last one when it is this fresh: a button pressed in a loop costs one call. */
-export const BALANCE_SHEET_FRESH_MS = 60_000;
 
 /** The Accounts Receivable balance of a Balance Sheet answer (first column: the asked date); null without that row. */
 export const accountsReceivableOf = (rows: ReportRowLike[]) => reportFigure(rows, "Accounts Receivable");
@@ -22,22 +19,14 @@ export const accountsReceivableOf = (rows: ReportRowLike[]) => reportFigure(rows
  */
 export async function pullBalanceSheet(db: Db, orgId: string, date: string, purpose: XeroCallPurpose = "sync", now = new Date()) {
   if (purpose === "manual") {
-    const [last] = await db.select().from(xeroReportSnapshots).where(and(eq(xeroReportSnapshots.orgId, orgId), eq(xeroReportSnapshots.report, "BalanceSheet")));
-    if (last && last.reportDate === date && now.getTime() - last.fetchedAt.getTime() < BALANCE_SHEET_FRESH_MS) return last;
+    const [last] = await reportSnapshots(db, orgId, ["BalanceSheet"]);
+    if (last && last.reportDate === date && isFresh(last, now)) return last;
   }
   const answer = await callXero(db, orgId, { method: "GET", path: "/Reports/BalanceSheet", purpose }, (xero, tenantId) => xero.accountingApi.getReportBalanceSheet(tenantId, date));
   const report = answer.body.reports?.[0];
   const accountsReceivable = accountsReceivableOf((report?.rows ?? []) as ReportRowLike[]);
   if (accountsReceivable === null) throw new UnreadableXeroReportError("Xero's Balance Sheet has no Accounts Receivable row: check that the receivables account exists in Xero's chart of accounts.");
-  const values = { orgId, report: "BalanceSheet" as const, xeroTenantId: answer.xeroTenantId, reportDate: date, figures: { accountsReceivable }, fetchedAt: now };
-  const [row] = await writeForXeroTenant(db, orgId, answer.xeroTenantId, (tx) =>
-    tx
-      .insert(xeroReportSnapshots)
-      .values(values)
-      .onConflictDoUpdate({ target: [xeroReportSnapshots.orgId, xeroReportSnapshots.report], set: values })
-      .returning(),
-  );
-  return row;
+  return saveReportSnapshot(db, orgId, answer.xeroTenantId, "BalanceSheet", date, { accountsReceivable }, now);
 }
 
 export interface ReceivablesTieOut {
@@ -63,12 +52,13 @@ export interface ReceivablesTieOut {
  * computed from the mirror and shown; what is left is unexplained and said so. Null before the
  * first pull of the Balance Sheet, or when it was pulled from other books than today's.
  */
-export async function receivablesTieOut(db: Db, scope: ReportScope, xeroTenantId: string | null): Promise<ReceivablesTieOut | null> {
-  const [snapshot] = await db.select().from(xeroReportSnapshots).where(and(eq(xeroReportSnapshots.orgId, scope.orgId), eq(xeroReportSnapshots.report, "BalanceSheet")));
+export async function receivablesTieOut(db: Db, scope: ReportScope, xeroTenantId: string | null, receivables?: string): Promise<ReceivablesTieOut | null> {
+  const [snapshot] = await reportSnapshots(db, scope.orgId, ["BalanceSheet"]);
   if (!snapshot || snapshot.xeroTenantId !== xeroTenantId) return null;
   const asAt = snapshot.reportDate;
-  const [ageing, { rows }] = await Promise.all([
-    ageingReport(db, scope, {}),
+  // A page that already has the ageing passes its total (every open invoice, whatever the asOf).
+  const [ours, { rows }] = await Promise.all([
+    receivables ?? ageingReport(db, scope, {}).then((a) => a.total),
     db.execute<{ credit_notes: string; cash_credits: string; later_invoices: string }>(sql`
       select
         (select ${moneySum(inBase(xeroCreditNotes.remainingCredit, xeroCreditNotes.currencyRate))} from ${xeroCreditNotes}
@@ -80,7 +70,7 @@ export async function receivablesTieOut(db: Db, scope: ReportScope, xeroTenantId
   ]);
   const parts = rows[0];
   const xeroReceivables = snapshot.figures.accountsReceivable;
-  const difference = subtractDecimals(ageing.total, xeroReceivables);
+  const difference = subtractDecimals(ours, xeroReceivables);
   const explained = [
     { reason: "Credit notes not yet allocated to an invoice (Xero nets them against receivables)", amount: parts.credit_notes },
     { reason: "Overpayments and prepayments not yet allocated", amount: parts.cash_credits },
@@ -88,7 +78,7 @@ export async function receivablesTieOut(db: Db, scope: ReportScope, xeroTenantId
   ].filter((p) => p.amount !== "0.00");
   return {
     currency: scope.currency,
-    receivables: ageing.total,
+    receivables: ours,
     xeroReceivables,
     reportDate: asAt,
     fetchedAt: snapshot.fetchedAt,

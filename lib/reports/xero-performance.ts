@@ -1,16 +1,11 @@
-import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
-import { xeroReportSnapshots } from "@/db/schema";
 import { addDays, addMonths } from "@/lib/calendar";
 import { callXero } from "@/lib/xero/call-xero";
 import type { XeroCallPurpose } from "@/lib/xero/rate-limiter";
-import { writeForXeroTenant } from "@/lib/xero/tenant-fence";
 import { divideDecimals, multiplyDecimals, subtractDecimals } from "./money-rules";
 import type { ReportScope } from "./report-scope";
+import { isFresh, reportSnapshots, saveReportSnapshot } from "./xero-report-snapshots";
 import { requiredReportFigure, type ReportRowLike } from "./xero-report-rows";
-
-/** A person's pull within this long of the last one answers from it. */
-export const PERFORMANCE_FRESH_MS = 60_000;
 
 /** Burn and margin are measured over the last three complete calendar months. */
 export const PERFORMANCE_MONTHS = 3;
@@ -30,8 +25,8 @@ export async function pullXeroPerformance(db: Db, orgId: string, today: string, 
   const { from, to } = performancePeriod(today);
   if (purpose === "manual") {
     // A button pressed in a loop costs two calls a minute, not two a press.
-    const last = await db.select().from(xeroReportSnapshots).where(and(eq(xeroReportSnapshots.orgId, orgId), inArray(xeroReportSnapshots.report, ["ProfitAndLoss", "BankSummary"])));
-    if (last.length === 2 && last.every((r) => r.figures.from === from && now.getTime() - r.fetchedAt.getTime() < PERFORMANCE_FRESH_MS)) return;
+    const last = await reportSnapshots(db, orgId, ["ProfitAndLoss", "BankSummary"]);
+    if (last.length === 2 && last.every((r) => r.figures.from === from && isFresh(r, now))) return;
   }
   const pnl = await callXero(db, orgId, { method: "GET", path: "/Reports/ProfitAndLoss", purpose }, (xero, tenantId) => xero.accountingApi.getReportProfitAndLoss(tenantId, from, to));
   const pnlRows = (pnl.body.reports?.[0]?.rows ?? []) as ReportRowLike[];
@@ -40,10 +35,8 @@ export async function pullXeroPerformance(db: Db, orgId: string, today: string, 
   const bankRows = (bank.body.reports?.[0]?.rows ?? []) as ReportRowLike[];
   // The Total row's columns: opening balance, cash received, cash spent, closing balance.
   const bankFigures = { from, to, cashReceived: requiredReportFigure(bankRows, "Total", "Bank Summary", 2), cashSpent: requiredReportFigure(bankRows, "Total", "Bank Summary", 3), closingBalance: requiredReportFigure(bankRows, "Total", "Bank Summary", 4) };
-  for (const [report, answer, figures] of [["ProfitAndLoss", pnl, pnlFigures], ["BankSummary", bank, bankFigures]] as const) {
-    const values = { orgId, report, xeroTenantId: answer.xeroTenantId, reportDate: to, figures, fetchedAt: now };
-    await writeForXeroTenant(db, orgId, answer.xeroTenantId, (tx) => tx.insert(xeroReportSnapshots).values(values).onConflictDoUpdate({ target: [xeroReportSnapshots.orgId, xeroReportSnapshots.report], set: values }));
-  }
+  await saveReportSnapshot(db, orgId, pnl.xeroTenantId, "ProfitAndLoss", to, pnlFigures, now);
+  await saveReportSnapshot(db, orgId, bank.xeroTenantId, "BankSummary", to, bankFigures, now);
 }
 
 export interface XeroPerformance {
@@ -66,10 +59,7 @@ export interface XeroPerformance {
 
 /** Burn rate, profit margin and runway from the last pulled Profit and Loss and Bank Summary (of today's books only). */
 export async function xeroPerformance(db: Db, scope: ReportScope, xeroTenantId: string | null): Promise<XeroPerformance | null> {
-  const rows = await db
-    .select()
-    .from(xeroReportSnapshots)
-    .where(and(eq(xeroReportSnapshots.orgId, scope.orgId), inArray(xeroReportSnapshots.report, ["ProfitAndLoss", "BankSummary"])));
+  const rows = await reportSnapshots(db, scope.orgId, ["ProfitAndLoss", "BankSummary"]);
   const pnl = rows.find((r) => r.report === "ProfitAndLoss");
   const bank = rows.find((r) => r.report === "BankSummary");
   if (!pnl || !bank || pnl.xeroTenantId !== xeroTenantId || bank.xeroTenantId !== xeroTenantId || pnl.figures.from !== bank.figures.from) return null;

@@ -20,7 +20,8 @@ export default async function CashFlowReportPage({ params, searchParams }: { par
   const page = await loadReportPage(await requireOrg(slug), "cash-flow", await searchParams);
   if (!page.allowed) return <NoReportAccess />;
   const { report, scope } = page;
-  const [ageing, tieOut, performance] = await Promise.all([ageingReport(getDb(), scope, { asOf: report.asOf }), receivablesTieOut(getDb(), scope, page.xeroTenantId), xeroPerformance(getDb(), scope, page.xeroTenantId)]);
+  const [ageing, performance] = await Promise.all([ageingReport(getDb(), scope, { asOf: report.asOf }), xeroPerformance(getDb(), scope, page.xeroTenantId)]);
+  const tieOut = await receivablesTieOut(getDb(), scope, page.xeroTenantId, ageing.total);
   const money = (v: string) => formatMoney(v, report.currency);
   const asOfQuery = `?asOf=${report.asOf}`;
   const buckets = [
