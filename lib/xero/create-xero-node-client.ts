@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { createRequire } from "node:module";
 import path from "node:path";
 import { Issuer } from "openid-client";
@@ -34,8 +35,7 @@ export interface XeroNodeClientConfig {
 }
 
 type AxiosLike = {
-  defaults: { timeout?: number };
-  interceptors: { request: { use(fn: (config: { url?: string }) => { url?: string }): number } };
+  interceptors: { request: { use(fn: (config: { url?: string; timeout?: number }) => { url?: string; timeout?: number }): number } };
 };
 
 /**
@@ -49,27 +49,46 @@ function loadXeroAxios(): AxiosLike {
   return nodeModule.createRequire(fromApp.resolve("xero-node"))("axios") as AxiosLike;
 }
 
-const rewrites = new Map<string, string>();
+interface CallTarget {
+  endpoints: XeroEndpoints;
+  timeoutMs: number;
+}
+
+/** The client whose hard-coded-host call is in progress, so the one interceptor knows where it goes. */
+const callingClient = new AsyncLocalStorage<CallTarget>();
 let interceptorInstalled = false;
 
 /**
- * xero-node hard-codes https://identity.xero.com/connect/token and https://api.xero.com/connections.
- * One request interceptor on its axios rewrites those hosts to the configured Xero. The mapping is
- * process-wide, which is right: a process talks to one Xero (real in production, the sandbox otherwise).
+ * xero-node hard-codes https://identity.xero.com/connect/token and https://api.xero.com/connections
+ * and sends them through its module-wide axios. One request interceptor on that axios rewrites those
+ * hosts to the Xero of the client making the call, carried in AsyncLocalStorage: a process may hold
+ * clients for several Xeros at once (tests start a sandbox each, and a job can outlive its test), so
+ * a process-wide mapping would send one client's calls to whichever Xero was configured last.
  */
-function routeHardCodedHosts(endpoints: XeroEndpoints, timeoutMs: number): void {
-  const xeroAxios = loadXeroAxios();
-  rewrites.set(REAL_XERO.identity, endpoints.identity);
-  rewrites.set(REAL_XERO.api, endpoints.api);
-  xeroAxios.defaults.timeout = timeoutMs;
+function installHostRouting(): void {
   if (interceptorInstalled) return;
   interceptorInstalled = true;
-  xeroAxios.interceptors.request.use((config) => {
-    for (const [from, to] of rewrites) {
+  loadXeroAxios().interceptors.request.use((config) => {
+    const target = callingClient.getStore();
+    if (!target) return config;
+    config.timeout = target.timeoutMs;
+    for (const [from, to] of [
+      [REAL_XERO.identity, target.endpoints.identity],
+      [REAL_XERO.api, target.endpoints.api],
+    ]) {
       if (from !== to && config.url?.startsWith(from)) config.url = to + config.url.slice(from.length);
     }
     return config;
   });
+}
+
+/** Runs the client's own axios-based calls (connections, token requests) inside its call target. */
+function bindHardCodedHostCalls(client: XeroClient, target: CallTarget): void {
+  const calls = client as unknown as Record<"queryApi" | "tokenRequest", (...args: unknown[]) => Promise<unknown>>;
+  for (const name of ["queryApi", "tokenRequest"] as const) {
+    const original = calls[name].bind(client);
+    calls[name] = (...args) => callingClient.run(target, () => original(...args));
+  }
 }
 
 /** A xero-node client pointed at real Xero or at the sandbox, without ever calling initialize(). */
@@ -83,7 +102,8 @@ export function createXeroNodeClient(config: XeroNodeClientConfig): XeroClient {
     state: config.state,
     httpTimeout: timeoutMs,
   });
-  routeHardCodedHosts(config.endpoints, timeoutMs);
+  installHostRouting();
+  bindHardCodedHostCalls(client, { endpoints: config.endpoints, timeoutMs });
   const issuer = new Issuer({
     issuer: config.endpoints === REAL_XERO ? REAL_XERO.identity : config.endpoints.identity,
     authorization_endpoint: `${config.endpoints.login}/identity/connect/authorize`,
@@ -94,5 +114,8 @@ export function createXeroNodeClient(config: XeroNodeClientConfig): XeroClient {
   });
   client.openIdClient = new issuer.Client({ client_id: config.clientId, client_secret: config.clientSecret, redirect_uris: [config.redirectUri] });
   client.accountingApi.basePath = `${config.endpoints.api}/api.xro/2.0`;
+  // The SDK sets no timeout on API calls (a hung Xero would hang a job forever); the "default"
+  // authentication runs on every accounting request, so it carries this client's own timeout.
+  client.accountingApi.setDefaultAuthentication({ applyToRequest: (request: { timeout?: number }) => void (request.timeout = timeoutMs) });
   return client;
 }
