@@ -8,3 +8,4 @@ export * from "./xero-mirror";
 export * from "./billing";
 export * from "./imports";
 export * from "./reports";
+export * from "./alerts";
