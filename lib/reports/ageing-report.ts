@@ -29,6 +29,19 @@ export const asOfQuery = z.object({
     .optional(),
 });
 
+/** The ageing stages past due, by whole days after the due date (the overdue alerts use the same). */
+export const PAST_DUE_STAGES = [
+  { key: "days1to30", label: "1-30 days", low: 1, high: 30 },
+  { key: "days31to60", label: "31-60 days", low: 31, high: 60 },
+  { key: "days61to90", label: "61-90 days", low: 61, high: 90 },
+  { key: "over90", label: "over 90 days", low: 91, high: null },
+] as const;
+
+/** The stage of an invoice `daysLate` days past its due date; null when not past due. */
+export function pastDueStage(daysLate: number): (typeof PAST_DUE_STAGES)[number] | null {
+  return PAST_DUE_STAGES.find((s) => daysLate >= s.low && (s.high === null || daysLate <= s.high)) ?? null;
+}
+
 /** The days DSO looks back over, asOf included. */
 export const DSO_DAYS = 90;
 
@@ -46,7 +59,10 @@ export async function ageingReport(db: Db, scope: ReportScope, q: z.infer<typeof
   const [row] = (
     await db.execute<Omit<AgeingReport, "currency" | "asOf" | "dso"> & { invoiced: string }>(sql`
       select ${moneySum(sql`case when ${currentCase} then ${due} end`)} as current,
-        ${bucket(1, 30)} as "days1to30", ${bucket(31, 60)} as "days31to60", ${bucket(61, 90)} as "days61to90", ${bucket(91, null)} as "over90",
+        ${sql.join(
+          PAST_DUE_STAGES.map((s) => sql`${bucket(s.low, s.high)} as ${sql.identifier(s.key)}`),
+          sql`, `,
+        )},
         ${moneySum(due)} as total,
         (select ${moneySum(inBase(xeroInvoices.total, xeroInvoices.currencyRate))} from ${xeroInvoices}
           where ${xeroInvoices.orgId} = ${scope.orgId} and ${isLiveInvoice(xeroInvoices.type, xeroInvoices.status)}
