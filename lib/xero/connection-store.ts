@@ -4,7 +4,7 @@ import type { Db } from "@/db";
 import { organizations, xeroConnections, type XeroConnection } from "@/db/schema";
 import { open, seal } from "@/lib/crypto/secret-box";
 import { getLogger } from "@/lib/log/logger";
-import { notifyRoles } from "@/lib/notifications/notify";
+import { raiseAlert } from "@/lib/alerts/raise-alert";
 
 export async function getConnection(db: Db, orgId: string): Promise<XeroConnection | undefined> {
   const [row] = await db.select().from(xeroConnections).where(eq(xeroConnections.orgId, orgId));
@@ -57,6 +57,7 @@ export async function markConnectionBroken(db: Db, orgId: string, status: "needs
   if (!changed.length) return false;
   getLogger().warn({ orgId, status, reason }, "xero connection needs attention");
   const [org] = await db.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, orgId));
-  await notifyRoles(db, orgId, ["owner", "admin"], { kind: `xero.${status}`, ...STATUS_NOTICE[status], link: `/o/${org.slug}/settings/integrations` });
+  const notice = STATUS_NOTICE[status];
+  await raiseAlert(db, { orgId, kind: "xero.attention", notificationKind: `xero.${status}`, message: { title: notice.title, body: notice.body, link: `/o/${org.slug}/settings/integrations` } });
   return true;
 }

@@ -2,7 +2,9 @@ import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Invoice } from "xero-node";
 import type { Db } from "@/db";
 import { deals, organizations, xeroInvoiceLines, xeroInvoices, type XeroInvoice } from "@/db/schema";
-import { notifyUsers } from "@/lib/notifications/notify";
+import { raiseAlert } from "@/lib/alerts/raise-alert";
+import { formatMoney } from "@/lib/crm/money";
+import { subtractDecimals, toScaled } from "@/lib/reports/money-rules";
 import { customersByContact, excludedSet, notStale, storedIsNotNewer } from "../mirror-helpers";
 import { logSync, type SyncLogInput, type SyncTrigger } from "../sync-log";
 import { money2, updatedAtOf, ymd } from "../xero-values";
@@ -43,6 +45,7 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
   // below: two copies of one payment applied at once (a pull and a webhook fetch) take turns, and
   // the second sees PAID, so only one sends the "Paid" note.
   const before = new Map<string, string>();
+  const paidBefore = new Map<string, string>();
 
   const rows: (typeof xeroInvoices.$inferInsert)[] = sales.map((i) => {
     const marked = dealIdFromReference(i.reference);
@@ -79,12 +82,15 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
   const written = new Set<string>();
   await db.transaction(async (tx) => {
     const locked = await tx
-      .select({ id: xeroInvoices.xeroInvoiceId, status: xeroInvoices.status })
+      .select({ id: xeroInvoices.xeroInvoiceId, status: xeroInvoices.status, amountPaid: xeroInvoices.amountPaid })
       .from(xeroInvoices)
       .where(and(eq(xeroInvoices.orgId, orgId), inArray(xeroInvoices.xeroInvoiceId, ids)))
       .orderBy(xeroInvoices.xeroInvoiceId)
       .for("update");
-    for (const r of locked) before.set(r.id, r.status);
+    for (const r of locked) {
+      before.set(r.id, r.status);
+      paidBefore.set(r.id, r.amountPaid);
+    }
     for (let n = 0; n < rows.length; n += 500) {
       const upserted = await tx
         .insert(xeroInvoices)
@@ -138,7 +144,15 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
 
   const applied = rows.filter((r) => written.has(r.xeroInvoiceId));
   const paid = applied.filter((r) => r.status === "PAID" && before.has(r.xeroInvoiceId) && before.get(r.xeroInvoiceId) !== "PAID");
-  await tellOwnersPaid(db, orgId, paid, dealById, dealByInvoice);
+  // A payment is the amount paid going up on an invoice already mirrored (an import is history, not news).
+  const received = applied.filter((r) => paidBefore.has(r.xeroInvoiceId) && toScaled(r.amountPaid!, 2) > toScaled(paidBefore.get(r.xeroInvoiceId)!, 2));
+  await tellOwnersPaymentReceived(
+    db,
+    orgId,
+    received.map((r) => ({ invoice: r, paidBefore: paidBefore.get(r.xeroInvoiceId)! })),
+    dealById,
+    dealByInvoice,
+  );
   const log: SyncLogInput[] = applied
     .filter((r) => before.get(r.xeroInvoiceId) !== r.status)
     .map((r) => ({ orgId, recordType: "invoice", recordId: r.dealId ?? null, xeroId: r.xeroInvoiceId, direction: "pull" as const, operation: before.has(r.xeroInvoiceId) ? "update" : "import", result: "ok" as const, message: `${r.number ?? "Invoice"} ${before.has(r.xeroInvoiceId) ? `${before.get(r.xeroInvoiceId)} -> ${r.status}` : r.status}`, trigger }));
@@ -150,17 +164,27 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
 
 const INVOICE_COLUMNS = ["number", "reference", "xero_contact_id", "customer_id", "deal_id", "repeating_invoice_id", "status", "sent_to_contact", "line_amount_types", "currency", "currency_rate", "sub_total", "total_tax", "total", "amount_due", "amount_paid", "amount_credited", "date", "due_date", "fully_paid_on", "xero_updated_at"];
 
-async function tellOwnersPaid(db: Db, orgId: string, paid: (typeof xeroInvoices.$inferInsert)[], dealById: Map<string, { id: string; ownerId: string | null; title: string }>, dealByInvoice: Map<string, { id: string; ownerId: string | null; title: string }>) {
-  if (!paid.length) return;
+type DealLink = { id: string; ownerId: string | null; title: string };
+
+/** Tells each deal's owner (by the alert channels they chose) of a payment on the deal's invoice. */
+async function tellOwnersPaymentReceived(db: Db, orgId: string, received: { invoice: typeof xeroInvoices.$inferInsert; paidBefore: string }[], dealById: Map<string, DealLink>, dealByInvoice: Map<string, DealLink>) {
+  if (!received.length) return;
   const [org] = await db.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, orgId));
-  for (const inv of paid) {
+  for (const { invoice: inv, paidBefore } of received) {
     const deal = dealByInvoice.get(inv.xeroInvoiceId) ?? (inv.dealId ? dealById.get(inv.dealId) : undefined);
-    if (!deal?.ownerId) continue;
-    await notifyUsers(db, orgId, [deal.ownerId], {
-      kind: "invoice.paid",
-      title: `Paid: ${inv.number ?? "invoice"} for "${deal.title}"`,
-      body: `${inv.total} ${inv.currency} received in Xero.`,
-      link: `/o/${org.slug}/deals/${deal.id}`,
+    if (!deal) continue;
+    const amount = formatMoney(subtractDecimals(inv.amountPaid!, paidBefore), inv.currency!);
+    const inFull = inv.status === "PAID";
+    await raiseAlert(db, {
+      orgId,
+      kind: "payment.received",
+      userIds: deal.ownerId ? [deal.ownerId] : [],
+      message: {
+        title: inFull ? `Paid: ${inv.number ?? "invoice"} for "${deal.title}"` : `Payment received: ${inv.number ?? "invoice"} for "${deal.title}"`,
+        body: inFull ? `${amount} received in Xero; the invoice is paid in full.` : `${amount} received in Xero; ${formatMoney(inv.amountDue!, inv.currency!)} still due.`,
+        bodyWithoutAmounts: inFull ? "The invoice is paid in full." : "A part payment was received; some is still due.",
+        link: `/o/${org.slug}/deals/${deal.id}`,
+      },
     });
   }
 }

@@ -34,7 +34,7 @@ describe("mirror writes never go backwards", () => {
     const won = (await listStages(db, org.orgId)).find((s) => s.kind === "won")!;
     const deal = await createDeal(db, org.owner, parseInput(dealInput, { title: "Stale deal", customerId: customer.id, stageId: won.id, lines: [{ description: "Work", quantity: 1, unitPrice: 100 }] }));
     const id = crypto.randomUUID();
-    const paidNotes = () => db.select().from(notifications).where(and(eq(notifications.orgId, org.orgId), eq(notifications.kind, "invoice.paid")));
+    const paidNotes = () => db.select().from(notifications).where(and(eq(notifications.orgId, org.orgId), eq(notifications.kind, "payment.received")));
 
     await mirrorInvoices(db, org.orgId, [invoiceAt(id, deal.id, "AUTHORISED", T1, 1)], "webhook");
     await mirrorInvoices(db, org.orgId, [invoiceAt(id, deal.id, "PAID", T2, 2)], "webhook");
@@ -59,7 +59,7 @@ describe("mirror writes never go backwards", () => {
     await mirrorInvoices(db, org.orgId, [invoiceAt(id, deal.id, "AUTHORISED", T1, 1)], "webhook");
     const outcomes = await Promise.all([mirrorInvoices(db, org.orgId, [invoiceAt(id, deal.id, "PAID", T2, 1)], "webhook"), mirrorInvoices(db, org.orgId, [invoiceAt(id, deal.id, "PAID", T2, 1)], "schedule")]);
     expect(outcomes.map((o) => o.newlyPaid).sort()).toEqual([0, 1]);
-    expect(await db.select().from(notifications).where(and(eq(notifications.orgId, org.orgId), eq(notifications.kind, "invoice.paid")))).toHaveLength(1);
+    expect(await db.select().from(notifications).where(and(eq(notifications.orgId, org.orgId), eq(notifications.kind, "payment.received")))).toHaveLength(1);
   });
 
   it("a copy without UpdatedDateUTC never freezes the row: a dated copy after it still applies, and it never replaces a dated one", async () => {

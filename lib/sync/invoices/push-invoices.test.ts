@@ -139,7 +139,7 @@ describe("won deals become Xero invoices", () => {
     await pullResources(db, orgId, ["invoices", "payments"], { mode: "incremental", trigger: "webhook" });
     const [mirrored] = await db.select().from(xeroInvoices).where(and(eq(xeroInvoices.orgId, orgId), eq(xeroInvoices.xeroInvoiceId, inv.InvoiceID)));
     expect(mirrored).toMatchObject({ status: "PAID", amountDue: "0.00" });
-    const told = await db.select().from(notifications).where(and(eq(notifications.userId, actor.userId!), eq(notifications.kind, "invoice.paid")));
+    const told = await db.select().from(notifications).where(and(eq(notifications.userId, actor.userId!), eq(notifications.kind, "payment.received")));
     expect(told.map((n) => n.title)).toEqual([`Paid: ${inv.InvoiceNumber} for "Pay me"`]);
   });
 });

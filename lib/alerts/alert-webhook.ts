@@ -1,0 +1,66 @@
+import { and, desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db";
+import { alertWebhookDeliveries, alertWebhooks } from "@/db/schema";
+import { open, seal } from "@/lib/crypto/secret-box";
+import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { ALERT_KINDS, type AlertKind } from "./alert-kinds";
+import { parseWebhookUrl, webhookUrlHint } from "./webhook-url";
+
+export const alertWebhookInput = z.object({
+  /** Empty keeps the saved URL (the page never shows it back), so only the kinds change. */
+  url: z.string().max(4000).default(""),
+  kinds: z.array(z.string()).max(ALERT_KINDS.length),
+});
+
+export interface AlertWebhookView {
+  urlHint: string;
+  kinds: AlertKind[];
+  updatedAt: Date;
+}
+
+export async function getAlertWebhook(db: Db, orgId: string): Promise<AlertWebhookView | null> {
+  const [row] = await db.select().from(alertWebhooks).where(eq(alertWebhooks.orgId, orgId));
+  return row ? { urlHint: row.urlHint, kinds: row.kinds.filter((k): k is AlertKind => (ALERT_KINDS as readonly string[]).includes(k)), updatedAt: row.updatedAt } : null;
+}
+
+/** Saves the organisation's webhook (the URL sealed) and which alerts go to it. */
+export async function saveAlertWebhook(db: Db, orgId: string, userId: string, input: z.infer<typeof alertWebhookInput>): Promise<AlertWebhookView> {
+  const unknown = input.kinds.filter((k) => !(ALERT_KINDS as readonly string[]).includes(k));
+  if (unknown.length) throw new AppError("validation", `Unknown alert kind "${unknown[0]}".`, [{ field: "kinds", message: `Choose from: ${ALERT_KINDS.join(", ")}.` }]);
+  const existing = await getAlertWebhook(db, orgId);
+  if (!input.url.trim() && existing) {
+    await db.update(alertWebhooks).set({ kinds: input.kinds, updatedBy: userId, updatedAt: new Date() }).where(eq(alertWebhooks.orgId, orgId));
+    return (await getAlertWebhook(db, orgId))!;
+  }
+  const url = parseWebhookUrl(input.url, getEnv().mode);
+  const values = { urlSealed: seal(url.toString()).sealed, urlHint: webhookUrlHint(url), kinds: input.kinds, updatedBy: userId, updatedAt: new Date() };
+  await db
+    .insert(alertWebhooks)
+    .values({ orgId, ...values })
+    .onConflictDoUpdate({ target: alertWebhooks.orgId, set: values });
+  return (await getAlertWebhook(db, orgId))!;
+}
+
+/** Removes the webhook; messages still waiting for it are marked failed with the reason. */
+export async function removeAlertWebhook(db: Db, orgId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(alertWebhooks).where(eq(alertWebhooks.orgId, orgId));
+    await tx
+      .update(alertWebhookDeliveries)
+      .set({ status: "failed", lastError: "The webhook was removed before this message was delivered." })
+      .where(and(eq(alertWebhookDeliveries.orgId, orgId), eq(alertWebhookDeliveries.status, "pending")));
+  });
+}
+
+/** The webhook's URL, opened for a delivery; null when none is set. */
+export async function webhookUrlOf(db: Db, orgId: string): Promise<string | null> {
+  const [row] = await db.select({ urlSealed: alertWebhooks.urlSealed }).from(alertWebhooks).where(eq(alertWebhooks.orgId, orgId));
+  return row ? open(row.urlSealed) : null;
+}
+
+/** The webhook's recent messages, newest first: what was sent, what failed and why. */
+export async function listWebhookDeliveries(db: Db, orgId: string, limit = 20) {
+  return db.select().from(alertWebhookDeliveries).where(eq(alertWebhookDeliveries.orgId, orgId)).orderBy(desc(alertWebhookDeliveries.createdAt)).limit(limit);
+}
