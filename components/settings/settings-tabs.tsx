@@ -8,6 +8,7 @@ const TABS = [
   { label: "Financial visibility", segment: "visibility" },
   { label: "Pipeline", segment: "pipeline" },
   { label: "Marketing spend", segment: "marketing-spend" },
+  { label: "Alerts", segment: "alerts" },
   { label: "API keys", segment: "api-keys" },
 ];
 
