@@ -107,14 +107,82 @@ describe("our own writes are not paid for twice", () => {
 });
 
 describe("ownEchoes", () => {
+  const event = (at: Date, id: string, resourceId: string, ms: number, category = "INVOICE") => ({ id, category, resourceId, eventDate: new Date(at.getTime() + ms) });
+  const newOrg = async () => {
+    const { makeOrg } = await import("@/test/factories");
+    return (await makeOrg(getDb())).org.id;
+  };
+
   it("an event dated at our write (or just after, or before it) is ours; a later one, another record's or another category's is not", async () => {
     const db = getDb();
-    const { makeOrg } = await import("@/test/factories");
-    const { org } = await makeOrg(db);
+    const orgId = await newOrg();
     const at = new Date("2026-05-01T10:00:00.123Z");
-    await rememberOwnWrites(db, org.id, "INVOICE", [{ xeroId: "INV-1", updatedAt: at }, { xeroId: "INV-2", updatedAt: undefined }]);
-    const event = (id: string, resourceId: string, ms: number, category = "INVOICE") => ({ id, category, resourceId, eventDate: new Date(at.getTime() + ms) });
-    const echoes = await ownEchoes(db, org.id, [event("same", "inv-1", 0), event("just-after", "INV-1", 400), event("before", "INV-1", -60_000), event("later", "INV-1", 5_000), event("no-stamp", "INV-2", 0), event("contact", "INV-1", 0, "CONTACT")]);
+    await rememberOwnWrites(db, orgId, "INVOICE", [
+      { xeroId: "INV-1", updatedAt: at },
+      { xeroId: "INV-2", updatedAt: undefined },
+      { xeroId: "INV-3", updatedAt: at },
+      { xeroId: "INV-4", updatedAt: at },
+    ]);
+    // One write is echoed once: each of these writes has one event dated at, just after or before it.
+    const echoes = await ownEchoes(db, orgId, [event(at, "same", "inv-1", 0), event(at, "just-after", "INV-3", 400), event(at, "before", "INV-4", -60_000), event(at, "later", "INV-1", 5_000), event(at, "no-stamp", "INV-2", 0), event(at, "contact", "INV-1", 0, "CONTACT")]);
     expect([...echoes].sort()).toEqual(["before", "just-after", "same"]);
+  });
+
+  it("a write absorbs one event: the first within the window is our echo, the accountant's change 200 ms later is not, in one call or the next", async () => {
+    const db = getDb();
+    const orgId = await newOrg();
+    const at = new Date("2026-05-01T10:00:00.123Z");
+    await rememberOwnWrites(db, orgId, "INVOICE", [{ xeroId: "INV-1", updatedAt: at }, { xeroId: "INV-2", updatedAt: at }]);
+    // Both in one delivery (listed in either order).
+    expect([...(await ownEchoes(db, orgId, [event(at, "change-1", "INV-1", 200), event(at, "echo-1", "INV-1", 3)]))]).toEqual(["echo-1"]);
+    // One after the other.
+    expect([...(await ownEchoes(db, orgId, [event(at, "echo-2", "INV-2", 3)]))]).toEqual(["echo-2"]);
+    expect([...(await ownEchoes(db, orgId, [event(at, "change-2", "INV-2", 200)]))]).toEqual([]);
+  });
+
+  it("the absorption is kept: a restart before the echo was closed finds the same echo, and two workers at once absorb one event between them", async () => {
+    const db = getDb();
+    const orgId = await newOrg();
+    const at = new Date("2026-05-01T10:00:00.123Z");
+    await rememberOwnWrites(db, orgId, "CONTACT", [{ xeroId: "C-1", updatedAt: at }, { xeroId: "C-2", updatedAt: at }]);
+    const echo = event(at, "echo", "C-1", 3, "CONTACT");
+    const change = event(at, "change", "C-1", 200, "CONTACT");
+    expect([...(await ownEchoes(db, orgId, [echo]))]).toEqual(["echo"]);
+    // The worker died before marking the echo done: the next run sees both events, and still only the echo is ours.
+    expect([...(await ownEchoes(db, orgId, [echo, change]))]).toEqual(["echo"]);
+
+    // Two workers, each holding a different event of C-2 that could be its echo.
+    const [a, b] = await Promise.all([ownEchoes(db, orgId, [event(at, "seen-by-a", "C-2", 3, "CONTACT")]), ownEchoes(db, orgId, [event(at, "seen-by-b", "C-2", 200, "CONTACT")])]);
+    const absorbed = [...a, ...b];
+    expect(absorbed).toHaveLength(1);
+    expect([...(await ownEchoes(db, orgId, [event(at, "seen-by-a", "C-2", 3, "CONTACT"), event(at, "seen-by-b", "C-2", 200, "CONTACT")]))]).toEqual(absorbed);
+  });
+
+  it("a new write of the record opens a new absorption; the same answer remembered again (a replayed Idempotency-Key) does not", async () => {
+    const db = getDb();
+    const orgId = await newOrg();
+    const at = new Date("2026-05-01T10:00:00.123Z");
+    await rememberOwnWrites(db, orgId, "INVOICE", [{ xeroId: "INV-1", updatedAt: at }]);
+    expect([...(await ownEchoes(db, orgId, [event(at, "echo-1", "INV-1", 3)]))]).toEqual(["echo-1"]);
+    await rememberOwnWrites(db, orgId, "INVOICE", [{ xeroId: "INV-1", updatedAt: at.toISOString() }]);
+    expect([...(await ownEchoes(db, orgId, [event(at, "change", "INV-1", 200)]))]).toEqual([]);
+
+    const next = new Date(at.getTime() + 10_000);
+    await rememberOwnWrites(db, orgId, "INVOICE", [{ xeroId: "INV-1", updatedAt: next }]);
+    expect([...(await ownEchoes(db, orgId, [event(next, "echo-2", "INV-1", 3), event(next, "change-2", "INV-1", 200)]))]).toEqual(["echo-2"]);
+    // An older answer arriving late (a stalled worker) is not a new write.
+    await rememberOwnWrites(db, orgId, "INVOICE", [{ xeroId: "INV-1", updatedAt: at }]);
+    expect([...(await ownEchoes(db, orgId, [event(next, "change-3", "INV-1", 300)]))]).toEqual([]);
+  });
+
+  it("two writes in a row before either echo is read: the first echo predates the second write and is closed; the second write's one absorption is spent on it, so the second echo is fetched", async () => {
+    const db = getDb();
+    const orgId = await newOrg();
+    const first = new Date("2026-05-01T10:00:00.123Z");
+    const second = new Date(first.getTime() + 300);
+    await rememberOwnWrites(db, orgId, "CONTACT", [{ xeroId: "C-1", updatedAt: first }]);
+    await rememberOwnWrites(db, orgId, "CONTACT", [{ xeroId: "C-1", updatedAt: second }]);
+    // Safe, at the cost of one read: an event dated before the write cannot be told from the echo itself.
+    expect([...(await ownEchoes(db, orgId, [event(first, "echo-1", "C-1", 3, "CONTACT"), event(second, "echo-2", "C-1", 3, "CONTACT")]))]).toEqual(["echo-1"]);
   });
 });
