@@ -209,8 +209,9 @@ export const syncCooldowns = pgTable(
 
 /**
  * The UpdatedDateUTC Xero answered our own last write of a record with. Xero echoes every write as
- * a webhook event; an event dated at that write is ours, and fetching the record again would only
- * bring back what the answer already gave us.
+ * one webhook event; that event is ours, and fetching the record again would only bring back what
+ * the answer already gave us. One write is echoed once: `echoEventId` names the one event it
+ * absorbed (own-writes.ts), so every other event for the record is a change and is fetched.
  */
 export const xeroOwnWrites = pgTable(
   "xero_own_writes",
@@ -220,6 +221,8 @@ export const xeroOwnWrites = pgTable(
     category: text("category").notNull(),
     xeroId: text("xero_id").notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull(),
+    /** The xero_webhook_events id taken for this write's echo; null until one is, and again after each new write. */
+    echoEventId: text("echo_event_id"),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.category, t.xeroId] })],
 );
