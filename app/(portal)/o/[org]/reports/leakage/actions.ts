@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requestPush } from "@/inngest/sync-events";
+import { linkExistingInvoice, linkInvoiceInput } from "@/lib/billing/link-existing-invoice";
 import { requestInvoice } from "@/lib/billing/request-invoice";
 import { actorFromContext } from "@/lib/crm/crm-actor";
 import { dismissLeakage, dismissLeakageInput } from "@/lib/reports/leakage-report";
@@ -19,6 +20,15 @@ export const createLeakageInvoiceAction = orgAction({ schema: z.object({ dealId:
   if (outcome.queued) await requestPush(ctx.org.id, "manual");
   refresh(ctx.org.slug);
   return { ok: true, message: outcome.queued ? "Invoice requested: it reaches Xero within seconds. A draft stays on this list as not approved until it is approved in Xero." : `This deal already has invoice ${outcome.invoice?.number ?? ""}.` };
+});
+
+/** The accountant already billed the deal in Xero: the deal takes that invoice instead of a new one. */
+export const linkLeakageInvoiceAction = orgAction({ schema: linkInvoiceInput }, async (db, ctx, input) => {
+  const actor = actorFromContext(ctx);
+  await reportScope(db, actor);
+  const { number } = await linkExistingInvoice(db, actor, input);
+  refresh(ctx.org.slug);
+  return { ok: true, message: `Linked ${number ?? "the invoice"} to the deal.` };
 });
 
 /** "This is fine": the row leaves the list and the totals, recorded with who and why. */

@@ -1,14 +1,17 @@
 import { CircleCheck } from "lucide-react";
 import Link from "next/link";
-import { createLeakageInvoiceAction, dismissLeakageAction } from "./actions";
+import { createLeakageInvoiceAction, dismissLeakageAction, linkLeakageInvoiceAction } from "./actions";
 import { EmptyState } from "@/components/common/empty-state";
 import { SubmitForm } from "@/components/common/submit-form";
 import { DismissLeakageForm } from "@/components/reports/dismiss-leakage-form";
+import { LinkLeakageInvoiceForm } from "@/components/reports/link-leakage-invoice-form";
 import { NoReportAccess } from "@/components/reports/no-report-access";
 import { ReportFrame } from "@/components/reports/report-frame";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { getDb } from "@/db";
+import { linkableInvoices } from "@/lib/billing/link-existing-invoice";
 import { todayIn } from "@/lib/calendar";
 import { formatMoney } from "@/lib/crm/money";
 import type { LeakageKind } from "@/lib/reports/leakage-report";
@@ -29,6 +32,13 @@ export default async function LeakageReportPage({ params, searchParams }: { para
   const page = await loadReportPage(await requireOrg(slug), "leakage", await searchParams);
   if (!page.allowed) return <NoReportAccess />;
   const { report } = page;
+  // Only a deal with nothing live can take an existing invoice (a mismatch is fixed on the invoice).
+  const unbilled = report.rows.filter((r) => r.kind === "no_invoice" || r.kind === "voided");
+  const candidates = await linkableInvoices(
+    getDb(),
+    page.scope.orgId,
+    unbilled.map((r) => r.dealId),
+  );
   const byKind = new Map<string, string[]>();
   for (const r of report.rows) byKind.set(`${r.kind}|${r.currency}`, [...(byKind.get(`${r.kind}|${r.currency}`) ?? []), r.amount]);
   return (
@@ -92,7 +102,19 @@ export default async function LeakageReportPage({ params, searchParams }: { para
                 <TableCell className="text-right tabular-nums">{formatMoney(r.amount, r.currency)}</TableCell>
                 <TableCell>{r.wonAt ? todayIn(page.scope.timezone, new Date(r.wonAt)) : "-"}</TableCell>
                 <TableCell className="grid gap-2">
-                  {r.kind === "no_invoice" || r.kind === "voided" ? <SubmitForm action={createLeakageInvoiceAction} orgSlug={slug} hidden={{ dealId: r.dealId }} label={KIND[r.kind].fix} size="sm" /> : <span className="text-muted-foreground text-sm">{KIND[r.kind].fix}</span>}
+                  {r.kind === "no_invoice" || r.kind === "voided" ? (
+                    <>
+                      <SubmitForm action={createLeakageInvoiceAction} orgSlug={slug} hidden={{ dealId: r.dealId }} label={KIND[r.kind].fix} size="sm" />
+                      <LinkLeakageInvoiceForm
+                        action={linkLeakageInvoiceAction}
+                        orgSlug={slug}
+                        dealId={r.dealId}
+                        candidates={(candidates.get(r.dealId) ?? []).map((c) => ({ xeroInvoiceId: c.xeroInvoiceId, label: `${c.number ?? "Invoice"} · ${c.date} · ${formatMoney(c.total, c.currency)} · ${c.status.toLowerCase()}` }))}
+                      />
+                    </>
+                  ) : (
+                    <span className="text-muted-foreground text-sm">{KIND[r.kind].fix}</span>
+                  )}
                   <DismissLeakageForm action={dismissLeakageAction} orgSlug={slug} dealId={r.dealId} kind={r.kind} />
                 </TableCell>
               </TableRow>
