@@ -6,7 +6,13 @@ const obj = (properties: Record<string, unknown>) => ({ type: "object", properti
 
 export const REPORT_SCHEMAS = {
   RevenueReport: obj({ currency: { type: "string" }, goal: nullableMoney, from: { type: "string" }, to: { type: "string" }, months: { type: "array", items: obj({ month: { type: "string", example: "2026-11" }, invoiced: money, credited: money, collected: money }) } }),
-  AgeingReport: obj({ currency: { type: "string" }, asOf: { type: "string", format: "date" }, current: money, days1to30: money, days31to60: money, days61to90: money, over90: money, total: money, dso: { type: ["string", "null"], description: "Days sales outstanding, 1 place" } }),
+  AgeingReport: obj({ currency: { type: "string" }, asOf: { type: "string", format: "date" }, current: money, days1to30: money, days31to60: money, days61to90: money, over90: money, total: money, dso: { type: ["string", "null"], description: "Days sales outstanding, 1 place" },
+    foreignCurrencies: {
+      type: "array",
+      description: "Open receivables in other currencies: at each invoice's booked rate (inside the totals) and at the latest rate Xero used (the newest-dated live invoice or payment in that currency), with the difference",
+      items: obj({ currency: { type: "string" }, amount: money, atBookedRates: money, latestRate: { type: "string" }, latestRateDate: { type: "string", format: "date" }, latestRateSource: { type: "string" }, atLatestRate: money, exchangeDifference: money }),
+    },
+  }),
   CashFlowReport: obj({
     currency: { type: "string" },
     asOf: { type: "string", format: "date" },

@@ -5,6 +5,7 @@ import { notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { ageingReport, asOfQuery } from "./ageing-report";
 import { cashFlowReport } from "./cash-flow-report";
+import { receivablesExchangeLines, type ExchangeRateLine } from "./exchange-rate-lines";
 import { leakageReport } from "./leakage-report";
 import { ltvQuery, ltvReport } from "./ltv-report";
 import type { ReportScope } from "./report-scope";
@@ -30,11 +31,16 @@ export const REPORTS = {
     params: ["asOf"] as readonly string[],
     title: "Ageing",
     query: asOfQuery,
-    run: ageingReport,
-    csv: (r: Awaited<ReturnType<typeof ageingReport>>) =>
+    // The ageing with its foreign-currency lines (the dashboard reads the ageing alone).
+    run: async (db: Db, scope: ReportScope, q: z.infer<typeof asOfQuery>) => ({ ...(await ageingReport(db, scope, q)), foreignCurrencies: await receivablesExchangeLines(db, scope) }),
+    csv: (r: Awaited<ReturnType<typeof ageingReport>> & { foreignCurrencies: ExchangeRateLine[] }) =>
       toCsv(
-        ["As of", "Currency", "Current", "1-30 days", "31-60 days", "61-90 days", "Over 90 days", "Total", "DSO"],
-        [{ "As of": r.asOf, Currency: r.currency, Current: r.current, "1-30 days": r.days1to30, "31-60 days": r.days31to60, "61-90 days": r.days61to90, "Over 90 days": r.over90, Total: r.total, DSO: r.dso }],
+        ["As of", "Currency", "Current", "1-30 days", "31-60 days", "61-90 days", "Over 90 days", "Total", "DSO", "Open in currency", `At booked rates (${r.currency})`, "Latest rate", "Latest rate date", "Latest rate from", `At latest rate (${r.currency})`, `Exchange difference (${r.currency})`],
+        [
+          { "As of": r.asOf, Currency: r.currency, Current: r.current, "1-30 days": r.days1to30, "31-60 days": r.days31to60, "61-90 days": r.days61to90, "Over 90 days": r.over90, Total: r.total, DSO: r.dso },
+          // Open receivables in other currencies (already inside the base figures above, at their booked rates).
+          ...r.foreignCurrencies.map((f) => ({ "As of": r.asOf, Currency: f.currency, "Open in currency": f.amount, [`At booked rates (${r.currency})`]: f.atBookedRates, "Latest rate": f.latestRate, "Latest rate date": f.latestRateDate, "Latest rate from": f.latestRateSource, [`At latest rate (${r.currency})`]: f.atLatestRate, [`Exchange difference (${r.currency})`]: f.exchangeDifference })),
+        ],
       ),
   },
   "cash-flow": {

@@ -1,3 +1,4 @@
+import { ExchangeRateCard } from "@/components/reports/exchange-rate-card";
 import { MoneyChart } from "@/components/reports/money-chart";
 import { NoReportAccess } from "@/components/reports/no-report-access";
 import { ReportFrame } from "@/components/reports/report-frame";
@@ -9,6 +10,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { getDb } from "@/db";
 import { formatMoney } from "@/lib/crm/money";
 import { ageingReport } from "@/lib/reports/ageing-report";
+import { receivablesExchangeLines } from "@/lib/reports/exchange-rate-lines";
 import { receivablesTieOut } from "@/lib/reports/receivables-tie-out";
 import { loadReportPage } from "@/lib/reports/report-page";
 import { xeroPerformance } from "@/lib/reports/xero-performance";
@@ -20,7 +22,7 @@ export default async function CashFlowReportPage({ params, searchParams }: { par
   const page = await loadReportPage(await requireOrg(slug), "cash-flow", await searchParams);
   if (!page.allowed) return <NoReportAccess />;
   const { report, scope } = page;
-  const [ageing, performance] = await Promise.all([ageingReport(getDb(), scope, { asOf: report.asOf }), xeroPerformance(getDb(), scope, page.xeroTenantId)]);
+  const [ageing, performance, exchangeLines] = await Promise.all([ageingReport(getDb(), scope, { asOf: report.asOf }), xeroPerformance(getDb(), scope, page.xeroTenantId), receivablesExchangeLines(getDb(), scope)]);
   const tieOut = await receivablesTieOut(getDb(), scope, page.xeroTenantId, ageing.total);
   const money = (v: string) => formatMoney(v, report.currency);
   const asOfQuery = `?asOf=${report.asOf}`;
@@ -62,6 +64,7 @@ export default async function CashFlowReportPage({ params, searchParams }: { par
           <CardContent className="text-2xl font-semibold">{report.dso ?? <span className="text-muted-foreground text-base font-normal">Nothing invoiced in the last 90 days</span>}</CardContent>
         </Card>
       </div>
+      <ExchangeRateCard lines={exchangeLines} baseCurrency={report.currency} />
       <ReceivablesTieOutCard tieOut={tieOut} orgSlug={slug} connected={page.connected} pull={pullBalanceSheetAction} />
       <XeroPerformanceCard performance={performance} connected={page.connected} />
       <Card>
