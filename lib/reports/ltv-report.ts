@@ -34,6 +34,12 @@ export const NO_SOURCE = "(none)";
 /** A lead source's group: trimmed, case-insensitive; empty or null is "(none)". */
 export const sourceKey = (column: typeof customers.leadSource | typeof marketingSpend.leadSource | SQL) => sql`coalesce(nullif(lower(trim(${column})), ''), ${NO_SOURCE})`;
 
+/**
+ * A source group's name: the trimmed spelling most of its customers have, ties alphabetical (`rows`
+ * has one row per customer with `key` and `spelling`).
+ */
+export const sourceLabels = (rows: SQL) => sql`select distinct on (key) key, spelling from (select key, spelling, count(*) as n from ${rows} group by key, spelling) s order by key, n desc, spelling collate "C"`;
+
 const day = (field: string) =>
   z
     .string({ error: `${field} must be a date like 2026-01-31.` })
@@ -76,8 +82,7 @@ export async function ltvReport(db: Db, scope: ReportScope, q: z.infer<typeof lt
         coalesce(paid.ltv, 0) as ltv, customer_first.first_date
       from ${customers} left join paid on paid.customer_id = ${customers.id} left join customer_first on customer_first.customer_id = ${customers.id}
       where ${customers.orgId} = ${scope.orgId} and (${cohort})
-    ), labels as (
-      select distinct on (key) key, spelling from (select key, spelling, count(*) as n from cust group by key, spelling) s order by key, n desc, spelling collate "C"
+    ), labels as (${sourceLabels(sql`cust`)}
     ), ranked as (
       select key, ltv, row_number() over (partition by key order by ltv) as rn, count(*) over (partition by key) as n from cust where ltv > 0
     ), medians as (

@@ -28,7 +28,15 @@ export const isCountedPayment = (paymentType: AnyPgColumn, status: AnyPgColumn):
  * One document's amount in the base currency, rounded to the cent (Postgres rounds numeric ties away
  * from zero: half-up for the positive amounts reports sum). A missing or zero rate is Xero's 1.
  */
-export const inBase = (amount: AnyPgColumn | SQL, rate: AnyPgColumn): SQL => sql`round(${amount} / coalesce(nullif(${rate}, 0), 1), 2)`;
+export const inBase = (amount: AnyPgColumn | SQL, rate: AnyPgColumn | SQL): SQL => sql`round(${amount} / coalesce(nullif(${rate}, 0), 1), 2)`;
+
+/**
+ * One part of a document (an invoice line, a credit note's allocation) in the base currency, such
+ * that a document's parts add up to exactly its own inBase: the part is inBase(running total up to
+ * and including it) - inBase(running total before it), so the sum telescopes to inBase(all parts).
+ * What the parts do not cover is the document's inBase less inBase(sum of its parts).
+ */
+export const inBasePart = (runningTotal: SQL, part: SQL, rate: AnyPgColumn | SQL): SQL => sql`(${inBase(runningTotal, rate)} - ${inBase(sql`(${runningTotal} - ${part})`, rate)})`;
 
 /** A sum of money as 2-dp text, 0.00 when there is nothing to sum. */
 export const moneySum = (expression: SQL): SQL<string> => sql<string>`coalesce(sum(${expression}), 0)::numeric(18, 2)::text`;

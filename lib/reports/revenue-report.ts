@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { xeroCreditNotes, xeroInvoices, xeroPayments } from "@/db/schema";
@@ -45,6 +45,30 @@ export function revenueRange(scope: Pick<ReportScope, "today">, q: z.infer<typeo
   return { from, to };
 }
 
+/** The first day of `from` and the first day after `to`: the half-open range of document dates. */
+export const revenueWindow = (from: string, to: string) => ({ start: `${from}-01`, end: `${addMonths(to, 1)}-01` });
+
+/**
+ * The documents revenue counts, dated in [start, end), each with its amount in the base currency
+ * (`base`: its own rate, rounded per document): live invoices' Total, live credit notes' Total,
+ * counted payments' Amount. The monthly report and its split both read these, so they cannot differ.
+ */
+export function revenueDocuments(orgId: string, start: string, end: string) {
+  return {
+    invoices: sql`select ${xeroInvoices.xeroInvoiceId} as xero_invoice_id, ${xeroInvoices.xeroContactId} as xero_contact_id, ${xeroInvoices.dealId} as deal_id,
+        ${xeroInvoices.lineAmountTypes} as line_amount_types, ${xeroInvoices.date} as date, ${xeroInvoices.currencyRate} as currency_rate, ${inBase(xeroInvoices.total, xeroInvoices.currencyRate)} as base
+      from ${xeroInvoices}
+      where ${xeroInvoices.orgId} = ${orgId} and ${isLiveInvoice(xeroInvoices.type, xeroInvoices.status)} and ${xeroInvoices.date} >= ${start} and ${xeroInvoices.date} < ${end}`,
+    creditNotes: sql`select ${xeroCreditNotes.xeroCreditNoteId} as xero_credit_note_id, ${xeroCreditNotes.xeroContactId} as xero_contact_id, ${xeroCreditNotes.date} as date,
+        ${xeroCreditNotes.currencyRate} as currency_rate, ${inBase(xeroCreditNotes.total, xeroCreditNotes.currencyRate)} as base
+      from ${xeroCreditNotes}
+      where ${xeroCreditNotes.orgId} = ${orgId} and ${isLiveCreditNote(xeroCreditNotes.status)} and ${xeroCreditNotes.date} >= ${start} and ${xeroCreditNotes.date} < ${end}`,
+    payments: sql`select ${xeroPayments.xeroPaymentId} as xero_payment_id, ${xeroPayments.xeroInvoiceId} as xero_invoice_id, ${xeroPayments.date} as date, ${inBase(xeroPayments.amount, xeroPayments.currencyRate)} as base
+      from ${xeroPayments}
+      where ${xeroPayments.orgId} = ${orgId} and ${isCountedPayment(xeroPayments.paymentType, xeroPayments.status)} and ${xeroPayments.date} >= ${start} and ${xeroPayments.date} < ${end}`,
+  };
+}
+
 /**
  * Invoiced, credited and collected per calendar month, by each document's own date, in the base
  * currency (each document at its own rate, rounded per document): live invoices' Total, live credit
@@ -52,27 +76,13 @@ export function revenueRange(scope: Pick<ReportScope, "today">, q: z.infer<typeo
  */
 export async function revenueReport(db: Db, scope: ReportScope, q: z.infer<typeof revenueQuery>): Promise<RevenueReport> {
   const { from, to } = revenueRange(scope, q);
-  const start = `${from}-01`;
-  const end = `${addMonths(to, 1)}-01`;
+  const { start, end } = revenueWindow(from, to);
+  const docs = revenueDocuments(scope.orgId, start, end);
+  const perMonth = (documents: SQL) => sql`select date_trunc('month', d.date)::date as month, ${moneySum(sql`d.base`)} as amount from (${documents}) d group by 1`;
   const { rows } = await db.execute<{ month: string; invoiced: string; credited: string; collected: string }>(sql`
     with months as (
       select m::date as month from generate_series(${start}::date, ${`${to}-01`}::date, interval '1 month') m
-    ), invoiced as (
-      select date_trunc('month', ${xeroInvoices.date})::date as month, ${moneySum(inBase(xeroInvoices.total, xeroInvoices.currencyRate))} as amount
-      from ${xeroInvoices}
-      where ${xeroInvoices.orgId} = ${scope.orgId} and ${isLiveInvoice(xeroInvoices.type, xeroInvoices.status)} and ${xeroInvoices.date} >= ${start} and ${xeroInvoices.date} < ${end}
-      group by 1
-    ), credited as (
-      select date_trunc('month', ${xeroCreditNotes.date})::date as month, ${moneySum(inBase(xeroCreditNotes.total, xeroCreditNotes.currencyRate))} as amount
-      from ${xeroCreditNotes}
-      where ${xeroCreditNotes.orgId} = ${scope.orgId} and ${isLiveCreditNote(xeroCreditNotes.status)} and ${xeroCreditNotes.date} >= ${start} and ${xeroCreditNotes.date} < ${end}
-      group by 1
-    ), collected as (
-      select date_trunc('month', ${xeroPayments.date})::date as month, ${moneySum(inBase(xeroPayments.amount, xeroPayments.currencyRate))} as amount
-      from ${xeroPayments}
-      where ${xeroPayments.orgId} = ${scope.orgId} and ${isCountedPayment(xeroPayments.paymentType, xeroPayments.status)} and ${xeroPayments.date} >= ${start} and ${xeroPayments.date} < ${end}
-      group by 1
-    )
+    ), invoiced as (${perMonth(docs.invoices)}), credited as (${perMonth(docs.creditNotes)}), collected as (${perMonth(docs.payments)})
     select to_char(months.month, 'YYYY-MM') as month, coalesce(invoiced.amount, '0.00') as invoiced, coalesce(credited.amount, '0.00') as credited, coalesce(collected.amount, '0.00') as collected
     from months left join invoiced using (month) left join credited using (month) left join collected using (month)
     order by months.month`);
