@@ -10,6 +10,7 @@ import { leakageReport } from "./leakage-report";
 import { ltvQuery, ltvReport } from "./ltv-report";
 import type { ReportScope } from "./report-scope";
 import { revenueQuery, revenueReport } from "./revenue-report";
+import { revenueSplit, revenueSplitQuery, SPLIT_LABELS } from "./revenue-split";
 
 /**
  * Every report by its URL name, with its query and its CSV: the API, the portal's pages and the
@@ -26,6 +27,19 @@ export const REPORTS = {
         ["Month", `Invoiced (${r.currency})`, `Credited (${r.currency})`, `Collected (${r.currency})`, `Goal (${r.currency})`],
         r.months.map((m) => ({ Month: m.month, [`Invoiced (${r.currency})`]: m.invoiced, [`Credited (${r.currency})`]: m.credited, [`Collected (${r.currency})`]: m.collected, [`Goal (${r.currency})`]: r.goal })),
       ),
+  },
+  "revenue-split": {
+    params: ["from", "to", "split"] as readonly string[],
+    title: "Revenue split",
+    query: revenueSplitQuery,
+    run: revenueSplit,
+    csv: (r: Awaited<ReturnType<typeof revenueSplit>>) => {
+      const [name, invoiced, credited, collected] = [SPLIT_LABELS[r.split].title, `Invoiced (${r.currency})`, `Credited (${r.currency})`, `Collected (${r.currency})`];
+      return toCsv(
+        [name, invoiced, credited, collected],
+        [...r.rows.map((x) => ({ [name]: x.label, [invoiced]: x.invoiced, [credited]: x.credited, [collected]: x.collected })), { [name]: "Total", [invoiced]: r.totals.invoiced, [credited]: r.totals.credited, [collected]: r.totals.collected }],
+      );
+    },
   },
   ageing: {
     params: ["asOf"] as readonly string[],
