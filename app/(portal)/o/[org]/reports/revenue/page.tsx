@@ -2,6 +2,7 @@ import { MoneyChart } from "@/components/reports/money-chart";
 import { NoReportAccess } from "@/components/reports/no-report-access";
 import { ReportFrame } from "@/components/reports/report-frame";
 import { ReportRangeForm } from "@/components/reports/report-range-form";
+import { RevenueSplitTable } from "@/components/reports/revenue-split-table";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db";
@@ -10,15 +11,18 @@ import { divideDecimals, multiplyDecimals } from "@/lib/reports/money-rules";
 import { loadReportPage } from "@/lib/reports/report-page";
 import { requireOrg } from "@/lib/tenancy/require-org";
 import { monthToDate } from "@/lib/reports/revenue-report";
+import { revenueSplit, splitOf } from "@/lib/reports/revenue-split";
 
 export default async function RevenueReportPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { org: slug } = await params;
   const page = await loadReportPage(await requireOrg(slug), "revenue", await searchParams);
   if (!page.allowed) return <NoReportAccess />;
   const { report, scope } = page;
-  const mtd = await monthToDate(getDb(), scope);
+  // The split covers the range the report shows (the default one when the URL's was refused); an unknown ?split= is the default.
+  const chosenSplit = splitOf(page.params.split);
+  const [mtd, split] = await Promise.all([monthToDate(getDb(), scope), revenueSplit(getDb(), scope, { from: report.from, to: report.to, split: chosenSplit })]);
   const money = (v: string | null) => (v === null ? "-" : formatMoney(v, report.currency));
-  const query = new URLSearchParams(page.params).toString();
+  const query = new URLSearchParams({ from: report.from, to: report.to }).toString();
   return (
     <ReportFrame
       orgSlug={slug}
@@ -27,7 +31,7 @@ export default async function RevenueReportPage({ params, searchParams }: { para
       csvHref={`/api/o/${slug}/reports/revenue${query ? `?${query}` : ""}`}
       definition={`Per calendar month, by each document's own date, in ${report.currency} (each document at its own exchange rate, rounded per document): invoiced is the Total of approved and paid sales invoices, credited the Total of approved and paid credit notes, collected the payments received. Prepayments, overpayments and credit-note refunds are not counted yet.`}
     >
-      <ReportRangeForm fields={[{ name: "from", label: "From month", type: "month" }, { name: "to", label: "To month", type: "month" }]} values={{ from: report.from, to: report.to }} error={page.rangeError} />
+      <ReportRangeForm fields={[{ name: "from", label: "From month", type: "month" }, { name: "to", label: "To month", type: "month" }]} values={{ from: report.from, to: report.to }} error={page.rangeError} keep={{ split: chosenSplit }} />
       <div className="grid gap-4 sm:grid-cols-3">
         <Card>
           <CardHeader>
@@ -88,6 +92,7 @@ export default async function RevenueReportPage({ params, searchParams }: { para
           ))}
         </TableBody>
       </Table>
+      <RevenueSplitTable split={split} orgSlug={slug} />
     </ReportFrame>
   );
 }
