@@ -36,3 +36,12 @@ export interface WebhookReceived {
 export interface ConnectionReady {
   orgId: string;
 }
+
+/** One organisation's morning alerts (overdue invoices, the leakage digest) for its own today. */
+export const ALERT_EVENTS = { orgDaily: "alerts/org.daily" } as const;
+
+export interface OrgDailyAlerts {
+  orgId: string;
+  /** The organisation's today (YYYY-MM-DD) when the run was asked for. */
+  today: string;
+}

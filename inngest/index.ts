@@ -1,5 +1,5 @@
-import { ALERT_WEBHOOKS_CRON, deliverAlertWebhooks } from "./functions/alerts/deliver-alert-webhooks";
-import { DAILY_ALERTS_CRON, raiseDailyAlerts } from "./functions/alerts/daily-alerts";
+import { ALERT_DELIVERY_CRON, deliverAlerts } from "./functions/alerts/deliver-alerts";
+import { DAILY_ALERTS_CRON, raiseDailyAlerts, raiseOrgDailyAlerts } from "./functions/alerts/daily-alerts";
 import { runCsvImport } from "./functions/crm/run-csv-import";
 import { XERO_REPORTS_CRON, pullXeroReportsDaily } from "./functions/reports/pull-xero-reports";
 import { onConnectionReady } from "./functions/sync/on-connection-ready";
@@ -13,7 +13,7 @@ import { REFRESH_XERO_CRON, refreshXeroConnections } from "./functions/xero/refr
 export { inngest } from "./client";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [refreshXeroConnections, runCsvImport, pushOutbox, pullXero, processWebhooks, onConnectionReady, scheduledPull, nightlyReconcile, pushDueOutboxes, pruneSyncHistoryNightly, pullXeroReportsDaily, raiseDailyAlerts, deliverAlertWebhooks];
+export const functions = [refreshXeroConnections, runCsvImport, pushOutbox, pullXero, processWebhooks, onConnectionReady, scheduledPull, nightlyReconcile, pushDueOutboxes, pruneSyncHistoryNightly, pullXeroReportsDaily, raiseDailyAlerts, raiseOrgDailyAlerts, deliverAlerts];
 
 /**
  * The scheduled ones, for the local driver (Inngest's own server reads the crons from the
@@ -26,7 +26,7 @@ export const scheduledFunctions: { fnId: string; cron: string; runAtStart?: bool
   { fnId: "ledgerbridge-sync-prune-history", cron: PRUNE_CRON },
   { fnId: "ledgerbridge-reports-pull-xero-reports", cron: XERO_REPORTS_CRON },
   { fnId: "ledgerbridge-alerts-daily", cron: DAILY_ALERTS_CRON },
-  { fnId: "ledgerbridge-alerts-deliver-webhooks", cron: ALERT_WEBHOOKS_CRON, everyMs: 10_000 },
+  { fnId: "ledgerbridge-alerts-deliver", cron: ALERT_DELIVERY_CRON, everyMs: 10_000 },
   { fnId: "ledgerbridge-sync-scheduled-pull", cron: PULL_CRON, everyMs: 5 * 60_000 },
   { fnId: "ledgerbridge-sync-push-due", cron: DUE_PUSH_CRON, everyMs: 5_000 },
 ];

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ALERT_KIND_INFO, ALERT_KINDS, type AlertKind } from "@/lib/alerts/alert-kinds";
 
 /** The organisation's Slack-compatible webhook: the URL (never shown back) and the kinds posted to it. */
-export function AlertWebhookForm({ orgSlug, urlHint, kinds }: { orgSlug: string; urlHint: string | null; kinds: AlertKind[] }) {
+export function AlertWebhookForm({ orgSlug, urlHint, kinds, includeAmounts }: { orgSlug: string; urlHint: string | null; kinds: AlertKind[]; includeAmounts: boolean }) {
   const [state, action, pending] = useActionState(saveAlertWebhookAction.bind(null, orgSlug), null);
   const f = state && !state.ok ? state.fields : undefined;
   const ticked = urlHint ? kinds : ALERT_KINDS;
@@ -31,6 +31,13 @@ export function AlertWebhookForm({ orgSlug, urlHint, kinds }: { orgSlug: string;
         ))}
         {f?.kinds ? <p className="text-destructive text-sm">{f.kinds}</p> : null}
       </fieldset>
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" name="includeAmounts" defaultChecked={includeAmounts} className="mt-0.5" />
+        <span>
+          Include amounts in the messages
+          <span className="text-muted-foreground block text-xs">Everyone in the channel reads them, whatever the portal&apos;s financial visibility allows; off, messages name invoices and deals without sums.</span>
+        </span>
+      </label>
       <div>
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save webhook"}

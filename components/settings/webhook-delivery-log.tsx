@@ -1,12 +1,12 @@
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { AlertWebhookDelivery } from "@/db/schema";
+import type { AlertDelivery } from "@/db/schema";
 import { ALERT_KIND_INFO, isAlertKind } from "@/lib/alerts/alert-kinds";
 
 const STATUS_VARIANT = { delivered: "secondary", pending: "outline", failed: "destructive" } as const;
 
 /** The webhook's last messages: what went, what is waiting for a retry, what failed and why. */
-export function WebhookDeliveryLog({ deliveries, hasWebhook }: { deliveries: AlertWebhookDelivery[]; hasWebhook: boolean }) {
+export function WebhookDeliveryLog({ deliveries, hasWebhook }: { deliveries: AlertDelivery[]; hasWebhook: boolean }) {
   if (!deliveries.length) {
     return <p className="text-muted-foreground text-sm">{hasWebhook ? "Nothing posted yet. Send a test message to check the webhook." : "No webhook yet: paste one above to post alerts to a channel."}</p>;
   }

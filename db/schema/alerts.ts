@@ -53,32 +53,41 @@ export const alertWebhooks = pgTable("alert_webhooks", {
   urlHint: text("url_hint").notNull(),
   /** The alert kinds posted to it. */
   kinds: text("kinds").array().notNull(),
+  /** A channel is read by more people than the portal's visibility rules know: amounts only when asked for. */
+  includeAmounts: boolean("include_amounts").notNull().default(false),
   updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 /**
- * One message for the webhook, kept until it is delivered or has failed its last attempt: a
- * failure is logged on the row (status and why), retried a bounded number of times, never forever.
+ * One alert message to send outside the portal (an email to a member, a post to the organisation's
+ * webhook), written in the same transaction as the alert and sent after it commits by the delivery
+ * job: kept until it is delivered or has failed its last attempt, with the reason on the row; retried
+ * a bounded number of times, never forever.
  */
-export const alertWebhookDeliveries = pgTable(
-  "alert_webhook_deliveries",
+export const alertDeliveries = pgTable(
+  "alert_deliveries",
   {
     id: uuid("id").primaryKey().defaultRandom(),
     orgId: orgRef(),
+    /** email | webhook */
+    channel: text("channel").notNull(),
     kind: text("kind").notNull(),
+    /** The member's address (email); null for the webhook, whose URL is read when sending. */
+    recipient: text("recipient"),
+    subject: text("subject"),
     text: text("text").notNull(),
     /** pending | delivered | failed */
     status: text("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
-    /** While an attempt is in flight: a second worker leaves the row alone until this passes. */
+    /** While an attempt is in flight: the claim's own token, so only its holder records the outcome. */
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
     lastError: text("last_error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
   },
-  (t) => [index("alert_webhook_deliveries_due_idx").on(t.status, t.nextAttemptAt), index("alert_webhook_deliveries_org_idx").on(t.orgId, t.createdAt)],
+  (t) => [index("alert_deliveries_due_idx").on(t.status, t.nextAttemptAt), index("alert_deliveries_org_idx").on(t.orgId, t.channel, t.createdAt)],
 );
 
-export type AlertWebhookDelivery = typeof alertWebhookDeliveries.$inferSelect;
+export type AlertDelivery = typeof alertDeliveries.$inferSelect;

@@ -38,9 +38,13 @@ export async function channelsFor(db: Db, orgId: string, kind: AlertKind, userId
 export const alertChoicesInput = z.array(z.object({ kind: z.string(), inApp: z.boolean(), email: z.boolean() })).max(ALERT_KINDS.length);
 
 /** Saves a member's choices; a kind that does not exist or that the role may not receive is refused by name. */
-export async function saveAlertChoices(db: Db, orgId: string, userId: string, choices: z.infer<typeof alertChoicesInput>): Promise<void> {
+export async function saveAlertChoices(db: Db, orgId: string, userId: string, input: z.infer<typeof alertChoicesInput>): Promise<void> {
+  const parsed = alertChoicesInput.safeParse(input);
+  if (!parsed.success) throw new AppError("validation", "The alert choices could not be read.", [{ field: "kind", message: "Choose from the alerts listed." }]);
+  const choices = parsed.data;
   const [member] = await db.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
   if (!member) throw new AppError("not_found", "You are not a member of this organisation.");
+  if (new Set(choices.map((c) => c.kind)).size !== choices.length) throw new AppError("validation", "An alert is listed twice.", [{ field: "kind", message: "Send each alert kind once." }]);
   for (const c of choices) {
     const known = (ALERT_KINDS as readonly string[]).includes(c.kind);
     if (!known || !mayReceive(c.kind as AlertKind, member.role)) {

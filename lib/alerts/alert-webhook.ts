@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
-import { alertWebhookDeliveries, alertWebhooks } from "@/db/schema";
+import { alertDeliveries, alertWebhooks } from "@/db/schema";
 import { open, seal } from "@/lib/crypto/secret-box";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -12,30 +12,34 @@ export const alertWebhookInput = z.object({
   /** Empty keeps the saved URL (the page never shows it back), so only the kinds change. */
   url: z.string().max(4000).default(""),
   kinds: z.array(z.string()).max(ALERT_KINDS.length),
+  includeAmounts: z.boolean().default(false),
 });
 
 export interface AlertWebhookView {
   urlHint: string;
   kinds: AlertKind[];
+  includeAmounts: boolean;
   updatedAt: Date;
 }
 
 export async function getAlertWebhook(db: Db, orgId: string): Promise<AlertWebhookView | null> {
   const [row] = await db.select().from(alertWebhooks).where(eq(alertWebhooks.orgId, orgId));
-  return row ? { urlHint: row.urlHint, kinds: row.kinds.filter((k): k is AlertKind => (ALERT_KINDS as readonly string[]).includes(k)), updatedAt: row.updatedAt } : null;
+  return row ? { urlHint: row.urlHint, kinds: row.kinds.filter((k): k is AlertKind => (ALERT_KINDS as readonly string[]).includes(k)), includeAmounts: row.includeAmounts, updatedAt: row.updatedAt } : null;
 }
 
 /** Saves the organisation's webhook (the URL sealed) and which alerts go to it. */
-export async function saveAlertWebhook(db: Db, orgId: string, userId: string, input: z.infer<typeof alertWebhookInput>): Promise<AlertWebhookView> {
+export async function saveAlertWebhook(db: Db, orgId: string, userId: string, input: z.input<typeof alertWebhookInput>): Promise<AlertWebhookView> {
   const unknown = input.kinds.filter((k) => !(ALERT_KINDS as readonly string[]).includes(k));
   if (unknown.length) throw new AppError("validation", `Unknown alert kind "${unknown[0]}".`, [{ field: "kinds", message: `Choose from: ${ALERT_KINDS.join(", ")}.` }]);
+  if (new Set(input.kinds).size !== input.kinds.length) throw new AppError("validation", "An alert kind is ticked twice.", [{ field: "kinds", message: "Tick each alert kind once." }]);
   const existing = await getAlertWebhook(db, orgId);
-  if (!input.url.trim() && existing) {
-    await db.update(alertWebhooks).set({ kinds: input.kinds, updatedBy: userId, updatedAt: new Date() }).where(eq(alertWebhooks.orgId, orgId));
+  const rawUrl = input.url ?? "";
+  if (!rawUrl.trim() && existing) {
+    await db.update(alertWebhooks).set({ kinds: input.kinds, includeAmounts: input.includeAmounts ?? false, updatedBy: userId, updatedAt: new Date() }).where(eq(alertWebhooks.orgId, orgId));
     return (await getAlertWebhook(db, orgId))!;
   }
-  const url = parseWebhookUrl(input.url, getEnv().mode);
-  const values = { urlSealed: seal(url.toString()).sealed, urlHint: webhookUrlHint(url), kinds: input.kinds, updatedBy: userId, updatedAt: new Date() };
+  const url = parseWebhookUrl(rawUrl, getEnv().mode);
+  const values = { urlSealed: seal(url.toString()).sealed, urlHint: webhookUrlHint(url), kinds: input.kinds, includeAmounts: input.includeAmounts ?? false, updatedBy: userId, updatedAt: new Date() };
   await db
     .insert(alertWebhooks)
     .values({ orgId, ...values })
@@ -48,9 +52,9 @@ export async function removeAlertWebhook(db: Db, orgId: string): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.delete(alertWebhooks).where(eq(alertWebhooks.orgId, orgId));
     await tx
-      .update(alertWebhookDeliveries)
+      .update(alertDeliveries)
       .set({ status: "failed", lastError: "The webhook was removed before this message was delivered." })
-      .where(and(eq(alertWebhookDeliveries.orgId, orgId), eq(alertWebhookDeliveries.status, "pending")));
+      .where(and(eq(alertDeliveries.orgId, orgId), eq(alertDeliveries.channel, "webhook"), eq(alertDeliveries.status, "pending")));
   });
 }
 
@@ -62,5 +66,10 @@ export async function webhookUrlOf(db: Db, orgId: string): Promise<string | null
 
 /** The webhook's recent messages, newest first: what was sent, what failed and why. */
 export async function listWebhookDeliveries(db: Db, orgId: string, limit = 20) {
-  return db.select().from(alertWebhookDeliveries).where(eq(alertWebhookDeliveries.orgId, orgId)).orderBy(desc(alertWebhookDeliveries.createdAt)).limit(limit);
+  return db
+    .select()
+    .from(alertDeliveries)
+    .where(and(eq(alertDeliveries.orgId, orgId), eq(alertDeliveries.channel, "webhook")))
+    .orderBy(desc(alertDeliveries.createdAt))
+    .limit(limit);
 }

@@ -11,6 +11,8 @@ import { raiseAlert } from "./raise-alert";
 
 /** A deal won this recently is still being invoiced by the sync: not leakage yet. */
 export const LEAKAGE_GRACE_MS = 60 * 60_000;
+/** Deals won longer ago are history (the report lists them); the digest is about what is new. */
+export const LEAKAGE_NEWS_DAYS = 30;
 
 const KIND_LABEL: Record<string, string> = {
   no_invoice: "no invoice",
@@ -23,12 +25,18 @@ const KIND_LABEL: Record<string, string> = {
 /**
  * The daily digest of new revenue leakage: rows of the leakage report (dismissed ones are not in
  * it) that were never in a digest, each (deal, kind) once; deals won within the last hour are left
- * for tomorrow, their invoice may be on its way. Totals per currency, never summed across them.
+ * for tomorrow, their invoice may be on its way, and deals won more than LEAKAGE_NEWS_DAYS ago are
+ * not news (the first digest after connecting Xero is not the whole history). The record and the
+ * alert are one transaction. Totals per currency, never summed across them.
  */
 export async function raiseLeakageDigest(db: Db, orgId: string, now = new Date()): Promise<{ rows: number }> {
+  return db.transaction((tx) => raiseInTransaction(tx, orgId, now));
+}
+
+async function raiseInTransaction(db: Db, orgId: string, now: Date): Promise<{ rows: number }> {
   const scope = await reportScope(db, { orgId, canSeeAmounts: true }, now);
   const report = await leakageReport(db, scope);
-  const settled = report.rows.filter((r) => !r.wonAt || new Date(r.wonAt).getTime() <= now.getTime() - LEAKAGE_GRACE_MS);
+  const settled = report.rows.filter((r) => r.wonAt && new Date(r.wonAt).getTime() <= now.getTime() - LEAKAGE_GRACE_MS && new Date(r.wonAt).getTime() > now.getTime() - LEAKAGE_NEWS_DAYS * 86_400_000);
   const fresh = await claimAlertSubjects(
     db,
     orgId,
@@ -45,13 +53,16 @@ export async function raiseLeakageDigest(db: Db, orgId: string, now = new Date()
       c,
     ),
   );
-  const lines = [...raised.slice(0, ALERT_LIST_LIMIT).map((r) => `"${r.dealTitle}": ${KIND_LABEL[r.kind] ?? r.kind}, ${formatMoney(r.amount, r.currency)}`), ...(raised.length > ALERT_LIST_LIMIT ? [`and ${raised.length - ALERT_LIST_LIMIT} more`] : [])];
+  const lines = (amounts: boolean) => [...raised.slice(0, ALERT_LIST_LIMIT).map((r) => `"${r.dealTitle}": ${KIND_LABEL[r.kind] ?? r.kind}${amounts ? `, ${formatMoney(r.amount, r.currency)}` : ""}`), ...(raised.length > ALERT_LIST_LIMIT ? [`and ${raised.length - ALERT_LIST_LIMIT} more`] : [])].join("\n");
+  const deals = `${raised.length} new won deal${raised.length === 1 ? "" : "s"} not billed as won`;
   await raiseAlert(db, {
     orgId,
     kind: "leakage.digest",
     message: {
-      title: `Revenue leakage: ${raised.length} new won deal${raised.length === 1 ? "" : "s"} not billed as won (${totals.join(" + ")} at risk)`,
-      body: lines.join("\n"),
+      title: `Revenue leakage: ${deals} (${totals.join(" + ")} at risk)`,
+      titleWithoutAmounts: `Revenue leakage: ${deals}`,
+      body: lines(true),
+      bodyWithoutAmounts: lines(false),
       link: `/o/${org.slug}/reports/leakage`,
     },
   });

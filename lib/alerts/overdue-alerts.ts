@@ -9,13 +9,24 @@ import { raiseAlert } from "./raise-alert";
 
 /** Lines an alert lists before it says "and N more". */
 export const ALERT_LIST_LIMIT = 10;
+/**
+ * A stage entered longer ago than this is history, not news: the first run after connecting Xero
+ * (or after the job was off) does not announce every old overdue invoice at once.
+ */
+export const OVERDUE_NEWS_DAYS = 7;
 
 /**
- * The daily overdue alert: open sales invoices that are past due on `today` and have not yet been
- * alerted in their current ageing stage. Each (invoice, stage) is raised once, whenever the job
- * runs or reruns; one alert lists them all, so a morning with forty is one message, not forty.
+ * The daily overdue alert: open sales invoices that are past due on `today`, entered their current
+ * ageing stage within the last OVERDUE_NEWS_DAYS days and have not yet been alerted in it. Each
+ * (invoice, stage) is raised once, whenever the job runs or reruns: the record of it and the alert
+ * are one transaction, so a failure part way raises nothing and the rerun raises it. One alert lists
+ * them all, so a morning with forty is one message, not forty.
  */
 export async function raiseOverdueAlerts(db: Db, orgId: string, today: string): Promise<{ invoices: number }> {
+  return db.transaction((tx) => raiseInTransaction(tx, orgId, today));
+}
+
+async function raiseInTransaction(db: Db, orgId: string, today: string): Promise<{ invoices: number }> {
   const { rows } = await db.execute<{ id: string; number: string | null; currency: string; amount_due: string; late: number; who: string | null }>(sql`
     with links as ${contactCustomers(orgId)}
     select i.xero_invoice_id as id, i.number, i.currency, i.amount_due::text as amount_due, (${today}::date - i.due_date) as late,
@@ -27,7 +38,7 @@ export async function raiseOverdueAlerts(db: Db, orgId: string, today: string): 
     where i.org_id = ${orgId} and ${isLiveInvoice(sql`i.type`, sql`i.status`)} and i.amount_due > 0
       and i.due_date is not null and i.due_date < ${today}::date and i.date <= ${today}::date
     order by late desc, i.number`);
-  const staged = rows.map((r) => ({ ...r, late: Number(r.late), stage: pastDueStage(Number(r.late))! }));
+  const staged = rows.map((r) => ({ ...r, late: Number(r.late), stage: pastDueStage(Number(r.late))! })).filter((r) => r.late - r.stage.low < OVERDUE_NEWS_DAYS);
   const fresh = await claimAlertSubjects(
     db,
     orgId,

@@ -11,6 +11,7 @@ import { makeCrmOrg } from "@/lib/crm/test-actors";
 import { mirrorInvoices } from "@/lib/sync/invoices/mirror-invoices";
 import { parseInput } from "@/lib/validation";
 import { saveAlertChoices } from "./alert-preferences";
+import { deliverDueAlerts } from "./deliver-alerts";
 
 const invoice = (id: string, dealId: string, paid: number, updated: string): Invoice =>
   ({
@@ -41,6 +42,7 @@ describe("payment received", () => {
       [org.sales.userId, 'Payment received: INV-77 for "Sold"', "A part payment was received; some is still due."],
       [org.sales.userId, 'Paid: INV-77 for "Sold"', "The invoice is paid in full."],
     ]);
+    await deliverDueAlerts(db, { orgId: org.orgId });
     const [user] = await db.select({ email: devMailbox.to }).from(devMailbox).where(eq(devMailbox.subject, `${(await db.select().from(organizations).where(eq(organizations.id, org.orgId)))[0].name}: Paid: INV-77 for "Sold"`));
     expect(user).toBeDefined();
 

@@ -49,15 +49,23 @@ const STATUS_NOTICE = {
  * changes the status and tells the organisation's owners and admins; later callers change nothing.
  */
 export async function markConnectionBroken(db: Db, orgId: string, status: "needs_reauth" | "disconnected", reason: string): Promise<boolean> {
-  const changed = await db
-    .update(xeroConnections)
-    .set({ status, statusReason: reason, updatedAt: new Date() })
-    .where(and(eq(xeroConnections.orgId, orgId), ne(xeroConnections.status, status)))
-    .returning({ orgId: xeroConnections.orgId });
-  if (!changed.length) return false;
-  getLogger().warn({ orgId, status, reason }, "xero connection needs attention");
-  const [org] = await db.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, orgId));
-  const notice = STATUS_NOTICE[status];
-  await raiseAlert(db, { orgId, kind: "xero.attention", notificationKind: `xero.${status}`, message: { title: notice.title, body: notice.body, link: `/o/${org.slug}/settings/integrations` } });
-  return true;
+  return db.transaction(async (tx) => {
+    const changed = await tx
+      .update(xeroConnections)
+      .set({ status, statusReason: reason, updatedAt: new Date() })
+      .where(and(eq(xeroConnections.orgId, orgId), ne(xeroConnections.status, status)))
+      .returning({ orgId: xeroConnections.orgId });
+    if (!changed.length) return false;
+    getLogger().warn({ orgId, status, reason }, "xero connection needs attention");
+    const [org] = await tx.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, orgId));
+    const notice = STATUS_NOTICE[status];
+    // The alert is rows in the same transaction (its emails are sent after commit). In a savepoint:
+    // if it cannot be written the status change still holds, and the caller still sees Xero's error.
+    try {
+      await tx.transaction((sp) => raiseAlert(sp, { orgId, kind: "xero.attention", notificationKind: `xero.${status}`, message: { title: notice.title, body: notice.body, link: `/o/${org.slug}/settings/integrations` } }));
+    } catch (error) {
+      getLogger().error({ orgId, err: error }, "the connection alert could not be raised");
+    }
+    return true;
+  });
 }

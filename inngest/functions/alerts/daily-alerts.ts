@@ -1,38 +1,29 @@
 import { getDb } from "@/db";
-import { organizations } from "@/db/schema";
+import { organisationsDueForDailyAlerts } from "@/lib/alerts/daily-alert-orgs";
 import { raiseLeakageDigest } from "@/lib/alerts/leakage-digest";
 import { raiseOverdueAlerts } from "@/lib/alerts/overdue-alerts";
-import { todayIn } from "@/lib/calendar";
+import { ALERT_EVENTS, type OrgDailyAlerts } from "../../events";
+import { sendEvents } from "../../send-event";
 import { inngest } from "../../client";
 
-/** Early morning UTC: before the working day in Europe, the evening before in the Americas. */
-export const DAILY_ALERTS_CRON = "TZ=UTC 15 6 * * *";
+/** Hourly: each organisation's alerts go out from 07:00 its own time (daily-alert-orgs.ts). */
+export const DAILY_ALERTS_CRON = "TZ=UTC 5 * * * *";
 
 /**
- * Each morning, for every organisation: the overdue alert (invoices that moved into an ageing
- * stage by the organisation's own today) and the digest of new revenue leakage. Both raise each
- * subject once, so a retry or a second run sends nothing twice; one organisation's failure is
- * reported in the result and does not stop the others'.
+ * Asks for each due organisation's morning alerts, one event (and run) each: the event id names the
+ * organisation and its day, so the hours after 07:00 ask again for nothing, and a thousand
+ * organisations are a thousand small runs, each with its own retries, not one run's steps.
  */
 export const raiseDailyAlerts = inngest.createFunction({ id: "alerts-daily", triggers: [{ cron: DAILY_ALERTS_CRON }], retries: 2 }, async ({ step }) => {
-  const orgs = await step.run("organisations", async () => getDb().select({ id: organizations.id, timezone: organizations.timezone }).from(organizations));
-  let overdue = 0;
-  let leakage = 0;
-  const failed: { orgId: string; message: string }[] = [];
-  for (const org of orgs) {
-    const outcome = await step.run(`alerts-${org.id}`, async () => {
-      try {
-        const o = await raiseOverdueAlerts(getDb(), org.id, todayIn(org.timezone));
-        const l = await raiseLeakageDigest(getDb(), org.id);
-        return { ok: true as const, overdue: o.invoices, leakage: l.rows };
-      } catch (error) {
-        return { ok: false as const, message: error instanceof Error ? error.message : String(error) };
-      }
-    });
-    if (outcome.ok) {
-      overdue += outcome.overdue;
-      leakage += outcome.leakage;
-    } else failed.push({ orgId: org.id, message: outcome.message });
-  }
-  return { organisations: orgs.length, overdue, leakage, failed };
+  const due = await step.run("due-organisations", () => organisationsDueForDailyAlerts(getDb()));
+  await step.run("ask-each", () => sendEvents(due.map((d) => ({ name: ALERT_EVENTS.orgDaily, id: `alerts-daily-${d.orgId}-${d.today}`, data: d satisfies OrgDailyAlerts }))));
+  return { organisations: due.length };
+});
+
+/** One organisation's overdue alert and leakage digest; a failure throws and is retried (nothing was recorded). */
+export const raiseOrgDailyAlerts = inngest.createFunction({ id: "alerts-org-daily", triggers: [{ event: ALERT_EVENTS.orgDaily }], retries: 3, concurrency: { limit: 2 } }, async ({ event, step }) => {
+  const { orgId, today } = event.data as OrgDailyAlerts;
+  const overdue = await step.run("overdue", () => raiseOverdueAlerts(getDb(), orgId, today));
+  const leakage = await step.run("leakage", () => raiseLeakageDigest(getDb(), orgId));
+  return { overdue: overdue.invoices, leakage: leakage.rows };
 });

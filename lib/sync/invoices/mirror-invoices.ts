@@ -144,15 +144,13 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
 
   const applied = rows.filter((r) => written.has(r.xeroInvoiceId));
   const paid = applied.filter((r) => r.status === "PAID" && before.has(r.xeroInvoiceId) && before.get(r.xeroInvoiceId) !== "PAID");
-  // A payment is the amount paid going up on an invoice already mirrored (an import is history, not news).
-  const received = applied.filter((r) => paidBefore.has(r.xeroInvoiceId) && toScaled(r.amountPaid!, 2) > toScaled(paidBefore.get(r.xeroInvoiceId)!, 2));
-  await tellOwnersPaymentReceived(
-    db,
-    orgId,
-    received.map((r) => ({ invoice: r, paidBefore: paidBefore.get(r.xeroInvoiceId)! })),
-    dealById,
-    dealByInvoice,
-  );
+  // News for the deal's owner: the amount paid went up (a payment), or the invoice became PAID
+  // without it (a credit note settled it), on an invoice already mirrored (an import is history).
+  const received = applied
+    .filter((r) => paidBefore.has(r.xeroInvoiceId))
+    .map((r) => ({ invoice: r, paidBefore: paidBefore.get(r.xeroInvoiceId)!, becamePaid: r.status === "PAID" && before.get(r.xeroInvoiceId) !== "PAID" }))
+    .filter((e) => e.becamePaid || toScaled(e.invoice.amountPaid!, 2) > toScaled(e.paidBefore, 2));
+  await tellOwnersPaymentReceived(db, orgId, received, dealById, dealByInvoice);
   const log: SyncLogInput[] = applied
     .filter((r) => before.get(r.xeroInvoiceId) !== r.status)
     .map((r) => ({ orgId, recordType: "invoice", recordId: r.dealId ?? null, xeroId: r.xeroInvoiceId, direction: "pull" as const, operation: before.has(r.xeroInvoiceId) ? "update" : "import", result: "ok" as const, message: `${r.number ?? "Invoice"} ${before.has(r.xeroInvoiceId) ? `${before.get(r.xeroInvoiceId)} -> ${r.status}` : r.status}`, trigger }));
@@ -165,25 +163,49 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
 const INVOICE_COLUMNS = ["number", "reference", "xero_contact_id", "customer_id", "deal_id", "repeating_invoice_id", "status", "sent_to_contact", "line_amount_types", "currency", "currency_rate", "sub_total", "total_tax", "total", "amount_due", "amount_paid", "amount_credited", "date", "due_date", "fully_paid_on", "xero_updated_at"];
 
 type DealLink = { id: string; ownerId: string | null; title: string };
+type Received = { invoice: typeof xeroInvoices.$inferInsert; paidBefore: string; becamePaid: boolean };
 
-/** Tells each deal's owner (by the alert channels they chose) of a payment on the deal's invoice. */
-async function tellOwnersPaymentReceived(db: Db, orgId: string, received: { invoice: typeof xeroInvoices.$inferInsert; paidBefore: string }[], dealById: Map<string, DealLink>, dealByInvoice: Map<string, DealLink>) {
+/** What one payment event says, with and without its amounts. */
+function describe(e: Received, deal: DealLink) {
+  const inv = e.invoice;
+  const number = inv.number ?? "invoice";
+  const delta = subtractDecimals(inv.amountPaid!, e.paidBefore);
+  const paidSome = toScaled(delta, 2) > BigInt(0);
+  const inFull = inv.status === "PAID";
+  const title = inFull ? `Paid: ${number} for "${deal.title}"` : `Payment received: ${number} for "${deal.title}"`;
+  const withAmounts = paidSome ? `${formatMoney(delta, inv.currency!)} received in Xero; ${inFull ? "the invoice is paid in full." : `${formatMoney(inv.amountDue!, inv.currency!)} still due.`}` : "Settled in Xero (a credit note or other allocation); the invoice is paid in full.";
+  const withoutAmounts = paidSome ? (inFull ? "The invoice is paid in full." : "A part payment was received; some is still due.") : "Settled in Xero; the invoice is paid in full.";
+  return { title, withAmounts, withoutAmounts };
+}
+
+/**
+ * Tells each deal's owner (by the alert channels they chose) of payments on their deals' invoices:
+ * one alert per owner per sync, so a catch-up pull of forty payments is one message, not forty.
+ * Invoices of deals with no owner still reach the organisation's webhook.
+ */
+async function tellOwnersPaymentReceived(db: Db, orgId: string, received: Received[], dealById: Map<string, DealLink>, dealByInvoice: Map<string, DealLink>) {
   if (!received.length) return;
-  const [org] = await db.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, orgId));
-  for (const { invoice: inv, paidBefore } of received) {
-    const deal = dealByInvoice.get(inv.xeroInvoiceId) ?? (inv.dealId ? dealById.get(inv.dealId) : undefined);
+  const byOwner = new Map<string | null, { e: Received; deal: DealLink }[]>();
+  for (const e of received) {
+    const deal = dealByInvoice.get(e.invoice.xeroInvoiceId) ?? (e.invoice.dealId ? dealById.get(e.invoice.dealId) : undefined);
     if (!deal) continue;
-    const amount = formatMoney(subtractDecimals(inv.amountPaid!, paidBefore), inv.currency!);
-    const inFull = inv.status === "PAID";
+    byOwner.set(deal.ownerId, [...(byOwner.get(deal.ownerId) ?? []), { e, deal }]);
+  }
+  if (!byOwner.size) return;
+  const [org] = await db.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, orgId));
+  for (const [ownerId, events] of byOwner) {
+    const described = events.map(({ e, deal }) => ({ ...describe(e, deal), deal }));
+    const one = described.length === 1 ? described[0] : null;
+    const list = (amounts: boolean) => described.map((d) => `${d.title}: ${amounts ? d.withAmounts : d.withoutAmounts}`).join("\n");
     await raiseAlert(db, {
       orgId,
       kind: "payment.received",
-      userIds: deal.ownerId ? [deal.ownerId] : [],
+      userIds: ownerId ? [ownerId] : [],
       message: {
-        title: inFull ? `Paid: ${inv.number ?? "invoice"} for "${deal.title}"` : `Payment received: ${inv.number ?? "invoice"} for "${deal.title}"`,
-        body: inFull ? `${amount} received in Xero; the invoice is paid in full.` : `${amount} received in Xero; ${formatMoney(inv.amountDue!, inv.currency!)} still due.`,
-        bodyWithoutAmounts: inFull ? "The invoice is paid in full." : "A part payment was received; some is still due.",
-        link: `/o/${org.slug}/deals/${deal.id}`,
+        title: one ? one.title : `${described.length} payments received on your deals`,
+        body: one ? one.withAmounts : list(true),
+        bodyWithoutAmounts: one ? one.withoutAmounts : list(false),
+        link: one ? `/o/${org.slug}/deals/${one.deal.id}` : `/o/${org.slug}/deals`,
       },
     });
   }

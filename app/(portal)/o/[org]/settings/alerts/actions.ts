@@ -2,10 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { ALERT_KINDS } from "@/lib/alerts/alert-kinds";
 import { saveAlertChoices } from "@/lib/alerts/alert-preferences";
 import { removeAlertWebhook, saveAlertWebhook } from "@/lib/alerts/alert-webhook";
-import { sendTestWebhookMessage } from "@/lib/alerts/deliver-webhooks";
+import { sendTestWebhookMessage } from "@/lib/alerts/deliver-alerts";
 import { getAlertWebhook } from "@/lib/alerts/alert-webhook";
 import { orgAction } from "@/lib/tenancy/org-action";
 
@@ -21,8 +20,9 @@ export const saveAlertChoicesAction = orgAction({ schema: z.object({}).passthrou
 });
 
 export const saveAlertWebhookAction = orgAction({ permission: "org:manage", schema: z.object({ webhookUrl: z.string().max(4000).optional() }).passthrough() }, async (db, ctx, input, form) => {
-  const kinds = form.getAll("webhookKind").map(String).filter((k) => (ALERT_KINDS as readonly string[]).includes(k));
-  await saveAlertWebhook(db, ctx.org.id, ctx.user.id, { url: input.webhookUrl ?? "", kinds });
+  // Every ticked value goes to the library, which names an unknown one in its error.
+  const kinds = form.getAll("webhookKind").map(String);
+  await saveAlertWebhook(db, ctx.org.id, ctx.user.id, { url: input.webhookUrl ?? "", kinds, includeAmounts: form.get("includeAmounts") === "on" });
   revalidatePath(pathOf(ctx.org.slug));
   return { ok: true, message: kinds.length ? "Webhook saved. Send a test message to check it." : "Webhook saved; no alert kind is ticked, so nothing is posted to it yet." };
 });

@@ -31,7 +31,7 @@ export default async function AlertsSettingsPage({ params }: { params: Promise<{
           <p className="text-muted-foreground max-w-2xl text-sm">
             Post alerts to a channel as well. The URL is a secret: it is stored encrypted and shown back only by its host. A message that fails is retried a few times over about three hours (1, 5, 30 minutes, then 2 hours), then kept below as failed with the reason; an answer like 404 (the hook was deleted) is not retried.
           </p>
-          <AlertWebhookForm orgSlug={slug} urlHint={webhook?.urlHint ?? null} kinds={webhook?.kinds ?? []} />
+          <AlertWebhookForm orgSlug={slug} urlHint={webhook?.urlHint ?? null} kinds={webhook?.kinds ?? []} includeAmounts={webhook?.includeAmounts ?? false} />
           {webhook ? (
             <div className="flex flex-wrap items-start gap-4">
               <SubmitForm action={testAlertWebhookAction} orgSlug={slug} label="Send a test message" pendingLabel="Sending…" variant="outline" />

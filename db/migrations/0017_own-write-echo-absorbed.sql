@@ -1,1 +1,0 @@
-ALTER TABLE "xero_own_writes" ADD COLUMN "echo_event_id" text;
