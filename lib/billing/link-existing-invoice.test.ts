@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import type { Invoice } from "xero-node";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { crmActivities, deals, xeroInvoices } from "@/db/schema";
+import { crmActivities, deals, invoiceSettings, xeroInvoices } from "@/db/schema";
+import { defaultInvoiceSettings } from "./invoice-settings";
 import { enqueueSync } from "@/lib/crm/outbox";
 import { makeCrmOrg } from "@/lib/crm/test-actors";
 import { leakageReport } from "@/lib/reports/leakage-report";
@@ -60,6 +61,14 @@ describe("linking a won deal to an invoice the accountant made in Xero", () => {
     const queuedDeal = await books.deal({ customerId: acme.id, title: "On its way", amount: "400.00" });
     await enqueueSync(db, org.orgId, "deal", queuedDeal.id, "upsert", null, "manual");
     await expect(linkExistingInvoice(db, org.finance, { dealId: queuedDeal.id, xeroInvoiceId: byHand.xeroInvoiceId })).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("on its way") });
+
+    // With invoice-on-win off, the deal's automatic push makes no invoice (the pusher skips it): no reason to wait.
+    const autoDeal = await books.deal({ customerId: acme.id, title: "Auto queued", amount: "400.00" });
+    await enqueueSync(db, org.orgId, "deal", autoDeal.id, "upsert");
+    await expect(linkExistingInvoice(db, org.finance, { dealId: autoDeal.id, xeroInvoiceId: byHand.xeroInvoiceId })).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("on its way") });
+    await db.insert(invoiceSettings).values({ ...defaultInvoiceSettings(org.orgId), invoiceOnWin: false }).onConflictDoUpdate({ target: invoiceSettings.orgId, set: { invoiceOnWin: false } });
+    const spare = await books.invoice({ contact: acme.xeroContactId, number: "INV-SPARE", date: "2026-11-08", total: "400.00" });
+    expect(await linkExistingInvoice(db, org.finance, { dealId: autoDeal.id, xeroInvoiceId: spare.xeroInvoiceId })).toEqual({ number: "INV-SPARE" });
 
     await linkExistingInvoice(db, org.finance, { dealId: deal.id, xeroInvoiceId: byHand.xeroInvoiceId });
     const second = await books.invoice({ contact: acme.xeroContactId, number: "INV-TWO", date: "2026-11-07", total: "400.00" });

@@ -7,6 +7,7 @@ import type { CrmActor } from "@/lib/crm/crm-actor";
 import { assertCanEditOwned } from "@/lib/crm/record-access";
 import { AppError, notFound } from "@/lib/errors";
 import { contactCustomers } from "@/lib/reports/money-rules";
+import { getInvoiceSettings } from "./invoice-settings";
 import { DEAD_INVOICE_STATUSES } from "@/lib/sync/invoices/invoice-status";
 
 export const linkInvoiceInput = z.object({
@@ -73,10 +74,13 @@ export async function linkExistingInvoice(db: Db, actor: CrmActor, input: z.infe
         .where(and(eq(xeroInvoices.orgId, actor.orgId), eq(xeroInvoices.xeroInvoiceId, deal.xeroInvoiceId)));
       if (!current || !DEAD_INVOICE_STATUSES.has(current.status)) throw new AppError("conflict", `This deal already has invoice ${current?.number ?? deal.xeroInvoiceId}. Void it in Xero first to link another.`);
     }
+    // A queued push of the deal makes an invoice when a person asked for it or invoice-on-win is on
+    // (otherwise the pusher skips it, and after the link it would only follow a draft).
+    const { invoiceOnWin } = await getInvoiceSettings(tx, actor.orgId);
     const [queued] = await tx
       .select({ status: syncItems.status })
       .from(syncItems)
-      .where(and(eq(syncItems.orgId, actor.orgId), eq(syncItems.entityType, "deal"), eq(syncItems.entityId, deal.id), inArray(syncItems.status, ["pending", "in_flight"])))
+      .where(and(eq(syncItems.orgId, actor.orgId), eq(syncItems.entityType, "deal"), eq(syncItems.entityId, deal.id), inArray(syncItems.status, ["pending", "in_flight"]), invoiceOnWin ? undefined : eq(syncItems.requestedBy, "manual")))
       .limit(1);
     if (queued) throw new AppError("conflict", "This deal's own invoice is on its way to Xero; linking another now would bill it twice. Wait for it (the Sync page shows it), then void one in Xero.");
     const [invoice] = await tx
