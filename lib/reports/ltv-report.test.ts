@@ -47,11 +47,12 @@ describe("lifetime value by lead source", () => {
     const { db, scope } = await books();
     const report = await ltvReport(db, scope, {});
     expect(report.unlinkedPaid).toBe("12.34");
+    // Payback, Google: CAC 400.00 / 2 = 200.00; A paid 100.00 over Oct-Nov (2 months), B 100.00 over Sep-Nov (3): 200.00 / 5 = 40.00 a month; 200.00 / 40.00 = 5.0.
     expect(report.rows).toEqual([
-      { leadSource: "Referral", customers: 2, payingCustomers: 2, totalPaid: "300.01", averageLtv: "150.01", medianLtv: "150.01", share: "0.5625", spend: null, newCustomers: 2, cac: null, ltvToCac: null },
-      { leadSource: "Google", customers: 3, payingCustomers: 2, totalPaid: "200.00", averageLtv: "100.00", medianLtv: "100.00", share: "0.3750", spend: "400.00", newCustomers: 2, cac: "200.00", ltvToCac: "0.50" },
-      { leadSource: "(none)", customers: 2, payingCustomers: 1, totalPaid: "33.33", averageLtv: "33.33", medianLtv: "33.33", share: "0.0625", spend: null, newCustomers: 1, cac: null, ltvToCac: null },
-      { leadSource: "Events", customers: 0, payingCustomers: 0, totalPaid: "0.00", averageLtv: null, medianLtv: null, share: "0.0000", spend: "500.00", newCustomers: 0, cac: null, ltvToCac: null },
+      { leadSource: "Referral", customers: 2, payingCustomers: 2, totalPaid: "300.01", averageLtv: "150.01", medianLtv: "150.01", share: "0.5625", spend: null, newCustomers: 2, cac: null, ltvToCac: null, paybackMonths: null },
+      { leadSource: "Google", customers: 3, payingCustomers: 2, totalPaid: "200.00", averageLtv: "100.00", medianLtv: "100.00", share: "0.3750", spend: "400.00", newCustomers: 2, cac: "200.00", ltvToCac: "0.50", paybackMonths: "5.0" },
+      { leadSource: "(none)", customers: 2, payingCustomers: 1, totalPaid: "33.33", averageLtv: "33.33", medianLtv: "33.33", share: "0.0625", spend: null, newCustomers: 1, cac: null, ltvToCac: null, paybackMonths: null },
+      { leadSource: "Events", customers: 0, payingCustomers: 0, totalPaid: "0.00", averageLtv: null, medianLtv: null, share: "0.0000", spend: "500.00", newCustomers: 0, cac: null, ltvToCac: null, paybackMonths: null },
     ]);
   });
 
@@ -59,11 +60,12 @@ describe("lifetime value by lead source", () => {
     const { db, scope } = await books();
     const report = await ltvReport(db, scope, { from: "2026-10-01", to: "2026-10-31" });
     expect(report.unlinkedPaid).toBe("12.34");
+    // Payback, Google: CAC 300.00; A paid 100.00 over Oct-Nov: 50.00 a month; 300.00 / 50.00 = 6.0.
     expect(report.rows).toEqual([
-      { leadSource: "Referral", customers: 1, payingCustomers: 1, totalPaid: "250.00", averageLtv: "250.00", medianLtv: "250.00", share: "0.6522", spend: null, newCustomers: 1, cac: null, ltvToCac: null },
-      { leadSource: "Google", customers: 1, payingCustomers: 1, totalPaid: "100.00", averageLtv: "100.00", medianLtv: "100.00", share: "0.2609", spend: "300.00", newCustomers: 1, cac: "300.00", ltvToCac: "0.33" },
-      { leadSource: "(none)", customers: 1, payingCustomers: 1, totalPaid: "33.33", averageLtv: "33.33", medianLtv: "33.33", share: "0.0869", spend: null, newCustomers: 1, cac: null, ltvToCac: null },
-      { leadSource: "Events", customers: 0, payingCustomers: 0, totalPaid: "0.00", averageLtv: null, medianLtv: null, share: "0.0000", spend: "500.00", newCustomers: 0, cac: null, ltvToCac: null },
+      { leadSource: "Referral", customers: 1, payingCustomers: 1, totalPaid: "250.00", averageLtv: "250.00", medianLtv: "250.00", share: "0.6522", spend: null, newCustomers: 1, cac: null, ltvToCac: null, paybackMonths: null },
+      { leadSource: "Google", customers: 1, payingCustomers: 1, totalPaid: "100.00", averageLtv: "100.00", medianLtv: "100.00", share: "0.2609", spend: "300.00", newCustomers: 1, cac: "300.00", ltvToCac: "0.33", paybackMonths: "6.0" },
+      { leadSource: "(none)", customers: 1, payingCustomers: 1, totalPaid: "33.33", averageLtv: "33.33", medianLtv: "33.33", share: "0.0869", spend: null, newCustomers: 1, cac: null, ltvToCac: null, paybackMonths: null },
+      { leadSource: "Events", customers: 0, payingCustomers: 0, totalPaid: "0.00", averageLtv: null, medianLtv: null, share: "0.0000", spend: "500.00", newCustomers: 0, cac: null, ltvToCac: null, paybackMonths: null },
     ]);
   });
 });

@@ -18,6 +18,8 @@ export interface LtvRow {
   newCustomers: number;
   cac: string | null;
   ltvToCac: string | null;
+  /** CAC / the monthly payment per paying new customer (paybackMonths below); 1 dp. */
+  paybackMonths: string | null;
 }
 
 export interface LtvReport {
@@ -60,7 +62,7 @@ export const ltvQuery = z
 export async function ltvReport(db: Db, scope: ReportScope, q: z.infer<typeof ltvQuery>): Promise<LtvReport> {
   const cohort = q.from && q.to ? sql`first_date between ${q.from}::date and ${q.to}::date` : sql`true`;
   const spendMonths = q.from && q.to ? sql`${marketingSpend.month} >= date_trunc('month', ${q.from}::date) and ${marketingSpend.month} <= date_trunc('month', ${q.to}::date)` : sql`true`;
-  const { rows } = await db.execute<{ key: string; label: string | null; customers: number; paying: number; total_paid: string; median: string | null; spend: string | null; new_customers: number; unlinked_paid: string }>(sql`
+  const { rows } = await db.execute<{ key: string; label: string | null; customers: number; paying: number; total_paid: string; median: string | null; spend: string | null; new_customers: number; new_paid: string; new_months: string; unlinked_paid: string }>(sql`
     with links as ${contactCustomers(scope.orgId)},
     contact_first as (
       select ${xeroInvoices.xeroContactId} as xero_contact_id, min(${xeroInvoices.date}) as first_date from ${xeroInvoices}
@@ -89,7 +91,10 @@ export async function ltvReport(db: Db, scope: ReportScope, q: z.infer<typeof lt
       select key, round(avg(ltv), 2) as median from ranked where rn in ((n + 1) / 2, (n + 2) / 2) group by key
     ), grouped as (
       select key, count(*)::int as customers, (count(*) filter (where ltv > 0))::int as paying, sum(ltv) as total_paid,
-        (count(*) filter (where first_date is not null))::int as new_customers
+        (count(*) filter (where first_date is not null))::int as new_customers,
+        -- Paying new customers' payments and their calendar months from the first live invoice's month to today's, both counted.
+        sum(ltv) filter (where first_date is not null and ltv > 0) as new_paid,
+        (sum(greatest(1, ${monthIndex(sql`${scope.today}::date`)} - ${monthIndex(sql`first_date`)} + 1)) filter (where first_date is not null and ltv > 0)) as new_months
       from cust group by key
     ), spend as (
       select ${sourceKey(marketingSpend.leadSource)} as key, min(trim(${marketingSpend.leadSource})) as spelling,
@@ -101,6 +106,7 @@ export async function ltvReport(db: Db, scope: ReportScope, q: z.infer<typeof lt
       coalesce(grouped.customers, 0) as customers, coalesce(grouped.paying, 0) as paying,
       coalesce(grouped.total_paid, 0)::numeric(18, 2)::text as total_paid, medians.median::numeric(18, 2)::text as median,
       spend.amount::numeric(18, 2)::text as spend, coalesce(grouped.new_customers, 0) as new_customers,
+      coalesce(grouped.new_paid, 0)::numeric(18, 2)::text as new_paid, coalesce(grouped.new_months, 0)::text as new_months,
       (select coalesce(sum(amount), 0) from contact_paid where not exists (select 1 from links where links.xero_contact_id = contact_paid.xero_contact_id)
         ${q.from && q.to ? sql`and contact_paid.xero_contact_id in (select xero_contact_id from contact_first where first_date between ${q.from}::date and ${q.to}::date)` : sql``})::numeric(18, 2)::text as unlinked_paid
     from keys left join grouped using (key) left join labels using (key) left join medians using (key) left join spend using (key)`);
@@ -121,10 +127,26 @@ export async function ltvReport(db: Db, scope: ReportScope, q: z.infer<typeof lt
       cac,
       // (totalPaid / paying) / (spend / newCustomers), divided once from the exact terms.
       ltvToCac: averageLtv !== null && cac !== null ? divideDecimals(multiplyDecimals(r.total_paid, String(r.new_customers), 2), multiplyDecimals(String(r.paying), r.spend!, 2), 2) : null,
+      paybackMonths: paybackMonths(r.spend, r.new_customers, r.new_paid, r.new_months),
     };
   });
   out.sort((a, b) => compareDecimals(b.totalPaid, a.totalPaid) || a.leadSource.localeCompare(b.leadSource));
   return { currency: scope.currency, from: q.from ?? null, to: q.to ?? null, rows: out, unlinkedPaid: rows[0]?.unlinked_paid ?? (await unlinkedOnly(db, scope, q)) };
+}
+
+/** A date's month as a count of months (year x 12 + month): differences are calendar months. */
+const monthIndex = (day: SQL) => sql`(extract(year from ${day})::int * 12 + extract(month from ${day})::int)`;
+
+/**
+ * Payback months = CAC / the average monthly payment of the source's paying new customers, that is
+ * (spend / newCustomers) / (what they paid / their customer-months), where a customer's months run
+ * from its first live invoice's calendar month to the current one, both counted (at least 1).
+ * Divided once from the exact terms, spend x customerMonths / (newCustomers x paid), rounded half-up
+ * to 1 place; null when spend is missing, not in the base currency or zero, or no new customer paid.
+ */
+export function paybackMonths(spend: string | null, newCustomers: number, newPaid: string, customerMonths: string): string | null {
+  if (spend === null || !newCustomers || toScaled(customerMonths, 0) <= BigInt(0) || toScaled(spend, 2) <= BigInt(0) || toScaled(newPaid, 2) <= BigInt(0)) return null;
+  return divideDecimals(multiplyDecimals(spend, customerMonths, 2), multiplyDecimals(String(newCustomers), newPaid, 2), 1);
 }
 
 const compareDecimals = (a: string, b: string) => {

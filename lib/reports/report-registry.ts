@@ -82,9 +82,9 @@ export const REPORTS = {
     run: ltvReport,
     csv: (r: Awaited<ReturnType<typeof ltvReport>>) =>
       toCsv(
-        ["Lead source", "Customers", "Paying customers", `Total paid (${r.currency})`, "Average LTV", "Median LTV", "Share", "Spend", "New customers", "CAC", "LTV:CAC"],
+        ["Lead source", "Customers", "Paying customers", `Total paid (${r.currency})`, "Average LTV", "Median LTV", "Share", "Spend", "New customers", "CAC", "LTV:CAC", "Payback months"],
         [
-          ...r.rows.map((x) => ({ "Lead source": x.leadSource, Customers: x.customers, "Paying customers": x.payingCustomers, [`Total paid (${r.currency})`]: x.totalPaid, "Average LTV": x.averageLtv, "Median LTV": x.medianLtv, Share: x.share, Spend: x.spend, "New customers": x.newCustomers, CAC: x.cac, "LTV:CAC": x.ltvToCac })),
+          ...r.rows.map((x) => ({ "Lead source": x.leadSource, Customers: x.customers, "Paying customers": x.payingCustomers, [`Total paid (${r.currency})`]: x.totalPaid, "Average LTV": x.averageLtv, "Median LTV": x.medianLtv, Share: x.share, Spend: x.spend, "New customers": x.newCustomers, CAC: x.cac, "LTV:CAC": x.ltvToCac, "Payback months": x.paybackMonths })),
           { "Lead source": "Contacts linked to no customer", [`Total paid (${r.currency})`]: r.unlinkedPaid },
         ],
       ),
