@@ -28,7 +28,7 @@ export default async function LtvReportPage({ params, searchParams }: { params: 
       freshness={page.freshness}
       connected={page.connected}
       csvHref={`/api/o/${slug}/reports/ltv-by-source${query ? `?${query}` : ""}`}
-      definition={`A customer's lifetime value is the sum of its payments in ${report.currency} (each at its own rate; credits do not reduce it), grouped by lead source (trimmed, ignoring case). A date range picks a cohort: customers whose first approved invoice falls in it. CAC is the source's marketing spend in those months divided by its new customers. Prepayments, overpayments and credit-note refunds are not counted yet.`}
+      definition={`A customer's lifetime value is the sum of its payments in ${report.currency} (each at its own rate; credits do not reduce it), grouped by lead source (trimmed, ignoring case). A date range picks a cohort: customers whose first approved invoice falls in it. CAC is the source's marketing spend in those months divided by its new customers. Payback months is CAC divided by what the source's paying new customers paid per customer-month, counting each one's calendar months from its first approved invoice's month to this month (both included), rounded to one place, and blank when spend is missing, zero or not in ${report.currency}, or no new customer paid. Prepayments, overpayments and credit-note refunds are not counted yet.`}
     >
       <ReportRangeForm fields={[{ name: "from", label: "First invoice from", type: "date" }, { name: "to", label: "First invoice to", type: "date" }]} values={{ from: report.from ?? undefined, to: report.to ?? undefined }} error={page.rangeError} />
       {report.rows.length ? (
@@ -52,6 +52,7 @@ export default async function LtvReportPage({ params, searchParams }: { params: 
             <TableHead className="text-right">New customers</TableHead>
             <TableHead className="text-right">CAC</TableHead>
             <TableHead className="text-right">LTV:CAC</TableHead>
+            <TableHead className="text-right">Payback (months)</TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -72,11 +73,12 @@ export default async function LtvReportPage({ params, searchParams }: { params: 
               <TableCell className="text-right tabular-nums">{r.newCustomers}</TableCell>
               <TableCell className="text-right tabular-nums">{money(r.cac)}</TableCell>
               <TableCell className="text-right tabular-nums">{r.ltvToCac ?? "-"}</TableCell>
+              <TableCell className="text-right tabular-nums">{r.paybackMonths ?? "-"}</TableCell>
             </TableRow>
           ))}
           {report.rows.length ? null : (
             <TableRow>
-              <TableCell colSpan={11} className="text-muted-foreground text-center">
+              <TableCell colSpan={12} className="text-muted-foreground text-center">
                 No customers in this range yet. Add lead sources to customers (or import them) and record marketing spend in Settings.
               </TableCell>
             </TableRow>
