@@ -64,30 +64,7 @@ export const SPLIT_LABELS: Record<SplitDimension, { title: string; noun: string;
 export async function revenueSplit(db: Db, scope: ReportScope, q: z.infer<typeof revenueSplitQuery>): Promise<RevenueSplit> {
   const { from, to } = revenueRange(scope, q);
   const split = q.split ?? DEFAULT_SPLIT;
-  const { start, end } = revenueWindow(from, to);
-  const docs = revenueDocuments(scope.orgId, start, end);
-  const dim = splitPieces(scope.orgId, split);
-  const text = (column: string) => sql.raw(`${column}::numeric(18, 2)::text as ${column}`);
-  const { rows } = await db.execute<{ kind: RevenueSplitRow["kind"] | "total"; key: string | null; label: string | null; invoiced: string; credited: string | null; collected: string | null; members: number }>(sql`
-    with inv as (${docs.invoices}), cn as (${docs.creditNotes}), pay as (${docs.payments}),
-    ${dim.ctes}
-    pieces as (${dim.pieces}),
-    grouped as (
-      select key, min(label) as label, sum(invoiced) as invoiced, sum(credited) as credited, sum(collected) as collected from pieces group by key
-    ), ranked as (
-      select g.key::text as key, ${dim.label} as label, g.invoiced, g.credited, g.collected,
-        row_number() over (order by g.invoiced desc, coalesce(g.collected, 0) desc, coalesce(g.credited, 0) desc, ${dim.label} collate "C", g.key::text collate "C") as rn
-      from grouped g ${dim.labelJoins} where g.key is not null
-    ), out as (
-      select 'top' as kind, key, label, invoiced, credited, collected, 1 as members, rn from ranked where rn <= ${SPLIT_TOP}
-      union all
-      select 'other', null, null, sum(invoiced), sum(credited), sum(collected), count(*)::int, ${SPLIT_TOP + 1} from ranked where rn > ${SPLIT_TOP} having count(*) > 0
-      union all
-      select 'none', null, null, invoiced, credited, collected, 0, ${SPLIT_TOP + 2} from grouped where key is null
-      union all
-      select 'total', null, null, (select coalesce(sum(base), 0) from inv), (select coalesce(sum(base), 0) from cn), (select coalesce(sum(base), 0) from pay), 0, ${SPLIT_TOP + 3}
-    )
-    select kind, key, label, ${text("invoiced")}, ${text("credited")}, ${text("collected")}, members from out order by rn`);
+  const { rows } = await db.execute<{ kind: RevenueSplitRow["kind"] | "total"; key: string | null; label: string | null; invoiced: string; credited: string | null; collected: string | null; members: number }>(revenueSplitSql(scope.orgId, from, to, split));
   const total = rows.find((r) => r.kind === "total")!;
   const names = SPLIT_LABELS[split];
   const other = rows.find((r) => r.kind === "other");
@@ -109,4 +86,47 @@ export async function revenueSplit(db: Db, scope: ReportScope, q: z.infer<typeof
     otherCount: other?.members ?? 0,
     totals: { invoiced: total.invoiced, credited: total.credited!, collected: total.collected! },
   };
+}
+
+/**
+ * The split as one query: the ranked rows, Other, the rest (what no row names: the totals less the
+ * named rows, exact as every document's parts add up to it), and the totals (kind 'total').
+ */
+export function revenueSplitSql(orgId: string, from: string, to: string, split: SplitDimension) {
+  const { start, end } = revenueWindow(from, to);
+  const docs = revenueDocuments(orgId, start, end);
+  const dim = splitPieces(orgId, split);
+  const text = (column: string) => sql.raw(`${column}::numeric(18, 2)::text as ${column}`);
+  const rest = (column: "credited" | "collected") => (dim.invoicedOnly ? sql`null::numeric` : sql.raw(`t.${column} - k.${column}`));
+  return sql`
+    with inv as not materialized (${docs.invoices}), cn as not materialized (${docs.creditNotes}), pay as not materialized (${docs.payments}),
+    ${dim.ctes}
+    pieces as (${dim.pieces}),
+    grouped as (
+      select key, min(label) as label, sum(invoiced) as invoiced, sum(credited) as credited, sum(collected) as collected from pieces where key is not null group by key
+    ), threshold as (
+      -- The last named row's amounts (a bounded top-N sort): only rows at or above them can be named, so only those are labelled.
+      select invoiced, coalesce(collected, 0) as collected, coalesce(credited, 0) as credited from grouped order by 1 desc, 2 desc, 3 desc offset ${SPLIT_TOP - 1} limit 1
+    ), top as (
+      select * from (
+        select g.key::text as key, ${dim.label} as label, g.invoiced, g.credited, g.collected,
+          row_number() over (order by g.invoiced desc, coalesce(g.collected, 0) desc, coalesce(g.credited, 0) desc, ${dim.label} collate "C", g.key::text collate "C") as rn
+        from grouped g ${dim.labelJoins}
+        where not exists (select 1 from threshold) or (g.invoiced, coalesce(g.collected, 0), coalesce(g.credited, 0)) >= (select invoiced, collected, credited from threshold)
+      ) contenders where rn <= ${SPLIT_TOP}
+    ), totals as (
+      select (select coalesce(sum(base), 0) from inv) as invoiced, (select coalesce(sum(base), 0) from cn) as credited, (select coalesce(sum(base), 0) from pay) as collected
+    ), named as (
+      select coalesce(sum(invoiced), 0) as invoiced, coalesce(sum(credited), 0) as credited, coalesce(sum(collected), 0) as collected from grouped
+    ), out as (
+      select 'top' as kind, key, label, invoiced, credited, collected, 1 as members, rn from top
+      union all
+      select 'other', null, null, sum(invoiced), sum(credited), sum(collected), count(*)::int, ${SPLIT_TOP + 1} from grouped where key::text not in (select key from top) having count(*) > 0
+      union all
+      select 'none', null, null, t.invoiced - k.invoiced, ${rest("credited")}, ${rest("collected")}, 0, ${SPLIT_TOP + 2}
+      from totals t, named k where (t.invoiced, t.credited, t.collected) <> (k.invoiced, ${dim.invoicedOnly ? sql`t.credited, t.collected` : sql`k.credited, k.collected`})
+      union all
+      select 'total', null, null, invoiced, credited, collected, 0, ${SPLIT_TOP + 3} from totals
+    )
+    select kind, key, label, ${text("invoiced")}, ${text("credited")}, ${text("collected")}, members from out order by rn`;
 }
