@@ -45,27 +45,42 @@ const live = sql.join(LIVE_INVOICE_STATUSES.map((s) => sql`${s}`), sql`, `);
 function leakageRows(scope: ReportScope) {
   return sql`
     with won as (
-      select ${deals.id} as id, ${deals.title} as title, ${deals.amount} as amount, ${deals.currency} as currency, ${deals.wonAt} as won_at, ${deals.xeroInvoiceId} as xero_invoice_id
-      from ${deals} join ${pipelineStages} on ${pipelineStages.id} = ${deals.stageId} and ${pipelineStages.kind} = 'won'
-      where ${deals.orgId} = ${scope.orgId}
+      -- Through the won stages' own index entries (org, stage), not a read of every deal.
+      select d.id, d.title, d.amount, d.currency, d.won_at, d.xero_invoice_id
+      from ${pipelineStages} s cross join lateral (
+        select * from ${deals} where ${deals.orgId} = ${scope.orgId} and ${deals.stageId} = s.id offset 0
+      ) d
+      where s.org_id = ${scope.orgId} and s.kind = 'won'
     ), links as (
       select won.id as deal_id, i.id, i.xero_invoice_id, i.number, i.status, i.currency, i.date, i.xero_updated_at,
         case when i.line_amount_types = 'Inclusive' then i.total else i.sub_total end as before_tax
       from won join ${xeroInvoices} i on i.org_id = ${scope.orgId} and i.deal_id = won.id
       where i.type = 'ACCREC' and i.status <> 'DELETED'
-      union
+      -- The portal's link, for an invoice not already found by its deal marker: looked up by key for
+      -- the deals that have one (a hash join here would read every invoice of the organisation).
+      union all
       select won.id, i.id, i.xero_invoice_id, i.number, i.status, i.currency, i.date, i.xero_updated_at,
         case when i.line_amount_types = 'Inclusive' then i.total else i.sub_total end
-      from won join ${xeroInvoices} i on i.org_id = ${scope.orgId} and i.xero_invoice_id = won.xero_invoice_id
-      where i.type = 'ACCREC' and i.status <> 'DELETED'
+      from won cross join lateral (
+        select * from ${xeroInvoices} x where x.org_id = ${scope.orgId} and x.xero_invoice_id = won.xero_invoice_id limit 1
+      ) i
+      where won.xero_invoice_id is not null and i.type = 'ACCREC' and i.status <> 'DELETED' and i.deal_id is distinct from won.id
     ), per_deal as (
       select won.*,
         bool_or(l.status in (${live})) as has_live,
         bool_or(l.status in (${live}) and l.currency <> won.currency) as other_currency,
         sum(l.before_tax) filter (where l.status in (${live})) as live_amount,
+        -- The invoice a row names: the newest live one, else the newest draft, else the newest voided
+        -- (the same ordering for all: one sort feeds every aggregate).
         (array_agg(l.id order by l.date desc, l.xero_updated_at desc) filter (where l.status in (${live})))[1] as newest_live,
         (array_agg(l.id order by l.date desc, l.xero_updated_at desc) filter (where l.status in ('DRAFT', 'SUBMITTED')))[1] as newest_draft,
-        (array_agg(l.id order by l.date desc, l.xero_updated_at desc) filter (where l.status = 'VOIDED'))[1] as newest_voided
+        (array_agg(l.id order by l.date desc, l.xero_updated_at desc) filter (where l.status = 'VOIDED'))[1] as newest_voided,
+        (array_agg(l.xero_invoice_id order by l.date desc, l.xero_updated_at desc) filter (where l.status in (${live})))[1] as live_xero_id,
+        (array_agg(l.xero_invoice_id order by l.date desc, l.xero_updated_at desc) filter (where l.status in ('DRAFT', 'SUBMITTED')))[1] as draft_xero_id,
+        (array_agg(l.xero_invoice_id order by l.date desc, l.xero_updated_at desc) filter (where l.status = 'VOIDED'))[1] as voided_xero_id,
+        (array_agg(l.number order by l.date desc, l.xero_updated_at desc) filter (where l.status in (${live})))[1] as live_number,
+        (array_agg(l.number order by l.date desc, l.xero_updated_at desc) filter (where l.status in ('DRAFT', 'SUBMITTED')))[1] as draft_number,
+        (array_agg(l.number order by l.date desc, l.xero_updated_at desc) filter (where l.status = 'VOIDED'))[1] as voided_number
       from won left join links l on l.deal_id = won.id
       group by won.id, won.title, won.amount, won.currency, won.won_at, won.xero_invoice_id
     ), classified as (
@@ -81,11 +96,12 @@ function leakageRows(scope: ReportScope) {
       from per_deal
     )
     select c.kind, c.id as "dealId", c.title as "dealTitle",
-      coalesce(c.newest_live, c.newest_draft, c.newest_voided) as "invoiceId", inv.xero_invoice_id as "xeroInvoiceId", inv.number as "invoiceNumber",
+      coalesce(c.newest_live, c.newest_draft, c.newest_voided) as "invoiceId",
+      case when c.newest_live is not null then c.live_xero_id when c.newest_draft is not null then c.draft_xero_id else c.voided_xero_id end as "xeroInvoiceId",
+      case when c.newest_live is not null then c.live_number when c.newest_draft is not null then c.draft_number else c.voided_number end as "invoiceNumber",
       c.currency, (case when c.kind = 'amount_mismatch' then abs(c.live_amount - c.amount) else c.amount end)::numeric(16, 2)::text as amount,
       to_char(c.won_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "wonAt"
     from classified c
-    left join ${xeroInvoices} inv on inv.id = coalesce(c.newest_live, c.newest_draft, c.newest_voided)
     where c.kind is not null
       and not exists (select 1 from ${leakageDismissals} d where d.org_id = ${scope.orgId} and d.deal_id = c.id and d.kind = c.kind)`;
 }
