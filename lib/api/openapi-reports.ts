@@ -5,6 +5,15 @@ const nullableMoney = { type: ["string", "null"], description: money.description
 const obj = (properties: Record<string, unknown>) => ({ type: "object", properties, required: Object.keys(properties) });
 
 export const REPORT_SCHEMAS = {
+  RevenueSplit: obj({
+    currency: { type: "string" },
+    from: { type: "string" },
+    to: { type: "string" },
+    split: { type: "string", enum: ["customer", "product", "owner", "leadSource"] },
+    rows: { type: "array", items: obj({ kind: { type: "string", enum: ["top", "other", "none"] }, key: { type: ["string", "null"] }, label: { type: "string" }, invoiced: money, credited: nullableMoney, collected: nullableMoney }) },
+    otherCount: { type: "integer" },
+    totals: obj({ invoiced: money, credited: money, collected: money }),
+  }),
   RevenueReport: obj({ currency: { type: "string" }, goal: nullableMoney, from: { type: "string" }, to: { type: "string" }, months: { type: "array", items: obj({ month: { type: "string", example: "2026-11" }, invoiced: money, credited: money, collected: money }) } }),
   AgeingReport: obj({ currency: { type: "string" }, asOf: { type: "string", format: "date" }, current: money, days1to30: money, days31to60: money, days61to90: money, over90: money, total: money, dso: { type: ["string", "null"], description: "Days sales outstanding, 1 place" },
     foreignCurrencies: {
@@ -28,7 +37,7 @@ export const REPORT_SCHEMAS = {
     to: { type: ["string", "null"], format: "date" },
     rows: {
       type: "array",
-      items: obj({ leadSource: { type: "string" }, customers: { type: "integer" }, payingCustomers: { type: "integer" }, totalPaid: money, averageLtv: nullableMoney, medianLtv: nullableMoney, share: { type: "string", description: "4 places" }, spend: nullableMoney, newCustomers: { type: "integer" }, cac: nullableMoney, ltvToCac: { type: ["string", "null"], description: "2 places" } }),
+      items: obj({ leadSource: { type: "string" }, customers: { type: "integer" }, payingCustomers: { type: "integer" }, totalPaid: money, averageLtv: nullableMoney, medianLtv: nullableMoney, share: { type: "string", description: "4 places" }, spend: nullableMoney, newCustomers: { type: "integer" }, cac: nullableMoney, ltvToCac: { type: ["string", "null"], description: "2 places" }, paybackMonths: { type: ["string", "null"], description: "CAC / what the source's paying new customers paid per customer-month, 1 place" } }),
     },
     unlinkedPaid: money,
   }),
@@ -58,6 +67,7 @@ export function reportPaths(errors: Record<string, unknown>) {
   const day = { type: "string", format: "date" };
   const needsAmounts = "Needs a key that may see amounts (403 otherwise).";
   return {
+    "/api/v1/reports/revenue-split": { get: { summary: "Invoiced, credited and collected over a month range by customer, product, owner or lead source", description: needsAmounts, parameters: [q("from", month, "first month"), q("to", month, "last month"), q("split", { type: "string", enum: ["customer", "product", "owner", "leadSource"] }, "default: customer")], responses: answer("RevenueSplit") } },
     "/api/v1/reports/revenue": { get: { summary: "Invoiced, credited and collected per month, with the monthly goal", description: needsAmounts, parameters: [q("from", month, "first month (default: 23 months before to)"), q("to", month, "last month (default: the current one)")], responses: answer("RevenueReport") } },
     "/api/v1/reports/ageing": { get: { summary: "Receivables by days past due, and DSO", description: needsAmounts, parameters: [q("asOf", day, "the day past-due days count from (default: today)")], responses: answer("AgeingReport") } },
     "/api/v1/reports/cash-flow": { get: { summary: "Cash expected in the 13 weeks from asOf's Monday", description: needsAmounts, parameters: [q("asOf", day, "default: today")], responses: answer("CashFlowReport") } },

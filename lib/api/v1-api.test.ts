@@ -138,6 +138,7 @@ describe("tenant API /api/v1", () => {
       "/api/v1/reports/leakage/dismiss",
       "/api/v1/reports/ltv-by-source",
       "/api/v1/reports/revenue",
+      "/api/v1/reports/revenue-split",
       "/api/v1/subscriptions",
       "/api/v1/subscriptions/{id}",
       "/api/v1/sync/status",
