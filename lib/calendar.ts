@@ -4,6 +4,9 @@
 export const todayIn = (timezone: string, now = new Date()): string =>
   new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 
+/** The hour (0-23) it is where the organisation is. */
+export const hourIn = (timezone: string, now = new Date()): number => Number(new Intl.DateTimeFormat("en-GB", { timeZone: timezone, hour: "2-digit", hourCycle: "h23" }).format(now));
+
 const asDate = (day: string) => new Date(`${day}T00:00:00Z`);
 const dayText = (d: Date) => d.toISOString().slice(0, 10);
 

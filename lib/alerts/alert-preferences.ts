@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { alertPreferences, memberships } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { ALERT_KIND_INFO, ALERT_KINDS, mayReceive, type AlertKind } from "./alert-kinds";
+import { ALERT_KIND_INFO, ALERT_KINDS, isAlertKind, mayReceive, type AlertKind } from "./alert-kinds";
 
 export interface AlertChoice {
   kind: AlertKind;
@@ -46,8 +46,7 @@ export async function saveAlertChoices(db: Db, orgId: string, userId: string, in
   if (!member) throw new AppError("not_found", "You are not a member of this organisation.");
   if (new Set(choices.map((c) => c.kind)).size !== choices.length) throw new AppError("validation", "An alert is listed twice.", [{ field: "kind", message: "Send each alert kind once." }]);
   for (const c of choices) {
-    const known = (ALERT_KINDS as readonly string[]).includes(c.kind);
-    if (!known || !mayReceive(c.kind as AlertKind, member.role)) {
+    if (!isAlertKind(c.kind) || !mayReceive(c.kind, member.role)) {
       throw new AppError("validation", `"${c.kind}" is not an alert your role can receive.`, [{ field: "kind", message: `Choose one of: ${ALERT_KINDS.filter((k) => mayReceive(k, member.role)).join(", ")}.` }]);
     }
   }

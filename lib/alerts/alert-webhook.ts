@@ -5,7 +5,7 @@ import { alertDeliveries, alertWebhooks } from "@/db/schema";
 import { open, seal } from "@/lib/crypto/secret-box";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { ALERT_KINDS, type AlertKind } from "./alert-kinds";
+import { ALERT_KINDS, isAlertKind, type AlertKind } from "./alert-kinds";
 import { parseWebhookUrl, webhookUrlHint } from "./webhook-url";
 
 export const alertWebhookInput = z.object({
@@ -24,12 +24,12 @@ export interface AlertWebhookView {
 
 export async function getAlertWebhook(db: Db, orgId: string): Promise<AlertWebhookView | null> {
   const [row] = await db.select().from(alertWebhooks).where(eq(alertWebhooks.orgId, orgId));
-  return row ? { urlHint: row.urlHint, kinds: row.kinds.filter((k): k is AlertKind => (ALERT_KINDS as readonly string[]).includes(k)), includeAmounts: row.includeAmounts, updatedAt: row.updatedAt } : null;
+  return row ? { urlHint: row.urlHint, kinds: row.kinds.filter(isAlertKind), includeAmounts: row.includeAmounts, updatedAt: row.updatedAt } : null;
 }
 
 /** Saves the organisation's webhook (the URL sealed) and which alerts go to it. */
 export async function saveAlertWebhook(db: Db, orgId: string, userId: string, input: z.input<typeof alertWebhookInput>): Promise<AlertWebhookView> {
-  const unknown = input.kinds.filter((k) => !(ALERT_KINDS as readonly string[]).includes(k));
+  const unknown = input.kinds.filter((k) => !isAlertKind(k));
   if (unknown.length) throw new AppError("validation", `Unknown alert kind "${unknown[0]}".`, [{ field: "kinds", message: `Choose from: ${ALERT_KINDS.join(", ")}.` }]);
   if (new Set(input.kinds).size !== input.kinds.length) throw new AppError("validation", "An alert kind is ticked twice.", [{ field: "kinds", message: "Tick each alert kind once." }]);
   const existing = await getAlertWebhook(db, orgId);

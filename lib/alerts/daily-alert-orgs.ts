@@ -1,12 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { organizations, xeroConnections } from "@/db/schema";
-import { todayIn } from "@/lib/calendar";
+import { hourIn, todayIn } from "@/lib/calendar";
 
 /** The hour of the organisation's own morning from which its daily alerts go out. */
 export const DAILY_ALERTS_LOCAL_HOUR = 7;
-
-const localHour = (timezone: string, now: Date) => Number(new Intl.DateTimeFormat("en-GB", { timeZone: timezone, hour: "2-digit", hourCycle: "h23" }).format(now));
 
 /**
  * The organisations whose morning alerts are due: Xero connected (a paused connection's mirror is
@@ -16,5 +14,5 @@ const localHour = (timezone: string, now: Date) => Number(new Intl.DateTimeForma
  */
 export async function organisationsDueForDailyAlerts(db: Db, now = new Date()): Promise<{ orgId: string; today: string }[]> {
   const rows = await db.select({ orgId: organizations.id, timezone: organizations.timezone }).from(organizations).innerJoin(xeroConnections, eq(xeroConnections.orgId, organizations.id)).where(eq(xeroConnections.status, "connected"));
-  return rows.filter((r) => localHour(r.timezone, now) >= DAILY_ALERTS_LOCAL_HOUR).map((r) => ({ orgId: r.orgId, today: todayIn(r.timezone, now) }));
+  return rows.filter((r) => hourIn(r.timezone, now) >= DAILY_ALERTS_LOCAL_HOUR).map((r) => ({ orgId: r.orgId, today: todayIn(r.timezone, now) }));
 }

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { organizations, xeroContacts, xeroInvoices, customers } from "@/db/schema";
 import { formatMoney } from "@/lib/crm/money";
-import { pastDueStage } from "@/lib/reports/ageing-report";
+import { PAST_DUE_STAGES, pastDueStage } from "@/lib/reports/ageing-report";
 import { contactCustomers, isLiveInvoice } from "@/lib/reports/money-rules";
 import { claimAlertSubjects } from "./claim-alert-subjects";
 import { raiseAlert } from "./raise-alert";
@@ -37,8 +37,13 @@ async function raiseInTransaction(db: Db, orgId: string, today: string): Promise
     left join ${xeroContacts} xc on xc.org_id = i.org_id and xc.xero_contact_id = i.xero_contact_id
     where i.org_id = ${orgId} and ${isLiveInvoice(sql`i.type`, sql`i.status`)} and i.amount_due > 0
       and i.due_date is not null and i.due_date < ${today}::date and i.date <= ${today}::date
+      -- Only what entered its stage lately: the old overdue invoices are not read every morning.
+      and (${sql.join(
+        PAST_DUE_STAGES.map((s) => sql`(${today}::date - i.due_date) between ${s.low} and ${s.low + OVERDUE_NEWS_DAYS - 1}`),
+        sql` or `,
+      )})
     order by late desc, i.number`);
-  const staged = rows.map((r) => ({ ...r, late: Number(r.late), stage: pastDueStage(Number(r.late))! })).filter((r) => r.late - r.stage.low < OVERDUE_NEWS_DAYS);
+  const staged = rows.map((r) => ({ ...r, late: Number(r.late), stage: pastDueStage(Number(r.late))! }));
   const fresh = await claimAlertSubjects(
     db,
     orgId,

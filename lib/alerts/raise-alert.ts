@@ -60,16 +60,21 @@ export async function raiseAlert(db: Db, input: AlertInput): Promise<{ notified:
   const textsFor = (amounts: boolean) => ({ title: amounts ? message.title : (message.titleWithoutAmounts ?? message.title), body: amounts ? message.body : (message.bodyWithoutAmounts ?? "") });
   const url = `${getEnv().appUrl}${message.link}`;
 
-  let notified = 0;
+  // The notification centre: one insert for those who see amounts, one for those who do not.
+  const inApp = recipients.filter((m) => channels.get(m.userId)!.inApp);
+  for (const amounts of [true, false]) {
+    const texts = textsFor(amounts);
+    await notifyUsers(
+      db,
+      orgId,
+      inApp.filter((m) => canSeeAmounts(org, m) === amounts).map((m) => m.userId),
+      { kind: input.notificationKind ?? kind, title: texts.title, body: texts.body || undefined, link: message.link },
+    );
+  }
   const emails: (typeof alertDeliveries.$inferInsert)[] = [];
   for (const m of recipients) {
-    const chosen = channels.get(m.userId)!;
     const texts = textsFor(canSeeAmounts(org, m));
-    if (chosen.inApp) {
-      await notifyUsers(db, orgId, [m.userId], { kind: input.notificationKind ?? kind, title: texts.title, body: texts.body || undefined, link: message.link });
-      notified++;
-    }
-    if (chosen.email) {
+    if (channels.get(m.userId)!.email) {
       emails.push({ orgId, channel: "email", kind, recipient: m.email, subject: `${org.name}: ${texts.title}`, text: `${texts.body ? `${texts.body}\n\n` : ""}Open in Ledgerbridge: ${url}\n\nChoose which alerts you get in Settings > Alerts.` });
     }
   }
@@ -83,5 +88,5 @@ export async function raiseAlert(db: Db, input: AlertInput): Promise<{ notified:
     posts.push({ orgId, channel: "webhook", kind, text: `*${slackEscape(texts.title)}*${texts.body ? `\n${slackEscape(texts.body)}` : ""}\n<${url}|Open in Ledgerbridge>` });
   }
   if (emails.length || posts.length) await db.insert(alertDeliveries).values([...emails, ...posts]);
-  return { notified, emailed: emails.length, webhook: !!hook };
+  return { notified: inApp.length, emailed: emails.length, webhook: !!hook };
 }

@@ -146,9 +146,10 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
   const paid = applied.filter((r) => r.status === "PAID" && before.has(r.xeroInvoiceId) && before.get(r.xeroInvoiceId) !== "PAID");
   // News for the deal's owner: the amount paid went up (a payment), or the invoice became PAID
   // without it (a credit note settled it), on an invoice already mirrored (an import is history).
+  const newlyPaid = new Set(paid.map((r) => r.xeroInvoiceId));
   const received = applied
     .filter((r) => paidBefore.has(r.xeroInvoiceId))
-    .map((r) => ({ invoice: r, paidBefore: paidBefore.get(r.xeroInvoiceId)!, becamePaid: r.status === "PAID" && before.get(r.xeroInvoiceId) !== "PAID" }))
+    .map((r) => ({ invoice: r, paidBefore: paidBefore.get(r.xeroInvoiceId)!, becamePaid: newlyPaid.has(r.xeroInvoiceId) }))
     .filter((e) => e.becamePaid || toScaled(e.invoice.amountPaid!, 2) > toScaled(e.paidBefore, 2));
   await tellOwnersPaymentReceived(db, orgId, received, dealById, dealByInvoice);
   const log: SyncLogInput[] = applied
