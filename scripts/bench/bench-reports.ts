@@ -1,5 +1,5 @@
 // npm run bench:reports: seeds one large tenant (20,000 customers, 30,000 deals, 100,000 invoices,
-// 150,000 payments, beside a second tenant of the same size so every query must use its org filter)
+// 150,000 payments, 200,000 invoice lines, 5,000 credit notes, beside a second tenant of the same size so every query must use its org filter)
 // and prints each report's server time next to one full scan of the invoices table in the same run,
 // the baseline that makes the figures comparable on this noisy machine. Prints `key: value` lines.
 // The npm script runs it in test mode: in-memory PGlite, or the PostgreSQL at DATABASE_URL.
@@ -15,7 +15,8 @@ import { leakageReport } from "@/lib/reports/leakage-report";
 import { ltvReport } from "@/lib/reports/ltv-report";
 import { reportScope } from "@/lib/reports/report-scope";
 import { revenueReport } from "@/lib/reports/revenue-report";
-import { makeOrg } from "@/test/factories";
+import { revenueSplit, SPLIT_DIMENSIONS } from "@/lib/reports/revenue-split";
+import { makeOrg, makeUser } from "@/test/factories";
 import { benchSizes } from "./bench-args";
 
 const SIZES = benchSizes({ customers: 20_000, deals: 30_000, invoices: 100_000, payments: 150_000, runs: 3 });
@@ -26,6 +27,7 @@ async function seedTenant(db: Db) {
   const ctx = await makeOrg(db);
   const orgId = ctx.org.id;
   const stages = await listStages(db, orgId);
+  const owners = [ctx.user.id, ...(await Promise.all([1, 2, 3].map((i) => makeUser(db, { name: `Owner ${i}` })))).map((u) => u.id)];
   const { customers: c, deals: d, invoices: n, payments: p } = SIZES;
   await db.execute(sql`
     insert into customers (org_id, name, lead_source, xero_contact_id)
@@ -38,10 +40,10 @@ async function seedTenant(db: Db) {
     insert into marketing_spend (org_id, lead_source, month, amount, currency)
     select ${orgId}, s, m::date, 1000 + extract(month from m)::int * 10, 'USD'
     from unnest(array['Referral', 'Website', 'Google Ads', 'Event']) s, generate_series('2025-01-01'::date, '2026-11-01'::date, interval '1 month') m`);
-  // Deals spread over every stage; amounts with cents; a few in EUR.
+  // Deals spread over every stage and four owners (a fifth without one); amounts with cents; a few in EUR.
   await db.execute(sql`
-    insert into deals (org_id, title, customer_id, stage_id, currency, amount, won_at, expected_close_date)
-    select ${orgId}, 'Deal ' || g, cu.id, st.id, case when g % 20 = 0 then 'EUR' else 'USD' end, (100 + g % 900) + (g % 100) / 100.0,
+    insert into deals (org_id, title, customer_id, owner_id, stage_id, currency, amount, won_at, expected_close_date)
+    select ${orgId}, 'Deal ' || g, cu.id, (${sql`array[${sql.join(owners.map((o) => sql`${o}::uuid`), sql`, `)}]`})[1 + g % 5], st.id, case when g % 20 = 0 then 'EUR' else 'USD' end, (100 + g % 900) + (g % 100) / 100.0,
       case when st.kind = 'won' then ${NOW}::timestamptz - (g % 700) * interval '1 day' end, ('2026-11-20'::date + (g % 120))
     from generate_series(1, ${d}) g
     join (select id, row_number() over (order by id) as rn from customers where org_id = ${orgId}) cu on cu.rn = 1 + g % ${c}
@@ -66,6 +68,28 @@ async function seedTenant(db: Db) {
       'ACCRECPAYMENT', case when g % 50 = 0 then 'DELETED' else 'AUTHORISED' end, '2024-11-25'::date + (g % 725), (50 + g % 500) + (g % 89) / 100.0,
       case when (1 + g % ${n}) % 10 = 0 then 0.88 else 1 end, ${NOW}
     from generate_series(1, ${p}) g`);
+  // Products for 40 of the 60 item codes the lines carry; two lines per invoice (the second without
+  // an item code every fifth invoice), adding up to its total.
+  await db.execute(sql`
+    insert into products (org_id, code, name, unit_price, currency, xero_item_code)
+    select ${orgId}, 'P' || k, 'Product ' || k, 100, 'USD', 'ITEM-' || k from generate_series(1, 40) k`);
+  await db.execute(sql`
+    insert into xero_invoice_lines (org_id, xero_invoice_id, line_item_id, position, quantity, unit_amount, item_code, tax_amount, line_amount)
+    select i.org_id, i.xero_invoice_id, i.xero_invoice_id || '-' || p, p, 1, a.amount, c.code, 0, a.amount
+    from xero_invoices i cross join generate_series(1, 2) p
+    cross join lateral (select substr(i.xero_invoice_id, 5)::int as g) n
+    cross join lateral (select case when p = 1 then round(i.total * 0.6, 2) else i.total - round(i.total * 0.6, 2) end as amount) a
+    cross join lateral (select case when p = 2 and n.g % 5 = 0 then null else 'ITEM-' || (1 + (n.g * p) % 60) end as code) c
+    where i.org_id = ${orgId}`);
+  // Credit notes on every twentieth invoice, half of them allocated to it.
+  await db.execute(sql`
+    insert into xero_credit_notes (org_id, xero_credit_note_id, number, xero_contact_id, status, date, currency, currency_rate, sub_total, total_tax, total, remaining_credit, xero_updated_at)
+    select org_id, 'cn-' || xero_invoice_id, 'CN-' || number, xero_contact_id, case when substr(xero_invoice_id, 5)::int % 200 = 0 then 'VOIDED' else 'AUTHORISED' end,
+      date + 10, currency, currency_rate, 50, 0, 50, case when substr(xero_invoice_id, 5)::int % 40 = 0 then 0 else 50 end, ${NOW}
+    from xero_invoices where org_id = ${orgId} and substr(xero_invoice_id, 5)::int % 20 = 0`);
+  await db.execute(sql`
+    insert into xero_credit_allocations (org_id, xero_credit_note_id, allocation_key, xero_invoice_id, amount, date)
+    select org_id, xero_credit_note_id, '1', substr(xero_credit_note_id, 4), 50, date from xero_credit_notes where org_id = ${orgId} and remaining_credit = 0`);
   await db.execute(sql`analyze`);
   return ctx;
 }
@@ -98,6 +122,7 @@ const reports: [string, () => Promise<unknown>][] = [
   ["ltv_by_source", () => ltvReport(db, scope, {})],
   ["leakage", () => leakageReport(db, scope)],
   ["dashboard", () => dashboardFigures(db, scope, tenant.user.id)],
+  ...SPLIT_DIMENSIONS.map((split): [string, () => Promise<unknown>] => [`revenue_split_${split === "leadSource" ? "lead_source" : split}`, () => revenueSplit(db, scope, { split })]),
 ];
 const timings: Record<string, number> = {};
 for (const [name, work] of reports) timings[name] = await best(work);
