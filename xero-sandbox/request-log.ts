@@ -5,6 +5,8 @@ export interface RequestLogEntry {
   status: number;
   tenantId?: string;
   idempotencyKey?: string;
+  /** The If-Modified-Since a list was asked with: what a resync re-reads from. */
+  ifModifiedSince?: string;
   durationMs: number;
   bytes: number;
   /** Xero-Correlation-Id sent with the answer: what Xero support asks for. */

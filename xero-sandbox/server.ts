@@ -94,6 +94,7 @@ async function handle(sandbox: Sandbox, control: SandboxControl, req: IncomingMe
       status: out === "drop" ? 0 : out.status,
       tenantId,
       idempotencyKey: (request.headers["idempotency-key"] as string | undefined) ?? undefined,
+      ifModifiedSince: (request.headers["if-modified-since"] as string | undefined) ?? undefined,
       durationMs: Date.now() - started,
       bytes: body ? Buffer.byteLength(body) : 0,
       correlationId,

@@ -9,3 +9,4 @@ export * from "./billing";
 export * from "./imports";
 export * from "./reports";
 export * from "./alerts";
+export * from "./admin";

@@ -113,9 +113,12 @@ export const xeroRequestLog = pgTable(
     durationMs: integer("duration_ms").notNull(),
     bytes: integer("bytes").notNull().default(0),
     correlationId: text("correlation_id"),
+    /** Why a call got no answer or an error (timeout, network, rate_limited, ...): status 0 alone cannot tell a timeout from a reset. */
+    errorCode: text("error_code"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("xero_request_log_org_created_idx").on(t.orgId, t.createdAt)],
+  // By time alone too: the Xero health panel reads the last minutes of every tenant at once.
+  (t) => [index("xero_request_log_org_created_idx").on(t.orgId, t.createdAt), index("xero_request_log_created_idx").on(t.createdAt)],
 );
 
 export type XeroConnection = typeof xeroConnections.$inferSelect;

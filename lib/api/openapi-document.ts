@@ -2,13 +2,14 @@ import { z } from "zod";
 import { API_REQUESTS_PER_MINUTE } from "./api-rate-limit";
 import { reportPaths, REPORT_SCHEMAS } from "./openapi-reports";
 import { API_RESOURCES } from "./v1-resources";
+import { syncStatusSchema } from "@/lib/sync/status/sync-status-schema";
 
-const schemaOf = (s: z.ZodType) => {
+export const schemaOf = (s: z.ZodType) => {
   const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io: "output", unrepresentable: "any" }) as Record<string, unknown>; // eslint-disable-line @typescript-eslint/no-unused-vars
   return rest;
 };
 
-const errorSchema = {
+export const errorSchema = {
   type: "object",
   properties: {
     error: {
@@ -117,19 +118,7 @@ const BILLING_SCHEMAS = {
       updatedAt: { type: "string", format: "date-time" },
     },
   },
-  SyncStatus: {
-    type: "object",
-    description: "The troubleshooting guide's status fields.",
-    properties: {
-      connected: { type: "boolean" },
-      token_expires_at: { type: ["string", "null"], format: "date-time" },
-      last_sync: { type: ["string", "null"], format: "date-time" },
-      sync_status: { type: "string", enum: ["healthy", "degraded", "paused", "importing", "waiting_for_first_import", "not_connected"] },
-      pending_syncs: { type: "integer" },
-      failed_syncs: { type: "integer" },
-      errors: { type: "array", items: { type: "object", properties: { type: { type: "string" }, message: { type: "string" }, timestamp: { type: "string", format: "date-time" } } } },
-    },
-  },
+  SyncStatus: syncStatusSchema,
 };
 
 function billingPaths() {

@@ -61,7 +61,7 @@ describe("tenant API: invoices, payments, sync status, deal invoice", () => {
     expect(payments.json.data[0]).toMatchObject({ invoiceId: expect.any(String), amount: expect.stringMatching(/^\d+\.\d{2}$/) });
 
     const status = await call(syncStatusHandler, key, "/api/v1/sync/status");
-    expect(Object.keys(status.json).sort()).toEqual(["connected", "errors", "failed_syncs", "last_sync", "pending_syncs", "sync_status", "token_expires_at"]);
+    expect(Object.keys(status.json).sort()).toEqual(["connected", "errors", "failed_syncs", "last_sync", "pending_syncs", "phase", "sync_status", "token_expires_at"]);
     expect(status.json).toMatchObject({ connected: true, sync_status: "healthy" });
 
     const customer = await createCustomer(db, actorFromContext(ctx), parseInput(customerInput, { name: "API Invoicee", email: "api@invoicee.test" }));

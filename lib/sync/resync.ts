@@ -8,22 +8,24 @@ import { listStages } from "@/lib/crm/pipeline-stages";
 import { boundedInstant } from "@/lib/bounded-date";
 import { parseInput } from "@/lib/validation";
 import { ALL_RESOURCES, type PullResource } from "./pull/pull-resources";
+import { syncTypeOf } from "./sync-types";
 
 /** The guide's sync types, as people and the admin API name them. */
 export const RESYNC_TYPES = ["contacts", "invoices", "payments", "items", "settings"] as const;
 export type ResyncType = (typeof RESYNC_TYPES)[number];
 
 export const resyncInput = z.object({
-  sync_types: z.array(z.enum(RESYNC_TYPES, { error: `Use ${RESYNC_TYPES.join(", ")}.` })).min(1, "Choose at least one kind of record.").max(RESYNC_TYPES.length),
+  sync_types: z.array(z.enum(RESYNC_TYPES, { error: `Use ${RESYNC_TYPES.join(", ")} (quotes and subscriptions are not read from Xero yet: they come with billing automation).` })).min(1, "Choose at least one kind of record.").max(RESYNC_TYPES.length),
   since: boundedInstant("since").nullable().optional(),
 });
 export type ResyncInput = z.input<typeof resyncInput>;
 
-const PULLS: Record<ResyncType, PullResource[]> = {
-  contacts: ["contacts"],
-  invoices: ["invoices", "credit_notes"],
-  payments: ["payments", "overpayments", "prepayments"],
-  items: ["items"],
+/** The Xero lists each type re-reads: the registry's, and the organisation's settings lists. */
+export const RESYNC_PULLS: Record<ResyncType, readonly PullResource[]> = {
+  contacts: syncTypeOf("contacts").pulls,
+  invoices: syncTypeOf("invoices").pulls,
+  payments: syncTypeOf("payments").pulls,
+  items: syncTypeOf("items").pulls,
   settings: ["organisation", "currencies", "tax_rates", "accounts"],
 };
 
@@ -36,7 +38,7 @@ const PULLS: Record<ResyncType, PullResource[]> = {
 export async function prepareResync(db: Db, orgId: string, input: ResyncInput): Promise<{ resources: PullResource[]; queued: number; since: string | null }> {
   // Parsed here too, not only by the forms: a caller that skips the schema still cannot send year 0 to a query.
   const { since = null } = parseInput(resyncInput, input);
-  const resources = [...new Set(input.sync_types.flatMap((t) => PULLS[t]))].filter((r) => (ALL_RESOURCES as readonly string[]).includes(r));
+  const resources = [...new Set(input.sync_types.flatMap((t) => RESYNC_PULLS[t]))].filter((r) => (ALL_RESOURCES as readonly string[]).includes(r));
   let queued = 0;
   await db.transaction(async (tx) => {
     for (const resource of resources) {

@@ -20,12 +20,13 @@ const retryFilter = z.object({ itemIds: idList("itemIds").optional(), recordIds:
  * Retry (one, selected, or all failed records): each failed row is queued again as a person's
  * request, which closes the failed row as superseded. Returns how many records were queued.
  */
-export async function retryFailed(db: Db, orgId: string, filter: { itemIds?: string[]; entityType?: SyncEntity; recordIds?: string[]; cause?: string } = {}): Promise<number> {
+export async function retryFailed(db: Db, orgId: string, filter: { itemIds?: string[]; entityTypes?: SyncEntity[]; recordIds?: string[]; cause?: string } = {}): Promise<number> {
   // Checked here as well as in the forms: every caller gets the same limit and the same 400.
   parseInput(retryFilter, { itemIds: filter.itemIds, recordIds: filter.recordIds });
   const where: (SQL | undefined)[] = [eq(syncItems.orgId, orgId), eq(syncItems.status, "failed")];
   if (filter.itemIds) where.push(inArray(syncItems.id, filter.itemIds.length ? filter.itemIds : ["00000000-0000-0000-0000-000000000000"]));
-  if (filter.entityType) where.push(eq(syncItems.entityType, filter.entityType));
+  if (filter.entityTypes?.length === 0) return 0;
+  if (filter.entityTypes) where.push(inArray(syncItems.entityType, filter.entityTypes));
   if (filter.cause) where.push(eq(syncItems.lastErrorCode, filter.cause));
   if (filter.recordIds) where.push(inArray(syncItems.entityId, filter.recordIds.length ? filter.recordIds : ["00000000-0000-0000-0000-000000000000"]));
   const failed = await db.select().from(syncItems).where(and(...where));

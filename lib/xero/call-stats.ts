@@ -9,6 +9,8 @@ export interface XeroCallRecord {
   durationMs: number;
   bytes: number;
   correlationId?: string | null;
+  /** XeroError's code for a failed call (timeout, network, rate_limited, ...). */
+  errorCode?: string | null;
 }
 
 /** Counts a Xero call against the organisation's day and logs it (no tokens, no bodies). */
@@ -28,7 +30,7 @@ export async function recordXeroCall(db: Db, orgId: string, call: XeroCallRecord
         bytesReceived: sql`${xeroCallStats.bytesReceived} + ${call.bytes}`,
       },
     });
-  await db.insert(xeroRequestLog).values({ orgId, ...call, correlationId: call.correlationId ?? null, createdAt: now });
+  await db.insert(xeroRequestLog).values({ orgId, ...call, correlationId: call.correlationId ?? null, errorCode: call.errorCode ?? null, createdAt: now });
 }
 
 export async function callsToday(db: Db, orgId: string, now = new Date()) {

@@ -61,7 +61,7 @@ export async function callXero<T extends SdkAnswer>(
     } catch (error) {
       if (error instanceof XeroOrganisationSwitchedError) throw error;
       const xe = toXeroError(error);
-      await recordXeroCall(db, orgId, { ...label, status: xe.status, durationMs: Date.now() - started, bytes: 0 });
+      await recordXeroCall(db, orgId, { ...label, status: xe.status, durationMs: Date.now() - started, bytes: 0, errorCode: xe.code });
       if (xe.code === "rate_limited") await noteXeroLimits(db, tenantId, { status: 429, retryAfterSeconds: xe.retryAfterSeconds, problem: xe.rateLimitProblem });
       // A read that lost its connection (a keep-alive socket the server had closed) is simply asked
       // again: reads change nothing. Writes are never retried here; the outbox knows they may have landed.

@@ -2,7 +2,7 @@ import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { syncItems, xeroConnections } from "@/db/schema";
 import { duePulls } from "@/lib/sync/pull/polling-plan";
-import { PUSHED_ENTITIES } from "@/lib/sync/status/sync-status";
+import { PUSHED_ENTITIES } from "@/lib/sync/sync-types";
 import { inngest } from "../../client";
 import { sendSyncRequests } from "../../sync-events";
 
@@ -39,7 +39,7 @@ export const pushDueOutboxes = inngest.createFunction({ id: "sync-push-due", tri
       .selectDistinct({ orgId: syncItems.orgId })
       .from(syncItems)
       .innerJoin(xeroConnections, and(eq(xeroConnections.orgId, syncItems.orgId), eq(xeroConnections.status, "connected")))
-      .where(and(inArray(syncItems.entityType, [...PUSHED_ENTITIES]), inArray(syncItems.status, ["pending", "in_flight"]), lte(sql`coalesce(${syncItems.claimedUntil}, ${syncItems.nextAttemptAt})`, new Date())));
+      .where(and(inArray(syncItems.entityType, PUSHED_ENTITIES), inArray(syncItems.status, ["pending", "in_flight"]), lte(sql`coalesce(${syncItems.claimedUntil}, ${syncItems.nextAttemptAt})`, new Date())));
     return rows.map((r) => r.orgId);
   });
   if (orgIds.length) await step.run("push-each", () => sendSyncRequests(orgIds.map((orgId) => ({ kind: "push", orgId, trigger: "schedule" }))));

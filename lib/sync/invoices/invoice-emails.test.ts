@@ -132,6 +132,6 @@ describe('"Send to customer" is outbox work', () => {
     expect(row!.fix).toMatch(/retry/i);
     const status = await getSyncStatus(db, orgId);
     expect(status.failed_syncs).toBe(1);
-    expect(status.errors[0].type).toBe("invoice_email_sync");
+    expect(status.errors[0].type).toBe("invoice_sync");
   });
 });

@@ -84,7 +84,7 @@ describe("initial import on connect", () => {
     await expect(pullResources(db, orgId, ["contacts"], { mode: "initial", trigger: "initial" })).rejects.toBeTruthy();
     await failResource(db, orgId, "contacts", "Xero is unavailable."); // what pull-xero does when its retries run out
     sandbox.control.clearFaults();
-    expect((await getSyncStatus(db, orgId)).sync_status).toBe("waiting_for_first_import");
+    expect((await getSyncStatus(db, orgId)).phase).toBe("waiting_for_first_import");
     expect(await drainOutbox(db, orgId, "push")).toMatchObject({ kind: "done", sent: 0 });
     expect([...sandbox.sandbox.org(tenantId)!.contacts.values()].some((c) => c.ContactNumber === customer.id)).toBe(false);
 

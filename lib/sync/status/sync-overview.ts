@@ -61,7 +61,7 @@ export async function getSyncOverview(db: Db, ctx: Pick<OrgContext, "org" | "rol
       note: r.note,
     };
   });
-  return { connection: connection ? { status: connection.status, tenantName: connection.xeroTenantName, reason: connection.statusReason } : null, status, rows };
+  return { connection: connection ? { status: connection.status, tenantName: connection.xeroTenantName, reason: connection.statusReason, needsAttention: !connection.disconnectedByUser } : null, status, rows };
 }
 
 export type SyncOverview = Awaited<ReturnType<typeof getSyncOverview>>;

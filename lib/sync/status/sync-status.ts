@@ -1,12 +1,22 @@
-import { and, count, desc, eq, inArray, max, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { syncCursors, syncItems, syncLog, syncReviews, xeroConnections } from "@/db/schema";
+import { syncCursors, syncItems, syncReviews } from "@/db/schema";
+import { notFound } from "@/lib/errors";
+import { xeroOutageNotice, type HealthScope } from "@/lib/xero/xero-health";
 import { STALLED_WALK_MS } from "../pull/pull-resources";
+import { errorTypeOf } from "../sync-types";
+import { healthFacts } from "./health-facts";
+import { FAILED_IN_A_ROW, REFRESH_TOKEN_LIFETIME_MS, type HealthFacts, type SyncHealth, type SyncPhase } from "./sync-health";
 
-/** `waiting_for_first_import`: connected, but Xero's contacts are not all in yet, so nothing is sent (the scheduled pull finishes the import). */
-export type SyncHealth = "healthy" | "degraded" | "paused" | "importing" | "waiting_for_first_import" | "not_connected";
+export type { SyncHealth } from "./sync-health";
 
-/** The troubleshooting guide's status, exactly its fields (seeds/001): the tenant and admin APIs answer this. */
+export interface StatusError {
+  type: string;
+  message: string;
+  timestamp: string;
+}
+
+/** The troubleshooting guide's status (seeds/001), its fields first: the tenant and admin APIs answer this. */
 export interface SyncStatus {
   connected: boolean;
   token_expires_at: string | null;
@@ -14,64 +24,83 @@ export interface SyncStatus {
   sync_status: SyncHealth;
   pending_syncs: number;
   failed_syncs: number;
-  errors: { type: string; message: string; timestamp: string }[];
+  errors: StatusError[];
+  /** Where the first import is: nothing is sent to Xero until Xero's contacts are all in. */
+  phase: SyncPhase;
 }
 
-/**
- * The kinds the engine sends today. Products and subscriptions are queued in the outbox already but
- * go to Xero with billing automation; counting them as "pending" would report work nothing does.
- */
-export const PUSHED_ENTITIES = ["customer", "deal", "invoice_email"] as const;
+/** Who reads the status: an admin is told how many tenants an outage touches, a tenant only that there is one. */
+export interface StatusOptions {
+  audience?: "tenant" | "admin";
+  now?: Date;
+  /** The tenants an outage is judged over (xero-health.ts): all of them unless told. */
+  healthScope?: HealthScope;
+}
 
-const TYPE_OF: Record<string, string> = { customer: "contact_sync", deal: "invoice_sync", invoice_email: "invoice_email_sync", product: "item_sync", subscription: "repeating_invoice_sync", payment: "payment_sync" };
-
-export async function getSyncStatus(db: Db, orgId: string): Promise<SyncStatus> {
-  const [connection] = await db.select().from(xeroConnections).where(eq(xeroConnections.orgId, orgId));
-  const counts = await db
-    .select({ status: syncItems.status, n: count() })
-    .from(syncItems)
-    .where(and(eq(syncItems.orgId, orgId), inArray(syncItems.entityType, [...PUSHED_ENTITIES]), inArray(syncItems.status, ["pending", "in_flight", "failed"])))
-    .groupBy(syncItems.status);
-  const n = (s: string) => Number(counts.find((c) => c.status === s)?.n ?? 0);
-  const failedRows = await db
-    .select({ entityType: syncItems.entityType, message: syncItems.lastErrorMessage, xeroMessage: syncItems.lastXeroMessage, at: syncItems.updatedAt })
-    .from(syncItems)
-    .where(and(eq(syncItems.orgId, orgId), eq(syncItems.status, "failed")))
-    .orderBy(desc(syncItems.updatedAt))
-    .limit(20);
-  const [{ lastLog }] = await db.select({ lastLog: max(syncLog.at) }).from(syncLog).where(and(eq(syncLog.orgId, orgId), eq(syncLog.result, "ok")));
-  const [{ lastPull, running, contactsImported }] = await db
-    .select({
-      lastPull: max(syncCursors.lastPullAt),
-      // A walk whose worker died stops counting as running once it stalls (walkIsLive).
-      running: sql<number>`count(*) filter (where ${syncCursors.runningSince} > ${new Date(Date.now() - STALLED_WALK_MS).toISOString()}::timestamptz)`.mapWith(Number),
-      contactsImported: sql<boolean>`bool_or(${syncCursors.resource} = 'contacts' and ${syncCursors.initialDoneAt} is not null)`.mapWith(Boolean),
-    })
-    .from(syncCursors)
-    .where(eq(syncCursors.orgId, orgId));
-  const last = [lastLog, lastPull].filter((d): d is Date => !!d).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
-  const connected = connection?.status === "connected";
-  const status: SyncHealth =
-    !connection || (connection.status === "disconnected" && connection.disconnectedByUser)
-      ? "not_connected"
-      : !connected
-        ? "paused"
-        : running > 0
-          ? "importing"
-          : !contactsImported
-            ? "waiting_for_first_import"
-            : n("failed") > 0
-              ? "degraded"
-              : "healthy";
+export async function getSyncStatus(db: Db, orgId: string, options: StatusOptions = {}): Promise<SyncStatus> {
+  const now = options.now ?? new Date();
+  const [[row], failedRows, [cursors]] = await Promise.all([
+    healthFacts(db, [orgId], now),
+    db
+      .select({ entityType: syncItems.entityType, message: syncItems.lastErrorMessage, xeroMessage: syncItems.lastXeroMessage, at: syncItems.updatedAt })
+      .from(syncItems)
+      .where(and(eq(syncItems.orgId, orgId), eq(syncItems.status, "failed")))
+      .orderBy(desc(syncItems.updatedAt))
+      .limit(20),
+    db
+      .select({
+        // A walk whose worker died stops counting as running once it stalls (walkIsLive).
+        running: sql<number>`count(*) filter (where ${syncCursors.runningSince} > ${new Date(now.getTime() - STALLED_WALK_MS).toISOString()}::timestamptz)`.mapWith(Number),
+        contactsImported: sql<boolean>`bool_or(${syncCursors.resource} = 'contacts' and ${syncCursors.initialDoneAt} is not null)`.mapWith(Boolean),
+      })
+      .from(syncCursors)
+      .where(eq(syncCursors.orgId, orgId)),
+  ]);
+  if (!row) throw notFound("That organisation");
+  const { health, facts } = row;
+  // Only a failing organisation asks whether Xero is out for everyone: a healthy status costs no platform-wide read.
+  const outage = health === "failing" && facts.recentCallsFailed > 0 ? await xeroOutageNotice(db, { ...options.healthScope, withCounts: options.audience === "admin", now }) : null;
+  const connectionError = connectionProblem(health, facts, { reason: row.connectionReason, byUser: row.disconnectedByUser, blockedReason: row.blockedReason, lastFailedAt: row.lastFailedCallAt, lastStatus: row.lastCallStatus, outage }, now);
+  const recordErrors = failedRows.map((r) => ({ type: errorTypeOf(r.entityType), message: r.xeroMessage ? `${r.xeroMessage} (${r.message})` : (r.message ?? "Failed"), timestamp: r.at.toISOString() }));
   return {
-    connected,
-    token_expires_at: connection?.accessTokenExpiresAt?.toISOString() ?? null,
-    last_sync: last?.toISOString() ?? null,
-    sync_status: status,
-    pending_syncs: n("pending") + n("in_flight"),
-    failed_syncs: n("failed"),
-    errors: failedRows.map((r) => ({ type: TYPE_OF[r.entityType] ?? r.entityType, message: r.xeroMessage ? `${r.xeroMessage} (${r.message})` : (r.message ?? "Failed"), timestamp: r.at.toISOString() })),
+    connected: row.connectionStatus === "connected",
+    token_expires_at: row.accessTokenExpiresAt?.toISOString() ?? null,
+    last_sync: row.lastSync?.toISOString() ?? null,
+    sync_status: health,
+    pending_syncs: row.pending,
+    failed_syncs: row.failed,
+    errors: (connectionError ? [connectionError, ...recordErrors] : recordErrors).slice(0, 20),
+    phase: health === "disconnected" || health === "needs_reauth" ? null : cursors.running > 0 ? "importing" : !cursors.contactsImported ? "waiting_for_first_import" : null,
   };
+}
+
+interface ProblemContext {
+  reason: string | null;
+  byUser: boolean;
+  blockedReason: string | null;
+  lastFailedAt: Date | null;
+  lastStatus: number | null;
+  outage: string | null;
+}
+
+/** The connection's own problem as an error of type `connection`, in words that say what to do. */
+function connectionProblem(health: SyncHealth, f: HealthFacts, c: ProblemContext, now: Date): StatusError | null {
+  const at = (d: Date | string | null | undefined) => (d ? new Date(d) : now).toISOString();
+  if (health === "disconnected" && f.connection && !c.byUser) return { type: "connection", message: `Disconnected inside Xero: ${c.reason ?? "Xero refused the organisation"}. An owner or admin re-authorises in the Client Portal (Settings -> Integrations -> Connect Xero).`, timestamp: at(null) };
+  if (health === "needs_reauth") {
+    const expired = f.connection?.status === "connected" && f.connection.refreshTokenIssuedAt && now.getTime() - f.connection.refreshTokenIssuedAt.getTime() > REFRESH_TOKEN_LIFETIME_MS;
+    const why = expired ? "the refresh token expired (unused for 60 days)" : (c.reason ?? "Xero refused the token");
+    return { type: "connection", message: `Token refused: ${why}. An owner or admin re-authorises in the Client Portal (Settings -> Integrations -> Re-authorise); nothing waiting is lost.`, timestamp: at(null) };
+  }
+  if (health !== "failing") return null;
+  if (c.outage) return { type: "connection", message: c.outage, timestamp: at(c.lastFailedAt) };
+  if (f.failedInARow > 0 && f.failedInARow >= Math.min(f.recentCalls, FAILED_IN_A_ROW)) {
+    return { type: "connection", message: `The last ${f.failedInARow} Xero calls failed (last answer ${c.lastStatus === 0 ? "none: timeout or broken connection" : c.lastStatus}). Check Xero's status page; the sync retries by itself.`, timestamp: at(c.lastFailedAt) };
+  }
+  if (f.callsRefusedUntil && f.callsRefusedUntil > now) {
+    return { type: "connection", message: `Xero calls are paused until ${f.callsRefusedUntil.toISOString()} (${c.blockedReason ?? "rate limit"}). The sync resumes by itself.`, timestamp: at(null) };
+  }
+  return { type: "connection", message: `Every record sent in the last hour failed (${f.recentPushesFailed}). The errors below name the cause of each.`, timestamp: at(null) };
 }
 
 /** Open reviews, for the Sync page's badge. */

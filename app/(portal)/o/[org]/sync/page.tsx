@@ -18,11 +18,11 @@ const when = (d: Date | string | null) => (d ? new Date(d).toLocaleString("en-GB
 const HEALTH: Record<string, { label: string; variant: "default" | "secondary" | "destructive" | "outline" }> = {
   healthy: { label: "Healthy", variant: "default" },
   degraded: { label: "Some records failed", variant: "destructive" },
-  paused: { label: "Paused", variant: "destructive" },
-  importing: { label: "Importing", variant: "secondary" },
-  waiting_for_first_import: { label: "Waiting for the first import", variant: "secondary" },
-  not_connected: { label: "Not connected", variant: "outline" },
+  failing: { label: "Failing", variant: "destructive" },
+  needs_reauth: { label: "Paused: needs re-authorising", variant: "destructive" },
+  disconnected: { label: "Paused: disconnected", variant: "destructive" },
 };
+const PHASE = { importing: "Importing", waiting_for_first_import: "Waiting for the first import" };
 const DIRECTION = { both: ArrowLeftRight, pull: ArrowDown, push: ArrowUp };
 
 export default async function SyncOverviewPage({ params }: { params: Promise<{ org: string }> }) {
@@ -30,7 +30,7 @@ export default async function SyncOverviewPage({ params }: { params: Promise<{ o
   const ctx = await requireOrgPermission(slug, "sync:operate");
   const overview = await getSyncOverview(getDb(), ctx);
   const { status, connection, rows } = overview;
-  if (!connection || status.sync_status === "not_connected") {
+  if (!connection || (connection.status === "disconnected" && !connection.needsAttention)) {
     return (
       <EmptyState
         icon={Plug}
@@ -45,12 +45,15 @@ export default async function SyncOverviewPage({ params }: { params: Promise<{ o
       </EmptyState>
     );
   }
-  const health = HEALTH[status.sync_status];
+  // While the first import runs, that is the news (a healthy badge would say nothing).
+  const health = status.phase && (status.sync_status === "healthy" || status.sync_status === "degraded") ? { label: PHASE[status.phase], variant: "secondary" as const } : HEALTH[status.sync_status];
+  const paused = status.sync_status === "needs_reauth" || status.sync_status === "disconnected";
+  const connectionError = status.errors.find((e) => e.type === "connection");
   const running = rows.some((r) => r.running);
   return (
     <div className="grid gap-6">
       {/* Waiting for the first import: it starts within seconds of connecting, so the page follows it too. */}
-      <LiveRefresh active={running || status.sync_status === "waiting_for_first_import"} />
+      <LiveRefresh active={running || status.phase === "waiting_for_first_import"} />
       <Card>
         <CardHeader className="flex flex-row flex-wrap items-center justify-between gap-3">
           <div className="grid gap-1">
@@ -63,14 +66,21 @@ export default async function SyncOverviewPage({ params }: { params: Promise<{ o
           </div>
           <SubmitForm action={syncNowAction} orgSlug={slug} label="Sync now" pendingLabel="Starting…" variant="outline" />
         </CardHeader>
-        {status.sync_status === "waiting_for_first_import" ? (
+        {status.phase === "waiting_for_first_import" ? (
           <CardContent>
             <p role="status" className="text-muted-foreground text-sm">
               Xero&apos;s contacts are not all in yet, so nothing is sent to Xero until they are (that is how nothing gets created twice). The next scheduled pull finishes the import; press Sync now to start it at once.
             </p>
           </CardContent>
         ) : null}
-        {status.sync_status === "paused" ? (
+        {status.sync_status === "failing" && connectionError ? (
+          <CardContent>
+            <p role="alert" className="text-destructive flex items-center gap-2 text-sm">
+              <CircleAlert className="size-4 shrink-0" aria-hidden /> {connectionError.message}
+            </p>
+          </CardContent>
+        ) : null}
+        {paused ? (
           <CardContent>
             <p role="alert" className="text-destructive flex items-center gap-2 text-sm">
               <CircleAlert className="size-4 shrink-0" aria-hidden /> Syncing is paused: {connection.reason ?? `the connection is ${connection.status.replace("_", " ")}`}. Nothing waiting is lost;{" "}

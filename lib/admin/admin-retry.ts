@@ -1,0 +1,46 @@
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db";
+import { syncItems, type SyncEntity } from "@/db/schema";
+import { RETRY_MAX_IDS, retryFailed } from "@/lib/sync/retry-failed";
+import { SYNC_TYPE_NAMES, syncTypeOf } from "@/lib/sync/sync-types";
+import { parseInput } from "@/lib/validation";
+
+export const adminRetryInput = z.object({
+  sync_type: z.enum(SYNC_TYPE_NAMES, { error: `sync_type: use one of ${SYNC_TYPE_NAMES.join(", ")}.` }),
+  record_ids: z
+    .array(z.uuid("record_ids: each id must be a record's uuid (from the status's errors or the error log)."), { error: "record_ids: a list of record ids, or leave it out to retry every failed record of that type." })
+    .max(RETRY_MAX_IDS, `record_ids: at most ${RETRY_MAX_IDS} at a time; leave it out to retry every failed record of that type.`)
+    .optional(),
+});
+
+export interface AdminRetryResult {
+  queued: string[];
+  unknown: string[];
+  not_failed: string[];
+}
+
+/**
+ * The guide's Retry: every named record of that type whose last attempt failed is queued again (or
+ * every failed one when none are named). A record this organisation has never queued under that type
+ * (another organisation's, or no record at all) is `unknown` and never touched; one that exists but
+ * is not failed is `not_failed`. The caller then asks for the push, so the records go out at once.
+ */
+export async function adminRetry(db: Db, orgId: string, body: unknown): Promise<AdminRetryResult> {
+  const input = parseInput(adminRetryInput, body);
+  const entities: SyncEntity[] = [...syncTypeOf(input.sync_type).entities];
+  const named = input.record_ids ? [...new Set(input.record_ids)] : null;
+  if (!entities.length) return { queued: [], unknown: named ?? [], not_failed: [] };
+  // The newest outbox row of each record decides: an older failure was superseded by a later attempt.
+  const rows = await db
+    .selectDistinctOn([syncItems.entityType, syncItems.entityId], { entityId: syncItems.entityId, status: syncItems.status })
+    .from(syncItems)
+    .where(and(eq(syncItems.orgId, orgId), inArray(syncItems.entityType, entities), named ? inArray(syncItems.entityId, named.length ? named : ["00000000-0000-0000-0000-000000000000"]) : eq(syncItems.status, "failed")))
+    .orderBy(syncItems.entityType, syncItems.entityId, desc(syncItems.createdAt));
+  const failed = [...new Set(rows.filter((r) => r.status === "failed").map((r) => r.entityId))];
+  // Every failed one: by type, not by a list (there may be more than a list may hold).
+  if (failed.length) await retryFailed(db, orgId, named ? { entityTypes: entities, recordIds: failed } : { entityTypes: entities });
+  if (!named) return { queued: failed, unknown: [], not_failed: [] };
+  const known = new Set(rows.map((r) => r.entityId));
+  return { queued: named.filter((id) => failed.includes(id)), unknown: named.filter((id) => !known.has(id)), not_failed: named.filter((id) => known.has(id) && !failed.includes(id)) };
+}

@@ -1,0 +1,106 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { PUSHED_ENTITIES } from "../sync-types";
+import { RECENT_CALLS_MS, RECENT_PUSHES_MS, syncHealth, type HealthFacts, type SyncHealth } from "./sync-health";
+
+export interface OrgHealthRow {
+  orgId: string;
+  name: string;
+  slug: string;
+  connectionStatus: "connected" | "needs_reauth" | "disconnected" | null;
+  disconnectedByUser: boolean;
+  connectionReason: string | null;
+  xeroTenantId: string | null;
+  xeroTenantName: string | null;
+  accessTokenExpiresAt: Date | null;
+  refreshTokenIssuedAt: Date | null;
+  pending: number;
+  failed: number;
+  lastSync: Date | null;
+  lastFailedCallAt: Date | null;
+  lastCallStatus: number | null;
+  blockedReason: string | null;
+  callsToday: number;
+  bytesToday: number;
+  facts: HealthFacts;
+  health: SyncHealth;
+}
+
+const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+
+/**
+ * The health rule's facts for many organisations in one statement (each figure an index lookup per
+ * organisation), so the admin overview and one tenant's status apply the same rule to the same facts.
+ * `orgIds` null reads every organisation.
+ */
+export async function healthFacts(db: Db, orgIds: string[] | null, now = new Date()): Promise<OrgHealthRow[]> {
+  const callsSince = new Date(now.getTime() - RECENT_CALLS_MS).toISOString();
+  const pushesSince = new Date(now.getTime() - RECENT_PUSHES_MS).toISOString();
+  const entities = sql.join(
+    PUSHED_ENTITIES.map((e) => sql`${e}`),
+    sql`, `,
+  );
+  const { rows } = await db.execute<Record<string, unknown>>(sql`
+    select o.id, o.name, o.slug, c.status, coalesce(c.disconnected_by_user, false) as by_user, c.status_reason, c.xero_tenant_id, c.xero_tenant_name,
+      c.access_token_expires_at, c.refresh_token_issued_at, rl.blocked_until, rl.blocked_reason,
+      q.pending, q.failed, calls.n as calls, calls.failed as calls_failed, calls.last_failed_at, calls.last_status,
+      (select count(*)::int from xero_request_log r2 where r2.org_id = o.id and r2.created_at > greatest(${callsSince}::timestamptz, calls.last_ok_at)) as failed_in_a_row,
+      pushes.n as pushes, pushes.failed as pushes_failed,
+      greatest((select max(l.at) from sync_log l where l.org_id = o.id and l.result = 'ok'), (select max(k.last_pull_at) from sync_cursors k where k.org_id = o.id)) as last_sync,
+      coalesce(st.calls, 0) as calls_today, coalesce(st.bytes_received, 0) as bytes_today
+    from organizations o
+    left join xero_connections c on c.org_id = o.id
+    left join xero_rate_limits rl on rl.xero_tenant_id = c.xero_tenant_id
+    left join xero_call_stats st on st.org_id = o.id and st.day = ${now.toISOString().slice(0, 10)}::date
+    cross join lateral (
+      select count(*) filter (where s.status in ('pending', 'in_flight'))::int as pending, count(*) filter (where s.status = 'failed')::int as failed
+      from sync_items s where s.org_id = o.id and s.status in ('pending', 'in_flight', 'failed') and s.entity_type in (${entities})
+    ) q
+    cross join lateral (
+      select count(*)::int as n,
+        count(*) filter (where r.status >= 500 or r.status = 0 or r.status = 429)::int as failed,
+        max(r.created_at) filter (where r.status >= 500 or r.status = 0 or r.status = 429) as last_failed_at,
+        max(r.created_at) filter (where not (r.status >= 500 or r.status = 0 or r.status = 429)) as last_ok_at,
+        (array_agg(r.status order by r.created_at desc))[1] as last_status
+      from xero_request_log r where r.org_id = o.id and r.created_at > ${callsSince}::timestamptz
+    ) calls
+    cross join lateral (
+      select count(*)::int as n, count(*) filter (where l.result = 'failed')::int as failed
+      from sync_log l where l.org_id = o.id and l.at > ${pushesSince}::timestamptz and l.direction = 'push' and l.result in ('ok', 'failed')
+    ) pushes
+    ${orgIds ? sql`where o.id in (${sql.join(orgIds.length ? orgIds.map((id) => sql`${id}::uuid`) : [sql`null::uuid`], sql`, `)})` : sql``}`);
+  return rows.map((r) => {
+    const facts: HealthFacts = {
+      connection: r.status ? { status: r.status as "connected" | "needs_reauth" | "disconnected", refreshTokenIssuedAt: date(r.refresh_token_issued_at) } : null,
+      recentCalls: Number(r.calls),
+      recentCallsFailed: Number(r.calls_failed),
+      failedInARow: Number(r.failed_in_a_row),
+      callsRefusedUntil: date(r.blocked_until),
+      recentPushesOk: Number(r.pushes) - Number(r.pushes_failed),
+      recentPushesFailed: Number(r.pushes_failed),
+      failedRecords: Number(r.failed),
+    };
+    return {
+      orgId: String(r.id),
+      name: String(r.name),
+      slug: String(r.slug),
+      connectionStatus: facts.connection?.status ?? null,
+      disconnectedByUser: Boolean(r.by_user),
+      connectionReason: (r.status_reason as string | null) ?? null,
+      xeroTenantId: (r.xero_tenant_id as string | null) ?? null,
+      xeroTenantName: (r.xero_tenant_name as string | null) ?? null,
+      accessTokenExpiresAt: date(r.access_token_expires_at),
+      refreshTokenIssuedAt: facts.connection?.refreshTokenIssuedAt ?? null,
+      pending: Number(r.pending),
+      failed: Number(r.failed),
+      lastSync: date(r.last_sync),
+      lastFailedCallAt: date(r.last_failed_at),
+      lastCallStatus: r.last_status === null || r.last_status === undefined ? null : Number(r.last_status),
+      blockedReason: (r.blocked_reason as string | null) ?? null,
+      callsToday: Number(r.calls_today),
+      bytesToday: Number(r.bytes_today),
+      facts,
+      health: syncHealth(facts, now),
+    };
+  });
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { syncHealth, type HealthFacts } from "./sync-health";
+
+const now = new Date("2026-12-03T12:00:00Z");
+const base: HealthFacts = { connection: { status: "connected", refreshTokenIssuedAt: new Date("2026-12-01T00:00:00Z") }, recentCalls: 10, recentCallsFailed: 0, failedInARow: 0, callsRefusedUntil: null, recentPushesOk: 4, recentPushesFailed: 0, failedRecords: 0 };
+const health = (changes: Partial<HealthFacts>) => syncHealth({ ...base, ...changes }, now);
+
+describe("the one health rule", () => {
+  it("first match wins, in the documented order", () => {
+    expect(health({})).toBe("healthy");
+    expect(health({ connection: null })).toBe("disconnected");
+    expect(health({ connection: { status: "disconnected", refreshTokenIssuedAt: null }, failedRecords: 3 })).toBe("disconnected");
+    expect(health({ connection: { status: "needs_reauth", refreshTokenIssuedAt: null }, recentCallsFailed: 10, failedInARow: 10 })).toBe("needs_reauth");
+    // 60 days unused: the refresh token is dead whatever the row says.
+    expect(health({ connection: { status: "connected", refreshTokenIssuedAt: new Date("2026-10-03T11:59:00Z") } })).toBe("needs_reauth");
+    expect(health({ connection: { status: "connected", refreshTokenIssuedAt: new Date("2026-10-04T12:01:00Z") } })).toBe("healthy");
+  });
+
+  it("a flake is not failing; three failures in a row, or nothing but failures, are", () => {
+    expect(health({ recentCallsFailed: 1, failedInARow: 1 })).toBe("healthy");
+    expect(health({ recentCallsFailed: 2, failedInARow: 2 })).toBe("healthy");
+    expect(health({ recentCallsFailed: 3, failedInARow: 3 })).toBe("failing");
+    expect(health({ recentCalls: 1, recentCallsFailed: 1, failedInARow: 1 })).toBe("failing");
+    expect(health({ recentCalls: 0 })).toBe("healthy");
+  });
+
+  it("calls refused for now, or every record sent this hour failing, is failing; some records failing is degraded", () => {
+    expect(health({ callsRefusedUntil: new Date("2026-12-03T12:00:30Z") })).toBe("failing");
+    expect(health({ callsRefusedUntil: new Date("2026-12-03T11:59:00Z") })).toBe("healthy");
+    expect(health({ recentPushesOk: 0, recentPushesFailed: 2, failedRecords: 2 })).toBe("failing");
+    expect(health({ recentPushesOk: 5, recentPushesFailed: 2, failedRecords: 2 })).toBe("degraded");
+    expect(health({ recentPushesOk: 0, recentPushesFailed: 0, failedRecords: 1 })).toBe("degraded");
+  });
+});
