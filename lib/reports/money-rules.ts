@@ -43,17 +43,18 @@ export const moneySum = (expression: SQL): SQL<string> => sql<string>`coalesce(s
 
 /**
  * Which CRM customer each Xero contact is, read now (a link made later, or a merge, counts at once):
- * the customer's own link, or the mirror's link for a contact merged into it. One row per contact.
+ * the customer's own link, or the mirror's link for a contact merged into it. One row per contact:
+ * each side holds a contact at most once (customers' unique link index, the mirror's key), and the
+ * mirror's row is taken only for a contact no customer links itself, so no sort is needed to dedupe.
  */
 export function contactCustomers(orgId: string): SQL {
   return sql`(
-    select distinct on (xero_contact_id) xero_contact_id, customer_id from (
-      select ${customers.xeroContactId} as xero_contact_id, ${customers.id} as customer_id, 0 as preference from ${customers}
-        where ${customers.orgId} = ${orgId} and ${customers.xeroContactId} is not null
-      union all
-      select ${xeroContacts.xeroContactId}, ${xeroContacts.customerId}, 1 from ${xeroContacts}
-        where ${xeroContacts.orgId} = ${orgId} and ${xeroContacts.customerId} is not null
-    ) links order by xero_contact_id, preference
+    select ${customers.xeroContactId} as xero_contact_id, ${customers.id} as customer_id from ${customers}
+      where ${customers.orgId} = ${orgId} and ${customers.xeroContactId} is not null
+    union all
+    select mirror.xero_contact_id, mirror.customer_id from ${xeroContacts} mirror
+      where mirror.org_id = ${orgId} and mirror.customer_id is not null
+        and not exists (select 1 from ${customers} own where own.org_id = ${orgId} and own.xero_contact_id = mirror.xero_contact_id)
   )`;
 }
 

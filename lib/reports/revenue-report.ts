@@ -78,7 +78,11 @@ export async function revenueReport(db: Db, scope: ReportScope, q: z.infer<typeo
   const { from, to } = revenueRange(scope, q);
   const { start, end } = revenueWindow(from, to);
   const docs = revenueDocuments(scope.orgId, start, end);
-  const perMonth = (documents: SQL) => sql`select date_trunc('month', d.date)::date as month, ${moneySum(sql`d.base`)} as amount from (${documents}) d group by 1`;
+  // Summed per day first (a 4-byte key), then the few hundred days per month: the month of each of
+  // 150,000 payments would cost a timezone-aware date_trunc each.
+  const perMonth = (documents: SQL) => sql`select date_trunc('month', day)::date as month, ${moneySum(sql`amount`)} as amount from (
+      select d.date as day, sum(d.base) as amount from (${documents}) d group by 1
+    ) days group by 1`;
   const { rows } = await db.execute<{ month: string; invoiced: string; credited: string; collected: string }>(sql`
     with months as (
       select m::date as month from generate_series(${start}::date, ${`${to}-01`}::date, interval '1 month') m

@@ -18,6 +18,8 @@ export interface SplitPieces {
   label: SQL;
   /** Credited and collected are not split (by product): null in every row. */
   invoicedOnly: boolean;
+  /** The documents' totals (invoiced, credited, collected) from what the dimension already summed; null: sum inv, cn and pay again. */
+  totals: SQL | null;
 }
 
 /** The deal of an invoice: its own marker first, else the deal the portal linked to it (`link`). */
@@ -29,13 +31,20 @@ const dealOf = (orgId: string, invoiceId: SQL, markerDealId: SQL) => ({
 /** The invoice a payment pays, as `pi` (null when the mirror does not hold it). */
 const paidInvoice = (orgId: string) => sql`left join ${xeroInvoices} pi on pi.org_id = ${orgId} and pi.xero_invoice_id = pay.xero_invoice_id`;
 
-/** Each Xero contact's invoiced, credited and collected (a payment: its invoice's contact), with `links` to customers. */
+/**
+ * Each Xero contact's invoiced, credited and collected (a payment: its invoice's contact), with `links`
+ * to customers: the documents in one stream, summed once per contact (one hash aggregate rather than
+ * three sorted ones). Every document is in it, so it also gives the totals.
+ */
 const byContact = (orgId: string) => sql`links as ${contactCustomers(orgId)},
   by_contact as (
-    select xero_contact_id, sum(base) as invoiced, 0::numeric as credited, 0::numeric as collected from inv group by 1
-    union all select xero_contact_id, 0, sum(base), 0 from cn group by 1
-    union all select pi.xero_contact_id, 0, 0, sum(pay.base) from pay ${paidInvoice(orgId)} group by 1
+    select xero_contact_id, sum(invoiced) as invoiced, sum(credited) as credited, sum(collected) as collected from (
+      select xero_contact_id, base as invoiced, 0::numeric as credited, 0::numeric as collected from inv
+      union all select xero_contact_id, 0, base, 0 from cn
+      union all select pi.xero_contact_id, 0, 0, pay.base from pay ${paidInvoice(orgId)}
+    ) documents group by 1
   ),`;
+const byContactTotals = sql`select coalesce(sum(invoiced), 0) as invoiced, coalesce(sum(credited), 0) as credited, coalesce(sum(collected), 0) as collected from by_contact`;
 
 export function splitPieces(orgId: string, split: "customer" | "product" | "owner" | "leadSource"): SplitPieces {
   switch (split) {
@@ -46,6 +55,7 @@ export function splitPieces(orgId: string, split: "customer" | "product" | "owne
         labelJoins: sql`left join ${customers} lc on lc.org_id = ${orgId} and lc.id = g.key`,
         label: sql`lc.name`,
         invoicedOnly: false,
+        totals: byContactTotals,
       };
     case "leadSource":
       return {
@@ -57,6 +67,7 @@ export function splitPieces(orgId: string, split: "customer" | "product" | "owne
         labelJoins: sql`left join source_labels sl on sl.key = g.key`,
         label: sql`case when g.key = ${NO_SOURCE} then ${NO_SOURCE} else coalesce(sl.spelling, g.key) end`,
         invoicedOnly: false,
+        totals: byContactTotals,
       };
     case "owner": {
       // A payment follows its invoice; a credit note follows the invoices it is allocated to, in
@@ -70,16 +81,20 @@ export function splitPieces(orgId: string, split: "customer" | "product" | "owne
               sum(a.amount) over (partition by cn.xero_credit_note_id order by a.allocation_key rows between unbounded preceding and current row) as upto
             from cn join ${xeroCreditAllocations} a on a.org_id = ${orgId} and a.xero_credit_note_id = cn.xero_credit_note_id
           ), by_deal as (
-            select ${invoiceDeal.id} as deal_id, sum(inv.base) as invoiced, 0::numeric as credited, 0::numeric as collected from inv ${invoiceDeal.join} group by 1
-            union all select ${creditDeal.id}, 0, sum(${inBasePart(sql`p.upto`, sql`p.amount`, sql`p.currency_rate`)}), 0
-              from cn_parts p left join ${xeroInvoices} ai on ai.org_id = ${orgId} and ai.xero_invoice_id = p.xero_invoice_id ${creditDeal.join} group by 1
-            union all select ${paymentDeal.id}, 0, 0, sum(pay.base) from pay ${paidInvoice(orgId)} ${paymentDeal.join} group by 1
+            select deal_id, sum(invoiced) as invoiced, sum(credited) as credited, sum(collected) as collected from (
+              select ${invoiceDeal.id} as deal_id, inv.base as invoiced, 0::numeric as credited, 0::numeric as collected from inv ${invoiceDeal.join}
+              union all select ${creditDeal.id}, 0, ${inBasePart(sql`p.upto`, sql`p.amount`, sql`p.currency_rate`)}, 0
+                from cn_parts p left join ${xeroInvoices} ai on ai.org_id = ${orgId} and ai.xero_invoice_id = p.xero_invoice_id ${creditDeal.join}
+              union all select ${paymentDeal.id}, 0, 0, pay.base from pay ${paidInvoice(orgId)} ${paymentDeal.join}
+            ) documents group by 1
           ),`,
         pieces: sql`select d.owner_id as key, null::text as label, b.invoiced, b.credited, b.collected
           from by_deal b join ${deals} d on d.org_id = ${orgId} and d.id = b.deal_id where d.owner_id is not null`,
         labelJoins: sql`left join ${users} lu on lu.id = g.key`,
         label: sql`lu.name`,
         invoicedOnly: false,
+        // Every invoice and payment is in by_deal (deal or none); a credit note only in its allocated parts.
+        totals: sql`select (select coalesce(sum(invoiced), 0) from by_deal) as invoiced, (select coalesce(sum(base), 0) from cn) as credited, (select coalesce(sum(collected), 0) from by_deal) as collected`,
       };
     }
     case "product": {
@@ -112,6 +127,7 @@ export function splitPieces(orgId: string, split: "customer" | "product" | "owne
         labelJoins: sql``,
         label: sql`g.label`,
         invoicedOnly: true,
+        totals: null,
       };
     }
   }

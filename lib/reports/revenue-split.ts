@@ -115,7 +115,7 @@ export function revenueSplitSql(orgId: string, from: string, to: string, split: 
         where not exists (select 1 from threshold) or (g.invoiced, coalesce(g.collected, 0), coalesce(g.credited, 0)) >= (select invoiced, collected, credited from threshold)
       ) contenders where rn <= ${SPLIT_TOP}
     ), totals as (
-      select (select coalesce(sum(base), 0) from inv) as invoiced, (select coalesce(sum(base), 0) from cn) as credited, (select coalesce(sum(base), 0) from pay) as collected
+      ${dim.totals ?? sql`select (select coalesce(sum(base), 0) from inv) as invoiced, (select coalesce(sum(base), 0) from cn) as credited, (select coalesce(sum(base), 0) from pay) as collected`}
     ), named as (
       select coalesce(sum(invoiced), 0) as invoiced, coalesce(sum(credited), 0) as credited, coalesce(sum(collected), 0) as collected from grouped
     ), out as (
