@@ -64,25 +64,27 @@ export async function ltvReport(db: Db, scope: ReportScope, q: z.infer<typeof lt
   const spendMonths = q.from && q.to ? sql`${marketingSpend.month} >= date_trunc('month', ${q.from}::date) and ${marketingSpend.month} <= date_trunc('month', ${q.to}::date)` : sql`true`;
   const { rows } = await db.execute<{ key: string; label: string | null; customers: number; paying: number; total_paid: string; median: string | null; spend: string | null; new_customers: number; new_paid: string; new_months: string; unlinked_paid: string }>(sql`
     with links as ${contactCustomers(scope.orgId)},
-    contact_first as (
-      select ${xeroInvoices.xeroContactId} as xero_contact_id, min(${xeroInvoices.date}) as first_date from ${xeroInvoices}
-      where ${xeroInvoices.orgId} = ${scope.orgId} and ${isLiveInvoice(xeroInvoices.type, xeroInvoices.status)}
-      group by 1
-    ), customer_first as (
-      select links.customer_id, min(contact_first.first_date) as first_date from contact_first join links using (xero_contact_id) group by 1
+    contact_stats as (
+      -- Per contact, in one stream and one aggregate: its first live invoice's date and its payments
+      -- (each at its own rate; a payment is its invoice's contact's), summed before the link join.
+      select xero_contact_id, min(first_date) as first_date, sum(paid) as amount from (
+        select ${xeroInvoices.xeroContactId} as xero_contact_id, ${xeroInvoices.date} as first_date, null::numeric as paid from ${xeroInvoices}
+        where ${xeroInvoices.orgId} = ${scope.orgId} and ${isLiveInvoice(xeroInvoices.type, xeroInvoices.status)}
+        union all
+        select i.xero_contact_id, null, ${inBase(xeroPayments.amount, xeroPayments.currencyRate)} from ${xeroPayments}
+        left join ${xeroInvoices} i on i.org_id = ${scope.orgId} and i.xero_invoice_id = ${xeroPayments.xeroInvoiceId}
+        where ${xeroPayments.orgId} = ${scope.orgId} and ${isCountedPayment(xeroPayments.paymentType, xeroPayments.status)}
+      ) documents group by 1
+    ), contact_first as (
+      select xero_contact_id, first_date from contact_stats where first_date is not null
     ), contact_paid as (
-      -- Each contact's payments summed once (per payment at its own rate), before the 20,000-row link join.
-      select i.xero_contact_id, sum(${inBase(xeroPayments.amount, xeroPayments.currencyRate)}) as amount
-      from ${xeroPayments}
-      left join ${xeroInvoices} i on i.org_id = ${xeroPayments.orgId} and i.xero_invoice_id = ${xeroPayments.xeroInvoiceId}
-      where ${xeroPayments.orgId} = ${scope.orgId} and ${isCountedPayment(xeroPayments.paymentType, xeroPayments.status)}
-      group by 1
-    ), paid as (
-      select links.customer_id, sum(contact_paid.amount) as ltv from contact_paid join links using (xero_contact_id) group by 1
+      select xero_contact_id, amount from contact_stats where amount is not null
+    ), customer_stats as (
+      select links.customer_id, sum(contact_stats.amount) as ltv, min(contact_stats.first_date) as first_date from contact_stats join links using (xero_contact_id) group by 1
     ), cust as (
       select ${customers.id} as id, ${sourceKey(customers.leadSource)} as key, nullif(trim(${customers.leadSource}), '') as spelling,
-        coalesce(paid.ltv, 0) as ltv, customer_first.first_date
-      from ${customers} left join paid on paid.customer_id = ${customers.id} left join customer_first on customer_first.customer_id = ${customers.id}
+        coalesce(stats.ltv, 0) as ltv, stats.first_date
+      from ${customers} left join customer_stats stats on stats.customer_id = ${customers.id}
       where ${customers.orgId} = ${scope.orgId} and (${cohort})
     ), labels as (${sourceLabels(sql`cust`)}
     ), ranked as (
