@@ -354,3 +354,50 @@ describe("admin API: organisations and Xero's health", () => {
     expect(bad.json.error.fields[0].field).toBe("status");
   });
 });
+
+describe("admin: escalation bundle and the /connections check", () => {
+  it("bundles what Xero support asks for, and nothing secret or personal beyond names", async () => {
+    const db = getDb();
+    const sandbox = sandboxOf();
+    const { ctx, orgId, tenantId } = await connectedSyncOrg(db, sandbox, { seed: "demo" });
+    await pullResources(db, orgId, ["contacts", "currencies"], { mode: "initial", trigger: "initial" });
+    sandbox.control.setContactLimit(tenantId, 0);
+    const refused = await createCustomer(db, actorFromContext(ctx), parseInput(customerInput, { name: "Bundle Person Ltd", email: "jane.doe@bundle.test", phone: "+44 20 7946 0000" }));
+    await drainAll(orgId);
+    await db.update(syncItems).set({ lastXeroMessage: "Duplicate contact: jane.doe@bundle.test, call +44 20 7946 0000" }).where(eq(syncItems.entityId, refused.id));
+
+    const answer = await call(api.bundle, { orgId });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("content-disposition")).toMatch(new RegExp(`attachment; filename="escalation-${ctx.org.slug}-\\d{4}-\\d{2}-\\d{2}\\.json"`));
+    const bundle = answer.json;
+    expect(bundle).toMatchObject({ organization_id: orgId, xero_tenant_id: tenantId, connection: { scopes_missing: [], token_expires_at: expect.stringMatching(ISO_Z) }, failed_syncs: 1 });
+    // Every record sent this hour failed, so the connection's own line comes first; the record's follows.
+    expect(bundle.errors[0].type).toBe("connection");
+    expect(bundle.errors.find((e: { type: string }) => e.type === "contact_sync")).toMatchObject({ timestamp: expect.stringMatching(ISO_Z), message: expect.stringContaining("Duplicate contact: [email], call [phone]") });
+    expect(bundle.xero_requests.length).toBeGreaterThan(0);
+    expect(bundle.xero_requests.length).toBeLessThanOrEqual(100);
+    expect(bundle.xero_requests[0]).toEqual({ at: expect.stringMatching(ISO_Z), method: expect.any(String), path: expect.any(String), status: expect.any(Number), duration_ms: expect.any(Number), correlation_id: expect.anything(), error: null });
+    const text = JSON.stringify(bundle);
+    const [connection] = await db.select().from(xeroConnections).where(eq(xeroConnections.orgId, orgId));
+    for (const secret of [connection.accessTokenCipher!, connection.refreshTokenCipher!, "jane.doe", "7946", token]) expect(text).not.toContain(secret);
+    const { openTokens } = await import("@/lib/xero/connection-store");
+    const tokens = openTokens(connection);
+    expect(text).not.toContain(tokens.accessToken);
+    expect(text).not.toContain(tokens.refreshToken);
+  });
+
+  it("asks Xero's /connections whether the app is still there, and records what it finds", async () => {
+    const db = getDb();
+    const sandbox = sandboxOf();
+    const { orgId, tenantId } = await connectedSyncOrg(db, sandbox);
+    const { checkXeroConnection } = await import("@/lib/xero/check-xero-connections");
+    expect(await checkXeroConnection(db, orgId)).toMatchObject({ state: "connected" });
+    sandbox.control.disconnectTenant(tenantId);
+    expect(await checkXeroConnection(db, orgId)).toMatchObject({ state: "disconnected", message: expect.stringContaining("removed inside Xero") });
+    const status = (await call(api.status, { orgId })).json;
+    expect(status).toMatchObject({ sync_status: "disconnected", connected: false });
+    expect(status.errors[0]).toMatchObject({ type: "connection" });
+    const unknownOrg = await makeOrg(db);
+    expect(await checkXeroConnection(db, unknownOrg.org.id)).toMatchObject({ state: "not_connected" });
+  });
+});

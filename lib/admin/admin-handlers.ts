@@ -2,6 +2,7 @@ import { readOptionalJsonBody } from "@/lib/http/read-body";
 import { xeroHealth, type HealthScope } from "@/lib/xero/xero-health";
 import { adminOpenApiDocument } from "./admin-openapi";
 import { adminRetry } from "./admin-retry";
+import { escalationBundle } from "./escalation-bundle";
 import { startAdminResync } from "./admin-resync";
 import { adminRoute, organisationOf, type SessionLookup } from "./admin-route";
 import { integrationStatus } from "./integration-status";
@@ -62,6 +63,17 @@ export function adminHandlers({ requestSync, session, healthScope = () => ({}) }
           { kind: "push", orgId: org.id, trigger: "resync" },
         ]).catch(() => undefined);
         return accepted({ runs: started.runs });
+      },
+      options,
+    ),
+
+    bundle: adminRoute(
+      "GET escalation bundle",
+      async ({ db, params, audit }) => {
+        const org = await organisationOf(db, params.organization_id);
+        audit.orgId = org.id;
+        const bundle = await escalationBundle(db, org, healthScope());
+        return Response.json(bundle, { headers: { "Content-Disposition": `attachment; filename="escalation-${org.slug}-${bundle.generated_at.slice(0, 10)}.json"` } });
       },
       options,
     ),

@@ -69,6 +69,14 @@ export function adminOpenApiDocument() {
           },
         },
       },
+      "/integrations/xero/{organization_id}/bundle": {
+        get: {
+          summary: "Escalation bundle for Xero partner support",
+          description: "One JSON download: organisation and Xero tenant ids, errors with timestamps, the last 100 Xero requests (method, path, status, duration, Xero's correlation id), scopes and token expiry. No token, secret, email or phone number.",
+          parameters: [orgParam],
+          responses: { "200": json({ type: "object" }, "The bundle, as an attachment"), ...orgErrors },
+        },
+      },
       "/organizations": {
         get: {
           summary: "Every tenant, worst first",

@@ -1,8 +1,9 @@
 /**
  * The causes a failed record can have, each with what to do about it in our words. The first six
- * are the troubleshooting guide's (seeds/001): duplicate contact, required fields missing, contact
- * limit reached, invalid account code, tax rate mismatch, currency not enabled. Xero's own message
- * is always kept beside ours.
+ * are the troubleshooting guide's sync causes (seeds/001): duplicate contact, required fields
+ * missing, contact limit reached, invalid account code, tax rate mismatch, currency not enabled;
+ * its three reconciliation causes follow (bank account not mapped, transaction already reconciled,
+ * amount mismatch). Xero's own message is always kept beside ours.
  */
 export type SyncCause =
   | "duplicate_contact"
@@ -11,6 +12,9 @@ export type SyncCause =
   | "invalid_account_code"
   | "tax_rate_mismatch"
   | "currency_not_enabled"
+  | "bank_account_not_mapped"
+  | "transaction_reconciled"
+  | "amount_mismatch"
   | "invalid_email"
   | "invalid_item_code"
   | "invoice_not_editable"
@@ -30,6 +34,9 @@ export const CAUSE_LABELS: Record<SyncCause, string> = {
   invalid_account_code: "Invalid account code",
   tax_rate_mismatch: "Tax rate mismatch",
   currency_not_enabled: "Currency not enabled",
+  bank_account_not_mapped: "Bank account not mapped",
+  transaction_reconciled: "Transaction already reconciled",
+  amount_mismatch: "Amount mismatch",
   invalid_email: "Invalid email",
   invalid_item_code: "Invalid item code",
   invoice_not_editable: "Invoice already approved",
@@ -51,6 +58,9 @@ const PATTERNS: [RegExp, SyncCause][] = [
   [/account code '.*' is not a valid code/i, "invalid_account_code"],
   [/taxtype code .* (does not exist|cannot be used)/i, "tax_rate_mismatch"],
   [/not subscribed to currency/i, "currency_not_enabled"],
+  [/has been reconciled|is reconciled/i, "transaction_reconciled"],
+  [/amount exceeds the amount outstanding/i, "amount_mismatch"],
+  [/no bank account (is )?mapped|not a valid bank account|must be a bank account/i, "bank_account_not_mapped"],
   [/email address must be valid/i, "invalid_email"],
   [/item code '.*' is not valid/i, "invalid_item_code"],
   [/not of valid status for modification/i, "invoice_not_editable"],
@@ -58,9 +68,13 @@ const PATTERNS: [RegExp, SyncCause][] = [
   [/does not have an email address/i, "contact_without_email"],
 ];
 
-/** The cause behind one of Xero's validation messages. */
-export function causeOf(xeroMessage: string): SyncCause {
-  return PATTERNS.find(([pattern]) => pattern.test(xeroMessage))?.[1] ?? "validation";
+/**
+ * The cause behind one of Xero's validation messages. Xero words a payment's bad account as it words
+ * an invoice line's; on a payment that account is the bank account the payment goes into.
+ */
+export function causeOf(xeroMessage: string, entity?: string): SyncCause {
+  const cause = PATTERNS.find(([pattern]) => pattern.test(xeroMessage))?.[1] ?? "validation";
+  return cause === "invalid_account_code" && entity === "payment" ? "bank_account_not_mapped" : cause;
 }
 
 /** What to do, for a record the person can recognise (`what`, e.g. `customer "Acme Ltd"`). */
@@ -79,6 +93,12 @@ export function fixFor(cause: SyncCause, what: string, xeroMessage = ""): string
       return `Tax type ${quoted || "on a line"} does not exist in Xero or cannot be used on sales with that account: pick one of Xero's tax rates in Settings -> Invoicing, then retry ${what}.`;
     case "currency_not_enabled":
       return `The Xero organisation is not subscribed to currency ${quoted}. Enable ${quoted} in Xero (Settings -> Currencies) or change the deal's currency, then retry ${what}.`;
+    case "bank_account_not_mapped":
+      return `Xero does not take payments into ${quoted ? `account '${quoted}'` : "that account"}: map a default bank account in Settings -> Invoicing (one of Xero's BANK accounts), or choose one on the payment, then retry ${what}.`;
+    case "transaction_reconciled":
+      return `The payment of ${what} is already reconciled in Xero (matched to a bank statement line), so it cannot be changed from here. Check it in Xero (Accounting -> Bank accounts -> Reconcile); unreconcile it there first if it must change.`;
+    case "amount_mismatch":
+      return `The payment of ${what} is more than the invoice still owes in Xero: compare the amounts in both systems (a payment or credit note may already be in Xero), correct the payment's amount, then retry.`;
     case "invalid_email":
       return `The email of ${what} is not a valid address. Correct it and the change syncs by itself.`;
     case "invalid_item_code":

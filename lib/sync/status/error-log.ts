@@ -25,7 +25,11 @@ export interface ErrorLogRow {
  */
 export async function listSyncErrors(db: Db, ctx: Pick<OrgContext, "org" | "role">, filter: { cause?: string; limit?: number } = {}) {
   assertCan(ctx, "sync:operate");
-  const { org } = ctx;
+  return querySyncErrors(db, ctx.org, filter);
+}
+
+/** The error log of an organisation, for a caller that has already checked who may read it (the member's page, the platform admin's). */
+export async function querySyncErrors(db: Db, org: Pick<OrgContext["org"], "id" | "slug">, filter: { cause?: string; limit?: number } = {}) {
   const where: SQL[] = [eq(syncItems.orgId, org.id), eq(syncItems.status, "failed")];
   const byCause = await db
     .select({ cause: syncItems.lastErrorCode, n: count() })

@@ -1,0 +1,3 @@
+import { adminApi } from "@/app/api/admin/admin-api";
+
+export const GET = adminApi.bundle;

@@ -1,0 +1,56 @@
+import type { Db } from "@/db";
+import type { Organization } from "@/db/schema";
+import { recentXeroRequests } from "@/lib/xero/call-stats";
+import { xeroHealth, type HealthScope } from "@/lib/xero/xero-health";
+import { integrationStatus } from "./integration-status";
+
+const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/gi;
+/** International numbers as people write them (+44 20 7946 0000); dates and ids, all digits and dashes, are left alone. */
+const PHONE = /\+\d[\d ()-]{6,}\d/g;
+
+/** Emails and phone numbers out of a text: the bundle leaves the platform, and Xero support needs neither. */
+export function redactPersonalData(text: string): string {
+  return text.replace(EMAIL, "[email]").replace(PHONE, "[phone]");
+}
+
+/**
+ * What Xero partner support asks for, as one JSON document per tenant: the organisation and Xero
+ * tenant ids, the errors with their timestamps, the last 100 Xero requests (method, path, status,
+ * duration, Xero's correlation id), scopes and token expiry. No token, secret, email or phone number:
+ * record names (contact names) are the only personal data, as the guide allows.
+ */
+export async function escalationBundle(db: Db, org: Organization, healthScope: HealthScope = {}) {
+  const [status, requests, health] = await Promise.all([integrationStatus(db, org, healthScope), recentXeroRequests(db, org.id, 100), xeroHealth(db, healthScope)]);
+  return {
+    generated_at: new Date().toISOString(),
+    organization_id: org.id,
+    organization_name: org.name,
+    xero_tenant_id: status.xero_tenant_id,
+    xero_tenant_name: status.xero_tenant_name,
+    connection: {
+      connected: status.connected,
+      sync_status: status.sync_status,
+      reason: status.connection_reason ? redactPersonalData(status.connection_reason) : null,
+      token_expires_at: status.token_expires_at,
+      refresh_token_expires_at: status.refresh_token_expires_at,
+      scopes_granted: status.scopes.granted,
+      scopes_required: status.scopes.required,
+      scopes_missing: status.scopes.missing,
+    },
+    last_sync: status.last_sync,
+    pending_syncs: status.pending_syncs,
+    failed_syncs: status.failed_syncs,
+    errors: status.errors.map((e) => ({ ...e, message: redactPersonalData(e.message) })),
+    calls_today: status.calls_today,
+    xero_health: { status: health.status, verdict: health.verdict, window_minutes: health.window_minutes },
+    xero_requests: requests.map((r) => ({
+      at: r.createdAt.toISOString(),
+      method: r.method,
+      path: redactPersonalData(r.path),
+      status: r.status,
+      duration_ms: r.durationMs,
+      correlation_id: r.correlationId,
+      error: r.errorCode,
+    })),
+  };
+}
