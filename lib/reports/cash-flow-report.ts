@@ -48,11 +48,16 @@ export async function cashFlowReport(db: Db, scope: ReportScope, q: z.infer<type
   const on = (d: ReturnType<typeof sql>) => sql`greatest(${asOf}::date, ${d})`;
   const { rows } = await db.execute<{ source: Source; currency: string; expected: string; amount: string; past_due: boolean }>(sql`
     with links as ${contactCustomers(scope.orgId)},
-    history as (
-      select coalesce(links.customer_id::text, 'contact:' || i.xero_contact_id) as who,
-        greatest(0, round(avg(i.fully_paid_on - i.due_date)))::int as lateness
-      from ${xeroInvoices} i left join links on links.xero_contact_id = i.xero_contact_id
+    contact_history as (
+      -- Days late summed per contact before the link join (avg is this sum over this count, divided as numeric).
+      select i.xero_contact_id, sum(i.fully_paid_on - i.due_date) as days, count(*) as paid
+      from ${xeroInvoices} i
       where i.org_id = ${scope.orgId} and i.type = 'ACCREC' and i.status = 'PAID' and i.fully_paid_on is not null and i.due_date is not null
+      group by 1
+    ), history as (
+      select coalesce(links.customer_id::text, 'contact:' || h.xero_contact_id) as who,
+        greatest(0, round(sum(h.days)::numeric / sum(h.paid)::numeric))::int as lateness
+      from contact_history h left join links on links.xero_contact_id = h.xero_contact_id
       group by 1
     ), open_invoices as (
       select ${scope.currency}::text as currency, ${inBase(xeroInvoices.amountDue, xeroInvoices.currencyRate)} as amount,
