@@ -1,4 +1,5 @@
 import { ShieldCheck } from "lucide-react";
+import { AdminNav } from "@/components/admin/admin-nav";
 import { PlainHeader } from "@/components/shell/plain-header";
 import { requirePlatformAdmin } from "@/lib/auth/require-platform-admin";
 
@@ -14,7 +15,10 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           </span>
         }
       />
-      <main className="mx-auto max-w-6xl p-4 md:p-8">{children}</main>
+      <main className="mx-auto grid max-w-6xl gap-6 p-4 md:p-8">
+        <AdminNav />
+        <div>{children}</div>
+      </main>
     </div>
   );
 }

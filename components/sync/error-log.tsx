@@ -19,8 +19,10 @@ export interface ErrorRow {
   at: string;
 }
 
-function RetryOne({ orgSlug, id }: { orgSlug: string; id: string }) {
-  const [state, action, pending] = useActionState(retrySyncAction.bind(null, orgSlug), null);
+type RetryAction = typeof retrySyncAction;
+
+function RetryOne({ orgSlug, id, retry }: { orgSlug: string; id: string; retry: RetryAction }) {
+  const [state, action, pending] = useActionState(retry.bind(null, orgSlug), null);
   return (
     <form action={action} className="grid justify-items-end gap-1">
       <input type="hidden" name="scope" value="selected" />
@@ -36,13 +38,14 @@ function RetryOne({ orgSlug, id }: { orgSlug: string; id: string }) {
 /**
  * The error log: each failed record with Xero's words and ours, a link to the record, and Retry for
  * one, the ticked ones, or all. The check boxes belong to the "selected" form by their `form`
- * attribute, so each row's own Retry can be a form of its own.
+ * attribute, so each row's own Retry can be a form of its own. `orgSlug` is what the action is bound
+ * to (the platform admin's pages pass the organisation's id and their own retry action).
  */
-export function ErrorLog({ orgSlug, rows, cause }: { orgSlug: string; rows: ErrorRow[]; cause?: string }) {
-  const [state, action, pending] = useActionState(retrySyncAction.bind(null, orgSlug), null);
+export function ErrorLog({ orgSlug, rows, cause, retry = retrySyncAction, formId = "retry-selected" }: { orgSlug: string; rows: ErrorRow[]; cause?: string; retry?: RetryAction; formId?: string }) {
+  const [state, action, pending] = useActionState(retry.bind(null, orgSlug), null);
   return (
     <div className="grid gap-4">
-      <form id="retry-selected" action={action} className="flex flex-wrap items-center gap-2">
+      <form id={formId} action={action} className="flex flex-wrap items-center gap-2">
         {cause ? <input type="hidden" name="cause" value={cause} /> : null}
         <Button type="submit" name="scope" value="selected" variant="outline" disabled={pending}>
           Retry selected
@@ -55,7 +58,7 @@ export function ErrorLog({ orgSlug, rows, cause }: { orgSlug: string; rows: Erro
       <ul className="grid gap-3" aria-label="Failed records">
         {rows.map((r) => (
           <li key={r.id} className="grid gap-3 rounded-xl border p-4 sm:grid-cols-[auto_1fr_auto]" data-testid="sync-error">
-            <input type="checkbox" name="ids" value={r.id} form="retry-selected" aria-label={`Select ${r.recordName}`} className="mt-1" />
+            <input type="checkbox" name="ids" value={r.id} form={formId} aria-label={`Select ${r.recordName}`} className="mt-1" />
             <div className="grid min-w-0 gap-1">
               <div className="flex flex-wrap items-center gap-2">
                 {r.href ? (
@@ -74,7 +77,7 @@ export function ErrorLog({ orgSlug, rows, cause }: { orgSlug: string; rows: Erro
                 {r.attempts} attempt{r.attempts === 1 ? "" : "s"} · {new Date(r.at).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}
               </p>
             </div>
-            <RetryOne orgSlug={orgSlug} id={r.id} />
+            <RetryOne orgSlug={orgSlug} id={r.id} retry={retry} />
           </li>
         ))}
       </ul>

@@ -16,8 +16,8 @@ const TYPES = [
 ];
 
 /** Resync chosen kinds of records changed since a date, both ways. */
-export function ResyncForm({ orgSlug }: { orgSlug: string }) {
-  const [state, action, pending] = useActionState(resyncAction.bind(null, orgSlug), null);
+export function ResyncForm({ orgSlug, resync = resyncAction }: { orgSlug: string; resync?: typeof resyncAction }) {
+  const [state, action, pending] = useActionState(resync.bind(null, orgSlug), null);
   const fields = state && !state.ok ? state.fields : undefined;
   return (
     <form action={action} className="grid gap-4" aria-label="Resync">

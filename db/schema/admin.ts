@@ -85,3 +85,4 @@ export const adminResyncRuns = pgTable(
 
 export type AdminToken = typeof adminTokens.$inferSelect;
 export type AdminResyncRun = typeof adminResyncRuns.$inferSelect;
+export type AdminAuditRow = typeof adminAudit.$inferSelect;
