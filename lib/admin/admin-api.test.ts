@@ -230,6 +230,16 @@ describe("admin API: retry", () => {
     expect(sandbox.sandbox.org(tenantId)!.contacts.size).toBe(3);
   });
 
+  it("takes the guide's request exactly as written: its placeholder ids are unknown records", async () => {
+    const ctx = await makeOrg(getDb());
+    const answer = await call(api.retry, { orgId: ctx.org.id, rawBody: '{\n"sync_type": "contacts",\n"record_ids": ["uuid-1", "uuid-2"]\n}' });
+    expect(answer.status).toBe(202);
+    expect(answer.json).toEqual({ queued: [], unknown: ["uuid-1", "uuid-2"], not_failed: [] });
+    const resync = await call(api.resync, { orgId: ctx.org.id, rawBody: '{\n"sync_types": ["contacts", "invoices"],\n"since": "2025-01-01T00:00:00Z"\n}' });
+    expect(resync.status).toBe(202);
+    expect(resync.json.runs.map((r: { sync_type: string }) => r.sync_type)).toEqual(["contacts", "invoices"]);
+  });
+
   it("refuses a bad body naming each field", async () => {
     const ctx = await makeOrg(getDb());
     const bad = async (body: unknown, field: string, rawBody?: string) => {
@@ -241,7 +251,7 @@ describe("admin API: retry", () => {
     await bad({}, "sync_type");
     await bad({ sync_type: "widgets" }, "sync_type");
     await bad({ sync_type: "contacts", record_ids: "uuid-1" }, "record_ids");
-    await bad({ sync_type: "contacts", record_ids: ["uuid-1"] }, "record_ids.0");
+    await bad({ sync_type: "contacts", record_ids: [42] }, "record_ids.0");
     await bad({ sync_type: "contacts", record_ids: Array.from({ length: 501 }, () => crypto.randomUUID()) }, "record_ids");
     await bad({ sync_type: "contacts\u0000" }, "sync_type");
     await bad(undefined, "(body)", "{not json");
