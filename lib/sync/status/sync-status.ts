@@ -6,7 +6,7 @@ import { xeroOutageNotice, type HealthScope } from "@/lib/xero/xero-health";
 import { STALLED_WALK_MS } from "../pull/pull-resources";
 import { errorTypeOf } from "../sync-types";
 import { healthFacts } from "./health-facts";
-import { FAILED_IN_A_ROW, REFRESH_TOKEN_LIFETIME_MS, type HealthFacts, type SyncHealth, type SyncPhase } from "./sync-health";
+import { FAILED_IN_A_ROW, REFRESH_TOKEN_LIFETIME_MS, REFUSED_PAUSE_MS, type HealthFacts, type SyncHealth, type SyncPhase } from "./sync-health";
 
 export type { SyncHealth } from "./sync-health";
 
@@ -97,7 +97,7 @@ function connectionProblem(health: SyncHealth, f: HealthFacts, c: ProblemContext
   if (f.failedInARow > 0 && f.failedInARow >= Math.min(f.recentCalls, FAILED_IN_A_ROW)) {
     return { type: "connection", message: `The last ${f.failedInARow} Xero calls failed (last answer ${c.lastStatus === 0 ? "none: timeout or broken connection" : c.lastStatus}). Check Xero's status page; the sync retries by itself.`, timestamp: at(c.lastFailedAt) };
   }
-  if (f.callsRefusedUntil && f.callsRefusedUntil > now) {
+  if (f.callsRefusedUntil && f.callsRefusedUntil.getTime() - now.getTime() > REFUSED_PAUSE_MS) {
     return { type: "connection", message: `Xero calls are paused until ${f.callsRefusedUntil.toISOString()} (${c.blockedReason ?? "rate limit"}). The sync resumes by itself.`, timestamp: at(null) };
   }
   return { type: "connection", message: `Every record sent in the last hour failed (${f.recentPushesFailed}). The errors below name the cause of each.`, timestamp: at(null) };
