@@ -11,7 +11,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** The script as a newcomer runs it on a fresh clone: its own embedded database, nothing migrated or seeded yet. */
 const adminToken = (...args: string[]) =>
-  run(process.execPath, ["--import", "tsx", "scripts/admin-token.ts", ...args], { cwd: process.cwd(), env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, LEDGERBRIDGE_MODE: "embedded" } as NodeJS.ProcessEnv, timeout: 120_000 });
+  run(process.execPath, ["--import", "tsx", "scripts/admin-token.ts", ...args], { cwd: process.cwd(), env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, LEDGERBRIDGE_MODE: "embedded" } as unknown as NodeJS.ProcessEnv, timeout: 120_000 });
 
 describe("npm run admin:token", () => {
   it("on a fresh database, migrates, seeds the demo admin and prints a new token as the last line; refuses an unknown email", async () => {
