@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { customers, deals, subscriptions, xeroContacts, xeroCreditNotes, xeroInvoices, xeroPayments } from "@/db/schema";
 import { listStages } from "@/lib/crm/pipeline-stages";
@@ -53,7 +54,9 @@ export function reportBooks(db: Db, orgId: string) {
       return row;
     },
     async payment(values: { invoice: string; date: string; amount: string; rate?: string; status?: string; paymentType?: string; currency?: string }) {
-      await db.insert(xeroPayments).values({ orgId, xeroPaymentId: randomUUID(), xeroInvoiceId: values.invoice, currency: values.currency ?? "USD", paymentType: values.paymentType ?? "ACCRECPAYMENT", status: values.status ?? "AUTHORISED", date: values.date, amount: values.amount, currencyRate: values.rate ?? "1", xeroUpdatedAt: at });
+      // Its contact is the mirrored invoice's, as the mirror keeps it (none for an invoice not mirrored).
+      const xeroContactId = sql<string | null>`(select ${xeroInvoices.xeroContactId} from ${xeroInvoices} where ${xeroInvoices.orgId} = ${orgId} and ${xeroInvoices.xeroInvoiceId} = ${values.invoice})`;
+      await db.insert(xeroPayments).values({ orgId, xeroPaymentId: randomUUID(), xeroInvoiceId: values.invoice, xeroContactId, currency: values.currency ?? "USD", paymentType: values.paymentType ?? "ACCRECPAYMENT", status: values.status ?? "AUTHORISED", date: values.date, amount: values.amount, currencyRate: values.rate ?? "1", xeroUpdatedAt: at });
     },
     async creditNote(values: { contact: string; date: string; total: string; status?: string; currency?: string; rate?: string }) {
       await db.insert(xeroCreditNotes).values({ orgId, xeroCreditNoteId: randomUUID(), xeroContactId: values.contact, status: values.status ?? "AUTHORISED", date: values.date, currency: values.currency ?? "USD", currencyRate: values.rate ?? "1", subTotal: values.total, totalTax: "0", total: values.total, remainingCredit: "0", xeroUpdatedAt: at });

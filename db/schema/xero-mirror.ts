@@ -136,6 +136,12 @@ export const xeroPayments = pgTable(
     xeroInvoiceId: text("xero_invoice_id"),
     /** The credit note refunded (ARCREDITPAYMENT). */
     xeroCreditNoteId: text("xero_credit_note_id"),
+    /**
+     * The paid invoice's contact, as the mirrored invoice has it (null while the mirror does not hold
+     * the invoice, and for refunds): kept equal to it by the invoice and payment mirrors, so reports
+     * group payments by contact without joining each to its invoice on text ids.
+     */
+    xeroContactId: text("xero_contact_id"),
     /** The document's currency: the payment's amount is in it (null: mirrored before it was kept). */
     currency: text("currency"),
     xeroAccountId: text("xero_account_id"),
@@ -148,7 +154,7 @@ export const xeroPayments = pgTable(
     isReconciled: boolean("is_reconciled").notNull().default(false),
     xeroUpdatedAt: xeroUpdatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.xeroPaymentId] }), index("xero_payments_invoice_idx").on(t.orgId, t.xeroInvoiceId), index("xero_payments_date_idx").on(t.orgId, t.date)],
+  (t) => [primaryKey({ columns: [t.orgId, t.xeroPaymentId] }), index("xero_payments_invoice_idx").on(t.orgId, t.xeroInvoiceId), index("xero_payments_date_idx").on(t.orgId, t.date), index("xero_payments_contact_idx").on(t.orgId, t.xeroContactId)],
 );
 
 /** Sales credit notes, with where their credit went (the invoices it was allocated to). */

@@ -10,6 +10,7 @@ import { logSync, type SyncLogInput, type SyncTrigger } from "../sync-log";
 import { money2, updatedAtOf, ymd } from "../xero-values";
 import { dealIdFromReference } from "./deal-reference";
 import { DEAD_INVOICE_STATUSES } from "./invoice-status";
+import { paymentsFollowInvoices } from "./payment-contact";
 
 export interface InvoiceMirrorResult {
   saved: number;
@@ -99,6 +100,9 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
         .returning({ id: xeroInvoices.xeroInvoiceId });
       upserted.forEach((r) => written.add(r.id));
     }
+    // The invoices' payments carry their contact: they follow an invoice Xero moved to another
+    // contact (an edit, a merge), and a payment that came first gets its invoice's contact now.
+    await paymentsFollowInvoices(tx, orgId, [...written]);
     const withLines = sales.filter((i) => written.has(i.invoiceID!) && i.lineItems && i.lineItems.length);
     if (withLines.length) {
       const lineIds = withLines.map((i) => i.invoiceID!);

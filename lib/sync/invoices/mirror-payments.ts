@@ -4,6 +4,7 @@ import type { Db } from "@/db";
 import { xeroInvoices, xeroPayments } from "@/db/schema";
 import { excludedSet, storedIsNotNewer } from "../mirror-helpers";
 import { money2, updatedAtOf, ymd } from "../xero-values";
+import { invoiceContacts, lockPaymentContacts } from "./payment-contact";
 
 /** The payments the cash reports need: received on sales invoices, and refunds of sales credit notes. */
 export const MIRRORED_PAYMENT_TYPES = ["ACCRECPAYMENT", "ARCREDITPAYMENT"] as const;
@@ -11,7 +12,10 @@ export const MIRRORED_PAYMENT_TYPES = ["ACCRECPAYMENT", "ARCREDITPAYMENT"] as co
 /**
  * Mirrors payments on sales invoices and refunds of sales credit notes (date, amount in the
  * document's currency, rate, account, reconciled): the payments list, the cash reports and
- * reconciliation read them. A deleted payment keeps its row with status DELETED.
+ * reconciliation read them. A deleted payment keeps its row with status DELETED. A payment on an
+ * invoice carries the mirrored invoice's contact (payment-contact.ts); its own copy of the invoice's
+ * contact is not taken, as it may be older than the mirrored invoice and the reports read the
+ * invoice's (a payment whose invoice is not mirrored has none, as the reports' join gave it).
  */
 export async function mirrorPayments(db: Db, orgId: string, payments: Payment[]): Promise<number> {
   const rows = payments
@@ -35,22 +39,28 @@ export async function mirrorPayments(db: Db, orgId: string, payments: Payment[])
       isReconciled: p.isReconciled ?? false,
       xeroUpdatedAt: updatedAtOf(p.updatedDateUTC),
     }));
-  for (let n = 0; n < rows.length; n += 500) {
-    await db
-      .insert(xeroPayments)
-      .values(rows.slice(n, n + 500))
-      .onConflictDoUpdate({
-        target: [xeroPayments.orgId, xeroPayments.xeroPaymentId],
-        set: { ...excludedSet(["status", "date", "amount", "currency_rate", "reference", "is_reconciled", "xero_account_id", "xero_updated_at"]), currency: sql`coalesce(excluded.currency, ${xeroPayments.currency})` },
-        setWhere: storedIsNotNewer(xeroPayments.xeroUpdatedAt),
-      });
-  }
-  // A payment's own copy of its invoice may leave out the currency: take the mirrored invoice's.
-  if (rows.some((r) => r.currency === null)) {
-    await db
-      .update(xeroPayments)
-      .set({ currency: sql`(select ${xeroInvoices.currency} from ${xeroInvoices} where ${xeroInvoices.orgId} = ${xeroPayments.orgId} and ${xeroInvoices.xeroInvoiceId} = ${xeroPayments.xeroInvoiceId})` })
-      .where(and(eq(xeroPayments.orgId, orgId), isNull(xeroPayments.currency)));
-  }
+  if (!rows.length) return 0;
+  await db.transaction(async (tx) => {
+    await lockPaymentContacts(tx, orgId);
+    const contacts = await invoiceContacts(tx, orgId, rows.flatMap((r) => (r.xeroInvoiceId ? [r.xeroInvoiceId] : [])));
+    const withContacts = rows.map((r) => ({ ...r, xeroContactId: r.xeroInvoiceId ? (contacts.get(r.xeroInvoiceId) ?? null) : null }));
+    for (let n = 0; n < withContacts.length; n += 500) {
+      await tx
+        .insert(xeroPayments)
+        .values(withContacts.slice(n, n + 500))
+        .onConflictDoUpdate({
+          target: [xeroPayments.orgId, xeroPayments.xeroPaymentId],
+          set: { ...excludedSet(["status", "date", "amount", "currency_rate", "reference", "is_reconciled", "xero_account_id", "xero_contact_id", "xero_updated_at"]), currency: sql`coalesce(excluded.currency, ${xeroPayments.currency})` },
+          setWhere: storedIsNotNewer(xeroPayments.xeroUpdatedAt),
+        });
+    }
+    // A payment's own copy of its invoice may leave out the currency: take the mirrored invoice's.
+    if (rows.some((r) => r.currency === null)) {
+      await tx
+        .update(xeroPayments)
+        .set({ currency: sql`(select ${xeroInvoices.currency} from ${xeroInvoices} where ${xeroInvoices.orgId} = ${xeroPayments.orgId} and ${xeroInvoices.xeroInvoiceId} = ${xeroPayments.xeroInvoiceId})` })
+        .where(and(eq(xeroPayments.orgId, orgId), isNull(xeroPayments.currency)));
+    }
+  });
   return rows.length;
 }
