@@ -33,7 +33,13 @@ export async function enqueueSyncMany(
   xeroId: string | null = null,
   requestedBy: "auto" | "manual" = "auto",
 ): Promise<void> {
-  if (!entityIds.length) return;
+  // In slices: one statement's bind parameters are capped at 65,535 (an insert row here takes six).
+  for (let i = 0; i < entityIds.length; i += ENQUEUE_SLICE) await enqueueSlice(tx, orgId, entityType, entityIds.slice(i, i + ENQUEUE_SLICE), operation, xeroId, requestedBy);
+}
+
+const ENQUEUE_SLICE = 1000;
+
+async function enqueueSlice(tx: Db, orgId: string, entityType: SyncEntity, entityIds: string[], operation: "upsert" | "archive", xeroId: string | null, requestedBy: "auto" | "manual"): Promise<void> {
   await tx
     .update(syncItems)
     .set({ status: "skipped", lastErrorCode: "superseded", lastErrorMessage: "A newer change to this record was queued.", updatedAt: sql`now()` })

@@ -29,7 +29,7 @@ export async function retryFailed(db: Db, orgId: string, filter: { itemIds?: str
   if (filter.entityTypes) where.push(inArray(syncItems.entityType, filter.entityTypes));
   if (filter.cause) where.push(eq(syncItems.lastErrorCode, filter.cause));
   if (filter.recordIds) where.push(inArray(syncItems.entityId, filter.recordIds.length ? filter.recordIds : ["00000000-0000-0000-0000-000000000000"]));
-  const failed = await db.select().from(syncItems).where(and(...where));
+  const failed = await db.select({ entityType: syncItems.entityType, entityId: syncItems.entityId, operation: syncItems.operation, xeroId: syncItems.xeroId }).from(syncItems).where(and(...where));
   if (!failed.length) return 0;
   await db.transaction(async (tx) => {
     // Upserts of one kind go in one statement; an archive keeps the Xero id it must archive.
