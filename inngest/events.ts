@@ -25,6 +25,11 @@ export interface PullRequested {
    * then, so a pull running meanwhile that moves the cursor on cannot undo the resync.
    */
   since?: string | null;
+  /**
+   * A resync's start per list, where it differs from `since`: a cursor still behind the date (or
+   * never set) walks from there, so the resync never skips what that list had still to read.
+   */
+  sinceByResource?: Record<string, string | null>;
   trigger: SyncTriggerName;
   job?: string;
 }

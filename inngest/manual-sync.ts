@@ -55,7 +55,7 @@ export async function resync(db: Db, orgId: string, types: ResyncType[], since: 
     throw error;
   });
   const [pulled] = await request(cooldown, options, [
-    { kind: "pull", orgId, mode: "incremental", resources: prepared.resources, since: prepared.since, trigger: "resync" },
+    { kind: "pull", orgId, mode: "incremental", resources: prepared.resources, since: prepared.since, sinceByResource: prepared.walkFrom, trigger: "resync" },
     { kind: "push", orgId, trigger: "resync" },
   ]);
   return { queued: prepared.queued, joined: pulled === "joined" };

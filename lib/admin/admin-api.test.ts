@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { adminAudit, adminRequestCounts, customers, syncItems, users, xeroConnections } from "@/db/schema";
+import { adminAudit, adminRequestCounts, customers, syncCursors, syncItems, users, xeroConnections } from "@/db/schema";
 import { createApiKey } from "@/lib/api/api-keys";
 import { actorFromContext } from "@/lib/crm/crm-actor";
 import { createCustomer } from "@/lib/crm/customers";
@@ -266,6 +266,7 @@ describe("admin API: resync", () => {
     const { orgId, tenantId } = await connectedSyncOrg(db, sandbox, { seed: "demo" });
     await pullResources(db, orgId, ["contacts", "invoices", "credit_notes"], { mode: "initial", trigger: "initial" });
     const before = sandbox.control.requests({ tenantId }).length;
+    const cursorsBefore = await db.select().from(syncCursors).where(eq(syncCursors.orgId, orgId));
     const since = "2025-01-01T00:00:00Z";
     const answer = await call(api.resync, { orgId, body: { sync_types: ["contacts", "invoices"], since } });
     expect(answer.status).toBe(202);
@@ -278,12 +279,40 @@ describe("admin API: resync", () => {
       .slice(before)
       .filter((r) => r.method === "GET" && /\/(Contacts|Invoices|CreditNotes)\b/.test(r.path));
     expect(lists.map((r) => r.path.split("?")[0].split("/").pop()).sort()).toEqual(["Contacts", "CreditNotes", "Invoices"]);
-    for (const r of lists) expect(new Date(r.ifModifiedSince!).toISOString()).toBe("2025-01-01T00:00:00.000Z");
+    // Each list asks from the date, or from its cursor where that is further back (never skipping what it had still to read); one that never held a record reads from the start.
+    const asked = new Date(since).getTime();
+    for (const r of lists) {
+      const resource = { Contacts: "contacts", Invoices: "invoices", CreditNotes: "credit_notes" }[r.path.split("?")[0].split("/").pop()!]!;
+      const cursor = cursorsBefore.find((c) => c.resource === resource)!.lastUpdatedAt;
+      if (cursor) expect(new Date(r.ifModifiedSince!).getTime()).toBe(Math.min(asked, cursor.getTime()));
+      else expect(r.ifModifiedSince).toBeUndefined();
+    }
+    // At least one list was past the date: it asks exactly from it.
+    expect(lists.some((r) => r.ifModifiedSince && new Date(r.ifModifiedSince).getTime() === asked)).toBe(true);
+  });
+
+  it("never moves a cursor forward: a week still unread stays to be read, and the walk starts there", async () => {
+    const db = getDb();
+    const sandbox = sandboxOf();
+    const { orgId, tenantId } = await connectedSyncOrg(db, sandbox, { seed: "demo" });
+    await pullResources(db, orgId, ["contacts"], { mode: "initial", trigger: "initial" });
+    // The connection was paused for a while: its contacts cursor is further back than the date asked for.
+    const stale = new Date(Date.now() - 7 * 86_400_000);
+    await db.update(syncCursors).set({ lastUpdatedAt: stale }).where(and(eq(syncCursors.orgId, orgId), eq(syncCursors.resource, "contacts")));
+    const before = sandbox.control.requests({ tenantId }).length;
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+    const answer = await call(api.resync, { orgId, body: { sync_types: ["contacts"], since: yesterday } });
+    expect(answer.json.runs[0].since).toBe(yesterday);
+    const read = sandbox.control.requests({ tenantId }).slice(before).filter((r) => r.method === "GET" && r.path.startsWith("/api.xro/2.0/Contacts"));
+    expect(new Date(read[0].ifModifiedSince!).getTime()).toBe(stale.getTime());
+    const [cursor] = await db.select().from(syncCursors).where(and(eq(syncCursors.orgId, orgId), eq(syncCursors.resource, "contacts")));
+    expect(cursor.lastUpdatedAt!.getTime()).toBeGreaterThanOrEqual(stale.getTime());
   });
 
   it("refuses bad bodies naming the field", async () => {
     const ctx = await makeOrg(getDb());
     for (const [body, field] of [
+      [{ sync_types: ["contacts"], since: "2999-01-01T00:00:00Z" }, "since"],
       [{}, "sync_types"],
       [{ sync_types: [] }, "sync_types"],
       [{ sync_types: ["quotes"] }, "sync_types.0"],

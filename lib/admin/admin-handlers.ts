@@ -11,7 +11,7 @@ import { listAdminOrganizations } from "./list-organizations";
 /** The sync work an admin action asks for, as the job layer takes it (lib knows no jobs: the app passes the sender). */
 export type AdminSyncRequest =
   | { kind: "push"; orgId: string; trigger: "retry" | "resync" }
-  | { kind: "pull"; orgId: string; mode: "incremental"; resources: string[]; since: string | null; trigger: "resync" };
+  | { kind: "pull"; orgId: string; mode: "incremental"; resources: string[]; since: string | null; sinceByResource: Record<string, string | null>; trigger: "resync" };
 
 export interface AdminDeps {
   requestSync: (requests: AdminSyncRequest[]) => Promise<unknown>;
@@ -59,7 +59,7 @@ export function adminHandlers({ requestSync, session, healthScope = () => ({}) }
         audit.details = { sync_types: started.runs.map((r) => r.sync_type), since: started.since };
         // The cursors are already set back: if this request is lost, the next scheduled pull re-reads from `since` all the same.
         await requestSync([
-          { kind: "pull", orgId: org.id, mode: "incremental", resources: started.resources, since: started.since, trigger: "resync" },
+          { kind: "pull", orgId: org.id, mode: "incremental", resources: started.resources, since: started.since, sinceByResource: started.walkFrom, trigger: "resync" },
           { kind: "push", orgId: org.id, trigger: "resync" },
         ]).catch(() => undefined);
         return accepted({ runs: started.runs });

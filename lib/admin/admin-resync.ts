@@ -17,7 +17,7 @@ export interface AdminResyncRun {
  * our side's records changed since then are queued again. One run per type, whose progress is its
  * cursors'. The caller then asks for the pull and the push.
  */
-export async function startAdminResync(db: Db, orgId: string, body: unknown, requestedBy: string): Promise<{ runs: AdminResyncRun[]; resources: PullResource[]; since: string | null }> {
+export async function startAdminResync(db: Db, orgId: string, body: unknown, requestedBy: string): Promise<{ runs: AdminResyncRun[]; resources: PullResource[]; since: string | null; walkFrom: Record<string, string | null> }> {
   const input = parseInput(resyncInput, body);
   const types = [...new Set(input.sync_types)];
   const prepared = await prepareResync(db, orgId, { sync_types: types, since: input.since?.toISOString() ?? null });
@@ -25,7 +25,7 @@ export async function startAdminResync(db: Db, orgId: string, body: unknown, req
     .insert(adminResyncRuns)
     .values(types.map((t) => ({ orgId, syncType: t, since: prepared.since ? new Date(prepared.since) : null, resources: [...RESYNC_PULLS[t]], requestedBy, queued: prepared.queued })))
     .returning();
-  return { runs: rows.map((r) => ({ sync_type: r.syncType as ResyncType, since: r.since?.toISOString() ?? null, run_id: r.id })), resources: prepared.resources, since: prepared.since };
+  return { runs: rows.map((r) => ({ sync_type: r.syncType as ResyncType, since: r.since?.toISOString() ?? null, run_id: r.id })), resources: prepared.resources, since: prepared.since, walkFrom: prepared.walkFrom };
 }
 
 export interface ResyncRunProgress {

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray } from "drizzle-orm";
+import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { customers, deals, syncCursors } from "@/db/schema";
@@ -16,7 +16,11 @@ export type ResyncType = (typeof RESYNC_TYPES)[number];
 
 export const resyncInput = z.object({
   sync_types: z.array(z.enum(RESYNC_TYPES, { error: `Use ${RESYNC_TYPES.join(", ")} (quotes and subscriptions are not read from Xero yet: they come with billing automation).` })).min(1, "Choose at least one kind of record.").max(RESYNC_TYPES.length),
-  since: boundedInstant("since").nullable().optional(),
+  // A date still to come would set the cursors past every change Xero has: the pulls would never read again.
+  since: boundedInstant("since")
+    .refine((d) => d.getTime() <= Date.now() + 60_000, "since must not be in the future: give the date the resync should read from (or leave it out for everything).")
+    .nullable()
+    .optional(),
 });
 export type ResyncInput = z.input<typeof resyncInput>;
 
@@ -35,18 +39,22 @@ export const RESYNC_PULLS: Record<ResyncType, readonly PullResource[]> = {
  * changed since then are queued to be sent again (customers; won deals for their invoices).
  * Returns the resources the caller must pull; the pull and push jobs then do the work.
  */
-export async function prepareResync(db: Db, orgId: string, input: ResyncInput): Promise<{ resources: PullResource[]; queued: number; since: string | null }> {
+export async function prepareResync(db: Db, orgId: string, input: ResyncInput): Promise<{ resources: PullResource[]; queued: number; since: string | null; walkFrom: Record<string, string | null> }> {
   // Parsed here too, not only by the forms: a caller that skips the schema still cannot send year 0 to a query.
   const { since = null } = parseInput(resyncInput, input);
   const resources = [...new Set(input.sync_types.flatMap((t) => RESYNC_PULLS[t]))].filter((r) => (ALL_RESOURCES as readonly string[]).includes(r));
   let queued = 0;
+  const walkFrom: Record<string, string | null> = {};
   await db.transaction(async (tx) => {
     for (const resource of resources) {
       await tx.insert(syncCursors).values({ orgId, resource }).onConflictDoNothing();
-      await tx
+      // Only ever back: a cursor behind `since` (a connection paused for a week) still has that week to read.
+      const [cursor] = await tx
         .update(syncCursors)
-        .set({ lastUpdatedAt: since })
-        .where(and(eq(syncCursors.orgId, orgId), eq(syncCursors.resource, resource)));
+        .set({ lastUpdatedAt: since ? sql`case when ${syncCursors.lastUpdatedAt} is null then null else least(${syncCursors.lastUpdatedAt}, ${since.toISOString()}::timestamptz) end` : null })
+        .where(and(eq(syncCursors.orgId, orgId), eq(syncCursors.resource, resource)))
+        .returning({ lastUpdatedAt: syncCursors.lastUpdatedAt });
+      walkFrom[resource] = since ? (cursor.lastUpdatedAt?.toISOString() ?? null) : null;
     }
     if (input.sync_types.includes("contacts")) {
       const changed = await tx
@@ -69,5 +77,6 @@ export async function prepareResync(db: Db, orgId: string, input: ResyncInput): 
       }
     }
   });
-  return { resources, queued, since: since?.toISOString() ?? null };
+  // `since` is what was asked; each list's walk starts at the earlier of it and its cursor (so it never skips what the list had still to read).
+  return { resources, queued, since: since?.toISOString() ?? null, walkFrom };
 }

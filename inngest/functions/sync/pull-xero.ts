@@ -30,7 +30,8 @@ export const pullXero = inngest.createFunction(
     const resources = (event.data.resources as PullResource[] | undefined)?.filter((r) => (ALL_RESOURCES as readonly string[]).includes(r)) ?? [...ALL_RESOURCES];
     const counts: Record<string, number> = {};
     for (const resource of resources) {
-      const resyncFrom = (event.data as PullRequested).since;
+      const { since, sinceByResource } = event.data as PullRequested;
+      const resyncFrom = sinceByResource && Object.hasOwn(sinceByResource, resource) ? sinceByResource[resource] : since;
       const walkFrom = resyncFrom !== undefined ? resyncFrom : mode === "incremental" ? await step.run(`since-${resource}`, async () => (await incrementalSince(getDb(), orgId, resource))?.toISOString() ?? null) : null;
       // The walk goes by time (see pullResourcePage): each step answers the next query to ask.
       let query: { page: number; since: string | null; xeroTenantId?: string } | null = { page: 1, since: walkFrom };

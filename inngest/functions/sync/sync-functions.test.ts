@@ -81,7 +81,7 @@ describe("sync functions through the serve handler", () => {
     // A pull that was running finishes after the resync rewound the cursor: it moves it on again.
     books.contacts.put({ ContactID: crypto.randomUUID(), ContactStatus: "ACTIVE", Name: "Changed Today", Addresses: [], Phones: [], UpdatedDateUTC: Date.now() });
     await db.update(syncCursors).set({ lastUpdatedAt: new Date() }).where(and(eq(syncCursors.orgId, orgId), eq(syncCursors.resource, "contacts")));
-    const pulled = await run("ledgerbridge-sync-pull-xero", "sync/pull.requested", { orgId, mode: "incremental", resources: prepared.resources, since: prepared.since, trigger: "resync" });
+    const pulled = await run("ledgerbridge-sync-pull-xero", "sync/pull.requested", { orgId, mode: "incremental", resources: prepared.resources, since: prepared.since, sinceByResource: prepared.walkFrom, trigger: "resync" });
     expect(pulled.status).toBe("completed");
     expect(await db.$count(xeroContacts, and(eq(xeroContacts.orgId, orgId), eq(xeroContacts.xeroContactId, old)))).toBe(1);
   });

@@ -41,7 +41,7 @@ export const adminResyncAction = adminAction({ action: "page resync", schema: re
   const started = await startAdminResync(db, org.id, { sync_types: types, since: input.since ? `${input.since}T00:00:00Z` : null }, admin.userId);
   audit.details = { sync_types: types, since: started.since };
   await sendSyncRequests([
-    { kind: "pull", orgId: org.id, mode: "incremental", resources: started.resources, since: started.since, trigger: "resync" },
+    { kind: "pull", orgId: org.id, mode: "incremental", resources: started.resources, since: started.since, sinceByResource: started.walkFrom, trigger: "resync" },
     { kind: "push", orgId: org.id, trigger: "resync" },
   ]).catch(() => undefined);
   refresh(org.id);
