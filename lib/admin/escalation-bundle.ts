@@ -5,8 +5,11 @@ import { xeroHealth, type HealthScope } from "@/lib/xero/xero-health";
 import { integrationStatus } from "./integration-status";
 
 const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/gi;
-/** International numbers as people write them (+44 20 7946 0000); dates and ids, all digits and dashes, are left alone. */
-const PHONE = /\+\d[\d ()-]{6,}\d/g;
+/**
+ * Phone numbers as people write them: international (+44 20 7946 0000) or national in groups
+ * (020 7946 0000, (555) 123-4567). Dates, times and ids (digits joined by dashes inside a word) are left alone.
+ */
+const PHONE = /\+\d[\d ()-]{6,}\d|(?<![\w-])\(?\d{2,5}\)?[ -]\d{3,4}[ -]?\d{3,4}(?![\w-])/g;
 
 /** Emails and phone numbers out of a text: the bundle leaves the platform, and Xero support needs neither. */
 export function redactPersonalData(text: string): string {
@@ -20,7 +23,9 @@ export function redactPersonalData(text: string): string {
  * record names (contact names) are the only personal data, as the guide allows.
  */
 export async function escalationBundle(db: Db, org: Organization, healthScope: HealthScope = {}) {
-  const [status, requests, health] = await Promise.all([integrationStatus(db, org, healthScope), recentXeroRequests(db, org.id, 100), xeroHealth(db, healthScope)]);
+  // The bundle leaves the platform: Xero's state and this tenant's own figures, never another tenant's name or counts.
+  const [status, requests, health] = await Promise.all([integrationStatus(db, org, healthScope, "tenant"), recentXeroRequests(db, org.id, 100), xeroHealth(db, healthScope)]);
+  const own = health.tenants.find((t) => t.orgId === org.id);
   return {
     generated_at: new Date().toISOString(),
     organization_id: org.id,
@@ -42,7 +47,11 @@ export async function escalationBundle(db: Db, org: Organization, healthScope: H
     failed_syncs: status.failed_syncs,
     errors: status.errors.map((e) => ({ ...e, message: redactPersonalData(e.message) })),
     calls_today: status.calls_today,
-    xero_health: { status: health.status, verdict: health.verdict, window_minutes: health.window_minutes },
+    xero_health: {
+      status: health.status,
+      window_minutes: health.window_minutes,
+      this_organization: { calls: own?.calls ?? 0, server_errors: own?.server_errors ?? 0, timeouts: own?.timeouts ?? 0, rate_limited: own?.rate_limited ?? 0, p95_ms: own?.p95_ms ?? null },
+    },
     xero_requests: requests.map((r) => ({
       at: r.createdAt.toISOString(),
       method: r.method,

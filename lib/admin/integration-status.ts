@@ -20,8 +20,9 @@ export interface IntegrationStatus extends SyncStatus {
 }
 
 /** The guide's status of one tenant, its fields first, then what an admin needs to act on it. */
-export async function integrationStatus(db: Db, org: Organization, healthScope: HealthScope = {}): Promise<IntegrationStatus> {
-  const [status, [connection], today] = await Promise.all([getSyncStatus(db, org.id, { audience: "admin", healthScope }), db.select().from(xeroConnections).where(eq(xeroConnections.orgId, org.id)), callsToday(db, org.id)]);
+/** `audience` "tenant" for what leaves the platform (the escalation bundle): an outage is named without other tenants' counts. */
+export async function integrationStatus(db: Db, org: Organization, healthScope: HealthScope = {}, audience: "admin" | "tenant" = "admin"): Promise<IntegrationStatus> {
+  const [status, [connection], today] = await Promise.all([getSyncStatus(db, org.id, { audience, healthScope }), db.select().from(xeroConnections).where(eq(xeroConnections.orgId, org.id)), callsToday(db, org.id)]);
   const granted = connection?.grantedScopes ?? [];
   return {
     ...status,
