@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { adminAudit, adminRequestCounts, customers, syncCursors, syncItems, users, xeroConnections } from "@/db/schema";
 import { createApiKey } from "@/lib/api/api-keys";
+import { getEnv } from "@/lib/env";
 import { actorFromContext } from "@/lib/crm/crm-actor";
 import { createCustomer } from "@/lib/crm/customers";
 import { customerInput } from "@/lib/crm/schemas";
@@ -39,12 +40,13 @@ let token: string;
 let adminId: string;
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-async function call(handler: Handler, options: { orgId?: string; body?: unknown; rawBody?: string; auth?: string | null; query?: string } = {}) {
+async function call(handler: Handler, options: { orgId?: string; body?: unknown; rawBody?: string; auth?: string | null; query?: string; headers?: Record<string, string> } = {}) {
   const headers: Record<string, string> = {};
   const auth = options.auth === undefined ? `Bearer ${token}` : options.auth;
   if (auth !== null) headers.authorization = auth;
   const hasBody = options.body !== undefined || options.rawBody !== undefined;
   if (hasBody) headers["content-type"] = "application/json";
+  Object.assign(headers, options.headers);
   const request = new Request(`http://localhost/api/admin/x${options.query ?? ""}`, { method: hasBody ? "POST" : "GET", headers, body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)) });
   const response = await handler(request, { params: Promise.resolve<Record<string, string>>(options.orgId ? { organization_id: options.orgId } : {}) });
   return { status: response.status, json: (await response.json()) as Record<string, any>, headers: response.headers }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -99,6 +101,24 @@ describe("admin API: who may call", () => {
     expect(await audited(other.email)).toEqual(expect.arrayContaining([["token", "GET status", 401, null], ["session", "GET status", 200, ctx.org.id]]));
     expect(await audited(demoted.email)).toEqual([["token", "GET status", 403, null]]);
     expect(await db.$count(adminAudit, eq(adminAudit.tokenId, revoked.id))).toBe(1);
+  });
+
+  it("a session's writes must come from our own pages as JSON (a cookie rides along with any cross-site request)", async () => {
+    const db = getDb();
+    const ctx = await makeOrg(db);
+    const admin = await makeUser(db, { isPlatformAdmin: true });
+    sessionUser = { id: admin.id, email: admin.email, isPlatformAdmin: true };
+    const body = { sync_type: "contacts" };
+    expect((await call(api.retry, { orgId: ctx.org.id, auth: null, body, headers: { origin: "https://evil.example" } })).status).toBe(403);
+    expect((await call(api.retry, { orgId: ctx.org.id, auth: null, body, headers: { "sec-fetch-site": "same-site" } })).status).toBe(403);
+    const plain = await call(api.retry, { orgId: ctx.org.id, auth: null, body, headers: { "content-type": "text/plain" } });
+    expect(plain.status).toBe(400);
+    expect(plain.json.error.fields[0].field).toBe("(body)");
+    const own = await call(api.retry, { orgId: ctx.org.id, auth: null, body, headers: { origin: new URL(getEnv().appUrl).origin, "sec-fetch-site": "same-origin" } });
+    expect(own.status).toBe(202);
+    // A token is not sent by a browser by itself: its writes need no such check.
+    expect((await call(api.retry, { orgId: ctx.org.id, body, headers: { "content-type": "text/plain", origin: "https://elsewhere.example" } })).status).toBe(202);
+    sessionUser = null;
   });
 
   it("limits each token per minute with a 429 and Retry-After", async () => {

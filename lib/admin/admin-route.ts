@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
 import { organizations, type Organization } from "@/db/schema";
+import { getEnv } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
 import { withSecurityHeaders } from "@/lib/http/security-headers";
@@ -93,7 +94,25 @@ async function identify(db: Db, request: Request, session?: SessionLookup): Prom
   const user = session ? await session().catch(() => null) : null;
   if (!user) throw new RefusedCaller("unauthenticated", UNAUTHENTICATED, null);
   if (!user.isPlatformAdmin) throw new RefusedCaller("forbidden", "Only platform admins may use the admin API.", null);
-  return { userId: user.id, email: user.email, via: "session", tokenId: null };
+  const who: AdminActor = { userId: user.id, email: user.email, via: "session", tokenId: null };
+  if (request.method !== "GET" && request.method !== "HEAD") assertSameSiteJson(request, who);
+  return who;
+}
+
+/**
+ * A cookie rides along with any request the browser sends, so a write made with a session must come
+ * from our own pages' scripts: our origin, and a JSON body (which a plain HTML form cannot send).
+ * Tokens are not sent by browsers on their own and need neither.
+ */
+function assertSameSiteJson(request: Request, who: AdminActor) {
+  const origin = request.headers.get("origin");
+  const site = request.headers.get("sec-fetch-site");
+  if ((origin !== null && origin !== new URL(getEnv().appUrl).origin) || (site !== null && site !== "same-origin")) {
+    throw new RefusedCaller("forbidden", "Admin writes with a session must come from this site's own pages. Scripts use an admin token.", who);
+  }
+  if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) {
+    throw new AppError("validation", "Send the body as JSON with Content-Type: application/json.", [{ field: "(body)", message: "Content-Type must be application/json." }]);
+  }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
