@@ -27,7 +27,8 @@ export interface CustomerLifetime {
 
 /**
  * One customer's lifetime in the books, for its page: its value (the same rule as the lifetime-value
- * report: a payment is the customer's when the paid invoice's contact is linked to it, read now),
+ * report: a payment is the customer's when the paid invoice's contact, which the payment row carries,
+ * is linked to it, read now),
  * how long it takes to pay, and its payments going back years.
  */
 export async function customerLifetime(db: Db, scope: ReportScope, customerId: string, limit = 100): Promise<CustomerLifetime> {
@@ -36,11 +37,9 @@ export async function customerLifetime(db: Db, scope: ReportScope, customerId: s
     db.execute<{ ltv: string; payments: number; average_days: string | null; paid_invoices: number }>(sql`
       select
         (select coalesce(sum(${inBase(xeroPayments.amount, xeroPayments.currencyRate)}), 0)::numeric(18, 2)::text from ${xeroPayments}
-          join ${xeroInvoices} on ${xeroInvoices.orgId} = ${xeroPayments.orgId} and ${xeroInvoices.xeroInvoiceId} = ${xeroPayments.xeroInvoiceId}
-          where ${xeroPayments.orgId} = ${scope.orgId} and ${isCountedPayment(xeroPayments.paymentType, xeroPayments.status)} and ${xeroInvoices.xeroContactId} in ${mine}) as ltv,
+          where ${xeroPayments.orgId} = ${scope.orgId} and ${isCountedPayment(xeroPayments.paymentType, xeroPayments.status)} and ${xeroPayments.xeroContactId} in ${mine}) as ltv,
         (select count(*)::int from ${xeroPayments}
-          join ${xeroInvoices} on ${xeroInvoices.orgId} = ${xeroPayments.orgId} and ${xeroInvoices.xeroInvoiceId} = ${xeroPayments.xeroInvoiceId}
-          where ${xeroPayments.orgId} = ${scope.orgId} and ${isCountedPayment(xeroPayments.paymentType, xeroPayments.status)} and ${xeroInvoices.xeroContactId} in ${mine}) as payments,
+          where ${xeroPayments.orgId} = ${scope.orgId} and ${isCountedPayment(xeroPayments.paymentType, xeroPayments.status)} and ${xeroPayments.xeroContactId} in ${mine}) as payments,
         round(avg(${xeroInvoices.fullyPaidOn} - ${xeroInvoices.date}), 1)::text as average_days,
         count(*)::int as paid_invoices
       from ${xeroInvoices}
@@ -51,7 +50,7 @@ export async function customerLifetime(db: Db, scope: ReportScope, customerId: s
         coalesce(${xeroPayments.currency}, ${xeroInvoices.currency}) as currency, ${xeroInvoices.number} as "invoiceNumber"
       from ${xeroPayments}
       join ${xeroInvoices} on ${xeroInvoices.orgId} = ${xeroPayments.orgId} and ${xeroInvoices.xeroInvoiceId} = ${xeroPayments.xeroInvoiceId}
-      where ${xeroPayments.orgId} = ${scope.orgId} and ${isCountedPayment(xeroPayments.paymentType, xeroPayments.status)} and ${xeroInvoices.xeroContactId} in ${mine}
+      where ${xeroPayments.orgId} = ${scope.orgId} and ${isCountedPayment(xeroPayments.paymentType, xeroPayments.status)} and ${xeroPayments.xeroContactId} in ${mine}
       order by ${xeroPayments.date} desc, ${xeroPayments.xeroPaymentId}
       limit ${limit}`),
   ]);

@@ -29,8 +29,7 @@ export async function ltvSourceCustomers(db: Db, scope: ReportScope, q: z.infer<
       group by 1
     ), paid as (
       select links.customer_id, sum(${inBase(xeroPayments.amount, xeroPayments.currencyRate)}) as ltv, count(*)::int as payments
-      from ${xeroPayments} join ${xeroInvoices} i on i.org_id = ${xeroPayments.orgId} and i.xero_invoice_id = ${xeroPayments.xeroInvoiceId}
-      join links on links.xero_contact_id = i.xero_contact_id
+      from ${xeroPayments} join links on links.xero_contact_id = ${xeroPayments.xeroContactId}
       where ${xeroPayments.orgId} = ${scope.orgId} and ${isCountedPayment(xeroPayments.paymentType, xeroPayments.status)} and links.customer_id in (select id from mine)
       group by 1
     )

@@ -66,13 +66,12 @@ export async function ltvReport(db: Db, scope: ReportScope, q: z.infer<typeof lt
     with links as ${contactCustomers(scope.orgId)},
     contact_stats as (
       -- Per contact, in one stream and one aggregate: its first live invoice's date and its payments
-      -- (each at its own rate; a payment is its invoice's contact's), summed before the link join.
+      -- (each at its own rate; a payment is its invoice's contact's, which the payment row carries), summed before the link join.
       select xero_contact_id, min(first_date) as first_date, sum(paid) as amount from (
         select ${xeroInvoices.xeroContactId} as xero_contact_id, ${xeroInvoices.date} as first_date, null::numeric as paid from ${xeroInvoices}
         where ${xeroInvoices.orgId} = ${scope.orgId} and ${isLiveInvoice(xeroInvoices.type, xeroInvoices.status)}
         union all
-        select i.xero_contact_id, null, ${inBase(xeroPayments.amount, xeroPayments.currencyRate)} from ${xeroPayments}
-        left join ${xeroInvoices} i on i.org_id = ${scope.orgId} and i.xero_invoice_id = ${xeroPayments.xeroInvoiceId}
+        select ${xeroPayments.xeroContactId}, null, ${inBase(xeroPayments.amount, xeroPayments.currencyRate)} from ${xeroPayments}
         where ${xeroPayments.orgId} = ${scope.orgId} and ${isCountedPayment(xeroPayments.paymentType, xeroPayments.status)}
       ) documents group by 1
     ), contact_first as (
@@ -162,13 +161,12 @@ const compareDecimals = (a: string, b: string) => {
  */
 function unlinkedPaidOf(scope: ReportScope, q: z.infer<typeof ltvQuery>) {
   const cohort = q.from && q.to
-    ? sql`and i.xero_contact_id in (select ${xeroInvoices.xeroContactId} from ${xeroInvoices} where ${xeroInvoices.orgId} = ${scope.orgId} and ${isLiveInvoice(xeroInvoices.type, xeroInvoices.status)}
+    ? sql`and ${xeroPayments.xeroContactId} in (select ${xeroInvoices.xeroContactId} from ${xeroInvoices} where ${xeroInvoices.orgId} = ${scope.orgId} and ${isLiveInvoice(xeroInvoices.type, xeroInvoices.status)}
         group by 1 having min(${xeroInvoices.date}) between ${q.from}::date and ${q.to}::date)`
     : sql``;
   return sql`(select coalesce(sum(${inBase(xeroPayments.amount, xeroPayments.currencyRate)}), 0)::numeric(18, 2)::text from ${xeroPayments}
-    left join ${xeroInvoices} i on i.org_id = ${xeroPayments.orgId} and i.xero_invoice_id = ${xeroPayments.xeroInvoiceId}
     where ${xeroPayments.orgId} = ${scope.orgId} and ${isCountedPayment(xeroPayments.paymentType, xeroPayments.status)}
-      and not exists (select 1 from ${contactCustomers(scope.orgId)} l where l.xero_contact_id = i.xero_contact_id) ${cohort})`;
+      and not exists (select 1 from ${contactCustomers(scope.orgId)} l where l.xero_contact_id = ${xeroPayments.xeroContactId}) ${cohort})`;
 }
 
 /** With no customers and no spend there are no rows to carry the unlinked sum. */

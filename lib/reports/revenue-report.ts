@@ -63,7 +63,7 @@ export function revenueDocuments(orgId: string, start: string, end: string) {
         ${xeroCreditNotes.currencyRate} as currency_rate, ${inBase(xeroCreditNotes.total, xeroCreditNotes.currencyRate)} as base
       from ${xeroCreditNotes}
       where ${xeroCreditNotes.orgId} = ${orgId} and ${isLiveCreditNote(xeroCreditNotes.status)} and ${xeroCreditNotes.date} >= ${start} and ${xeroCreditNotes.date} < ${end}`,
-    payments: sql`select ${xeroPayments.xeroPaymentId} as xero_payment_id, ${xeroPayments.xeroInvoiceId} as xero_invoice_id, ${xeroPayments.date} as date, ${inBase(xeroPayments.amount, xeroPayments.currencyRate)} as base
+    payments: sql`select ${xeroPayments.xeroPaymentId} as xero_payment_id, ${xeroPayments.xeroInvoiceId} as xero_invoice_id, ${xeroPayments.xeroContactId} as xero_contact_id, ${xeroPayments.date} as date, ${inBase(xeroPayments.amount, xeroPayments.currencyRate)} as base
       from ${xeroPayments}
       where ${xeroPayments.orgId} = ${orgId} and ${isCountedPayment(xeroPayments.paymentType, xeroPayments.status)} and ${xeroPayments.date} >= ${start} and ${xeroPayments.date} < ${end}`,
   };

@@ -32,7 +32,7 @@ const dealOf = (orgId: string, invoiceId: SQL, markerDealId: SQL) => ({
 const paidInvoice = (orgId: string) => sql`left join ${xeroInvoices} pi on pi.org_id = ${orgId} and pi.xero_invoice_id = pay.xero_invoice_id`;
 
 /**
- * Each Xero contact's invoiced, credited and collected (a payment: its invoice's contact), with `links`
+ * Each Xero contact's invoiced, credited and collected (a payment: its invoice's contact, on the payment row), with `links`
  * to customers: the documents in one stream, summed once per contact (one hash aggregate rather than
  * three sorted ones). Every document is in it, so it also gives the totals.
  */
@@ -41,7 +41,7 @@ const byContact = (orgId: string) => sql`links as ${contactCustomers(orgId)},
     select xero_contact_id, sum(invoiced) as invoiced, sum(credited) as credited, sum(collected) as collected from (
       select xero_contact_id, base as invoiced, 0::numeric as credited, 0::numeric as collected from inv
       union all select xero_contact_id, 0, base, 0 from cn
-      union all select pi.xero_contact_id, 0, 0, pay.base from pay ${paidInvoice(orgId)}
+      union all select xero_contact_id, 0, 0, base from pay
     ) documents group by 1
   ),`;
 const byContactTotals = sql`select coalesce(sum(invoiced), 0) as invoiced, coalesce(sum(credited), 0) as credited, coalesce(sum(collected), 0) as collected from by_contact`;

@@ -63,8 +63,8 @@ async function seedTenant(db: Db) {
     left join (select d.id, row_number() over (order by d.id) as rn from deals d join pipeline_stages s on s.id = d.stage_id and s.kind = 'won' where d.org_id = ${orgId}) won
       on g % 3 = 0 and won.rn = g / 3`);
   await db.execute(sql`
-    insert into xero_payments (org_id, xero_payment_id, xero_invoice_id, currency, payment_type, status, date, amount, currency_rate, xero_updated_at)
-    select ${orgId}, 'pay-' || g, 'inv-' || (1 + g % ${n}), case when (1 + g % ${n}) % 10 = 0 then 'EUR' else 'USD' end,
+    insert into xero_payments (org_id, xero_payment_id, xero_invoice_id, xero_contact_id, currency, payment_type, status, date, amount, currency_rate, xero_updated_at)
+    select ${orgId}, 'pay-' || g, 'inv-' || (1 + g % ${n}), 'contact-' || ${orgId} || '-' || (1 + (1 + g % ${n}) % ${c}), case when (1 + g % ${n}) % 10 = 0 then 'EUR' else 'USD' end,
       'ACCRECPAYMENT', case when g % 50 = 0 then 'DELETED' else 'AUTHORISED' end, '2024-11-25'::date + (g % 725), (50 + g % 500) + (g % 89) / 100.0,
       case when (1 + g % ${n}) % 10 = 0 then 0.88 else 1 end, ${NOW}
     from generate_series(1, ${p}) g`);
