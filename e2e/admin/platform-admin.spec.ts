@@ -30,10 +30,11 @@ test("the platform admin finds the failing tenant, sees the cause and its fix, r
   const admin = await (await browser.newContext({ acceptDownloads: true })).newPage();
   await signIn(admin, "admin@ledgerbridge.test");
   await admin.goto("/admin");
-  await admin.getByRole("link", { name: "Failing" }).click();
+  // Xero answers, but refuses the record: the tenant is degraded (some records failing, the rest flowing).
+  await admin.getByRole("link", { name: "Degraded" }).click();
   const row = admin.getByTestId("admin-tenant-row").filter({ hasText: orgName });
   await expect(row).toBeVisible();
-  await expect(row.getByTestId("admin-health")).toHaveText("Failing");
+  await expect(row.getByTestId("admin-health")).toHaveText("Degraded");
   await expect(row).toContainText("1");
   await row.getByRole("link", { name: orgName }).click();
 
@@ -42,7 +43,7 @@ test("the platform admin finds the failing tenant, sees the cause and its fix, r
   const group = admin.getByTestId("cause-group").filter({ hasText: "Contact limit reached" });
   await expect(group).toContainText("archives unused contacts in Xero or upgrades the Xero plan");
   await expect(group.getByTestId("sync-error")).toContainText("Over The Limit Ltd");
-  await expect(admin.getByTestId("what-is-wrong")).toContainText("Every record sent in the last hour failed");
+  await expect(admin.getByTestId("what-is-wrong")).toContainText("Some records fail");
   await expect(admin.getByTestId("reauth-link")).toContainText(`${base}/settings/integrations`);
 
   // The escalation bundle: ids, errors, requests with correlation ids; no token.

@@ -101,6 +101,10 @@ describe("admin API: who may call", () => {
     expect(await audited(other.email)).toEqual(expect.arrayContaining([["token", "GET status", 401, null], ["session", "GET status", 200, ctx.org.id]]));
     expect(await audited(demoted.email)).toEqual([["token", "GET status", 403, null]]);
     expect(await db.$count(adminAudit, eq(adminAudit.tokenId, revoked.id))).toBe(1);
+    // Callers nobody can name are audited too, as such.
+    expect(await db.$count(adminAudit, and(eq(adminAudit.actor, "(unknown token)"), eq(adminAudit.status, 401)))).toBeGreaterThanOrEqual(3);
+    expect(await db.$count(adminAudit, and(eq(adminAudit.actor, "(no token or admin session)"), eq(adminAudit.status, 401)))).toBeGreaterThanOrEqual(1);
+    expect(await audited(ctx.user.email)).toEqual([["session", "GET status", 403, null]]);
   });
 
   it("a session's writes must come from our own pages as JSON (a cookie rides along with any cross-site request)", async () => {
@@ -180,12 +184,15 @@ describe("admin API: status", () => {
     expect(degraded.errors[0]).toMatchObject({ type: "contact_sync", message: expect.stringMatching(/contact/i), timestamp: expect.stringMatching(ISO_Z) });
 
     // The token refused: needs re-auth, with a connection error saying what the customer must do.
-    await db.update(xeroConnections).set({ status: "needs_reauth", statusReason: "Xero refused the refresh token (invalid_grant)." }).where(eq(xeroConnections.orgId, orgId));
+    // The token refused (what markConnectionBroken writes): needs re-auth, since the moment it broke, newest first.
+    const brokeAt = new Date();
+    await db.update(xeroConnections).set({ status: "needs_reauth", statusReason: "Xero refused the refresh token (invalid_grant).", updatedAt: brokeAt }).where(eq(xeroConnections.orgId, orgId));
     const reauth = (await call(api.status, { orgId })).json;
     expect(reauth).toMatchObject({ connected: false, sync_status: "needs_reauth" });
-    expect(reauth.errors[0]).toMatchObject({ type: "connection", message: expect.stringContaining("re-authorises") });
+    expect(reauth.errors[0]).toMatchObject({ type: "connection", message: expect.stringContaining("re-authorises"), timestamp: brokeAt.toISOString() });
+    expect(reauth.errors.map((e: { timestamp: string }) => e.timestamp)).toEqual([...reauth.errors.map((e: { timestamp: string }) => e.timestamp)].sort().reverse());
 
-    await db.update(xeroConnections).set({ status: "disconnected", statusReason: "The app was removed in Xero.", disconnectedByUser: false }).where(eq(xeroConnections.orgId, orgId));
+    await db.update(xeroConnections).set({ status: "disconnected", statusReason: "The app was removed in Xero.", disconnectedByUser: false, updatedAt: new Date() }).where(eq(xeroConnections.orgId, orgId));
     const gone = (await call(api.status, { orgId })).json;
     expect(gone).toMatchObject({ connected: false, sync_status: "disconnected" });
     expect(gone.errors[0]).toMatchObject({ type: "connection", message: expect.stringContaining("removed in Xero") });
@@ -436,8 +443,8 @@ describe("admin: escalation bundle and the /connections check", () => {
     expect(answer.headers.get("content-disposition")).toMatch(new RegExp(`attachment; filename="escalation-${ctx.org.slug}-\\d{4}-\\d{2}-\\d{2}\\.json"`));
     const bundle = answer.json;
     expect(bundle).toMatchObject({ organization_id: orgId, xero_tenant_id: tenantId, connection: { scopes_missing: [], token_expires_at: expect.stringMatching(ISO_Z) }, failed_syncs: 1 });
-    // Every record sent this hour failed, so the connection's own line comes first; the record's follows.
-    expect(bundle.errors[0].type).toBe("connection");
+    // Xero refused the record (it answers, so the connection is fine): the record's error alone.
+    expect(bundle.errors.map((e: { type: string }) => e.type)).toEqual(["contact_sync"]);
     expect(bundle.errors.find((e: { type: string }) => e.type === "contact_sync")).toMatchObject({ timestamp: expect.stringMatching(ISO_Z), message: expect.stringContaining("Duplicate contact: [email], call [phone]") });
     expect(bundle.xero_requests.length).toBeGreaterThan(0);
     expect(bundle.xero_requests.length).toBeLessThanOrEqual(100);

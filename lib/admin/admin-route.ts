@@ -4,6 +4,7 @@ import { organizations, type Organization } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
+import { getLogger } from "@/lib/log/logger";
 import { withSecurityHeaders } from "@/lib/http/security-headers";
 import { auditAdminAction } from "./admin-audit";
 import { admitAdminRequest } from "./admin-rate-limit";
@@ -60,9 +61,18 @@ export function adminRoute(action: string, handle: AdminHandle, options: { sessi
       if (response.status === 401) response.headers.set("WWW-Authenticate", 'Bearer realm="ledgerbridge-admin"');
       if (error instanceof RefusedCaller && error.who) admin = error.who;
     }
-    if (admin) {
-      await auditAdminAction(db, { userId: admin.userId, actor: admin.email, via: admin.via, tokenId: admin.tokenId, orgId: audit.orgId ?? null, action, status: response.status, details: audit.details }).catch(() => undefined);
-    }
+    // Every call, refused ones too: a caller we could not name is "(no admin)", with how it came.
+    const anonymous = request.headers.get("authorization") === null ? "(no token or admin session)" : "(unknown token)";
+    await auditAdminAction(db, {
+      userId: admin?.userId ?? null,
+      actor: admin?.email ?? anonymous,
+      via: admin?.via ?? (request.headers.get("authorization") === null ? "session" : "token"),
+      tokenId: admin?.tokenId ?? null,
+      orgId: audit.orgId ?? null,
+      action,
+      status: response.status,
+      details: audit.details,
+    }).catch((error: unknown) => getLogger().error({ err: error, action }, "admin audit not written"));
     response.headers.set("Cache-Control", "no-store");
     return withSecurityHeaders(response);
   };
@@ -93,8 +103,8 @@ async function identify(db: Db, request: Request, session?: SessionLookup): Prom
   }
   const user = session ? await session().catch(() => null) : null;
   if (!user) throw new RefusedCaller("unauthenticated", UNAUTHENTICATED, null);
-  if (!user.isPlatformAdmin) throw new RefusedCaller("forbidden", "Only platform admins may use the admin API.", null);
   const who: AdminActor = { userId: user.id, email: user.email, via: "session", tokenId: null };
+  if (!user.isPlatformAdmin) throw new RefusedCaller("forbidden", "Only platform admins may use the admin API.", who);
   if (request.method !== "GET" && request.method !== "HEAD") assertSameSiteJson(request, who);
   return who;
 }

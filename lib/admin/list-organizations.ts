@@ -7,9 +7,12 @@ import { parseInput } from "@/lib/validation";
 /** Besides the five health values: connections whose refresh token dies within a day unless used (then they need re-authorising). */
 export const ORGANIZATION_FILTERS = [...SYNC_HEALTH, "token_expiring"] as const;
 
+/** `?status=&q=` as the spec writes it: an empty value is no filter. */
+const blankIsAbsent = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
 export const organizationsQuery = z.object({
-  status: z.enum(ORGANIZATION_FILTERS, { error: `status: use one of ${ORGANIZATION_FILTERS.join(", ")}.` }).optional(),
-  q: z.string().trim().max(200, "q: at most 200 characters.").optional(),
+  status: z.preprocess(blankIsAbsent, z.enum(ORGANIZATION_FILTERS, { error: `status: use one of ${ORGANIZATION_FILTERS.join(", ")}.` }).optional()),
+  q: z.preprocess(blankIsAbsent, z.string().trim().max(200, "q: at most 200 characters.").optional()),
 });
 
 export interface AdminOrganization {

@@ -29,6 +29,11 @@ export const PUSHED_ENTITIES: SyncEntity[] = SYNC_TYPES.filter((t) => t.sent).fl
 
 export const syncTypeOf = (name: SyncType) => SYNC_TYPES.find((t) => t.syncType === name)!;
 
+/** The sync type an outbox entity belongs to (what the admin API's retry takes). */
+export function syncTypeOfEntity(entity: SyncEntity): SyncType {
+  return SYNC_TYPES.find((t) => (t.entities as readonly SyncEntity[]).includes(entity))?.syncType ?? "contacts";
+}
+
 /** The error type a failed outbox row of this entity is reported as. */
 export function errorTypeOf(entity: SyncEntity): string {
   return SYNC_TYPES.find((t) => (t.entities as readonly SyncEntity[]).includes(entity))?.errorType ?? "contact_sync";

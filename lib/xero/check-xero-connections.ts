@@ -42,7 +42,14 @@ export async function checkXeroConnection(db: Db, orgId: string): Promise<Connec
     return { state: "revoked", message: "Xero refused the token at /connections: the consent was revoked. The customer re-authorises in the Client Portal." };
   }
   if (!res.ok) return { state: "unreachable", message: `Xero answered /connections with ${res.status}.` };
-  const listed = (JSON.parse(text) as { tenantId?: string }[]).some((c) => c.tenantId?.toLowerCase() === ready.tenantId.toLowerCase());
+  let connections: unknown;
+  try {
+    connections = JSON.parse(text);
+  } catch {
+    connections = null;
+  }
+  if (!Array.isArray(connections)) return { state: "unreachable", message: "Xero's /connections answered something that is not a list of connections." };
+  const listed = connections.some((c: { tenantId?: unknown }) => typeof c?.tenantId === "string" && c.tenantId.toLowerCase() === ready.tenantId.toLowerCase());
   if (!listed) {
     await markConnectionBroken(db, orgId, "disconnected", "The app was removed inside Xero: the organisation is no longer in Xero's /connections.");
     return { state: "disconnected", message: "The app was removed inside Xero (the organisation is missing from Xero's /connections). The customer re-authorises in the Client Portal." };

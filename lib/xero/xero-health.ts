@@ -33,9 +33,10 @@ export interface TenantCallFigures extends CallFigures {
 export const HEALTH_WINDOW_MINUTES = 15;
 
 /**
- * Xero's health as every tenant's calls saw it over the last minutes. An outage is when most
- * tenants that called Xero (at least two) saw 5xx or timeouts; some of them is degraded. One
- * tenant's refused token is that tenant's problem (401/403 are not counted against Xero).
+ * Xero's health as every tenant's calls saw it over the last minutes. A tenant is affected when at
+ * least half of its calls (429s aside) got 5xx or no answer. An outage is when most tenants that
+ * called Xero are affected, at least two (one alone cannot tell Xero from itself); any affected is
+ * degraded. One tenant's refused token is that tenant's problem (401/403 are not counted against Xero).
  */
 /**
  * Which tenants the health judges: all of them, or these. One database holding several platforms'
@@ -66,7 +67,8 @@ export async function xeroHealth(db: Db, options: { windowMinutes?: number; now?
     .groupBy(r.orgId, organizations.name)
     .orderBy(desc(sql`count(*) filter (where ${r.status} >= 500 or ${r.status} = 0)`), organizations.name);
   const [overall] = await db.select(figures).from(r).where(where);
-  const rows = tenants.map((t) => ({ ...t, affected: t.server_errors + t.timeouts > 0 }));
+  // Affected: most of its calls got 5xx or no answer. A stray 503 among a busy tenant's hundred calls is background noise, not a tenant Xero fails.
+  const rows = tenants.map((t) => ({ ...t, affected: (t.server_errors + t.timeouts) * 2 >= Math.max(1, t.calls - t.rate_limited) && t.server_errors + t.timeouts > 0 }));
   const affected = rows.filter((t) => t.affected).length;
   const active = rows.length;
   const status: XeroHealthStatus = active >= 2 && affected * 2 > active ? "outage" : affected > 0 ? "degraded" : "ok";

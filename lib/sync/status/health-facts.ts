@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { PUSHED_ENTITIES } from "../sync-types";
-import { RECENT_CALLS_MS, RECENT_PUSHES_MS, syncHealth, type HealthFacts, type SyncHealth } from "./sync-health";
+import { RECENT_CALLS_MS, syncHealth, type HealthFacts, type SyncHealth } from "./sync-health";
 
 export interface OrgHealthRow {
   orgId: string;
@@ -18,6 +18,9 @@ export interface OrgHealthRow {
   failed: number;
   lastSync: Date | null;
   lastFailedCallAt: Date | null;
+  /** When the latest run of failed calls began, and when the connection last changed (broke, for a broken one). */
+  failingSince: Date | null;
+  connectionChangedAt: Date | null;
   lastCallStatus: number | null;
   blockedReason: string | null;
   callsToday: number;
@@ -25,6 +28,10 @@ export interface OrgHealthRow {
   facts: HealthFacts;
   health: SyncHealth;
 }
+
+/** A call that got no useful answer: 5xx, or none at all (timeout, broken connection). */
+const FAILED = sql.raw("(r.status >= 500 or r.status = 0)");
+const COUNTED = sql.raw("r.status <> 429 and r.path not like '/connections%'");
 
 const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
 
@@ -35,7 +42,6 @@ const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v 
  */
 export async function healthFacts(db: Db, orgIds: string[] | null, now = new Date()): Promise<OrgHealthRow[]> {
   const callsSince = new Date(now.getTime() - RECENT_CALLS_MS).toISOString();
-  const pushesSince = new Date(now.getTime() - RECENT_PUSHES_MS).toISOString();
   const entities = sql.join(
     PUSHED_ENTITIES.map((e) => sql`${e}`),
     sql`, `,
@@ -43,9 +49,8 @@ export async function healthFacts(db: Db, orgIds: string[] | null, now = new Dat
   const { rows } = await db.execute<Record<string, unknown>>(sql`
     select o.id, o.name, o.slug, c.status, coalesce(c.disconnected_by_user, false) as by_user, c.status_reason, c.xero_tenant_id, c.xero_tenant_name,
       c.access_token_expires_at, c.refresh_token_issued_at, rl.blocked_until, rl.blocked_reason,
-      q.pending, q.failed, calls.n as calls, calls.failed as calls_failed, calls.last_failed_at, calls.last_status,
-      (select count(*)::int from xero_request_log r2 where r2.org_id = o.id and r2.created_at > greatest(${callsSince}::timestamptz, calls.last_ok_at)) as failed_in_a_row,
-      pushes.n as pushes, pushes.failed as pushes_failed,
+      c.updated_at as connection_changed_at,
+      q.pending, q.failed, calls.n as calls, calls.failed as calls_failed, calls.last_failed_at, calls.last_status, streak.n as failed_in_a_row, streak.since as failing_since,
       greatest((select max(l.at) from sync_log l where l.org_id = o.id and l.result = 'ok'), (select max(k.last_pull_at) from sync_cursors k where k.org_id = o.id)) as last_sync,
       coalesce(st.calls, 0) as calls_today, coalesce(st.bytes_received, 0) as bytes_today
     from organizations o
@@ -56,18 +61,20 @@ export async function healthFacts(db: Db, orgIds: string[] | null, now = new Dat
       select count(*) filter (where s.status in ('pending', 'in_flight'))::int as pending, count(*) filter (where s.status = 'failed')::int as failed
       from sync_items s where s.org_id = o.id and s.status in ('pending', 'in_flight', 'failed') and s.entity_type in (${entities})
     ) q
+    -- The accounting API's answers only: a 429 is the rate limiter's business (neither a failure nor a success here),
+    -- and /connections answering says nothing about whether the books can be read.
     cross join lateral (
       select count(*)::int as n,
-        count(*) filter (where r.status >= 500 or r.status = 0 or r.status = 429)::int as failed,
-        max(r.created_at) filter (where r.status >= 500 or r.status = 0 or r.status = 429) as last_failed_at,
-        max(r.created_at) filter (where not (r.status >= 500 or r.status = 0 or r.status = 429)) as last_ok_at,
+        count(*) filter (where ${FAILED})::int as failed,
+        max(r.created_at) filter (where ${FAILED}) as last_failed_at,
+        max(r.created_at) filter (where not ${FAILED}) as last_ok_at,
         (array_agg(r.status order by r.created_at desc))[1] as last_status
-      from xero_request_log r where r.org_id = o.id and r.created_at > ${callsSince}::timestamptz
+      from xero_request_log r where r.org_id = o.id and r.created_at > ${callsSince}::timestamptz and ${COUNTED}
     ) calls
     cross join lateral (
-      select count(*)::int as n, count(*) filter (where l.result = 'failed')::int as failed
-      from sync_log l where l.org_id = o.id and l.at > ${pushesSince}::timestamptz and l.direction = 'push' and l.result in ('ok', 'failed')
-    ) pushes
+      select count(*)::int as n, min(r.created_at) as since
+      from xero_request_log r where r.org_id = o.id and r.created_at > greatest(${callsSince}::timestamptz, calls.last_ok_at) and ${COUNTED}
+    ) streak
     ${orgIds ? sql`where o.id in (${sql.join(orgIds.length ? orgIds.map((id) => sql`${id}::uuid`) : [sql`null::uuid`], sql`, `)})` : sql``}`);
   return rows.map((r) => {
     const facts: HealthFacts = {
@@ -76,8 +83,6 @@ export async function healthFacts(db: Db, orgIds: string[] | null, now = new Dat
       recentCallsFailed: Number(r.calls_failed),
       failedInARow: Number(r.failed_in_a_row),
       callsRefusedUntil: date(r.blocked_until),
-      recentPushesOk: Number(r.pushes) - Number(r.pushes_failed),
-      recentPushesFailed: Number(r.pushes_failed),
       failedRecords: Number(r.failed),
     };
     return {
@@ -95,6 +100,8 @@ export async function healthFacts(db: Db, orgIds: string[] | null, now = new Dat
       failed: Number(r.failed),
       lastSync: date(r.last_sync),
       lastFailedCallAt: date(r.last_failed_at),
+      failingSince: date(r.failing_since),
+      connectionChangedAt: date(r.connection_changed_at),
       lastCallStatus: r.last_status === null || r.last_status === undefined ? null : Number(r.last_status),
       blockedReason: (r.blocked_reason as string | null) ?? null,
       callsToday: Number(r.calls_today),

@@ -1,4 +1,4 @@
-import { ERROR_TYPES } from "../sync-types";
+import { ERROR_TYPES, SYNC_TYPE_NAMES } from "../sync-types";
 import { SYNC_HEALTH, SYNC_HEALTH_RULES } from "./sync-health";
 
 /** The guide's status as an OpenAPI schema, for the tenant and the admin documents alike: the health rule in its own words. */
@@ -19,8 +19,18 @@ export const syncStatusSchema = {
     failed_syncs: { type: "integer", description: "Records whose last attempt failed; each is in `errors` (the newest 20)." },
     errors: {
       type: "array",
-      description: "Newest first, at most 20; a problem of the connection itself comes first, as type `connection`.",
-      items: { type: "object", required: ["type", "message", "timestamp"], properties: { type: { type: "string", enum: [...ERROR_TYPES] }, message: { type: "string" }, timestamp: { type: "string", format: "date-time" } } },
+      description: "Newest first, at most 20. A problem of the connection itself is type `connection`, dated since when it holds; a failed record's carries its `record_id` and `sync_type` (what the admin API's retry takes).",
+      items: {
+        type: "object",
+        required: ["type", "message", "timestamp"],
+        properties: {
+          type: { type: "string", enum: [...ERROR_TYPES] },
+          message: { type: "string" },
+          timestamp: { type: "string", format: "date-time" },
+          record_id: { type: "string", format: "uuid" },
+          sync_type: { type: "string", enum: [...SYNC_TYPE_NAMES] },
+        },
+      },
     },
     phase: { type: ["string", "null"], enum: ["importing", "waiting_for_first_import", null], description: "Where the first import is: nothing is sent to Xero until Xero's contacts are all in." },
   },
