@@ -4,7 +4,7 @@ import { adminOpenApiDocument } from "./admin-openapi";
 import { adminRetry } from "./admin-retry";
 import { escalationBundle } from "./escalation-bundle";
 import { startAdminResync } from "./admin-resync";
-import { adminRoute, organisationOf, type SessionLookup } from "./admin-route";
+import { adminRoute, organisationIdOf, organisationOf, type SessionLookup } from "./admin-route";
 import { integrationStatus } from "./integration-status";
 import { listAdminOrganizations } from "./list-organizations";
 
@@ -29,9 +29,10 @@ export function adminHandlers({ requestSync, session, healthScope = () => ({}) }
     status: adminRoute(
       "GET status",
       async ({ db, params, audit }) => {
-        const org = await organisationOf(db, params.organization_id);
-        audit.orgId = org.id;
-        return Response.json(await integrationStatus(db, org, healthScope()));
+        // One statement for the whole answer: the organisation, its health facts, its failed records.
+        const status = await integrationStatus(db, organisationIdOf(params.organization_id), healthScope());
+        audit.orgId = status.organization.id;
+        return Response.json(status);
       },
       options,
     ),

@@ -8,7 +8,7 @@ import { getLogger } from "@/lib/log/logger";
 import { withSecurityHeaders } from "@/lib/http/security-headers";
 import { auditAdminAction } from "./admin-audit";
 import { admitAdminRequest } from "./admin-rate-limit";
-import { adminTokenHolder } from "./admin-tokens";
+import { admitAdminToken, type TokenAdmission } from "./admin-tokens";
 
 type Params = Promise<Record<string, string>>;
 
@@ -46,8 +46,10 @@ export function adminRoute(action: string, handle: AdminHandle, options: { sessi
     const audit: AuditNote = {};
     let response: Response;
     try {
-      admin = await identify(db, request, options.session);
-      const admission = await admitAdminRequest(db, admin.tokenId ? `token:${admin.tokenId}` : `user:${admin.userId}`);
+      const identified = await identify(db, request, options.session);
+      admin = identified.who;
+      // A token's request was counted as it was looked up; a session's is counted here.
+      const admission = identified.admission ?? (await admitAdminRequest(db, `user:${admin.userId}`));
       if (!admission.allowed) {
         response = Response.json(
           { error: { code: "rate_limited", message: `More than ${admission.limit} admin requests in a minute. Retry after ${admission.retryAfter} seconds.`, fields: [] } },
@@ -89,24 +91,24 @@ class RefusedCaller extends AppError {
   }
 }
 
-async function identify(db: Db, request: Request, session?: SessionLookup): Promise<AdminActor> {
+async function identify(db: Db, request: Request, session?: SessionLookup): Promise<{ who: AdminActor; admission: TokenAdmission["admission"] }> {
   const header = request.headers.get("authorization");
   if (header !== null) {
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
     if (!match) throw new RefusedCaller("unauthenticated", UNAUTHENTICATED, null);
-    const holder = await adminTokenHolder(db, match[1]);
+    const { holder, admission } = await admitAdminToken(db, match[1]);
     if (holder.kind === "unknown") throw new RefusedCaller("unauthenticated", `This admin token is unknown. ${UNAUTHENTICATED}`, null);
     const who: AdminActor = { userId: holder.userId, email: holder.email, via: "token", tokenId: holder.tokenId };
     if (holder.kind === "revoked") throw new RefusedCaller("unauthenticated", "This admin token was revoked. Make a new one (Admin -> API tokens).", who);
     if (holder.kind === "not_admin") throw new RefusedCaller("forbidden", "This token's user is no longer a platform admin.", who);
-    return who;
+    return { who, admission };
   }
   const user = session ? await session().catch(() => null) : null;
   if (!user) throw new RefusedCaller("unauthenticated", UNAUTHENTICATED, null);
   const who: AdminActor = { userId: user.id, email: user.email, via: "session", tokenId: null };
   if (!user.isPlatformAdmin) throw new RefusedCaller("forbidden", "Only platform admins may use the admin API.", who);
   if (request.method !== "GET" && request.method !== "HEAD") assertSameSiteJson(request, who);
-  return who;
+  return { who, admission: null };
 }
 
 /**
@@ -127,10 +129,16 @@ function assertSameSiteJson(request: Request, who: AdminActor) {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The organisation an admin URL names: a malformed or unknown id is 404 alike (no query with a bad uuid). */
-export async function organisationOf(db: Db, id: string | undefined): Promise<Organization> {
+/** An organisation id from an admin URL, or 404 when it cannot be one (no query is sent with a bad uuid). */
+export function organisationIdOf(id: string | undefined): string {
   if (!id || !UUID.test(id)) throw notFound("That organisation");
-  const [org] = await db.select().from(organizations).where(eq(organizations.id, id));
+  return id.toLowerCase();
+}
+
+/** The organisation an admin URL names: a malformed or unknown id is 404 alike. */
+export async function organisationOf(db: Db, id: string | undefined): Promise<Organization> {
+  organisationIdOf(id);
+  const [org] = await db.select().from(organizations).where(eq(organizations.id, id!));
   if (!org) throw notFound("That organisation");
   return org;
 }

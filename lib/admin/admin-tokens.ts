@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
-import { adminTokens, users } from "@/db/schema";
+import { adminRequestCounts, adminTokens, users } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+import { ADMIN_REQUESTS_PER_MINUTE } from "./admin-rate-limit";
 
 const TOKEN_PREFIX = "lba_";
 /** Tokens carry 256 random bits, so a fast hash is enough: nothing to brute-force. */
@@ -48,20 +49,41 @@ export type TokenHolder =
   | { kind: "revoked"; tokenId: string; userId: string; email: string }
   | { kind: "not_admin"; tokenId: string; userId: string; email: string };
 
-/** Who holds a bearer token: a platform admin, a revoked token, a user who is no longer an admin, or nobody. Marks it used (at most once a minute). */
-export async function adminTokenHolder(db: Db, token: string): Promise<TokenHolder> {
-  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return { kind: "unknown" };
-  const [row] = await db
-    .select({ id: adminTokens.id, revokedAt: adminTokens.revokedAt, lastUsedAt: adminTokens.lastUsedAt, userId: users.id, email: users.email, isPlatformAdmin: users.isPlatformAdmin })
-    .from(adminTokens)
-    .innerJoin(users, eq(users.id, adminTokens.userId))
-    .where(eq(adminTokens.tokenHash, hashToken(token)));
-  if (!row) return { kind: "unknown" };
-  const who = { tokenId: row.id, userId: row.userId, email: row.email };
-  if (row.revokedAt) return { kind: "revoked", ...who };
-  if (!row.isPlatformAdmin) return { kind: "not_admin", ...who };
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await db.update(adminTokens).set({ lastUsedAt: sql`now()` }).where(and(eq(adminTokens.id, row.id), isNull(adminTokens.revokedAt)));
-  }
-  return { kind: "admin", ...who };
+export interface TokenAdmission {
+  holder: TokenHolder;
+  /** Counted only for a live admin's token. */
+  admission: { allowed: boolean; retryAfter: number; remaining: number; limit: number } | null;
+}
+
+/**
+ * Who holds the token and, for a live admin's token, this request counted against its minute: one
+ * statement (a data-modifying CTE), since every admin API call pays for it. The minute's first
+ * request sweeps the token's old windows; its last use is stamped at most once a minute.
+ */
+export async function admitAdminToken(db: Db, token: string, now = new Date(), limit = ADMIN_REQUESTS_PER_MINUTE): Promise<TokenAdmission> {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return { holder: { kind: "unknown" }, admission: null };
+  const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  const { rows } = await db.execute<{ id: string; revoked_at: unknown; last_used_at: unknown; user_id: string; email: string; is_platform_admin: boolean; count: number | null }>(sql`
+    with holder as (
+      select t.id, t.revoked_at, t.last_used_at, u.id as user_id, u.email, u.is_platform_admin
+      from ${adminTokens} t join ${users} u on u.id = t.user_id
+      where t.token_hash = ${hashToken(token)}
+    ), counted as (
+      insert into ${adminRequestCounts} (bucket, minute, count)
+      select 'token:' || holder.id, ${minute.toISOString()}::timestamptz, 1 from holder where holder.revoked_at is null and holder.is_platform_admin
+      on conflict (bucket, minute) do update set count = ${adminRequestCounts}.count + 1
+      returning count
+    )
+    select holder.*, (select count from counted) as count from holder`);
+  const [row] = rows;
+  if (!row) return { holder: { kind: "unknown" }, admission: null };
+  const who = { tokenId: row.id, userId: row.user_id, email: row.email };
+  if (row.revoked_at) return { holder: { kind: "revoked", ...who }, admission: null };
+  if (!row.is_platform_admin) return { holder: { kind: "not_admin", ...who }, admission: null };
+  const count = Number(row.count);
+  if (count === 1) await db.delete(adminRequestCounts).where(and(eq(adminRequestCounts.bucket, `token:${row.id}`), lt(adminRequestCounts.minute, minute)));
+  const lastUsed = row.last_used_at ? new Date(row.last_used_at as string) : null;
+  if (!lastUsed || now.getTime() - lastUsed.getTime() > 60_000) await db.update(adminTokens).set({ lastUsedAt: sql`now()` }).where(and(eq(adminTokens.id, row.id), isNull(adminTokens.revokedAt)));
+  const retryAfter = Math.max(1, Math.ceil((minute.getTime() + 60_000 - now.getTime()) / 1000));
+  return { holder: { kind: "admin", ...who }, admission: { allowed: count <= limit, retryAfter, remaining: Math.max(0, limit - count), limit } };
 }

@@ -24,7 +24,7 @@ export function redactPersonalData(text: string): string {
  */
 export async function escalationBundle(db: Db, org: Organization, healthScope: HealthScope = {}) {
   // The bundle leaves the platform: Xero's state and this tenant's own figures, never another tenant's name or counts.
-  const [status, requests, health] = await Promise.all([integrationStatus(db, org, healthScope, "tenant"), recentXeroRequests(db, org.id, 100), xeroHealth(db, healthScope)]);
+  const [status, requests, health] = await Promise.all([integrationStatus(db, org.id, healthScope, "tenant"), recentXeroRequests(db, org.id, 100), xeroHealth(db, healthScope)]);
   const own = health.tenants.find((t) => t.orgId === org.id);
   return {
     generated_at: new Date().toISOString(),

@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
+import type { SyncEntity } from "@/db/schema";
+import { STALLED_WALK_MS } from "../pull/pull-resources";
 import { PUSHED_ENTITIES } from "../sync-types";
 import { RECENT_CALLS_MS, syncHealth, type HealthFacts, type SyncHealth } from "./sync-health";
 
@@ -25,8 +27,17 @@ export interface OrgHealthRow {
   blockedReason: string | null;
   callsToday: number;
   bytesToday: number;
+  errorsToday: number;
+  rateLimitedToday: number;
+  grantedScopes: string[];
   facts: HealthFacts;
   health: SyncHealth;
+  /** With `detail`: one tenant's status page in the same statement (the newest failed records, the first import's progress). */
+  detail?: {
+    failedRecords: { entityType: SyncEntity; entityId: string; message: string | null; xeroMessage: string | null; at: Date }[];
+    runningWalks: number;
+    contactsImported: boolean;
+  };
 }
 
 /** A call that got no useful answer: 5xx, or none at all (timeout, broken connection). */
@@ -40,7 +51,8 @@ const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v 
  * organisation), so the admin overview and one tenant's status apply the same rule to the same facts.
  * `orgIds` null reads every organisation.
  */
-export async function healthFacts(db: Db, orgIds: string[] | null, now = new Date()): Promise<OrgHealthRow[]> {
+export async function healthFacts(db: Db, orgIds: string[] | null, now = new Date(), options: { detail?: boolean } = {}): Promise<OrgHealthRow[]> {
+  const stalledSince = new Date(now.getTime() - STALLED_WALK_MS).toISOString();
   const callsSince = new Date(now.getTime() - RECENT_CALLS_MS).toISOString();
   const entities = sql.join(
     PUSHED_ENTITIES.map((e) => sql`${e}`),
@@ -52,7 +64,9 @@ export async function healthFacts(db: Db, orgIds: string[] | null, now = new Dat
       c.updated_at as connection_changed_at,
       q.pending, q.failed, calls.n as calls, calls.failed as calls_failed, calls.last_failed_at, calls.last_status, streak.n as failed_in_a_row, streak.since as failing_since,
       greatest((select max(l.at) from sync_log l where l.org_id = o.id and l.result = 'ok'), (select max(k.last_pull_at) from sync_cursors k where k.org_id = o.id)) as last_sync,
-      coalesce(st.calls, 0) as calls_today, coalesce(st.bytes_received, 0) as bytes_today
+      coalesce(st.calls, 0) as calls_today, coalesce(st.bytes_received, 0) as bytes_today, coalesce(st.errors, 0) as errors_today, coalesce(st.rate_limited, 0) as rate_limited_today,
+      coalesce(c.granted_scopes, '{}') as granted_scopes
+      ${options.detail ? sql`, cur.running, cur.contacts_imported, fr.records` : sql``}
     from organizations o
     left join xero_connections c on c.org_id = o.id
     left join xero_rate_limits rl on rl.xero_tenant_id = c.xero_tenant_id
@@ -75,6 +89,19 @@ export async function healthFacts(db: Db, orgIds: string[] | null, now = new Dat
       select count(*)::int as n, min(r.created_at) as since
       from xero_request_log r where r.org_id = o.id and r.created_at > greatest(${callsSince}::timestamptz, calls.last_ok_at) and ${COUNTED}
     ) streak
+    ${
+      options.detail
+        ? sql`cross join lateral (
+      select count(*) filter (where k.running_since > ${stalledSince}::timestamptz)::int as running,
+        coalesce(bool_or(k.resource = 'contacts' and k.initial_done_at is not null), false) as contacts_imported
+      from sync_cursors k where k.org_id = o.id
+    ) cur
+    cross join lateral (
+      select coalesce(json_agg(json_build_object('entity_type', f.entity_type, 'entity_id', f.entity_id, 'message', f.last_error_message, 'xero_message', f.last_xero_message, 'at', f.updated_at) order by f.updated_at desc), '[]'::json) as records
+      from (select * from sync_items s where s.org_id = o.id and s.status = 'failed' order by s.updated_at desc limit 20) f
+    ) fr`
+        : sql``
+    }
     ${orgIds ? sql`where o.id in (${sql.join(orgIds.length ? orgIds.map((id) => sql`${id}::uuid`) : [sql`null::uuid`], sql`, `)})` : sql``}`);
   return rows.map((r) => {
     const facts: HealthFacts = {
@@ -106,8 +133,22 @@ export async function healthFacts(db: Db, orgIds: string[] | null, now = new Dat
       blockedReason: (r.blocked_reason as string | null) ?? null,
       callsToday: Number(r.calls_today),
       bytesToday: Number(r.bytes_today),
+      errorsToday: Number(r.errors_today),
+      rateLimitedToday: Number(r.rate_limited_today),
+      grantedScopes: (r.granted_scopes as string[] | null) ?? [],
       facts,
       health: syncHealth(facts, now),
+      detail: options.detail ? detailOf(r) : undefined,
     };
   });
+}
+
+function detailOf(r: Record<string, unknown>): NonNullable<OrgHealthRow["detail"]> {
+  // The JSON column arrives parsed from one driver and as text from another.
+  const raw = typeof r.records === "string" ? (JSON.parse(r.records) as unknown[]) : ((r.records as unknown[] | null) ?? []);
+  return {
+    failedRecords: (raw as { entity_type: SyncEntity; entity_id: string; message: string | null; xero_message: string | null; at: string }[]).map((f) => ({ entityType: f.entity_type, entityId: f.entity_id, message: f.message, xeroMessage: f.xero_message, at: new Date(f.at) })),
+    runningWalks: Number(r.running),
+    contactsImported: Boolean(r.contacts_imported),
+  };
 }

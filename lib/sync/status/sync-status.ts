@@ -1,11 +1,10 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { syncCursors, syncItems, syncReviews } from "@/db/schema";
+import { syncReviews } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import { xeroOutageNotice, type HealthScope } from "@/lib/xero/xero-health";
-import { STALLED_WALK_MS } from "../pull/pull-resources";
 import { errorTypeOf, syncTypeOfEntity } from "../sync-types";
-import { healthFacts } from "./health-facts";
+import { healthFacts, type OrgHealthRow } from "./health-facts";
 import { FAILED_IN_A_ROW, REFRESH_TOKEN_LIFETIME_MS, type HealthFacts, type SyncHealth, type SyncPhase } from "./sync-health";
 
 export type { SyncHealth } from "./sync-health";
@@ -42,30 +41,23 @@ export interface StatusOptions {
 }
 
 export async function getSyncStatus(db: Db, orgId: string, options: StatusOptions = {}): Promise<SyncStatus> {
+  return (await loadSyncStatus(db, orgId, options)).status;
+}
+
+/**
+ * The status and the facts it was decided from, in one statement (the admin API answers from both).
+ * An unknown organisation is not found.
+ */
+export async function loadSyncStatus(db: Db, orgId: string, options: StatusOptions = {}): Promise<{ status: SyncStatus; row: OrgHealthRow }> {
   const now = options.now ?? new Date();
-  const [[row], failedRows, [cursors]] = await Promise.all([
-    healthFacts(db, [orgId], now),
-    db
-      .select({ entityType: syncItems.entityType, entityId: syncItems.entityId, message: syncItems.lastErrorMessage, xeroMessage: syncItems.lastXeroMessage, at: syncItems.updatedAt })
-      .from(syncItems)
-      .where(and(eq(syncItems.orgId, orgId), eq(syncItems.status, "failed")))
-      .orderBy(desc(syncItems.updatedAt))
-      .limit(20),
-    db
-      .select({
-        // A walk whose worker died stops counting as running once it stalls (walkIsLive).
-        running: sql<number>`count(*) filter (where ${syncCursors.runningSince} > ${new Date(now.getTime() - STALLED_WALK_MS).toISOString()}::timestamptz)`.mapWith(Number),
-        contactsImported: sql<boolean>`bool_or(${syncCursors.resource} = 'contacts' and ${syncCursors.initialDoneAt} is not null)`.mapWith(Boolean),
-      })
-      .from(syncCursors)
-      .where(eq(syncCursors.orgId, orgId)),
-  ]);
+  const [row] = await healthFacts(db, [orgId], now, { detail: true });
   if (!row) throw notFound("That organisation");
   const { health, facts } = row;
   // Only a failing organisation asks whether Xero is out for everyone: a healthy status costs no platform-wide read.
   const outage = health === "failing" && facts.recentCallsFailed > 0 ? await xeroOutageNotice(db, { ...options.healthScope, withCounts: options.audience === "admin", now }) : null;
   const connectionError = connectionProblem(health, facts, { reason: row.connectionReason, byUser: row.disconnectedByUser, blockedReason: row.blockedReason, failingSince: row.failingSince, brokenAt: row.connectionChangedAt, lastStatus: row.lastCallStatus, outage }, now);
-  const recordErrors: StatusError[] = failedRows.map((r) => ({
+  const { failedRecords, runningWalks, contactsImported } = row.detail!;
+  const recordErrors: StatusError[] = failedRecords.map((r) => ({
     type: errorTypeOf(r.entityType),
     message: r.xeroMessage ? `${r.xeroMessage} (${r.message})` : (r.message ?? "Failed"),
     timestamp: r.at.toISOString(),
@@ -74,7 +66,7 @@ export async function getSyncStatus(db: Db, orgId: string, options: StatusOption
   }));
   // Newest first, the connection's own line among them by the time it began.
   const errors = (connectionError ? [connectionError, ...recordErrors] : recordErrors).sort((a, b) => b.timestamp.localeCompare(a.timestamp)).slice(0, 20);
-  return {
+  const status: SyncStatus = {
     // A refresh token past its 60 days is no connection, whatever the row still says.
     connected: row.connectionStatus === "connected" && health !== "needs_reauth",
     token_expires_at: row.accessTokenExpiresAt?.toISOString() ?? null,
@@ -83,8 +75,9 @@ export async function getSyncStatus(db: Db, orgId: string, options: StatusOption
     pending_syncs: row.pending,
     failed_syncs: row.failed,
     errors,
-    phase: health === "disconnected" || health === "needs_reauth" ? null : cursors.running > 0 ? "importing" : !cursors.contactsImported ? "waiting_for_first_import" : null,
+    phase: health === "disconnected" || health === "needs_reauth" ? null : runningWalks > 0 ? "importing" : !contactsImported ? "waiting_for_first_import" : null,
   };
+  return { status, row };
 }
 
 interface ProblemContext {
