@@ -32,7 +32,7 @@ export default async function AdminTenantPage({ params }: { params: Promise<{ id
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
-  const [status, groups, runs, timeline, audit] = await Promise.all([integrationStatus(db, org), failedRecordsByCause(db, org), listResyncRuns(db, org.id), syncTimeline(db, org.id), listAdminAudit(db, { orgId: org.id, limit: 30 })]);
+  const [status, groups, runs, timeline, audit] = await Promise.all([integrationStatus(db, org.id), failedRecordsByCause(db, org), listResyncRuns(db, org.id), syncTimeline(db, org.id), listAdminAudit(db, { orgId: org.id, limit: 30 })]);
   const problems = status.errors.filter((e) => e.type === "connection");
   const reauthUrl = `${getEnv().appUrl}/o/${org.slug}/settings/integrations`;
   const live = runs.some((r) => r.state === "queued" || r.state === "running") || timeline.cursors.some((c) => c.running);
