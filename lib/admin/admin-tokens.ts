@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { adminRequestCounts, adminTokens, users } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
+import { executePrepared } from "@/lib/prepared-query";
 import { parseInput } from "@/lib/validation";
 import { ADMIN_REQUESTS_PER_MINUTE } from "./admin-rate-limit";
 
@@ -63,7 +64,7 @@ export interface TokenAdmission {
 export async function admitAdminToken(db: Db, token: string, now = new Date(), limit = ADMIN_REQUESTS_PER_MINUTE): Promise<TokenAdmission> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return { holder: { kind: "unknown" }, admission: null };
   const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
-  const { rows } = await db.execute<{ id: string; revoked_at: unknown; last_used_at: unknown; user_id: string; email: string; is_platform_admin: boolean; count: number | null }>(sql`
+  const { rows } = await executePrepared<{ id: string; revoked_at: unknown; last_used_at: unknown; user_id: string; email: string; is_platform_admin: boolean; count: number | null }>(db, sql`
     with holder as (
       select t.id, t.revoked_at, t.last_used_at, u.id as user_id, u.email, u.is_platform_admin
       from ${adminTokens} t join ${users} u on u.id = t.user_id

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import type { SyncEntity } from "@/db/schema";
+import { executePrepared } from "@/lib/prepared-query";
 import { STALLED_WALK_MS } from "../pull/pull-resources";
 import { PUSHED_ENTITIES } from "../sync-types";
 import { RECENT_CALLS_MS, syncHealth, type HealthFacts, type SyncHealth } from "./sync-health";
@@ -58,7 +59,7 @@ export async function healthFacts(db: Db, orgIds: string[] | null, now = new Dat
     PUSHED_ENTITIES.map((e) => sql`${e}`),
     sql`, `,
   );
-  const { rows } = await db.execute<Record<string, unknown>>(sql`
+  const { rows } = await executePrepared<Record<string, unknown>>(db, sql`
     select o.id, o.name, o.slug, c.status, coalesce(c.disconnected_by_user, false) as by_user, c.status_reason, c.xero_tenant_id, c.xero_tenant_name,
       c.access_token_expires_at, c.refresh_token_issued_at, rl.blocked_until, rl.blocked_reason,
       c.updated_at as connection_changed_at,
@@ -97,8 +98,8 @@ export async function healthFacts(db: Db, orgIds: string[] | null, now = new Dat
       from sync_cursors k where k.org_id = o.id
     ) cur
     cross join lateral (
-      select coalesce(json_agg(json_build_object('entity_type', f.entity_type, 'entity_id', f.entity_id, 'message', f.last_error_message, 'xero_message', f.last_xero_message, 'at', f.updated_at) order by f.updated_at desc), '[]'::json) as records
-      from (select * from sync_items s where s.org_id = o.id and s.status = 'failed' order by s.updated_at desc limit 20) f
+      select coalesce(json_agg(json_build_object('entity_type', f.entity_type, 'entity_id', f.entity_id, 'message', f.last_error_message, 'xero_message', f.last_xero_message, 'at', f.updated_at)), '[]'::json) as records
+      from (select s.entity_type, s.entity_id, s.last_error_message, s.last_xero_message, s.updated_at from sync_items s where s.org_id = o.id and s.status = 'failed' order by s.updated_at desc limit 20) f
     ) fr`
         : sql``
     }
@@ -147,7 +148,8 @@ function detailOf(r: Record<string, unknown>): NonNullable<OrgHealthRow["detail"
   // The JSON column arrives parsed from one driver and as text from another.
   const raw = typeof r.records === "string" ? (JSON.parse(r.records) as unknown[]) : ((r.records as unknown[] | null) ?? []);
   return {
-    failedRecords: (raw as { entity_type: SyncEntity; entity_id: string; message: string | null; xero_message: string | null; at: string }[]).map((f) => ({ entityType: f.entity_type, entityId: f.entity_id, message: f.message, xeroMessage: f.xero_message, at: new Date(f.at) })),
+    failedRecords: (raw as { entity_type: SyncEntity; entity_id: string; message: string | null; xero_message: string | null; at: string }[]).map((f) => ({ entityType: f.entity_type, entityId: f.entity_id, message: f.message, xeroMessage: f.xero_message, at: new Date(f.at) }))
+      .sort((a, b) => b.at.getTime() - a.at.getTime()),
     runningWalks: Number(r.running),
     contactsImported: Boolean(r.contacts_imported),
   };
