@@ -4,6 +4,7 @@ import { syncCursors, xeroConnections } from "@/db/schema";
 import { pushCustomerBatch } from "./contacts/push-contacts";
 import { pushInvoiceEmailBatch } from "./invoices/push-invoice-emails";
 import { pushDealBatch } from "./invoices/push-invoices";
+import { pushProductBatch } from "./items/push-items";
 import type { PushOutcome } from "./outbox/batch-outcome";
 import type { SyncTrigger } from "./sync-log";
 import { forXeroTenant } from "@/lib/xero/tenant-fence";
@@ -12,7 +13,7 @@ export type DrainOutcome = { kind: "done"; sent: number; failed: number } | { ki
 
 /**
  * A bounded slice of an organisation's outbox, in dependency order: customers first (a deal's
- * invoice needs its customer's contact), then won deals, then "Send to customer" emails of the
+ * invoice needs its customer's contact), then products (its lines' items), then won deals, then "Send to customer" emails of the
  * invoices just made. Customers wait until the first contact
  * import has matched the two sides, so nothing is created in Xero that was already there. A job
  * calls this step after step until it answers done, sleeping when it says wait.
@@ -34,6 +35,8 @@ async function drainBatches(db: Db, orgId: string, trigger: SyncTrigger, maxBatc
   let failed = 0;
   for (let batch = 0; batch < maxBatches; batch++) {
     let outcome: PushOutcome = contactsReady ? await pushCustomerBatch(db, orgId, trigger) : { kind: "idle" };
+    // Items before invoices: a line's item code must exist in Xero when its invoice is sent.
+    if (outcome.kind === "idle") outcome = contactsReady ? await pushProductBatch(db, orgId, trigger) : { kind: "idle" };
     if (outcome.kind === "idle") outcome = contactsReady ? await pushDealBatch(db, orgId, trigger) : { kind: "idle" };
     if (outcome.kind === "idle") outcome = await pushInvoiceEmailBatch(db, orgId, trigger);
     if (outcome.kind === "idle") return { kind: "done", sent, failed };

@@ -88,11 +88,12 @@ export async function mirrorItems(db: Db, orgId: string, items: Item[]): Promise
     await tx.execute(sql`
       update ${xeroItems} x set product_id = p.id
       from ${products} p
-      where x.org_id = ${orgId} and p.org_id = ${orgId} and p.xero_item_code is not null and lower(p.xero_item_code) = lower(x.code)`);
+      where x.org_id = ${orgId} and p.org_id = ${orgId} and (lower(coalesce(nullif(trim(p.xero_item_code), ''), p.code)) = lower(x.code) or p.xero_item_id = x.xero_item_id)`);
+    // A product goes by its mapping's code, else its own (push-items.ts itemCodeOf): linked to the item of that code.
     await tx
       .update(products)
       .set({ xeroItemId: sql`(select x.xero_item_id from ${xeroItems} x where x.org_id = ${orgId} and x.product_id = ${products.id} limit 1)` })
-      .where(and(eq(products.orgId, orgId), sql`${products.xeroItemCode} is not null`));
+      .where(and(eq(products.orgId, orgId), sql`(${products.xeroItemCode} is not null or ${products.xeroItemId} is not null)`));
   });
   return items.length;
 }

@@ -26,8 +26,9 @@ const ROWS: { key: string; label: string; direction: ResourceRow["direction"]; c
   { key: "invoices", label: "Won deals and invoices", direction: "both", cursors: ["invoices", "credit_notes"], entities: ["deal"] },
   { key: "invoice_emails", label: "Invoice emails (Send to customer)", direction: "push", cursors: [], entities: ["invoice_email"] },
   { key: "payments", label: "Payments, overpayments and prepayments", direction: "pull", cursors: ["payments", "overpayments", "prepayments"], entities: [] },
-  { key: "reference", label: "Items, tax rates, accounts, currencies", direction: "pull", cursors: ["organisation", "currencies", "tax_rates", "accounts", "items"], entities: [] },
-  { key: "catalogue", label: "Products and subscriptions", direction: "push", cursors: [], entities: ["product", "subscription"], note: "Queued here; they go to Xero items and repeating invoices with billing automation (next release)." },
+  { key: "items", label: "Products and Xero items", direction: "both", cursors: ["items"], entities: ["product"] },
+  { key: "reference", label: "Tax rates, accounts, currencies", direction: "pull", cursors: ["organisation", "currencies", "tax_rates", "accounts"], entities: [] },
+  { key: "subscriptions", label: "Subscriptions", direction: "push", cursors: [], entities: ["subscription"], note: "Queued here; they go to Xero repeating invoices with billing automation (next release)." },
 ];
 
 /** The Sync page's overview: the connection, then each kind of record with its last pull, queue and failures. */

@@ -1,0 +1,102 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { products, syncItems, syncLog } from "@/db/schema";
+import { actorFromContext } from "@/lib/crm/crm-actor";
+import { archiveProduct, createProduct, updateProduct } from "@/lib/crm/products";
+import { productInput } from "@/lib/crm/schemas";
+import { parseInput } from "@/lib/validation";
+import { drainAll } from "@/test/sync-fixtures";
+import { connectedSyncOrg, sandboxForFile } from "@/test/xero-app-sandbox";
+import { pullResources } from "../pull/pull-resources";
+
+const sandboxOf = sandboxForFile();
+
+/** A connected organisation after its first import (products are sent once Xero's side is matched). */
+async function importedOrg() {
+  const db = getDb();
+  const sandbox = sandboxOf();
+  const made = await connectedSyncOrg(db, sandbox, { seed: "demo" });
+  await pullResources(db, made.orgId, ["contacts", "items", "accounts", "tax_rates"], { mode: "initial", trigger: "initial" });
+  return { ...made, sandbox, db, actor: actorFromContext(made.ctx) };
+}
+
+const itemCalls = (sandbox: ReturnType<typeof sandboxOf>, tenantId: string) => sandbox.control.requests({ tenantId }).filter((r) => r.method === "POST" && r.path.startsWith("/api.xro/2.0/Items")).length;
+
+describe("products to Xero items", () => {
+  it("creates 60 products' items in two batch calls, linked, with code, name, price, account and tax type", async () => {
+    const { db, sandbox, orgId, tenantId, actor } = await importedOrg();
+    const made = [];
+    for (let i = 0; i < 60; i++) made.push(await createProduct(db, actor, parseInput(productInput, { code: `SKU-${i}`, name: `Widget ${i}`, unitPrice: `${10 + i}.25`, salesAccountCode: "200" })));
+    const before = itemCalls(sandbox, tenantId);
+    await drainAll(orgId);
+    expect(itemCalls(sandbox, tenantId) - before).toBe(2);
+    const org = sandbox.sandbox.org(tenantId)!;
+    for (const p of made) {
+      const item = org.itemByCode(p.code)!;
+      expect(item).toMatchObject({ Name: p.name, SalesDetails: { UnitPrice: Number(p.unitPrice), AccountCode: "200" } });
+      const [row] = await db.select({ xeroItemId: products.xeroItemId }).from(products).where(eq(products.id, p.id));
+      expect(row.xeroItemId).toBe(item.ItemID);
+    }
+    expect(await db.$count(syncItems, and(eq(syncItems.orgId, orgId), eq(syncItems.entityType, "product"), eq(syncItems.status, "synced")))).toBe(60);
+    // The tenant API answers the link.
+    const { productsResource } = await import("@/lib/api/v1-resources");
+    expect(await productsResource.get(db, { ...actor, via: "api" }, made[0].id)).toMatchObject({ id: made[0].id, xeroItemId: org.itemByCode("SKU-0")!.ItemID });
+  });
+
+  it("links to the item Xero already has with that code instead of failing, makes it follow the product, and logs both values", async () => {
+    const { db, sandbox, orgId, tenantId, actor } = await importedOrg();
+    const org = sandbox.sandbox.org(tenantId)!;
+    org.items.put({ ItemID: crypto.randomUUID(), Code: "CONSULT-X", Name: "Old consulting name", IsSold: true, IsPurchased: false, IsTrackedAsInventory: false, SalesDetails: { UnitPrice: 99 }, UpdatedDateUTC: Date.now() });
+    await pullResources(db, orgId, ["items"], { mode: "full", trigger: "schedule" });
+    const countBefore = org.items.size;
+    const product = await createProduct(db, actor, parseInput(productInput, { code: "CONSULTING", xeroItemCode: "CONSULT-X", name: "Consulting hour", unitPrice: "150.00" }));
+    await drainAll(orgId);
+    expect(org.items.size).toBe(countBefore);
+    const item = org.itemByCode("CONSULT-X")!;
+    expect(item).toMatchObject({ Name: "Consulting hour", SalesDetails: { UnitPrice: 150 } });
+    const [row] = await db.select({ xeroItemId: products.xeroItemId }).from(products).where(eq(products.id, product.id));
+    expect(row.xeroItemId).toBe(item.ItemID);
+    const [logged] = await db.select().from(syncLog).where(and(eq(syncLog.orgId, orgId), eq(syncLog.recordId, product.id)));
+    expect(logged).toMatchObject({ direction: "push", result: "ok", details: { xero: { name: "Old consulting name", salesUnitPrice: "99.0000" }, crm: { name: "Consulting hour", salesUnitPrice: "150.00" } } });
+    expect(logged.message).toContain("Old consulting name");
+
+    // Once linked, the price follows the product; nothing new is created.
+    await updateProduct(db, actor, product.id, { unitPrice: 175 });
+    await drainAll(orgId);
+    expect(org.itemByCode("CONSULT-X")!.SalesDetails).toMatchObject({ UnitPrice: 175 });
+    expect(org.items.size).toBe(countBefore);
+  });
+
+  it("a lost answer is sent again without a second item; an archived product keeps its item, untouched", async () => {
+    const { db, sandbox, orgId, tenantId, actor } = await importedOrg();
+    const org = sandbox.sandbox.org(tenantId)!;
+    const product = await createProduct(db, actor, parseInput(productInput, { code: "LOST-1", name: "Lost answer", unitPrice: "5.00" }));
+    sandbox.control.setFaults({ dropAfterWrite: 1 });
+    await drainAll(orgId);
+    sandbox.control.clearFaults();
+    await drainAll(orgId);
+    expect([...org.items.values()].filter((i) => i.Code === "LOST-1")).toHaveLength(1);
+    const [linked] = await db.select().from(products).where(eq(products.id, product.id));
+    expect(linked.xeroItemId).toBe(org.itemByCode("LOST-1")!.ItemID);
+
+    const stamp = org.itemByCode("LOST-1")!.UpdatedDateUTC;
+    await archiveProduct(db, actor, product.id);
+    await drainAll(orgId);
+    expect(org.itemByCode("LOST-1")).toMatchObject({ Name: "Lost answer", UpdatedDateUTC: stamp });
+    const [archived] = await db.select().from(products).where(eq(products.id, product.id));
+    expect(archived.xeroItemId).toBe(linked.xeroItemId);
+  });
+
+  it("an item Xero refuses fails its row with the cause and the fix; the rest of the batch goes", async () => {
+    const { db, sandbox, orgId, tenantId, actor } = await importedOrg();
+    const bad = await createProduct(db, actor, parseInput(productInput, { code: "BAD-ACCT", name: "Bad account", unitPrice: "1.00", salesAccountCode: "999" }));
+    const good = await createProduct(db, actor, parseInput(productInput, { code: "GOOD-1", name: "Good one", unitPrice: "2.00" }));
+    await drainAll(orgId);
+    const [row] = await db.select().from(syncItems).where(and(eq(syncItems.orgId, orgId), eq(syncItems.entityId, bad.id)));
+    expect(row).toMatchObject({ status: "failed", lastErrorCode: "invalid_account_code", lastErrorMessage: expect.stringContaining("'999'") });
+    expect(sandbox.sandbox.org(tenantId)!.itemByCode("GOOD-1")).toBeTruthy();
+    const [ok] = await db.select().from(products).where(eq(products.id, good.id));
+    expect(ok.xeroItemId).toBeTruthy();
+  });
+});
