@@ -87,9 +87,25 @@ function verdictOf(status: XeroHealthStatus, rows: TenantCallFigures[]): string 
   return rows.length ? `Xero answers normally for all ${rows.length} active tenants.` : "No tenant called Xero in this window.";
 }
 
-/** The words a failing tenant's status carries while Xero is out for most tenants, or null when it is not. */
+/** How long one platform-wide reading serves every failing tenant's status (an outage lasts minutes, not seconds). */
+export const OUTAGE_READING_MS = 5_000;
+const readings = new Map<string, { at: number; health: Promise<XeroHealth> }>();
+
+/**
+ * The words a failing tenant's status carries while Xero is out for most tenants, or null when it
+ * is not. The platform-wide reading is shared for a few seconds: every failing tenant asks it, and
+ * while Xero is out that is most of them.
+ */
 export async function xeroOutageNotice(db: Db, options: { withCounts: boolean; now?: Date } & HealthScope): Promise<string | null> {
-  const health = await xeroHealth(db, options);
+  const key = JSON.stringify(options.orgIds ?? null);
+  const now = (options.now ?? new Date()).getTime();
+  let reading = readings.get(key);
+  if (!reading || now - reading.at > OUTAGE_READING_MS || now < reading.at) {
+    reading = { at: now, health: xeroHealth(db, { orgIds: options.orgIds, now: options.now }) };
+    readings.set(key, reading);
+    reading.health.catch(() => readings.delete(key));
+  }
+  const health = await reading.health;
   if (health.status !== "outage") return null;
   // A tenant is told there is an outage, not how many other tenants there are.
   const counts = options.withCounts ? ` (${health.tenants_affected} of ${health.tenants_active})` : "";
