@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { InvoiceStatusBadge } from "./invoice-status-badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { customerFinance } from "@/lib/billing/customer-balances";
 import type { CustomerLifetime } from "@/lib/reports/customer-lifetime";
@@ -7,7 +8,6 @@ import { formatMoney } from "@/lib/crm/money";
 
 type Finance = Awaited<ReturnType<typeof customerFinance>>;
 
-const STATUS: Record<string, string> = { DRAFT: "Draft", SUBMITTED: "Awaiting approval", AUTHORISED: "Awaiting payment", PAID: "Paid", VOIDED: "Voided", DELETED: "Deleted" };
 
 /**
  * The customer's Xero side: outstanding and overdue balances and the invoice history. Without
@@ -74,7 +74,7 @@ export function CustomerFinanceCard({ orgSlug, finance, lifetime, canSeeAmounts,
                       <span className="text-muted-foreground">· {i.date}</span>
                     </span>
                     <span className="flex items-center gap-2">
-                      <Badge variant={i.status === "AUTHORISED" && i.dueDate && i.dueDate < today ? "destructive" : "outline"}>{i.status === "AUTHORISED" && i.dueDate && i.dueDate < today ? "Overdue" : (STATUS[i.status] ?? i.status)}</Badge>
+                      <InvoiceStatusBadge invoice={i} today={today} />
                       <span className="tabular-nums">{formatMoney(i.total, i.currency)}</span>
                     </span>
                   </li>

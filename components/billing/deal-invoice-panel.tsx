@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { createInvoiceAction } from "@/app/(portal)/o/[org]/deals/actions";
 import { SubmitForm } from "@/components/common/submit-form";
-import { Badge } from "@/components/ui/badge";
+import { InvoiceStatusBadge } from "./invoice-status-badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { dealInvoiceState } from "@/lib/billing/deal-invoice-state";
 import type { InvoiceGate } from "@/lib/billing/invoice-gate";
@@ -10,7 +10,7 @@ import { formatMoney } from "@/lib/crm/money";
 type State = Awaited<ReturnType<typeof dealInvoiceState>>;
 
 /** The deal's invoice: Xero's number and status live, or why it is not there yet, or the button to make it. */
-export function DealInvoicePanel({ orgSlug, dealId, state, canSeeAmounts, canRequest, gate }: { orgSlug: string; dealId: string; state: State; canSeeAmounts: boolean; canRequest: boolean; gate: InvoiceGate }) {
+export function DealInvoicePanel({ orgSlug, dealId, state, canSeeAmounts, canRequest, gate, today }: { orgSlug: string; dealId: string; state: State; canSeeAmounts: boolean; canRequest: boolean; gate: InvoiceGate; today: string }) {
   const { invoice, sync, approved } = state;
   const money = (v: string) => (canSeeAmounts && invoice ? formatMoney(v, invoice.currency) : "—");
   return (
@@ -21,9 +21,7 @@ export function DealInvoicePanel({ orgSlug, dealId, state, canSeeAmounts, canReq
           {invoice ? (
             <>
               <span data-testid="invoice-number">{invoice.number}</span>
-              <Badge variant={invoice.status === "PAID" ? "default" : invoice.status === "VOIDED" || invoice.status === "DELETED" ? "destructive" : "secondary"} data-testid="invoice-status">
-                {invoice.status === "AUTHORISED" ? "Awaiting payment" : invoice.status === "PAID" ? "Paid" : invoice.status.charAt(0) + invoice.status.slice(1).toLowerCase()}
-              </Badge>
+              <InvoiceStatusBadge invoice={invoice} today={today} testId="invoice-status" />
             </>
           ) : null}
         </CardTitle>

@@ -78,6 +78,9 @@ export const xeroInvoices = pgTable(
     repeatingInvoiceId: text("repeating_invoice_id"),
     status: text("status").notNull(),
     sentToContact: boolean("sent_to_contact").notNull().default(false),
+    /** When we first saw it sent to the customer (Xero's email or ours), and first opened by our tracked link. */
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    viewedAt: timestamp("viewed_at", { withTimezone: true }),
     lineAmountTypes: text("line_amount_types").notNull(),
     currency: text("currency").notNull(),
     /** Units of this currency per unit of the base currency, as Xero keeps it (base = amount / rate). */

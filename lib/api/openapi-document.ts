@@ -3,6 +3,7 @@ import { API_REQUESTS_PER_MINUTE } from "./api-rate-limit";
 import { reportPaths, REPORT_SCHEMAS } from "./openapi-reports";
 import { API_RESOURCES } from "./v1-resources";
 import { syncStatusSchema } from "@/lib/sync/status/sync-status-schema";
+import { DISPLAY_STATUSES } from "@/lib/billing/display-status";
 
 export const schemaOf = (s: z.ZodType) => {
   const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io: "output", unrepresentable: "any" }) as Record<string, unknown>; // eslint-disable-line @typescript-eslint/no-unused-vars
@@ -99,6 +100,9 @@ const BILLING_SCHEMAS = {
       dueDate: { type: ["string", "null"], format: "date" },
       paidAt: { type: ["string", "null"], format: "date" },
       sentToContact: { type: "boolean" },
+      sentAt: { type: ["string", "null"], format: "date-time", description: "When we first saw it sent to the customer." },
+      viewedAt: { type: ["string", "null"], format: "date-time", description: "When the customer first opened it by our tracked link." },
+      displayStatus: { type: "string", enum: [...DISPLAY_STATUSES], description: "The first that applies: Voided (VOIDED or DELETED), Paid, Draft, Awaiting approval (SUBMITTED), Overdue (due date passed, amount due left; by the organisation's date), Part paid, Viewed, Sent, Approved (not sent yet)." },
       updatedAt: { type: "string", format: "date-time" },
     },
   },
@@ -129,9 +133,11 @@ function billingPaths() {
     "/api/v1/invoices": {
       get: {
         summary: "List the organisation's Xero sales invoices",
+        description: "A filter not listed here answers 400 naming it (it would otherwise be ignored and answer every invoice).",
         parameters: [
           q("customerId", { type: "string", format: "uuid" }, "only this customer's"),
           q("dealId", { type: "string", format: "uuid" }, "only this deal's"),
+          q("subscriptionId", { type: "string", format: "uuid" }, "only those this subscription's Xero repeating invoice generated"),
           q("status", { type: "string", enum: ["DRAFT", "SUBMITTED", "AUTHORISED", "PAID", "VOIDED", "DELETED"] }, "only this status"),
           q("updatedSince", { type: "string", format: "date-time" }, "changed in Xero at or after this time"),
           ...paging,

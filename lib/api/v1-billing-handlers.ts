@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { invoiceApiRow, invoiceListQuery, listInvoicesAfter, listPaymentsAfter, paymentListQuery } from "@/lib/billing/invoice-queries";
 import { requestInvoice } from "@/lib/billing/request-invoice";
-import { notFound } from "@/lib/errors";
+import { eq } from "drizzle-orm";
+import { organizations } from "@/db/schema";
+import { todayIn } from "@/lib/calendar";
+import { AppError, notFound } from "@/lib/errors";
 import { getSyncStatus } from "@/lib/sync/status/sync-status";
 import { readOptionalJsonBody } from "@/lib/http/read-body";
 import { parseInput } from "@/lib/validation";
@@ -12,10 +15,17 @@ const invoiceRequestBody = z.object({ confirmStage: z.boolean({ error: "confirmS
 const firstValues = (url: URL, names: string[]) => Object.fromEntries(names.map((n) => [n, url.searchParams.get(n) ?? undefined]));
 
 /** GET /api/v1/invoices: the organisation's Xero sales invoices as mirrored, filterable, keyset-paged. */
+const INVOICE_FILTERS = ["customerId", "dealId", "subscriptionId", "status", "updatedSince", "cursor", "limit"];
+
 export const listInvoicesHandler = apiRoute(async ({ db, actor, request }) => {
-  const q = parseInput(invoiceListQuery, firstValues(new URL(request.url), ["customerId", "dealId", "status", "updatedSince", "cursor", "limit"]));
-  const page = await listInvoicesAfter(db, actor.orgId, q);
-  return Response.json({ data: page.data.map((i) => invoiceApiRow(i, actor.canSeeAmounts)), next_cursor: page.nextCursor });
+  const url = new URL(request.url);
+  // A filter we do not know would be silently ignored and answer every invoice: refused instead.
+  const unknown = [...new Set(url.searchParams.keys())].filter((k) => !INVOICE_FILTERS.includes(k));
+  if (unknown.length) throw new AppError("validation", `Unknown filter${unknown.length === 1 ? "" : "s"}: ${unknown.join(", ")}. Use ${INVOICE_FILTERS.join(", ")}.`, unknown.map((field) => ({ field, message: `Not a filter of /api/v1/invoices: use ${INVOICE_FILTERS.join(", ")}.` })));
+  const q = parseInput(invoiceListQuery, firstValues(url, INVOICE_FILTERS));
+  const [page, [org]] = await Promise.all([listInvoicesAfter(db, actor.orgId, q), db.select({ timezone: organizations.timezone }).from(organizations).where(eq(organizations.id, actor.orgId))]);
+  const today = todayIn(org?.timezone ?? "UTC");
+  return Response.json({ data: page.data.map((i) => invoiceApiRow(i, actor.canSeeAmounts, today)), next_cursor: page.nextCursor });
 });
 
 /** GET /api/v1/payments: payments on the organisation's sales invoices. */

@@ -38,7 +38,20 @@ describe("tenant API: invoices, payments, sync status, deal invoice", () => {
     expect(all.status).toBe(200);
     expect(all.json.data.length).toBe(100);
     expect(all.json.next_cursor).toBeTruthy();
-    expect(Object.keys(all.json.data[0]).sort()).toEqual(["amountDue", "amountPaid", "currency", "customerId", "dealId", "dueDate", "id", "number", "paidAt", "sentToContact", "status", "total", "updatedAt", "xeroInvoiceId"].sort());
+    expect(Object.keys(all.json.data[0]).sort()).toEqual(["amountDue", "amountPaid", "currency", "customerId", "dealId", "displayStatus", "dueDate", "id", "number", "paidAt", "sentAt", "sentToContact", "status", "total", "updatedAt", "viewedAt", "xeroInvoiceId"].sort());
+    // One status a person understands on each: a PAID one is Paid, a VOIDED one Voided, an approved one past due Overdue.
+    for (const i of all.json.data as { status: string; displayStatus: string; dueDate: string | null; amountDue: string }[]) {
+      if (i.status === "PAID") expect(i.displayStatus).toBe("Paid");
+      if (i.status === "VOIDED" || i.status === "DELETED") expect(i.displayStatus).toBe("Voided");
+      if (i.status === "AUTHORISED" && i.dueDate && i.dueDate < new Date().toISOString().slice(0, 10) && Number(i.amountDue) > 0) expect(i.displayStatus).toBe("Overdue");
+    }
+    expect(new Set((all.json.data as { displayStatus: string }[]).map((i) => i.displayStatus)).size).toBeGreaterThan(1);
+    // A filter we do not know is refused, not ignored; a subscription's invoices are those its repeating invoice made (none yet).
+    const unknownFilter = await call(listInvoicesHandler, key, "/api/v1/invoices?customer=abc&subscription_id=1");
+    expect(unknownFilter.status).toBe(400);
+    expect(unknownFilter.json.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(["customer", "subscription_id"]);
+    const bySubscription = await call(listInvoicesHandler, key, `/api/v1/invoices?subscriptionId=${crypto.randomUUID()}`);
+    expect(bySubscription.json.data).toEqual([]);
     const paid = await call(listInvoicesHandler, key, "/api/v1/invoices?status=PAID&limit=5");
     expect(paid.json.data.every((i: { status: string }) => i.status === "PAID")).toBe(true);
     const hidden = await call(listInvoicesHandler, blind, "/api/v1/invoices?limit=1");

@@ -1,12 +1,13 @@
 import { and, asc, eq, gt, gte, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
-import { xeroInvoices, xeroPayments } from "@/db/schema";
+import { subscriptions, xeroInvoices, xeroPayments } from "@/db/schema";
+import { displayStatusOf } from "./display-status";
 import { boundedInstant } from "@/lib/bounded-date";
 import { decodeCursor, encodeCursor } from "@/lib/crm/cursor";
 
-/** The tenant API's invoice fields (the issue's list), amounts null for a key without amounts. */
-export function invoiceApiRow(i: typeof xeroInvoices.$inferSelect, canSeeAmounts: boolean) {
+/** The tenant API's invoice fields (the issue's list), amounts null for a key without amounts; `today` is the organisation's date (for Overdue). */
+export function invoiceApiRow(i: typeof xeroInvoices.$inferSelect, canSeeAmounts: boolean, today: string) {
   const amount = (v: string) => (canSeeAmounts ? v : null);
   return {
     id: i.id,
@@ -15,6 +16,7 @@ export function invoiceApiRow(i: typeof xeroInvoices.$inferSelect, canSeeAmounts
     customerId: i.customerId,
     dealId: i.dealId,
     status: i.status,
+    displayStatus: displayStatusOf(i, today),
     currency: i.currency,
     total: amount(i.total),
     amountDue: amount(i.amountDue),
@@ -22,6 +24,8 @@ export function invoiceApiRow(i: typeof xeroInvoices.$inferSelect, canSeeAmounts
     dueDate: i.dueDate,
     paidAt: i.fullyPaidOn,
     sentToContact: i.sentToContact,
+    sentAt: i.sentAt?.toISOString() ?? null,
+    viewedAt: i.viewedAt?.toISOString() ?? null,
     updatedAt: i.xeroUpdatedAt.toISOString(),
   };
 }
@@ -29,6 +33,7 @@ export function invoiceApiRow(i: typeof xeroInvoices.$inferSelect, canSeeAmounts
 export const invoiceListQuery = z.object({
   customerId: z.uuid("customerId must be a customer id.").optional(),
   dealId: z.uuid("dealId must be a deal id.").optional(),
+  subscriptionId: z.uuid("subscriptionId must be a subscription id.").optional(),
   status: z.enum(["DRAFT", "SUBMITTED", "AUTHORISED", "PAID", "VOIDED", "DELETED"], { error: "status must be DRAFT, SUBMITTED, AUTHORISED, PAID, VOIDED or DELETED." }).optional(),
   updatedSince: boundedInstant("updatedSince").optional(),
   cursor: z.string().max(500).optional(),
@@ -42,6 +47,10 @@ export async function listInvoicesAfter(db: Db, orgId: string, q: InvoiceListQue
   const where: (SQL | undefined)[] = [eq(xeroInvoices.orgId, orgId)];
   if (q.customerId) where.push(eq(xeroInvoices.customerId, q.customerId));
   if (q.dealId) where.push(eq(xeroInvoices.dealId, q.dealId));
+  // A subscription's invoices: those its Xero repeating invoice generated (RepeatingInvoiceID on the invoice).
+  if (q.subscriptionId) {
+    where.push(sql`${xeroInvoices.repeatingInvoiceId} = (select ${subscriptions.xeroRepeatingInvoiceId} from ${subscriptions} where ${subscriptions.orgId} = ${orgId} and ${subscriptions.id} = ${q.subscriptionId})`);
+  }
   if (q.status) where.push(eq(xeroInvoices.status, q.status));
   if (q.updatedSince) where.push(gte(xeroInvoices.xeroUpdatedAt, q.updatedSince));
   if (cursor) where.push(or(gt(xeroInvoices.xeroUpdatedAt, new Date(cursor.createdAt)), and(eq(xeroInvoices.xeroUpdatedAt, new Date(cursor.createdAt)), gt(xeroInvoices.id, cursor.id))));

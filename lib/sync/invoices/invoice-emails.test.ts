@@ -1,7 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { syncItems, xeroRateLimits } from "@/db/schema";
+import { syncItems, xeroInvoices, xeroRateLimits } from "@/db/schema";
 import { saveInvoiceSettings } from "@/lib/billing/invoice-settings";
 import { actorFromContext } from "@/lib/crm/crm-actor";
 import { createCustomer } from "@/lib/crm/customers";
@@ -86,6 +86,13 @@ describe('"Send to customer" is outbox work', () => {
     await enqueueSync(db, orgId, "invoice_email", made[0].id, "upsert", null, "manual");
     await drain(orgId);
     expect(invoicesOf(tenantId).map(timesEmailed)).toEqual(invoices.map(() => 1));
+    // Each shows Sent with the moment we saw it sent; a later pull of the same invoices keeps that moment.
+    const sentAt = async () => (await db.select({ id: xeroInvoices.xeroInvoiceId, sentAt: xeroInvoices.sentAt }).from(xeroInvoices).where(and(eq(xeroInvoices.orgId, orgId), isNotNull(xeroInvoices.dealId)))).sort((a, b) => a.id.localeCompare(b.id));
+    const first = await sentAt();
+    expect(first).toHaveLength(100);
+    expect(first.every((r) => r.sentAt)).toBe(true);
+    await pullResources(db, orgId, ["invoices"], { mode: "full", trigger: "reconcile" });
+    expect((await sentAt()).map((r) => r.sentAt!.getTime())).toEqual(first.map((r) => r.sentAt!.getTime()));
   }, 120_000);
 
   it("a 429 storm on the email endpoint: the job waits, and all are emailed after the wait, once each", async () => {

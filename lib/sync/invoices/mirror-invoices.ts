@@ -63,6 +63,7 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
       repeatingInvoiceId: i.repeatingInvoiceID ?? null,
       status: String(i.status ?? "DRAFT"),
       sentToContact: i.sentToContact ?? false,
+      sentAt: i.sentToContact ? new Date() : null,
       lineAmountTypes: String(i.lineAmountTypes ?? "Exclusive"),
       currency: String(i.currencyCode ?? ""),
       currencyRate: String(i.currencyRate || 1),
@@ -96,7 +97,7 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
       const upserted = await tx
         .insert(xeroInvoices)
         .values(rows.slice(n, n + 500))
-        .onConflictDoUpdate({ target: [xeroInvoices.orgId, xeroInvoices.xeroInvoiceId], set: excludedSet(INVOICE_COLUMNS), setWhere: storedIsNotNewer(xeroInvoices.xeroUpdatedAt) })
+        .onConflictDoUpdate({ target: [xeroInvoices.orgId, xeroInvoices.xeroInvoiceId], set: { ...excludedSet(INVOICE_COLUMNS), sentAt: sql`coalesce(${xeroInvoices.sentAt}, excluded.sent_at)` }, setWhere: storedIsNotNewer(xeroInvoices.xeroUpdatedAt) })
         .returning({ id: xeroInvoices.xeroInvoiceId });
       upserted.forEach((r) => written.add(r.id));
     }

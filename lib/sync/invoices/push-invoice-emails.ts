@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { deals, xeroInvoices, type SyncItem } from "@/db/schema";
 import { callXero } from "@/lib/xero/call-xero";
@@ -94,7 +94,7 @@ export async function pushInvoiceEmailBatch(db: Db, orgId: string, trigger: Sync
       await logSync(db, log);
       return settleBatchError(db, token, [item], error, { recordType: "invoice_email", trigger, wrote: true });
     }
-    await db.update(xeroInvoices).set({ sentToContact: true }).where(and(eq(xeroInvoices.orgId, orgId), eq(xeroInvoices.xeroInvoiceId, invoiceId)));
+    await db.update(xeroInvoices).set({ sentToContact: true, sentAt: sql`coalesce(${xeroInvoices.sentAt}, now())` }).where(and(eq(xeroInvoices.orgId, orgId), eq(xeroInvoices.xeroInvoiceId, invoiceId)));
     await settleSynced(db, token, item, invoiceId);
     log.push({ orgId, recordType: "invoice", recordId: item.entityId, xeroId: invoiceId, direction: "push", operation: "email", result: "ok", message: `${target.number ?? "Invoice"} emailed to the customer by Xero.`, trigger });
     sent++;

@@ -1,3 +1,4 @@
+import { todayIn } from "@/lib/calendar";
 import Link from "next/link";
 import { ConfirmActionButton } from "@/components/common/confirm-action-button";
 import { PageHeader } from "@/components/common/page-header";
@@ -44,7 +45,7 @@ export default async function DealPage({ params }: { params: Promise<{ org: stri
           </div>
         }
       />
-      <DealInvoicePanel orgSlug={slug} dealId={deal.id} state={invoiceState} canSeeAmounts={ctx.canSeeAmounts} canRequest={editable} gate={gate} />
+      <DealInvoicePanel orgSlug={slug} dealId={deal.id} state={invoiceState} canSeeAmounts={ctx.canSeeAmounts} canRequest={editable} gate={gate} today={todayIn(ctx.org.timezone)} />
       <p className="mb-4 text-sm">
         Customer:{" "}
         <Link className="underline" href={`/o/${slug}/customers/${customer.id}`}>
