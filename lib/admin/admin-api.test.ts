@@ -471,5 +471,12 @@ describe("admin: escalation bundle and the /connections check", () => {
     expect(status.errors[0]).toMatchObject({ type: "connection" });
     const unknownOrg = await makeOrg(db);
     expect(await checkXeroConnection(db, unknownOrg.org.id)).toMatchObject({ state: "not_connected" });
+    // The nightly pass over many: the removed one is found, the standing one is left connected.
+    const { checkXeroConnections } = await import("@/lib/xero/check-xero-connections");
+    const standing = await connectedSyncOrg(db, sandbox);
+    const removed = await connectedSyncOrg(db, sandbox);
+    sandbox.control.disconnectTenant(removed.tenantId);
+    expect(await checkXeroConnections(db, [standing.orgId, removed.orgId, unknownOrg.org.id])).toEqual({ broken: [removed.orgId] });
+    expect((await call(api.status, { orgId: standing.orgId })).json.sync_status).toBe("healthy");
   });
 });

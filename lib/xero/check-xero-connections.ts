@@ -56,3 +56,13 @@ export async function checkXeroConnection(db: Db, orgId: string): Promise<Connec
   }
   return { state: "connected", message: `Xero lists the connection to ${ready.connection.xeroTenantName}: it stands.` };
 }
+
+/** The nightly check of many organisations: one's failure to answer is that one's, the others are still asked. */
+export async function checkXeroConnections(db: Db, orgIds: string[]): Promise<{ broken: string[] }> {
+  const broken: string[] = [];
+  for (const orgId of orgIds) {
+    const check = await checkXeroConnection(db, orgId).catch(() => null);
+    if (check && (check.state === "revoked" || check.state === "disconnected")) broken.push(orgId);
+  }
+  return { broken };
+}

@@ -3,6 +3,7 @@ import { getDb } from "@/db";
 import { syncItems, xeroConnections } from "@/db/schema";
 import { duePulls } from "@/lib/sync/pull/polling-plan";
 import { PUSHED_ENTITIES } from "@/lib/sync/sync-types";
+import { checkXeroConnections } from "@/lib/xero/check-xero-connections";
 import { inngest } from "../../client";
 import { sendSyncRequests } from "../../sync-events";
 
@@ -22,11 +23,16 @@ export const scheduledPull = inngest.createFunction({ id: "sync-scheduled-pull",
   return { organisations: due.length };
 });
 
-/** Every night, a full pass of every connected organisation, for what If-Modified-Since misses (Xero's own caveat). */
+/**
+ * Every night, a full pass of every connected organisation, for what If-Modified-Since misses (Xero's
+ * own caveat), and Xero's /connections asked whether each is still connected: an app removed inside
+ * Xero (tokens still refresh, calls answer 403 only when made) shows by morning, not at the next write.
+ */
 export const nightlyReconcile = inngest.createFunction({ id: "sync-nightly-reconcile", triggers: [{ cron: RECONCILE_CRON }] }, async ({ step }) => {
   const orgIds = await step.run("connected-organisations", connectedOrgs);
   if (orgIds.length) await step.run("reconcile-each", () => sendSyncRequests(orgIds.map((orgId) => ({ kind: "pull", orgId, mode: "full", trigger: "reconcile" }))));
-  return { organisations: orgIds.length };
+  const checked = orgIds.length ? await step.run("check-connections", () => checkXeroConnections(getDb(), orgIds)) : { broken: [] };
+  return { organisations: orgIds.length, broken: checked.broken.length };
 });
 
 /**
