@@ -22,7 +22,7 @@ import { enqueueSyncMany } from "@/lib/crm/outbox";
 import { listStages } from "@/lib/crm/pipeline-stages";
 import { getEnv, overrideEnvForTests } from "@/lib/env";
 import { drainOutbox } from "@/lib/sync/drain-outbox";
-import { idleCallsPerDay } from "@/lib/sync/pull/polling-plan";
+import { idleCallsPerDay, NIGHTLY_CONNECTION_CHECK_CALLS } from "@/lib/sync/pull/polling-plan";
 import { ALL_RESOURCES, PAGE_SIZE, pullResources, type PullResource } from "@/lib/sync/pull/pull-resources";
 import { makeOrg } from "@/test/factories";
 import { connectThroughSandbox } from "@/test/xero-app-sandbox";
@@ -188,7 +188,7 @@ console.log(`webhook_changes: ${latencies.length}`);
 console.log(`webhook_burst_${burstContacts.length}_s: ${s(burstMs)}`);
 console.log(`webhook_burst_calls: ${burstCalls}`);
 console.log(`webhook_burst_seconds_imposed_by_60_per_minute: ${limitFloorSeconds(burstCalls)}`);
-console.log(`idle_calls_per_run: lists ${idleRun.paged}, cash credits ${idleRun.cashCredits}, settings ${idleRun.reference}, items ${idleRun.items}, nightly reconcile ${idleRun.reconcile}`);
+console.log(`idle_calls_per_run: lists ${idleRun.paged}, cash credits ${idleRun.cashCredits}, settings ${idleRun.reference}, items ${idleRun.items}, nightly reconcile ${idleRun.reconcile}, nightly /connections check ${NIGHTLY_CONNECTION_CHECK_CALLS}`);
 console.log(`idle_calls_per_day: ${idlePerDay}`);
 console.log(
   `summary: import ${importCalls} calls (floor ${importFloor}, ${(((importCalls - importFloor) / importFloor) * 100).toFixed(1)}% over; ${floorForReads} for the ${readTwice} boundary re-reads of the time walk) in ${s(importMs)} s; push ${pushCalls} calls (floor ${pushFloor}) in ${s(pushMs)} s; webhook p50 ${pct(50).toFixed(0)} ms, p95 ${pct(95).toFixed(0)} ms; burst of ${burstContacts.length} in ${s(burstMs)} s; idle ${idlePerDay} calls a day`,

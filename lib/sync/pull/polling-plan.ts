@@ -87,6 +87,10 @@ export function idleCallsPerDay(callsPerPull: { paged: number; cashCredits: numb
     (day / POLL_EVERY_MS.cashCredits) * callsPerPull.cashCredits +
     (day / POLL_EVERY_MS.reference) * callsPerPull.reference +
     (day / POLL_EVERY_MS.items) * callsPerPull.items +
-    callsPerPull.reconcile
+    callsPerPull.reconcile +
+    NIGHTLY_CONNECTION_CHECK_CALLS
   );
 }
+
+/** The nightly reconcile asks Xero's /connections once per organisation (lib/xero/check-xero-connections.ts). */
+export const NIGHTLY_CONNECTION_CHECK_CALLS = 1;
