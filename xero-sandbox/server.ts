@@ -79,6 +79,7 @@ async function handle(sandbox: Sandbox, control: SandboxControl, req: IncomingMe
       sandbox.faults.dropAfterWrite--;
       out = "drop";
     }
+    if (routed.wrote && out !== "drop" && sandbox.faults.slowAnswerAfterWriteMs > 0) await sleep(sandbox.faults.slowAnswerAfterWriteMs);
   } catch (error) {
     out = json(500, { Title: "An error occurred", Status: 500, Detail: error instanceof Error ? error.message : String(error) });
   }

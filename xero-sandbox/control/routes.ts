@@ -141,6 +141,7 @@ function parseFaults(body: Body): Partial<FaultState> {
   if (body.outage !== undefined) out.outage = body.outage === true || body.outage === "true";
   if (body.latencyMs !== undefined) out.latencyMs = count(body.latencyMs, "latencyMs");
   if (body.dropAfterWrite !== undefined) out.dropAfterWrite = count(body.dropAfterWrite, "dropAfterWrite");
+  if (body.slowAnswerAfterWriteMs !== undefined) out.slowAnswerAfterWriteMs = count(body.slowAnswerAfterWriteMs, "slowAnswerAfterWriteMs");
   if (body.dropTokenAnswer !== undefined) out.dropTokenAnswer = count(body.dropTokenAnswer, "dropTokenAnswer");
   if (body.failNext !== undefined) {
     const f = body.failNext as { count?: unknown; status?: unknown };

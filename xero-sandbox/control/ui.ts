@@ -47,7 +47,7 @@ export function controlPage(sandbox: Sandbox, control: SandboxControl): string {
 <form method="post" action="/__sandbox/api/tokens/expire" style="display:inline"><button>Expire access tokens</button></form>
 <form method="post" action="/__sandbox/api/apps/ledgerbridge-sandbox/revoke" style="display:inline"><button>Revoke Ledgerbridge</button></form>
 <form method="post" action="/__sandbox/api/reset" style="display:inline"><button>Reset to demo data</button></form></p>
-<p>Faults: fail next ${f.failNext.count} (${f.failNext.status}) · latency ${f.latencyMs} ms · drop after write ${f.dropAfterWrite} · forced 429 ${f.force429.count} · outage ${f.outage}
+<p>Faults: fail next ${f.failNext.count} (${f.failNext.status}) · latency ${f.latencyMs} ms · drop after write ${f.dropAfterWrite} · slow answer after write ${f.slowAnswerAfterWriteMs} ms · forced 429 ${f.force429.count} · outage ${f.outage}
 <form method="post" action="/__sandbox/api/faults" style="display:inline"><input type="hidden" name="outage" value="true"><button>Start outage</button></form>
 <form method="post" action="/__sandbox/api/faults/clear" style="display:inline"><button>Clear faults</button></form></p>
 ${section}</body></html>`;

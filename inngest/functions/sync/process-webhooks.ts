@@ -33,6 +33,8 @@ export const processWebhooks = inngest.createFunction(
         continue;
       }
       if (result.remaining === 0) return { status: "done" };
+      // Only events that wait for a push's answer are left: give the push a moment to settle.
+      if (result.calls === 0 && result.held > 0) await step.sleep(`hold-${round}`, "1s");
     }
     await step.run("continue", () => requestWebhookProcessing([orgId]));
     return { status: "more" };

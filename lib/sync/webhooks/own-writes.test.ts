@@ -89,6 +89,27 @@ describe("our own writes are not paid for twice", () => {
     expect(events.every((e) => e.processedAt)).toBe(true);
   }, 120_000);
 
+  it("an echo that overtakes our write's answer (a slow network) is still ours: it waits for the answer and costs no GET", async () => {
+    const db = getDb();
+    const { ctx, orgId, tenantId } = await connectedSyncOrg(db, sandbox);
+    await pullResources(db, orgId, ALL_RESOURCES, { mode: "initial", trigger: "initial" });
+    const customer = await createCustomer(db, actorFromContext(ctx), parseInput(customerInput, { name: "Slow Lane Ltd", email: "ap@slowlane.test" }));
+    const { requestPush } = await import("@/inngest/sync-events");
+    // Each write's answer is held 1.5 s; the sandbox delivers its echo after 250 ms, so the echo is
+    // received and its processing starts while the push still waits for the answer.
+    sandbox.control.setFaults({ slowAnswerAfterWriteMs: 1500 });
+    const before = contactCalls(tenantId);
+    await requestPush(orgId);
+    await settled(orgId, tenantId);
+    const [linked] = await db.select().from(customers).where(eq(customers.id, customer.id));
+    expect(linked.xeroContactId).toBeTruthy();
+    const now = contactCalls(tenantId);
+    expect({ post: now.post - before.post, get: now.get - before.get }).toEqual({ post: 1, get: 0 });
+    const events = await db.select().from(xeroWebhookEvents).where(and(eq(xeroWebhookEvents.orgId, orgId), eq(xeroWebhookEvents.resourceId, linked.xeroContactId!)));
+    expect(events.length).toBe(1);
+    expect(events[0].processedAt).toBeTruthy();
+  }, 120_000);
+
   it("a change typed into Xero after our write (past the echo window) is still fetched", async () => {
     const db = getDb();
     const { ctx, orgId, tenantId } = await connectedSyncOrg(db, sandbox);

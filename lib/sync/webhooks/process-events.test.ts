@@ -3,13 +3,13 @@ import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { xeroInvoices } from "@/db/schema";
+import { syncItems, xeroInvoices, xeroWebhookEvents } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { drainAll, invoicesFor, invoicingOrg } from "@/test/sync-fixtures";
 import { sandboxForFile } from "@/test/xero-app-sandbox";
 import type { RunningSandbox } from "@/xero-sandbox";
 import { ECHO_WINDOW_MS } from "./own-writes";
-import { processWebhookEvents } from "./process-events";
+import { HOLD_FOR_ANSWER_MS, processWebhookEvents } from "./process-events";
 import { recordWebhookEvents, type WebhookPayload } from "./record-events";
 
 type WebhookEvent = WebhookPayload["events"][number];
@@ -100,5 +100,35 @@ describe("the accountant's change right after our write is not taken for its ech
     await recordWebhookEvents(db, delivery([echo, approval]));
     expect(await processWebhookEvents(db, orgId)).toMatchObject({ events: 0, calls: 0 });
     expect(invoiceGets() - before).toBe(1);
+  });
+});
+
+describe("an event that may be the echo of a push still waiting for its answer", () => {
+  it("waits while a push of its kind holds a live claim, at most HOLD_FOR_ANSWER_MS; other kinds and lapsed leases hold nothing", async () => {
+    const { db, orgId, tenantId, echo, approval, invoiceGets } = await pushedThenApproved("Held Back");
+    // A push of another deal is in flight: its answer (and what it lets us recognise) is still to come.
+    const [claim] = await db
+      .insert(syncItems)
+      .values({ orgId, entityType: "deal", entityId: crypto.randomUUID(), operation: "upsert", status: "in_flight", claimToken: crypto.randomUUID(), claimedUntil: new Date(Date.now() + 60_000) })
+      .returning();
+    const contactEvent = { ...approval, eventCategory: "CONTACT", resourceId: crypto.randomUUID(), tenantId };
+    await recordWebhookEvents(db, delivery([echo, approval, contactEvent]));
+    const before = invoiceGets();
+    const held = await processWebhookEvents(db, orgId);
+    // Both invoice events wait; the contact event (no contact push in flight) is fetched at once.
+    expect({ held: held.held, remaining: held.remaining, invoiceGets: invoiceGets() - before, contacts: held.contacts }).toEqual({ held: 2, remaining: 2, invoiceGets: 0, contacts: 1 });
+
+    // Received longer ago than the hold allows: a push that hangs does not stall the webhooks.
+    await db
+      .update(xeroWebhookEvents)
+      .set({ receivedAt: new Date(Date.now() - HOLD_FOR_ANSWER_MS - 1000) })
+      .where(and(eq(xeroWebhookEvents.orgId, orgId), eq(xeroWebhookEvents.category, "INVOICE")));
+    const late = await processWebhookEvents(db, orgId);
+    expect({ held: late.held, remaining: late.remaining, echoes: late.echoes, invoices: late.invoices }).toEqual({ held: 0, remaining: 0, echoes: 1, invoices: 1 });
+
+    // A lapsed lease is a dead worker, not an answer to wait for.
+    await db.update(syncItems).set({ claimedUntil: new Date(Date.now() - 1000) }).where(eq(syncItems.id, claim.id));
+    await recordWebhookEvents(db, delivery([{ ...approval, eventDateUtc: new Date().toISOString() }]));
+    expect((await processWebhookEvents(db, orgId)).held).toBe(0);
   });
 });

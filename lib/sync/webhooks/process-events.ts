@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
-import { xeroWebhookEvents } from "@/db/schema";
+import { syncItems, xeroWebhookEvents } from "@/db/schema";
 import { callXero } from "@/lib/xero/call-xero";
 import { writeForXeroTenant } from "@/lib/xero/tenant-fence";
 import { matchUnlinkedContacts } from "../contacts/match-contacts";
@@ -19,6 +19,17 @@ const IDS_PER_CALL = 50;
  */
 export const CALLS_PER_ROUND = 20;
 
+/**
+ * How long an event may wait for the answer of a push of ours that is still in flight. Xero raises
+ * the echo the moment it saves our write, so on a slow network the echo can arrive before the
+ * answer that lets us recognise it (own-writes.ts); it waits for the push to settle instead of
+ * being fetched. Bounded, so a push that hangs (its lease lapses later) never stalls the webhooks.
+ */
+export const HOLD_FOR_ANSWER_MS = 30_000;
+
+/** The outbox entities whose push writes records of each webhook category (and remembers them). */
+const PUSHED_BY: Record<string, "customer" | "deal"> = { CONTACT: "customer", INVOICE: "deal" };
+
 export interface WebhookProcessResult {
   events: number;
   contacts: number;
@@ -28,6 +39,8 @@ export interface WebhookProcessResult {
   calls: number;
   /** Events still waiting after this round (the job runs another). */
   remaining: number;
+  /** Events left for a later round because a push of their category is waiting for Xero's answer. */
+  held: number;
 }
 
 type Category = "CONTACT" | "INVOICE" | "CREDITNOTE";
@@ -42,17 +55,22 @@ interface Chunk {
  * its records are applied, so a round cut short (a 429, a crash) never fetches them again; a
  * round makes at most `maxCalls` calls. An invoice event may be a payment (Xero has no payment
  * webhook), so a round with invoices pulls the payments cursor once. The echo of our own write is
- * closed without a fetch (own-writes.ts).
+ * closed without a fetch (own-writes.ts); an event that may be the echo of a push still waiting for
+ * its answer is left for a later round (HOLD_FOR_ANSWER_MS).
  */
 export async function processWebhookEvents(db: Db, orgId: string, maxCalls = CALLS_PER_ROUND): Promise<WebhookProcessResult> {
-  const events = await db
+  const received = await db
     .select()
     .from(xeroWebhookEvents)
     .where(and(eq(xeroWebhookEvents.orgId, orgId), isNull(xeroWebhookEvents.processedAt)))
     .orderBy(asc(xeroWebhookEvents.receivedAt))
     .limit(5000);
-  const result: WebhookProcessResult = { events: 0, contacts: 0, invoices: 0, echoes: 0, calls: 0, remaining: 0 };
-  if (!events.length) return result;
+  const result: WebhookProcessResult = { events: 0, contacts: 0, invoices: 0, echoes: 0, calls: 0, remaining: 0, held: 0 };
+  if (!received.length) return result;
+  const busy = await pushesInFlight(db, orgId);
+  const holdSince = Date.now() - HOLD_FOR_ANSWER_MS;
+  const events = received.filter((e) => !(busy.has(PUSHED_BY[e.category]) && e.receivedAt.getTime() > holdSince));
+  result.held = received.length - events.length;
   const done = (eventIds: string[]) => (eventIds.length ? db.update(xeroWebhookEvents).set({ processedAt: new Date() }).where(inArray(xeroWebhookEvents.id, eventIds)) : Promise.resolve());
   // Xero echoes each of our writes; what its answer gave us already needs no second read.
   const echoes = await ownEchoes(db, orgId, events);
@@ -93,6 +111,15 @@ export async function processWebhookEvents(db: Db, orgId: string, maxCalls = CAL
   const pending = await db.$count(xeroWebhookEvents, and(eq(xeroWebhookEvents.orgId, orgId), isNull(xeroWebhookEvents.processedAt)));
   result.remaining = pending;
   return result;
+}
+
+/** The entities (of PUSHED_BY) with a push holding a live claim: a write whose answer has not been settled yet. */
+async function pushesInFlight(db: Db, orgId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectDistinct({ entityType: syncItems.entityType })
+    .from(syncItems)
+    .where(and(eq(syncItems.orgId, orgId), eq(syncItems.status, "in_flight"), inArray(syncItems.entityType, Object.values(PUSHED_BY)), gt(syncItems.claimedUntil, new Date())));
+  return new Set(rows.map((r) => r.entityType));
 }
 
 async function applyChunk(db: Db, orgId: string, { category, ids }: Chunk): Promise<void> {
