@@ -18,6 +18,7 @@ export interface InvoicingValues {
   sendToCustomer: boolean;
   defaultSalesAccountCode: string;
   defaultTaxType: string;
+  defaultBankAccountCode: string;
   paymentTermDays: string;
   taxRules: { country: string; region: string; taxType: string }[];
 }
@@ -25,7 +26,7 @@ export interface InvoicingValues {
 type Choice = { value: string; label: string };
 
 /** Settings -> Invoicing: when a deal becomes an invoice, as what, and which account and tax rate its lines get. */
-export function InvoicingForm({ orgSlug, values, stages, accounts, taxRates, canEdit }: { orgSlug: string; values: InvoicingValues; stages: Choice[]; accounts: Choice[]; taxRates: Choice[]; canEdit: boolean }) {
+export function InvoicingForm({ orgSlug, values, stages, accounts, bankAccounts, taxRates, canEdit }: { orgSlug: string; values: InvoicingValues; stages: Choice[]; accounts: Choice[]; bankAccounts: Choice[]; taxRates: Choice[]; canEdit: boolean }) {
   const { state, onSubmit, pending, fields: f } = useKeptFormAction(saveInvoicingAction, orgSlug);
   const [rules, setRules] = useState(values.taxRules);
   const taxInput = (name: string, value: string, onChange: (v: string) => void, label: string) =>
@@ -67,6 +68,11 @@ export function InvoicingForm({ orgSlug, values, stages, accounts, taxRates, can
           )}
           <FormField name="paymentTermDays" label="Payment terms (days)" defaultValue={values.paymentTermDays} placeholder="Organisation's" error={f?.paymentTermDays} hint="A customer's own terms come first." />
         </div>
+        {bankAccounts.length ? (
+          <SelectField name="defaultBankAccountCode" label="Bank account for payments recorded here" defaultValue={values.defaultBankAccountCode} options={bankAccounts} placeholder="None (choose one on each payment)" error={f?.defaultBankAccountCode} />
+        ) : (
+          <p className="text-muted-foreground text-sm">Payments recorded in the portal go into one of Xero&apos;s bank accounts: connect Xero (or add a bank account there) to map a default.</p>
+        )}
         <fieldset className="grid gap-3">
           <legend className="mb-1 text-sm font-medium">Tax by customer location</legend>
           <p className="text-muted-foreground text-sm">The first rule matching the customer&apos;s country and region sets each line&apos;s tax rate (a product&apos;s own tax type comes first).</p>

@@ -1,4 +1,5 @@
-import { boolean, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { users } from "./auth";
 import { pipelineStages } from "./crm";
 import { organizations } from "./tenancy";
 
@@ -31,7 +32,39 @@ export const invoiceSettings = pgTable("invoice_settings", {
   taxRules: jsonb("tax_rules").$type<TaxRule[]>().notNull().default([]),
   /** null: the organisation's default payment terms. */
   paymentTermDays: integer("payment_term_days"),
+  /** The Xero BANK account (by code) a payment recorded in the portal goes into when none is chosen. */
+  defaultBankAccountCode: text("default_bank_account_code"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 export type InvoiceSettings = typeof invoiceSettings.$inferSelect;
+
+/**
+ * A payment finance recorded in the portal (or the tenant API) on a Xero invoice: kept here with its
+ * outbox row (entity "payment") in one transaction, so a payment whose answer was lost is looked up
+ * in Xero by the marker in its Reference before it is sent again, never recorded twice.
+ */
+export const portalPayments = pgTable(
+  "portal_payments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    xeroInvoiceId: text("xero_invoice_id").notNull(),
+    /** In the invoice's currency, 2 dp. */
+    amount: numeric("amount", { precision: 14, scale: 2 }).notNull(),
+    paidOn: date("paid_on", { mode: "string" }).notNull(),
+    bankAccountCode: text("bank_account_code").notNull(),
+    /** What finance typed; the marker is added when it is sent. */
+    reference: text("reference"),
+    /** Set once Xero took it. */
+    xeroPaymentId: text("xero_payment_id"),
+    /** The tenant API's Idempotency-Key (or the portal form's own): a repeated request answers this payment, never a second one. */
+    requestKey: text("request_key"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("portal_payments_invoice_idx").on(t.orgId, t.xeroInvoiceId), uniqueIndex("portal_payments_request_key_idx").on(t.orgId, t.requestKey)],
+);
+export type PortalPayment = typeof portalPayments.$inferSelect;

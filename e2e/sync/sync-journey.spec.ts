@@ -36,7 +36,7 @@ test("connect a Xero organisation and watch its customers and invoices arrive", 
   await expect(page.getByTestId("customer-finance").getByRole("list", { name: "Invoices" })).toContainText("INV-");
 });
 
-test("drag a deal to Won and see its invoice with Xero's number; a payment in Xero shows Paid within seconds", async ({ page, request }) => {
+test("drag a deal to Won and see its invoice with Xero's number; a part payment recorded here reaches Xero; the rest paid in Xero shows Paid within seconds", async ({ page, request }) => {
   await openSignedIn(page);
   await page.goto(`${base}/products/new`);
   await page.getByLabel("Code", { exact: true }).fill("CONSULTING");
@@ -69,8 +69,28 @@ test("drag a deal to Won and see its invoice with Xero's number; a payment in Xe
   const number = (await panel.getByTestId("invoice-number").textContent())!;
   await expect(panel.getByTestId("invoice-status")).toHaveText("Draft");
 
-  // The accountant approves it and records the payment in Xero: the webhook brings both back.
+  // The accountant approves it in Xero: the webhook brings it back, and finance can record a payment.
   expect((await request.post(`${SANDBOX_URL}/__sandbox/api/orgs/${tenantId}/invoices/${number}/approve`, { data: {} })).ok()).toBe(true);
+  await expect(async () => {
+    await page.reload();
+    await expect(panel.getByTestId("invoice-status")).toHaveText("Approved", { timeout: 500 });
+  }).toPass({ timeout: 10_000 });
+
+  // A part payment recorded here reaches Xero into the chosen bank account; the balance follows at once.
+  const paymentsInXero = async () => ((await (await request.get(`${SANDBOX_URL}/__sandbox/api/state`)).json()) as { organisations: { tenantId: string; payments: number }[] }).organisations.find((o) => o.tenantId === tenantId)!.payments;
+  const before = await paymentsInXero();
+  await panel.getByRole("button", { name: "Record a payment" }).click();
+  const form = panel.getByRole("form", { name: "Record a payment" });
+  await form.getByLabel("Amount (USD)").fill("500");
+  await form.getByLabel("Into bank account").selectOption({ label: "090 · Business Bank Account" });
+  await form.getByLabel("Reference (optional)").fill("Wire 7731");
+  await form.getByRole("button", { name: "Record payment in Xero" }).click();
+  await expect(panel.getByRole("status")).toContainText("Payment of 500.00 recorded in Xero (090");
+  await expect(panel.getByTestId("invoice-status")).toHaveText("Part paid");
+  await expect(panel).toContainText("due $1,000.00");
+  expect(await paymentsInXero()).toBe(before + 1);
+
+  // The rest is paid in Xero: the webhook brings it back.
   expect((await request.post(`${SANDBOX_URL}/__sandbox/api/orgs/${tenantId}/invoices/${number}/payment`, { data: {} })).ok()).toBe(true);
   const paidBy = Date.now() + 10_000;
   await expect(async () => {

@@ -4,6 +4,7 @@ import { reportPaths, REPORT_SCHEMAS } from "./openapi-reports";
 import { API_RESOURCES } from "./v1-resources";
 import { syncStatusSchema } from "@/lib/sync/status/sync-status-schema";
 import { DISPLAY_STATUSES } from "@/lib/billing/display-status";
+import { paymentInput } from "@/lib/billing/payment-input";
 
 export const schemaOf = (s: z.ZodType) => {
   const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io: "output", unrepresentable: "any" }) as Record<string, unknown>; // eslint-disable-line @typescript-eslint/no-unused-vars
@@ -125,6 +126,15 @@ const BILLING_SCHEMAS = {
   SyncStatus: syncStatusSchema,
 };
 
+/** The validating schema, with what its JSON Schema cannot say: the amount may be a decimal string, the date defaults. */
+function paymentInputSchema() {
+  const schema = schemaOf(paymentInput) as { properties: Record<string, Record<string, unknown>> };
+  schema.properties.amount = { ...schema.properties.amount, type: ["string", "number"], description: "In the invoice's currency, more than 0, at most 2 decimals: \"120.50\" or 120.5" };
+  schema.properties.date = { ...schema.properties.date, format: "date", description: "Default: today in the organisation's timezone" };
+  schema.properties.bankAccountCode = { ...schema.properties.bankAccountCode, description: "A Xero BANK account's code; default: the one mapped in Settings -> Invoicing" };
+  return schema;
+}
+
 function billingPaths() {
   const page = (ref: string) => ({ description: "A page, oldest change first", content: { "application/json": { schema: { type: "object", properties: { data: { type: "array", items: { $ref: `#/components/schemas/${ref}` } }, next_cursor: { type: ["string", "null"] } } } } } });
   const q = (name: string, schema: Record<string, unknown>, description: string) => ({ name, in: "query", schema, description });
@@ -143,6 +153,29 @@ function billingPaths() {
           ...paging,
         ],
         responses: { "200": page("Invoice"), ...errors },
+      },
+    },
+    "/api/v1/invoices/{id}/payments": {
+      parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" }, description: "The invoice's id in this API (not Xero's)" }],
+      post: {
+        summary: "Record a payment on an approved invoice, into one of Xero's bank accounts",
+        description:
+          "Checked before Xero is called: the invoice must be approved (AUTHORISED), the amount more than 0 and at most what is still due (after payments already on their way), and bankAccountCode one of Xero's BANK accounts (optional when Settings -> Invoicing maps a default). Part payments are normal. An Idempotency-Key header makes a repeated request answer the same payment. Needs a key that can write and see amounts.",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: paymentInputSchema(),
+            },
+          },
+        },
+        responses: {
+          "201": { description: "Xero has the payment: { data: { id, xeroPaymentId, amount, date, bankAccountCode, reference, status: \"sent\" } }; the invoice's balance is updated." },
+          "202": { description: "Xero did not answer in time (or is not connected): status \"pending\"; it goes out by itself, once." },
+          "409": { description: "The invoice is not approved, or already paid." },
+          ...errors,
+          ...notFoundAnswer,
+        },
       },
     },
     "/api/v1/payments": {

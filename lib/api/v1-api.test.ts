@@ -129,6 +129,7 @@ describe("tenant API /api/v1", () => {
       "/api/v1/deals/{id}",
       "/api/v1/deals/{id}/invoice",
       "/api/v1/invoices",
+      "/api/v1/invoices/{id}/payments",
       "/api/v1/payments",
       "/api/v1/products",
       "/api/v1/products/{id}",

@@ -1,12 +1,14 @@
 import { z } from "zod";
 import { invoiceApiRow, invoiceListQuery, listInvoicesAfter, listPaymentsAfter, paymentListQuery } from "@/lib/billing/invoice-queries";
+import { paymentInput } from "@/lib/billing/payment-input";
+import { recordPayment } from "@/lib/billing/record-payment";
 import { requestInvoice } from "@/lib/billing/request-invoice";
 import { eq } from "drizzle-orm";
 import { organizations } from "@/db/schema";
 import { todayIn } from "@/lib/calendar";
 import { AppError, notFound } from "@/lib/errors";
 import { getSyncStatus } from "@/lib/sync/status/sync-status";
-import { readOptionalJsonBody } from "@/lib/http/read-body";
+import { readJsonBody, readOptionalJsonBody } from "@/lib/http/read-body";
 import { parseInput } from "@/lib/validation";
 import { apiRoute, type AfterWrite } from "./api-route";
 
@@ -51,3 +53,18 @@ export const dealInvoiceHandler = (afterWrite?: AfterWrite) =>
     },
     { afterWrite },
   );
+
+/**
+ * POST /api/v1/invoices/{id}/payments: record a payment on the invoice in Xero. 201 once Xero has
+ * it; 202 when Xero did not answer in time (it goes out by itself, once); an Idempotency-Key makes a
+ * repeated request answer the same payment.
+ */
+export const invoicePaymentHandler = apiRoute(async ({ db, actor, params, request }) => {
+  const body = parseInput(paymentInput, await readJsonBody(request));
+  const outcome = await recordPayment(db, actor, params.id, body, { requestKey: request.headers.get("idempotency-key") });
+  const { payment } = outcome;
+  const data = { id: payment.id, xeroPaymentId: payment.xeroPaymentId, amount: payment.amount, date: payment.paidOn, bankAccountCode: payment.bankAccountCode, reference: payment.reference, status: outcome.status };
+  if (outcome.status === "sent") return Response.json({ data }, { status: outcome.repeated ? 200 : 201 });
+  if (outcome.status === "failed") throw new AppError("validation", `Xero refused the payment: ${outcome.message ?? "no reason given"}`);
+  return Response.json({ data, message: outcome.message ?? "Xero has not answered yet: the payment goes out as soon as it does, once." }, { status: 202 });
+});

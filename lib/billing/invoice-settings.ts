@@ -2,10 +2,11 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { invoiceSettings, type InvoiceSettings, type PipelineStage, type TaxRule } from "@/db/schema";
+import { requireBankAccount } from "./bank-accounts";
 
 /** What an organisation without a settings row gets: invoice on win, as a draft, not sent. */
 export function defaultInvoiceSettings(orgId: string): InvoiceSettings {
-  return { orgId, invoiceOnWin: true, triggerStageId: null, status: "DRAFT", sendToCustomer: false, defaultSalesAccountCode: null, defaultTaxType: null, taxRules: [], paymentTermDays: null, updatedAt: new Date(0) };
+  return { orgId, invoiceOnWin: true, triggerStageId: null, status: "DRAFT", sendToCustomer: false, defaultSalesAccountCode: null, defaultTaxType: null, taxRules: [], paymentTermDays: null, defaultBankAccountCode: null, updatedAt: new Date(0) };
 }
 
 export async function getInvoiceSettings(db: Db, orgId: string): Promise<InvoiceSettings> {
@@ -51,10 +52,14 @@ export const invoiceSettingsInput = z.object({
   defaultTaxType: code("Default tax rate", 50),
   taxRules: z.array(taxRuleInput).max(200, "At most 200 tax rules."),
   paymentTermDays: z.number().int("Use whole days.").min(0, "Payment terms cannot be negative.").max(365, "Use at most 365 days.").nullable(),
+  /** Left out: unchanged. */
+  defaultBankAccountCode: code("Default bank account", 10).optional(),
 });
 export type InvoiceSettingsInput = z.infer<typeof invoiceSettingsInput>;
 
 export async function saveInvoiceSettings(db: Db, orgId: string, input: InvoiceSettingsInput): Promise<InvoiceSettings> {
+  // A default that is not one of Xero's bank accounts would fail every payment recorded without one.
+  if (input.defaultBankAccountCode) input = { ...input, defaultBankAccountCode: (await requireBankAccount(db, orgId, input.defaultBankAccountCode, "defaultBankAccountCode")).code };
   const values = { ...input, taxRules: input.taxRules as TaxRule[], updatedAt: new Date() };
   const [row] = await db
     .insert(invoiceSettings)

@@ -1,4 +1,4 @@
-import type { Contact, Invoice } from "xero-node";
+import type { Contact, Invoice, Payment } from "xero-node";
 import type { Db } from "@/db";
 import { callXero } from "@/lib/xero/call-xero";
 import { XeroOrganisationSwitchedError } from "@/lib/xero/tenant-fence";
@@ -67,4 +67,20 @@ export async function findInvoicesByMarker(db: Db, orgId: string, markers: strin
     out.push(...(answer.body.invoices ?? []));
   }
   return { invoices: out.filter((inv) => String(inv.status) !== "DELETED" && String(inv.status) !== "VOIDED"), xeroTenantId: books };
+}
+
+/** Payments whose Reference carries one of these markers ([lb:pay:<id>]): what a lost payment write may have made. */
+export async function findPaymentsByMarker(db: Db, orgId: string, markers: string[]): Promise<{ payments: Payment[]; xeroTenantId: string | null }> {
+  const out: Payment[] = [];
+  let books: string | null = null;
+  for (let i = 0; i < markers.length; i += WHERE_CHUNK) {
+    const where = markers
+      .slice(i, i + WHERE_CHUNK)
+      .map((m) => `Reference.Contains(${JSON.stringify(m)})`)
+      .join(" OR ");
+    const answer = await callXero(db, orgId, { method: "GET", path: "/Payments?where=Reference" }, (xero, tenantId) => xero.accountingApi.getPayments(tenantId, undefined, where, undefined, 1, 100));
+    books = sameBooks(books, answer);
+    out.push(...(answer.body.payments ?? []));
+  }
+  return { payments: out.filter((p) => String(p.status) !== "DELETED"), xeroTenantId: books };
 }

@@ -15,12 +15,13 @@ export type Permission =
   | "members:manage" // invite, change role, remove
   | "xero:manage" // connect, re-authorise, disconnect, mappings
   | "sync:operate" // retry / resync failed records
-  | "finance:view"; // finance reports (cash flow, leakage, receivables)
+  | "finance:view" // finance reports (cash flow, leakage, receivables)
+  | "payments:record"; // record a payment on an invoice, into Xero
 
 const GRANTS: Record<MemberRole, readonly Permission[]> = {
-  owner: ["org:manage", "members:manage", "xero:manage", "sync:operate", "finance:view"],
-  admin: ["org:manage", "members:manage", "xero:manage", "sync:operate", "finance:view"],
-  finance: ["sync:operate", "finance:view"],
+  owner: ["org:manage", "members:manage", "xero:manage", "sync:operate", "finance:view", "payments:record"],
+  admin: ["org:manage", "members:manage", "xero:manage", "sync:operate", "finance:view", "payments:record"],
+  finance: ["sync:operate", "finance:view", "payments:record"],
   sales: [],
 };
 

@@ -18,6 +18,7 @@ const invoicingForm = z
     status: z.string(),
     defaultSalesAccountCode: z.string().optional(),
     defaultTaxType: z.string().optional(),
+    defaultBankAccountCode: z.string().optional(),
     paymentTermDays: z.preprocess(blankToNull, z.string().regex(/^\d{1,3}$/, "Use a whole number of days, like 30.").nullable()),
     taxRules: jsonField(z.array(z.unknown()), "Tax rules"),
   })
@@ -28,6 +29,8 @@ const invoicingForm = z
     status: f.status,
     defaultSalesAccountCode: f.defaultSalesAccountCode ?? null,
     defaultTaxType: f.defaultTaxType ?? null,
+    // Absent when the form had no bank accounts to offer: the saved default stays.
+    defaultBankAccountCode: f.defaultBankAccountCode,
     paymentTermDays: f.paymentTermDays === null ? null : Number(f.paymentTermDays),
     taxRules: f.taxRules,
   }))

@@ -1,4 +1,6 @@
+import { listBankAccounts } from "@/lib/billing/bank-accounts";
 import { todayIn } from "@/lib/calendar";
+import { can } from "@/lib/tenancy/roles";
 import Link from "next/link";
 import { ConfirmActionButton } from "@/components/common/confirm-action-button";
 import { PageHeader } from "@/components/common/page-header";
@@ -26,7 +28,14 @@ export default async function DealPage({ params }: { params: Promise<{ org: stri
   const ctx = await requireOrg(slug);
   const db = getDb();
   const deal = await findOr404(() => getDeal(db, ctx.org.id, id), id);
-  const [customer, choices, invoiceState, invoicing] = await Promise.all([getCustomer(db, ctx.org.id, deal.customerId), loadLineFormChoices(db, ctx.org.id, ctx.canSeeAmounts), dealInvoiceState(db, ctx.org.id, deal), getInvoiceSettings(db, ctx.org.id)]);
+  const mayRecordPayments = can(ctx.role, "payments:record") && ctx.canSeeAmounts;
+  const [customer, choices, invoiceState, invoicing, bankAccounts] = await Promise.all([
+    getCustomer(db, ctx.org.id, deal.customerId),
+    loadLineFormChoices(db, ctx.org.id, ctx.canSeeAmounts),
+    dealInvoiceState(db, ctx.org.id, deal),
+    getInvoiceSettings(db, ctx.org.id),
+    mayRecordPayments ? listBankAccounts(db, ctx.org.id) : Promise.resolve([]),
+  ]);
   const stage = choices.stages.find((s) => s.id === deal.stageId);
   const editable = canEditOwned(actorFromContext(ctx), deal.ownerId);
   const gate = stage ? invoiceGate(invoicing, stage, choices.stages, actorFromContext(ctx)) : ({ kind: "refused", message: "This deal has no stage." } as const);
@@ -45,7 +54,10 @@ export default async function DealPage({ params }: { params: Promise<{ org: stri
           </div>
         }
       />
-      <DealInvoicePanel orgSlug={slug} dealId={deal.id} state={invoiceState} canSeeAmounts={ctx.canSeeAmounts} canRequest={editable} gate={gate} today={todayIn(ctx.org.timezone)} />
+      <DealInvoicePanel orgSlug={slug} dealId={deal.id} state={invoiceState} canSeeAmounts={ctx.canSeeAmounts} canRequest={editable} gate={gate}
+        today={todayIn(ctx.org.timezone)}
+        payments={mayRecordPayments ? { bankAccounts: bankAccounts.map((a) => ({ value: a.code, label: `${a.code} · ${a.name}` })), defaultBankAccountCode: invoicing.defaultBankAccountCode } : undefined}
+      />
       <p className="mb-4 text-sm">
         Customer:{" "}
         <Link className="underline" href={`/o/${slug}/customers/${customer.id}`}>

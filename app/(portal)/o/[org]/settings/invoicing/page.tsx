@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { InvoicingForm } from "@/components/settings/invoicing-form";
 import { getDb } from "@/db";
 import { xeroAccounts, xeroTaxRates } from "@/db/schema";
+import { listBankAccounts } from "@/lib/billing/bank-accounts";
 import { getInvoiceSettings } from "@/lib/billing/invoice-settings";
 import { listStages } from "@/lib/crm/pipeline-stages";
 import { requireOrg } from "@/lib/tenancy/require-org";
@@ -11,11 +12,12 @@ export default async function InvoicingSettingsPage({ params }: { params: Promis
   const { org: slug } = await params;
   const ctx = await requireOrg(slug);
   const db = getDb();
-  const [settings, stages, accounts, taxRates] = await Promise.all([
+  const [settings, stages, accounts, taxRates, bankAccounts] = await Promise.all([
     getInvoiceSettings(db, ctx.org.id),
     listStages(db, ctx.org.id),
     db.select().from(xeroAccounts).where(and(eq(xeroAccounts.orgId, ctx.org.id), eq(xeroAccounts.status, "ACTIVE"), eq(xeroAccounts.class, "REVENUE"))).orderBy(asc(xeroAccounts.code)),
     db.select().from(xeroTaxRates).where(and(eq(xeroTaxRates.orgId, ctx.org.id), eq(xeroTaxRates.status, "ACTIVE"), eq(xeroTaxRates.canApplyToRevenue, true))).orderBy(asc(xeroTaxRates.name)),
+    listBankAccounts(db, ctx.org.id),
   ]);
   return (
     <div className="grid gap-4">
@@ -27,6 +29,7 @@ export default async function InvoicingSettingsPage({ params }: { params: Promis
         canEdit={can(ctx.role, "xero:manage")}
         stages={stages.map((s) => ({ value: s.id, label: s.name }))}
         accounts={accounts.map((a) => ({ value: a.code ?? "", label: `${a.code} · ${a.name}` })).filter((a) => a.value)}
+        bankAccounts={bankAccounts.map((a) => ({ value: a.code, label: `${a.code} · ${a.name}${a.currency ? ` (${a.currency})` : ""}` }))}
         taxRates={taxRates.map((t) => ({ value: t.taxType, label: `${t.name} (${Number(t.effectiveRate)}%)` }))}
         values={{
           invoiceOnWin: settings.invoiceOnWin,
@@ -35,6 +38,7 @@ export default async function InvoicingSettingsPage({ params }: { params: Promis
           sendToCustomer: settings.sendToCustomer,
           defaultSalesAccountCode: settings.defaultSalesAccountCode ?? "",
           defaultTaxType: settings.defaultTaxType ?? "",
+          defaultBankAccountCode: settings.defaultBankAccountCode ?? "",
           paymentTermDays: settings.paymentTermDays === null ? "" : String(settings.paymentTermDays),
           taxRules: settings.taxRules.map((r) => ({ country: r.country, region: r.region ?? "", taxType: r.taxType })),
         }}

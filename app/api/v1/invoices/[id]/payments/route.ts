@@ -1,0 +1,3 @@
+import { invoicePaymentHandler } from "@/lib/api/v1-billing-handlers";
+
+export const POST = invoicePaymentHandler;
