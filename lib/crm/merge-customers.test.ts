@@ -30,10 +30,11 @@ describe("data health", () => {
     await c({ name: "Loner", email: "l@loner.test", addressLine1: "2 Road", city: "York", country: "GB" });
     await c({ name: "No Email Inc" });
     await createProduct(db, org.owner, parseInput(productInput, { code: "X", name: "X", unitPrice: 1, salesAccountCode: "200" }));
-    const mapped = { xeroItemCode: "I", salesAccountCode: "200", taxType: "OUTPUT" };
-    await createProduct(db, org.owner, parseInput(productInput, { code: "WEB-1", name: "Website build", unitPrice: 5000, ...mapped }));
-    await createProduct(db, org.owner, parseInput(productInput, { code: "WEB-OLD", name: "Website Build.", unitPrice: 4500, ...mapped }));
-    await createProduct(db, org.owner, parseInput(productInput, { code: "FREE", name: "Free thing", unitPrice: 0, ...mapped }));
+    // Each its own Xero item (two products cannot go by one item code).
+    const mapped = (xeroItemCode: string) => ({ xeroItemCode, salesAccountCode: "200", taxType: "OUTPUT" });
+    await createProduct(db, org.owner, parseInput(productInput, { code: "WEB-1", name: "Website build", unitPrice: 5000, ...mapped("I-1") }));
+    await createProduct(db, org.owner, parseInput(productInput, { code: "WEB-OLD", name: "Website Build.", unitPrice: 4500, ...mapped("I-2") }));
+    await createProduct(db, org.owner, parseInput(productInput, { code: "FREE", name: "Free thing", unitPrice: 0, ...mapped("I-3") }));
     const report = await dataHealthReport(db, org.orgId);
     expect(report.duplicates.map((d) => [d.reason, d.customers.map((x) => x.name).sort()])).toEqual([
       ["same email", ["Acme Billing", "Acme Ltd"]],

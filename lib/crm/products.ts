@@ -1,8 +1,9 @@
-import { and, asc, count, desc, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { ownKey } from "@/lib/http/search-params";
 import { products, type Product } from "@/db/schema";
-import { notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
+import { itemCodeOf } from "./item-code";
 import type { CrmActor } from "./crm-actor";
 import { afterCursor, decodeCursor, pageOf } from "./cursor";
 import { escapeLike } from "./list-params";
@@ -31,6 +32,7 @@ export async function createProduct(db: Db, actor: CrmActor, input: ProductInput
       .values({ ...input, orgId: actor.orgId, unitPrice: input.unitPrice.toFixed(2), currency: input.currency ?? actor.org.baseCurrency })
       .returning()
       .catch(codeTaken);
+    await assertOwnItemCode(tx, row);
     await enqueueSync(tx, actor.orgId, "product", row.id, "upsert");
     return row;
   });
@@ -48,9 +50,28 @@ export async function updateProduct(db: Db, actor: CrmActor, id: string, patch: 
       .where(and(eq(products.orgId, actor.orgId), eq(products.id, id)))
       .returning()
       .catch(codeTaken);
+    await assertOwnItemCode(tx, row);
     await enqueueSync(tx, actor.orgId, "product", id, "upsert");
     return row;
   });
+}
+
+/**
+ * One Xero item per product: a product may not go by the item code another product goes by (its
+ * mapping's or its own code), or both would write one item's name and price back and forth and
+ * only one could be linked to it. Checked in the write's transaction, which it rolls back.
+ */
+async function assertOwnItemCode(tx: Db, row: Product): Promise<void> {
+  const code = itemCodeOf(row);
+  const [other] = await tx
+    .select({ code: products.code, name: products.name })
+    .from(products)
+    .where(and(eq(products.orgId, row.orgId), ne(products.id, row.id), sql`lower(coalesce(nullif(trim(${products.xeroItemCode}), ''), ${products.code})) = lower(${code})`))
+    .limit(1);
+  if (!other) return;
+  const field = row.xeroItemCode?.trim() ? "xeroItemCode" : "code";
+  const message = `Product ${other.code} (${other.name}) already goes by Xero item code ${code}: each Xero item belongs to one product. Use another ${field === "code" ? "code" : "Xero item code"}.`;
+  throw new AppError("validation", message, [{ field, message }]);
 }
 
 /** Products are archived, not deleted: past deals and invoices still point at them. */
@@ -76,7 +97,7 @@ function productWhere(orgId: string, f: ProductFilters): SQL {
     const like = `%${escapeLike(f.q)}%`;
     parts.push(or(ilike(products.code, like), ilike(products.name, like)));
   }
-  if (f.unmapped) parts.push(or(isNull(products.xeroItemCode), isNull(products.salesAccountCode), isNull(products.taxType)));
+  if (f.unmapped) parts.push(or(and(isNull(products.xeroItemCode), isNull(products.xeroItemId)), isNull(products.salesAccountCode), isNull(products.taxType)));
   return and(...parts)!;
 }
 

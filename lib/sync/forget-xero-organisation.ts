@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import {
   customers,
@@ -49,5 +49,11 @@ export async function forgetXeroOrganisation(db: Db, orgId: string): Promise<voi
     await tx.update(deals).set({ xeroInvoiceId: null }).where(and(eq(deals.orgId, orgId), isNotNull(deals.xeroInvoiceId)));
     const all = await tx.select({ id: customers.id }).from(customers).where(eq(customers.orgId, orgId));
     for (let i = 0; i < all.length; i += 1000) await enqueueSyncMany(tx, orgId, "customer", all.slice(i, i + 1000).map((c) => c.id), "upsert");
+    // The catalogue too: the new books need the items that invoice lines name (archived products made none there).
+    const catalogue = await tx
+      .select({ id: products.id })
+      .from(products)
+      .where(and(eq(products.orgId, orgId), isNull(products.archivedAt)));
+    await enqueueSyncMany(tx, orgId, "product", catalogue.map((p) => p.id), "upsert");
   });
 }

@@ -54,6 +54,31 @@ describe("switching Xero organisation is fenced", () => {
   });
 });
 
+describe("the new books get the catalogue", () => {
+  it("a product already sent to the old books gets its item in the new ones after the switch, linked to it", async () => {
+    const db = getDb();
+    const sandbox = sandboxOf();
+    const { ctx, orgId, tenantId: oldBooks } = await connectedSyncOrg(db, sandbox, { seed: "empty" });
+    await pullResources(db, orgId, ALL_RESOURCES, { mode: "initial", trigger: "initial" });
+    const { createProduct } = await import("@/lib/crm/products");
+    const { productInput } = await import("@/lib/crm/schemas");
+    const product = await createProduct(db, actorFromContext(ctx), parseInput(productInput, { code: "SWITCH-1", name: "Moves books", unitPrice: "9.00" }));
+    await drainOutbox(db, orgId, "push");
+    expect(sandbox.sandbox.org(oldBooks)!.itemByCode("SWITCH-1")).toBeTruthy();
+
+    const newBooks = addSandboxTenant(sandbox, "Catalogue Books");
+    const outcome = await connectThroughSandbox(db, ctx, newBooks);
+    await chooseXeroTenant(db, ctx, { state: (outcome as { state: string }).state, tenantId: newBooks, confirmChange: true });
+    await pullResources(db, orgId, ALL_RESOURCES, { mode: "initial", trigger: "initial" });
+    await drainOutbox(db, orgId, "push");
+    const item = sandbox.sandbox.org(newBooks)!.itemByCode("SWITCH-1");
+    expect(item).toBeTruthy();
+    const { products } = await import("@/db/schema");
+    const [linked] = await db.select().from(products).where(eq(products.id, product.id));
+    expect(linked.xeroItemId).toBe(item!.ItemID);
+  });
+});
+
 describe("work prepared for the old books is not sent to the new ones", () => {
   it("a pull walk that began on the old books stops at its next page: the new books get no request and nothing is written", async () => {
     const db = getDb();

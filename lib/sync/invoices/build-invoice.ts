@@ -53,7 +53,8 @@ export function buildInvoice(ctx: InvoiceContext): BuiltInvoice {
   for (const line of deal.lines) {
     const product = line.productId ? ctx.products.get(line.productId) : undefined;
     const label = product ? `product ${product.code}` : `line "${line.description}"`;
-    const itemCode = product?.xeroItemCode ?? null;
+    // A product's mapping names its item; a product the items push linked goes by its own code.
+    const itemCode = product?.xeroItemCode?.trim() || (product?.xeroItemId ? product.code : null);
     if (itemCode && reference.itemCodes.size && !reference.itemCodes.has(itemCode.toLowerCase())) {
       return { ok: false, cause: "invalid_item_code", message: `Item code '${itemCode}' of ${label} does not exist in Xero: fix the product's Xero item code, then retry ${what}.` };
     }

@@ -100,3 +100,62 @@ describe("products to Xero items", () => {
     expect(ok.xeroItemId).toBeTruthy();
   });
 });
+
+describe("the link between a product and its item holds", () => {
+  it("an items list read before our push does not unlink the product it linked; a later list keeps it linked by its code", async () => {
+    const { db, sandbox, orgId, tenantId, actor } = await importedOrg();
+    const org = sandbox.sandbox.org(tenantId)!;
+    // The reference pull's GET /Items was answered before the push created the item.
+    const { getItemsAsXeroNode } = await import("@/test/xero-node-items");
+    const stale = await getItemsAsXeroNode(db, orgId);
+    const product = await createProduct(db, actor, parseInput(productInput, { code: "STALE-1", name: "Stale list", unitPrice: "7.00" }));
+    await drainAll(orgId);
+    const itemId = org.itemByCode("STALE-1")!.ItemID;
+    const { mirrorItems } = await import("../pull/mirror-reference-data");
+    await mirrorItems(db, orgId, stale);
+    const [kept] = await db.select().from(products).where(eq(products.id, product.id));
+    expect(kept.xeroItemId).toBe(itemId);
+    const { xeroItems } = await import("@/db/schema");
+    expect(await db.$count(xeroItems, and(eq(xeroItems.orgId, orgId), eq(xeroItems.xeroItemId, itemId), eq(xeroItems.productId, product.id)))).toBe(1);
+    // The next list has the item: the product (a code, no Xero item code of its own) stays linked by its code.
+    await db.update(products).set({ xeroItemId: null }).where(eq(products.id, product.id));
+    await pullResources(db, orgId, ["items"], { mode: "full", trigger: "schedule" });
+    const [relinked] = await db.select().from(products).where(eq(products.id, product.id));
+    expect(relinked.xeroItemId).toBe(itemId);
+  });
+
+  it("a linked product's invoice lines carry its item's code; an ordinary edit is not logged as a difference from Xero", async () => {
+    const { db, sandbox, orgId, tenantId, actor } = await importedOrg();
+    const product = await createProduct(db, actor, parseInput(productInput, { code: "LINE-ITEM", name: "Line item", unitPrice: "10.00", salesAccountCode: "200" }));
+    await drainAll(orgId);
+    await updateProduct(db, actor, product.id, { unitPrice: 12 });
+    await drainAll(orgId);
+    const logs = await db.select().from(syncLog).where(and(eq(syncLog.orgId, orgId), eq(syncLog.recordId, product.id)));
+    expect(logs.map((l) => l.message ?? "")).toEqual(["", ""]);
+
+    const { saveInvoiceSettings } = await import("@/lib/billing/invoice-settings");
+    await saveInvoiceSettings(db, orgId, { invoiceOnWin: true, triggerStageId: null, status: "DRAFT", sendToCustomer: false, defaultSalesAccountCode: "200", defaultTaxType: "NONE", taxRules: [], paymentTermDays: null });
+    const { createCustomer } = await import("@/lib/crm/customers");
+    const { createDeal } = await import("@/lib/crm/deals");
+    const { listStages } = await import("@/lib/crm/pipeline-stages");
+    const { customerInput, dealInput } = await import("@/lib/crm/schemas");
+    const customer = await createCustomer(db, actor, parseInput(customerInput, { name: `Item Buyer ${Math.random().toString(36).slice(2, 7)}` }));
+    const won = (await listStages(db, orgId)).find((s) => s.kind === "won")!;
+    const deal = await createDeal(db, actor, parseInput(dealInput, { title: "Items on lines", customerId: customer.id, stageId: won.id, lines: [{ productId: product.id, description: "Line item", quantity: 2, unitPrice: 12 }] }));
+    await drainAll(orgId);
+    const invoice = [...sandbox.sandbox.org(tenantId)!.invoices.values()].find((i) => i.Reference?.includes(`[lb:${deal.id}]`))!;
+    expect(invoice.LineItems.map((l) => l.ItemCode)).toEqual(["LINE-ITEM"]);
+  });
+
+  it("two products cannot go by one Xero item code: the second is refused, naming the field", async () => {
+    const { db, actor } = await importedOrg();
+    await createProduct(db, actor, parseInput(productInput, { code: "SENIOR", xeroItemCode: "CONSULT", name: "Consulting (senior)", unitPrice: "200.00" }));
+    const { AppError } = await import("@/lib/errors");
+    const attempt = (input: Record<string, unknown>) => createProduct(db, actor, parseInput(productInput, input)).then(() => null, (e: unknown) => e);
+    for (const input of [{ code: "JUNIOR", xeroItemCode: "consult", name: "Consulting (junior)", unitPrice: "100.00" }, { code: "CONSULT", name: "Consulting", unitPrice: "100.00" }]) {
+      const error = await attempt(input);
+      expect(error, JSON.stringify(input)).toBeInstanceOf(AppError);
+      expect((error as InstanceType<typeof AppError>).fields.map((f) => f.field)).toEqual([input.xeroItemCode ? "xeroItemCode" : "code"]);
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Item } from "xero-node";
 import type { Db } from "@/db";
 import { products, xeroItems, type Product } from "@/db/schema";
+import { itemCodeOf } from "@/lib/crm/item-code";
 import { toCents } from "@/lib/crm/money";
 import { callXero } from "@/lib/xero/call-xero";
 import { writeForXeroTenant } from "@/lib/xero/tenant-fence";
@@ -16,16 +17,14 @@ import { logSync, type SyncLogInput, type SyncTrigger } from "../sync-log";
 /** Xero takes about 50 elements a batch comfortably (xero-notes.md), as for contacts. */
 export const ITEM_BATCH = 50;
 
-/** The Xero item code a product goes by: its mapping's, else its own code. */
-export const itemCodeOf = (p: Pick<Product, "xeroItemCode" | "code">) => p.xeroItemCode?.trim() || p.code.trim();
 
 /**
  * One batch of the product outbox to Xero items: at most 50 rows claimed, one updateOrCreateItems
  * call (Xero matches an item by its code, so a product whose code Xero already has links to that
  * item instead of failing, and a retried write after a lost answer updates what it made), each
  * element settled on its own row. The CRM's catalogue is the source: the item's name and sales
- * price follow the product; a difference from Xero's item (found when linking, or an edit made in
- * Xero) is written to the sync log with both values. Archived products stay linked: nothing is
+ * price follow the product; a difference from Xero's item found when linking is written to the sync
+ * log with both values. Archived products stay linked: nothing is
  * deleted or archived in Xero.
  */
 export async function pushProductBatch(db: Db, orgId: string, trigger: SyncTrigger): Promise<PushOutcome> {
@@ -78,7 +77,9 @@ export async function pushProductBatch(db: Db, orgId: string, trigger: SyncTrigg
           await tx.update(products).set({ xeroItemId: result.itemID }).where(and(eq(products.orgId, orgId), eq(products.id, product.id)));
           await mirrorItem(tx, orgId, product.id, result);
           await settleSynced(tx, token, item, result.itemID);
-          const differed = before && (before.name !== product.name.slice(0, 50) || !samePrice(before.salesUnitPrice, product.unitPrice));
+          // Only when linking is the mirror Xero's own item: after that it holds what we last sent, and a
+          // difference is the CRM's edit, not Xero's (the catalogue is the source either way).
+          const differed = operation === "link" && before && (before.name !== product.name.slice(0, 50) || !samePrice(before.salesUnitPrice, product.unitPrice));
           settled.push({
             orgId,
             recordType: "product",
@@ -129,10 +130,9 @@ async function existingItems(db: Db, orgId: string, list: Product[]) {
 /** Prices compared in cents through the money module: "150.0000" (the mirror's 4 dp) is "150.00". */
 const samePrice = (mirrored: string | null, price: string) => mirrored !== null && toCents(mirrored) === toCents(price);
 
-/** The item as Xero answered it, in the items mirror (the reference pull replaces the whole list later). */
+/** The item as Xero answered it, in the items mirror (an upsert: a reference pull may write the same row at once). */
 async function mirrorItem(tx: Db, orgId: string, productId: string, i: Item) {
-  await tx.delete(xeroItems).where(and(eq(xeroItems.orgId, orgId), eq(xeroItems.xeroItemId, i.itemID!)));
-  await tx.insert(xeroItems).values({
+  const row = {
     orgId,
     xeroItemId: i.itemID!,
     code: i.code!,
@@ -145,5 +145,7 @@ async function mirrorItem(tx: Db, orgId: string, productId: string, i: Item) {
     salesAccountCode: i.salesDetails?.accountCode ?? null,
     salesTaxType: i.salesDetails?.taxType ?? null,
     xeroUpdatedAt: i.updatedDateUTC ? new Date(i.updatedDateUTC) : new Date(),
-  });
+  };
+  const { orgId: _org, xeroItemId: _id, ...changes } = row; // eslint-disable-line @typescript-eslint/no-unused-vars
+  await tx.insert(xeroItems).values(row).onConflictDoUpdate({ target: [xeroItems.orgId, xeroItems.xeroItemId], set: changes });
 }

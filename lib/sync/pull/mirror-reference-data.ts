@@ -1,7 +1,8 @@
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, lte, ne, or, sql } from "drizzle-orm";
 import type { Account, Currency, Item, Organisation, TaxRate } from "xero-node";
 import type { Db } from "@/db";
 import { organizations, products, xeroAccounts, xeroCurrencies, xeroItems, xeroOrganisationProfiles, xeroTaxRates } from "@/db/schema";
+import { excludedSet } from "../mirror-helpers";
 import { logSync } from "../sync-log";
 
 const when = (d: Date | string | undefined) => (d ? new Date(d) : new Date());
@@ -64,36 +65,46 @@ async function alignBaseCurrency(db: Db, orgId: string, xeroBase: string): Promi
 
 /**
  * Items are mirrored and linked to the product whose Xero item code they carry (case-insensitive),
- * which also learns the item's id; stock on hand comes with them.
+ * which also learns the item's id; stock on hand comes with them. The list replaces the mirror, but
+ * a list read before a push of ours cannot undo it: a row the list lacks that changed in Xero after
+ * the newest item the list has (the push made it while the list was on its way) is kept, with its
+ * product's link. A product goes by its mapping's code, else its own (push-items.ts itemCodeOf).
  */
 export async function mirrorItems(db: Db, orgId: string, items: Item[]): Promise<number> {
+  const listed = items.filter((i) => i.itemID && i.code);
+  const newest = new Date(Math.max(0, ...listed.map((i) => when(i.updatedDateUTC).getTime())));
   await db.transaction(async (tx) => {
-    await tx.delete(xeroItems).where(eq(xeroItems.orgId, orgId));
-    const rows = items
-      .filter((i) => i.itemID && i.code)
-      .map((i) => ({
-        orgId,
-        xeroItemId: i.itemID!,
-        code: i.code!,
-        name: i.name ?? null,
-        isSold: i.isSold ?? true,
-        isTrackedAsInventory: i.isTrackedAsInventory ?? false,
-        quantityOnHand: i.quantityOnHand === undefined ? null : String(i.quantityOnHand),
-        salesUnitPrice: i.salesDetails?.unitPrice === undefined ? null : String(i.salesDetails.unitPrice),
-        salesAccountCode: i.salesDetails?.accountCode ?? null,
-        salesTaxType: i.salesDetails?.taxType ?? null,
-        xeroUpdatedAt: when(i.updatedDateUTC),
-      }));
-    for (let n = 0; n < rows.length; n += 500) await tx.insert(xeroItems).values(rows.slice(n, n + 500));
+    const ids = listed.map((i) => i.itemID!);
+    await tx.delete(xeroItems).where(and(eq(xeroItems.orgId, orgId), ids.length ? or(lte(xeroItems.xeroUpdatedAt, newest), inArray(xeroItems.xeroItemId, ids)) : lte(xeroItems.xeroUpdatedAt, newest)));
+    const rows = listed.map((i) => ({
+      orgId,
+      xeroItemId: i.itemID!,
+      code: i.code!,
+      name: i.name ?? null,
+      isSold: i.isSold ?? true,
+      isTrackedAsInventory: i.isTrackedAsInventory ?? false,
+      quantityOnHand: i.quantityOnHand === undefined ? null : String(i.quantityOnHand),
+      salesUnitPrice: i.salesDetails?.unitPrice === undefined ? null : String(i.salesDetails.unitPrice),
+      salesAccountCode: i.salesDetails?.accountCode ?? null,
+      salesTaxType: i.salesDetails?.taxType ?? null,
+      xeroUpdatedAt: when(i.updatedDateUTC),
+    }));
+    // An upsert: a push of the same item may write its row between the delete and here.
+    for (let n = 0; n < rows.length; n += 500) {
+      await tx
+        .insert(xeroItems)
+        .values(rows.slice(n, n + 500))
+        .onConflictDoUpdate({ target: [xeroItems.orgId, xeroItems.xeroItemId], set: excludedSet(["code", "name", "is_sold", "is_tracked_as_inventory", "quantity_on_hand", "sales_unit_price", "sales_account_code", "sales_tax_type", "xero_updated_at"]) });
+    }
     await tx.execute(sql`
       update ${xeroItems} x set product_id = p.id
       from ${products} p
       where x.org_id = ${orgId} and p.org_id = ${orgId} and (lower(coalesce(nullif(trim(p.xero_item_code), ''), p.code)) = lower(x.code) or p.xero_item_id = x.xero_item_id)`);
-    // A product goes by its mapping's code, else its own (push-items.ts itemCodeOf): linked to the item of that code.
+    // Every product of the organisation: one that goes by its own code alone is linked again too.
     await tx
       .update(products)
       .set({ xeroItemId: sql`(select x.xero_item_id from ${xeroItems} x where x.org_id = ${orgId} and x.product_id = ${products.id} limit 1)` })
-      .where(and(eq(products.orgId, orgId), sql`(${products.xeroItemCode} is not null or ${products.xeroItemId} is not null)`));
+      .where(eq(products.orgId, orgId));
   });
   return items.length;
 }
