@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { syncItems, xeroWebhookEvents } from "@/db/schema";
 import { callXero } from "@/lib/xero/call-xero";
@@ -67,8 +67,8 @@ export async function processWebhookEvents(db: Db, orgId: string, maxCalls = CAL
     .limit(5000);
   const result: WebhookProcessResult = { events: 0, contacts: 0, invoices: 0, echoes: 0, calls: 0, remaining: 0, held: 0 };
   if (!received.length) return result;
-  const busy = await pushesInFlight(db, orgId);
-  const holdSince = Date.now() - HOLD_FOR_ANSWER_MS;
+  const { busy, now } = await pushesInFlight(db, orgId);
+  const holdSince = now - HOLD_FOR_ANSWER_MS;
   const events = received.filter((e) => !(busy.has(PUSHED_BY[e.category]) && e.receivedAt.getTime() > holdSince));
   result.held = received.length - events.length;
   const done = (eventIds: string[]) => (eventIds.length ? db.update(xeroWebhookEvents).set({ processedAt: new Date() }).where(inArray(xeroWebhookEvents.id, eventIds)) : Promise.resolve());
@@ -113,13 +113,19 @@ export async function processWebhookEvents(db: Db, orgId: string, maxCalls = CAL
   return result;
 }
 
-/** The entities (of PUSHED_BY) with a push holding a live claim: a write whose answer has not been settled yet. */
-async function pushesInFlight(db: Db, orgId: string): Promise<Set<string>> {
-  const rows = await db
-    .selectDistinct({ entityType: syncItems.entityType })
-    .from(syncItems)
-    .where(and(eq(syncItems.orgId, orgId), eq(syncItems.status, "in_flight"), inArray(syncItems.entityType, Object.values(PUSHED_BY)), gt(syncItems.claimedUntil, new Date())));
-  return new Set(rows.map((r) => r.entityType));
+/**
+ * The entities (of PUSHED_BY) with a push holding a live claim: a write whose answer has not been
+ * settled yet. On the database's clock, as the leases and the events' receipt times are.
+ */
+async function pushesInFlight(db: Db, orgId: string): Promise<{ busy: Set<string>; now: number }> {
+  const result = await db.execute(sql`
+    select now() as now, coalesce(array_agg(distinct ${syncItems.entityType}::text) filter (where ${syncItems.id} is not null), '{}') as busy
+    from (select 1) one
+    left join ${syncItems} on ${syncItems.orgId} = ${orgId} and ${syncItems.status} = 'in_flight'
+      and ${syncItems.entityType} in ('customer', 'deal') and ${syncItems.claimedUntil} > now()`);
+  const row = result.rows[0] as { now: Date | string; busy: string[] | string };
+  const busy = Array.isArray(row.busy) ? row.busy : String(row.busy).replace(/[{}]/g, "").split(",").filter(Boolean);
+  return { busy: new Set(busy), now: new Date(row.now).getTime() };
 }
 
 async function applyChunk(db: Db, orgId: string, { category, ids }: Chunk): Promise<void> {
