@@ -1,3 +1,4 @@
+import { getLogger } from "@/lib/log/logger";
 import type { Db } from "@/db";
 import { xeroEndpoints } from "./app-xero-client";
 import { recordXeroCall } from "./call-stats";
@@ -61,7 +62,10 @@ export async function checkXeroConnection(db: Db, orgId: string): Promise<Connec
 export async function checkXeroConnections(db: Db, orgIds: string[]): Promise<{ broken: string[] }> {
   const broken: string[] = [];
   for (const orgId of orgIds) {
-    const check = await checkXeroConnection(db, orgId).catch(() => null);
+    const check = await checkXeroConnection(db, orgId).catch((error: unknown) => {
+      getLogger().warn({ err: error, orgId }, "the nightly /connections check of this organisation failed; tomorrow's asks again");
+      return null;
+    });
     if (check && (check.state === "revoked" || check.state === "disconnected")) broken.push(orgId);
   }
   return { broken };

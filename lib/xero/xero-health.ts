@@ -101,9 +101,13 @@ export async function xeroOutageNotice(db: Db, options: { withCounts: boolean; n
   const now = (options.now ?? new Date()).getTime();
   let reading = readings.get(key);
   if (!reading || now - reading.at > OUTAGE_READING_MS || now < reading.at) {
-    reading = { at: now, health: xeroHealth(db, { orgIds: options.orgIds, now: options.now }) };
-    readings.set(key, reading);
-    reading.health.catch(() => readings.delete(key));
+    const fresh = { at: now, health: xeroHealth(db, { orgIds: options.orgIds, now: options.now }) };
+    reading = fresh;
+    readings.set(key, fresh);
+    // A failed reading is not served again; a newer one that replaced it meanwhile stays.
+    fresh.health.catch(() => {
+      if (readings.get(key) === fresh) readings.delete(key);
+    });
   }
   const health = await reading.health;
   if (health.status !== "outage") return null;

@@ -11,6 +11,9 @@ export const PULL_CRON = "*/5 * * * *";
 export const DUE_PUSH_CRON = "* * * * *";
 export const RECONCILE_CRON = "TZ=UTC 41 2 * * *";
 
+/** Organisations one step of the nightly /connections check asks (each a token refresh and one call, at most 20 s). */
+const CHECKS_PER_STEP = 10;
+
 const connectedOrgs = async () => (await getDb().select({ orgId: xeroConnections.orgId }).from(xeroConnections).where(eq(xeroConnections.status, "connected"))).map((r) => r.orgId);
 
 /**
@@ -30,9 +33,16 @@ export const scheduledPull = inngest.createFunction({ id: "sync-scheduled-pull",
  */
 export const nightlyReconcile = inngest.createFunction({ id: "sync-nightly-reconcile", triggers: [{ cron: RECONCILE_CRON }] }, async ({ step }) => {
   const orgIds = await step.run("connected-organisations", connectedOrgs);
-  if (orgIds.length) await step.run("reconcile-each", () => sendSyncRequests(orgIds.map((orgId) => ({ kind: "pull", orgId, mode: "full", trigger: "reconcile" }))));
-  const checked = orgIds.length ? await step.run("check-connections", () => checkXeroConnections(getDb(), orgIds)) : { broken: [] };
-  return { organisations: orgIds.length, broken: checked.broken.length };
+  // First the check, a few organisations a step (each step short, and kept when a later one fails):
+  // an app removed inside Xero is then disconnected, not met by a night of refused reconcile calls.
+  const broken: string[] = [];
+  for (let i = 0; i < orgIds.length; i += CHECKS_PER_STEP) {
+    const slice = orgIds.slice(i, i + CHECKS_PER_STEP);
+    broken.push(...(await step.run(`check-connections-${i / CHECKS_PER_STEP}`, () => checkXeroConnections(getDb(), slice))).broken);
+  }
+  const standing = orgIds.filter((orgId) => !broken.includes(orgId));
+  if (standing.length) await step.run("reconcile-each", () => sendSyncRequests(standing.map((orgId) => ({ kind: "pull", orgId, mode: "full", trigger: "reconcile" }))));
+  return { organisations: orgIds.length, broken: broken.length };
 });
 
 /**
