@@ -63,7 +63,9 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
       repeatingInvoiceId: i.repeatingInvoiceID ?? null,
       status: String(i.status ?? "DRAFT"),
       sentToContact: i.sentToContact ?? false,
-      sentAt: i.sentToContact ? new Date() : null,
+      // First seen sent: by its last change in Xero at the latest (an old invoice imported already sent
+      // was not sent today; a webhook's is stamped moments ago), kept from then on.
+      sentAt: i.sentToContact ? updatedAtOf(i.updatedDateUTC) : null,
       lineAmountTypes: String(i.lineAmountTypes ?? "Exclusive"),
       currency: String(i.currencyCode ?? ""),
       currencyRate: String(i.currencyRate || 1),

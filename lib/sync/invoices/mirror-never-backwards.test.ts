@@ -128,3 +128,18 @@ describe("what the reports read from the mirror", () => {
     expect(await allocationsNow()).toEqual([["a1", "i-1", "30.00"]]);
   });
 });
+
+describe("when an invoice was sent", () => {
+  it("an invoice imported already sent was sent by its last change in Xero, not at the import; later sightings keep the first", async () => {
+    const db = getDb();
+    const org = await makeCrmOrg(db);
+    const id = crypto.randomUUID();
+    const longAgo = new Date("2024-03-01T09:00:00Z");
+    const sent = (updated: Date) => ({ ...invoiceAt(id, crypto.randomUUID(), "AUTHORISED", updated, 1), reference: "old work", sentToContact: true }) as unknown as Invoice;
+    await mirrorInvoices(db, org.orgId, [sent(longAgo)], "initial");
+    const sentAt = async () => (await db.select({ sentAt: xeroInvoices.sentAt }).from(xeroInvoices).where(and(eq(xeroInvoices.orgId, org.orgId), eq(xeroInvoices.xeroInvoiceId, id))))[0].sentAt;
+    expect((await sentAt())?.toISOString()).toBe(longAgo.toISOString());
+    await mirrorInvoices(db, org.orgId, [sent(T2)], "webhook");
+    expect((await sentAt())?.toISOString()).toBe(longAgo.toISOString());
+  });
+});
