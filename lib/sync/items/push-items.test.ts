@@ -159,3 +159,15 @@ describe("the link between a product and its item holds", () => {
     }
   });
 });
+
+describe("item prices are in the organisation's base currency", () => {
+  it("a product priced in another currency makes its item without a price, and never overwrites the one Xero has", async () => {
+    const { db, sandbox, orgId, tenantId, actor } = await importedOrg();
+    const org = sandbox.sandbox.org(tenantId)!;
+    org.items.put({ ItemID: crypto.randomUUID(), Code: "EURO-1", Name: "Euro thing", IsSold: true, IsPurchased: false, IsTrackedAsInventory: false, SalesDetails: { UnitPrice: 80 }, UpdatedDateUTC: Date.now() });
+    await pullResources(db, orgId, ["items"], { mode: "full", trigger: "schedule" });
+    await createProduct(db, actor, parseInput(productInput, { code: "EURO-1", name: "Euro thing", unitPrice: "95.00", currency: "EUR" }));
+    await drainAll(orgId);
+    expect(org.itemByCode("EURO-1")!.SalesDetails?.UnitPrice).toBe(80);
+  });
+});

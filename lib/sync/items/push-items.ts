@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Item } from "xero-node";
 import type { Db } from "@/db";
-import { products, xeroItems, type Product } from "@/db/schema";
+import { organizations, products, xeroItems, type Product } from "@/db/schema";
 import { itemCodeOf } from "@/lib/crm/item-code";
 import { toCents } from "@/lib/crm/money";
 import { callXero } from "@/lib/xero/call-xero";
@@ -51,13 +51,17 @@ export async function pushProductBatch(db: Db, orgId: string, trigger: SyncTrigg
     sendable = sendable.filter((s) => held.has(s.item.id));
     if (!sendable.length) return { kind: "progress", sent: 0, failed: 0 };
     const existing = await existingItems(db, orgId, sendable.map((s) => s.product));
+    const [org] = await db.select({ baseCurrency: organizations.baseCurrency }).from(organizations).where(eq(organizations.id, orgId));
+    // A Xero item's price is in the organisation's base currency: a product priced in another keeps Xero's.
+    const inBase = (p: Product) => p.currency === org?.baseCurrency;
     const payload: Item[] = sendable.map(({ product }) => ({
       itemID: product.xeroItemId ?? undefined,
       code: itemCodeOf(product),
       name: product.name.slice(0, 50),
       description: product.description ?? undefined,
       isSold: true,
-      salesDetails: { unitPrice: Number(product.unitPrice), accountCode: product.salesAccountCode ?? undefined, taxType: product.taxType ?? undefined },
+      // Xero's own price sent back as it is (a partial SalesDetails may not keep it).
+      salesDetails: { unitPrice: inBase(product) ? Number(product.unitPrice) : keptPrice(existing.get(itemCodeOf(product).toLowerCase())?.salesUnitPrice), accountCode: product.salesAccountCode ?? undefined, taxType: product.taxType ?? undefined },
     }));
     const key = idempotencyKeyFor(orgId, "items", sendable.map((s) => s.item), payload);
     const answer = await callXero(db, orgId, { method: "POST", path: "/Items" }, (xero, tenantId) => xero.accountingApi.updateOrCreateItems(tenantId, { items: payload }, false, undefined, key));
@@ -79,7 +83,7 @@ export async function pushProductBatch(db: Db, orgId: string, trigger: SyncTrigg
           await settleSynced(tx, token, item, result.itemID);
           // Only when linking is the mirror Xero's own item: after that it holds what we last sent, and a
           // difference is the CRM's edit, not Xero's (the catalogue is the source either way).
-          const differed = operation === "link" && before && (before.name !== product.name.slice(0, 50) || !samePrice(before.salesUnitPrice, product.unitPrice));
+          const differed = operation === "link" && before && (before.name !== product.name.slice(0, 50) || (inBase(product) && !samePrice(before.salesUnitPrice, product.unitPrice)));
           settled.push({
             orgId,
             recordType: "product",
@@ -126,6 +130,9 @@ async function existingItems(db: Db, orgId: string, list: Product[]) {
     .where(and(eq(xeroItems.orgId, orgId), inArray(sql`lower(${xeroItems.code})`, codes)));
   return new Map(rows.map((r) => [r.code.toLowerCase(), { name: r.name, salesUnitPrice: r.salesUnitPrice }]));
 }
+
+/** Xero's price of an item as mirrored (4 dp), for a write that must not change it. */
+const keptPrice = (mirrored: string | null | undefined) => (mirrored === null || mirrored === undefined ? undefined : Number(mirrored));
 
 /** Prices compared in cents through the money module: "150.0000" (the mirror's 4 dp) is "150.00". */
 const samePrice = (mirrored: string | null, price: string) => mirrored !== null && toCents(mirrored) === toCents(price);
