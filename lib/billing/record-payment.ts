@@ -1,15 +1,15 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
-import { organizations, portalPayments, syncItems, xeroConnections, xeroInvoices, type PortalPayment } from "@/db/schema";
+import { organizations, portalPayments, syncItems, xeroInvoices, type PortalPayment } from "@/db/schema";
 import { todayIn } from "@/lib/calendar";
 import type { CrmActor } from "@/lib/crm/crm-actor";
 import { centsToString, formatMoney, toCents } from "@/lib/crm/money";
 import { enqueueSync } from "@/lib/crm/outbox";
 import { AppError, forbidden, notFound } from "@/lib/errors";
+import { outboxStateOf, pushRecordNow } from "@/lib/sync/outbox/push-now";
 import { pushPaymentBatch } from "@/lib/sync/payments/push-payments";
 import { can } from "@/lib/tenancy/roles";
-import { forXeroTenant } from "@/lib/xero/tenant-fence";
 import { requireBankAccount } from "./bank-accounts";
 import { getInvoiceSettings } from "./invoice-settings";
 import type { PaymentInput } from "./payment-input";
@@ -23,14 +23,9 @@ export type RecordedPayment = {
   message: string | null;
   /** Why it failed (the sync's cause code). */
   cause?: string | null;
-  /** Pending, and held by a worker sending it right now. */
-  inFlight?: boolean;
   /** The answer to an earlier request with the same key. */
   repeated?: boolean;
 };
-
-/** How long a request waits for its payment's answer from Xero before it answers "pending". */
-const WAIT_FOR_XERO_MS = 10_000;
 
 /**
  * Finance records a payment on a Xero invoice: checked first against what we can know (an approved
@@ -127,21 +122,10 @@ async function repeatedOutcome(db: Db, orgId: string, payment: PortalPayment, in
   return { ...(await paymentOutcome(db, orgId, payment.id)), repeated: true };
 }
 
-/**
- * Sends the organisation's waiting payments now and reports this one's outcome. Another worker may
- * hold it (a job running at the same moment): its outcome is awaited for a few seconds, then the
- * answer is "pending", and the payment still goes out once, by whoever holds it.
- */
+/** Sends the payment now (with the organisation's other waiting payments) and reports its outcome. */
 async function sendNow(db: Db, orgId: string, payment: PortalPayment): Promise<RecordedPayment> {
-  const [connection] = await db.select({ status: xeroConnections.status, xeroTenantId: xeroConnections.xeroTenantId }).from(xeroConnections).where(eq(xeroConnections.orgId, orgId));
-  if (connection?.status === "connected") await forXeroTenant(connection.xeroTenantId, () => pushPaymentBatch(db, orgId, "manual"));
-  for (const end = Date.now() + WAIT_FOR_XERO_MS; ; ) {
-    const outcome = await paymentOutcome(db, orgId, payment.id);
-    // Back in the queue (Xero did not answer, or asked us to wait) is an answer too: only a payment
-    // another worker holds right now is worth waiting for.
-    if (outcome.status !== "pending" || !outcome.inFlight || Date.now() > end || connection?.status !== "connected") return outcome;
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await pushRecordNow(db, orgId, "payment", payment.id, pushPaymentBatch);
+  return paymentOutcome(db, orgId, payment.id);
 }
 
 /** Where a recorded payment stands, from its row and its newest outbox row. */
@@ -152,12 +136,7 @@ export async function paymentOutcome(db: Db, orgId: string, paymentId: string): 
     .where(and(eq(portalPayments.orgId, orgId), eq(portalPayments.id, paymentId)));
   if (!payment) throw notFound("That payment");
   if (payment.xeroPaymentId) return { payment, status: "sent", message: null };
-  const [item] = await db
-    .select({ status: syncItems.status, message: syncItems.lastErrorMessage, cause: syncItems.lastErrorCode })
-    .from(syncItems)
-    .where(and(eq(syncItems.orgId, orgId), eq(syncItems.entityType, "payment"), eq(syncItems.entityId, paymentId)))
-    .orderBy(sql`${syncItems.createdAt} desc`)
-    .limit(1);
-  if (item?.status === "failed" || item?.status === "skipped") return { payment, status: "failed", message: item.message, cause: item.cause };
-  return { payment, status: "pending", message: item?.message ?? null, inFlight: item?.status === "in_flight" };
+  const row = await outboxStateOf(db, orgId, "payment", paymentId);
+  if (row?.status === "failed" || row?.status === "skipped") return { payment, status: "failed", message: row.message, cause: row.cause };
+  return { payment, status: "pending", message: row?.message ?? null };
 }
