@@ -1,9 +1,10 @@
 import { boolean, date, index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
-import { pipelineStages } from "./crm";
+import { deals, pipelineStages } from "./crm";
 import { organizations } from "./tenancy";
 
 export const invoiceDraftStatus = pgEnum("invoice_draft_status", ["DRAFT", "AUTHORISED"]);
+export const quoteDraftStatus = pgEnum("quote_draft_status", ["DRAFT", "SENT"]);
 
 /** A tax rule: customers in this country (and region, when given) get this Xero tax type. */
 export interface TaxRule {
@@ -32,6 +33,8 @@ export const invoiceSettings = pgTable("invoice_settings", {
   taxRules: jsonb("tax_rules").$type<TaxRule[]>().notNull().default([]),
   /** null: the organisation's default payment terms. */
   paymentTermDays: integer("payment_term_days"),
+  /** What "Create quote" makes: a draft, or a quote marked sent (the default). */
+  quoteStatus: quoteDraftStatus("quote_status").notNull().default("SENT"),
   /** The Xero BANK account (by code) a payment recorded in the portal goes into when none is chosen. */
   defaultBankAccountCode: text("default_bank_account_code"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -68,3 +71,54 @@ export const portalPayments = pgTable(
   (t) => [index("portal_payments_invoice_idx").on(t.orgId, t.xeroInvoiceId), uniqueIndex("portal_payments_request_key_idx").on(t.orgId, t.requestKey)],
 );
 export type PortalPayment = typeof portalPayments.$inferSelect;
+
+/** A Xero quote line as Xero keeps it: what the invoice of an accepted quote is made of, exactly. */
+export interface QuoteLine {
+  description?: string;
+  quantity?: number;
+  unitAmount?: number;
+  discountRate?: number;
+  itemCode?: string;
+  accountCode?: string;
+  taxType?: string;
+  lineAmount?: number;
+}
+
+/**
+ * A deal's quote in Xero ("Create quote"): asked for here and sent through the outbox (entity
+ * "quote"), then kept as Xero has it by the quotes pull (Xero sends no quote webhooks). Accepted,
+ * it wins its deal and its lines become the invoice's.
+ */
+export const quotes = pgTable(
+  "quotes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    dealId: uuid("deal_id")
+      .notNull()
+      .references(() => deals.id, { onDelete: "cascade" }),
+    customerId: uuid("customer_id"),
+    /** DRAFT or SENT: what was asked for, until Xero has it. */
+    requestedStatus: quoteDraftStatus("requested_status").notNull(),
+    xeroQuoteId: text("xero_quote_id"),
+    number: text("number"),
+    /** Xero's: DRAFT, SENT, DECLINED, ACCEPTED, INVOICED, DELETED; PENDING until Xero has it. */
+    status: text("status").notNull().default("PENDING"),
+    currency: text("currency").notNull(),
+    subTotal: numeric("sub_total", { precision: 14, scale: 2 }),
+    total: numeric("total", { precision: 14, scale: 2 }),
+    lineAmountTypes: text("line_amount_types"),
+    lines: jsonb("lines").$type<QuoteLine[]>(),
+    expiryDate: date("expiry_date", { mode: "string" }),
+    /** When we first saw it ACCEPTED (its deal was won then). */
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    xeroUpdatedAt: timestamp("xero_updated_at", { withTimezone: true, precision: 3 }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("quotes_deal_idx").on(t.orgId, t.dealId), uniqueIndex("quotes_xero_idx").on(t.orgId, t.xeroQuoteId)],
+);
+export type Quote = typeof quotes.$inferSelect;

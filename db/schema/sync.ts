@@ -9,7 +9,7 @@ const orgRef = () =>
     .references(() => organizations.id, { onDelete: "cascade" });
 
 /** `invoice_email`: "Send to customer" for a deal's new approved invoice, keyed by the deal (its current invoice is the one emailed). */
-export const syncEntity = pgEnum("sync_entity", ["customer", "product", "deal", "subscription", "payment", "invoice_email"]);
+export const syncEntity = pgEnum("sync_entity", ["customer", "product", "deal", "subscription", "payment", "invoice_email", "quote"]);
 export const syncDirection = pgEnum("sync_direction", ["push", "pull"]);
 export const syncOperation = pgEnum("sync_operation", ["upsert", "archive"]);
 export const syncItemStatus = pgEnum("sync_item_status", ["pending", "in_flight", "synced", "failed", "skipped"]);

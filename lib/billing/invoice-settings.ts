@@ -6,7 +6,7 @@ import { requireBankAccount } from "./bank-accounts";
 
 /** What an organisation without a settings row gets: invoice on win, as a draft, not sent. */
 export function defaultInvoiceSettings(orgId: string): InvoiceSettings {
-  return { orgId, invoiceOnWin: true, triggerStageId: null, status: "DRAFT", sendToCustomer: false, defaultSalesAccountCode: null, defaultTaxType: null, taxRules: [], paymentTermDays: null, defaultBankAccountCode: null, updatedAt: new Date(0) };
+  return { orgId, invoiceOnWin: true, triggerStageId: null, status: "DRAFT", sendToCustomer: false, defaultSalesAccountCode: null, defaultTaxType: null, taxRules: [], paymentTermDays: null, defaultBankAccountCode: null, quoteStatus: "SENT", updatedAt: new Date(0) };
 }
 
 export async function getInvoiceSettings(db: Db, orgId: string): Promise<InvoiceSettings> {
@@ -54,6 +54,8 @@ export const invoiceSettingsInput = z.object({
   paymentTermDays: z.number().int("Use whole days.").min(0, "Payment terms cannot be negative.").max(365, "Use at most 365 days.").nullable(),
   /** Left out: unchanged. */
   defaultBankAccountCode: code("Default bank account", 10).optional(),
+  /** Left out: unchanged. */
+  quoteStatus: z.enum(["DRAFT", "SENT"], { error: "Choose draft or sent." }).optional(),
 });
 export type InvoiceSettingsInput = z.infer<typeof invoiceSettingsInput>;
 

@@ -14,7 +14,7 @@ export interface CrmActor {
   canSeeAmounts: boolean;
   /** API keys may be read-only. */
   canWrite: boolean;
-  via: "portal" | "api" | "import";
+  via: "portal" | "api" | "import" | "xero";
   /** For defaults: payment terms and currency of new records. */
   org: { baseCurrency: string; defaultPaymentTermDays: number };
 }
@@ -29,4 +29,9 @@ export function actorFromContext(ctx: OrgContext, via: CrmActor["via"] = "portal
     via,
     org: { baseCurrency: ctx.org.baseCurrency, defaultPaymentTermDays: ctx.org.defaultPaymentTermDays },
   };
+}
+
+/** The sync acting on what Xero said (an accepted quote wins its deal): allowed what an owner is, named "xero" in the activity. */
+export function xeroActor(org: { id: string; baseCurrency: string; defaultPaymentTermDays: number }): CrmActor {
+  return { orgId: org.id, userId: null, role: "owner", canSeeAmounts: true, canWrite: true, via: "xero", org: { baseCurrency: org.baseCurrency, defaultPaymentTermDays: org.defaultPaymentTermDays } };
 }

@@ -116,6 +116,22 @@ export class SandboxControl {
     return inv;
   }
 
+  /**
+   * The customer answers a quote on its online page: ACCEPTED or DECLINED, from SENT only (as at
+   * Xero). No webhook: Xero raises none for quotes, so the app learns it by polling.
+   */
+  answerQuote(tenantId: string, id: string, answer: "ACCEPTED" | "DECLINED") {
+    const org = this.org(tenantId);
+    const quote = org.quotes.get(id) ?? [...org.quotes.values()].find((q) => q.QuoteNumber === id);
+    if (!quote) throw new ControlError(404, `No quote ${id}`);
+    if (quote.Status !== "SENT") throw new ControlError(409, `Quote is ${quote.Status}; only a SENT quote can be accepted or declined`);
+    quote.Status = answer;
+    quote.UpdatedDateUTC = this.sandbox.clock.now();
+    org.quotes.touched();
+    this.sandbox.changed();
+    return quote;
+  }
+
   voidInvoice(tenantId: string, id: string) {
     const { org, inv } = this.invoice(tenantId, id);
     if (inv.Status !== "AUTHORISED" || inv.AmountPaid > 0 || inv.AmountCredited > 0) throw new ControlError(409, "Only an AUTHORISED invoice without payments or allocated credit can be voided");

@@ -36,7 +36,7 @@ const num = (v: unknown, name: string): number => {
 };
 
 async function api(control: SandboxControl, method: string, p: string[], body: Body): Promise<unknown> {
-  const route = `${method} ${p.map((s, i) => (i % 2 === 1 && ["orgs", "contacts", "invoices", "apps", "overpayments"].includes(p[i - 1]) ? ":id" : s)).join("/")}`;
+  const route = `${method} ${p.map((s, i) => (i % 2 === 1 && ["orgs", "contacts", "invoices", "quotes", "apps", "overpayments"].includes(p[i - 1]) ? ":id" : s)).join("/")}`;
   switch (route) {
     case "GET state":
       return { organisations: control.summary() };
@@ -48,6 +48,10 @@ async function api(control: SandboxControl, method: string, p: string[], body: B
       return control.editContact(p[1], p[3], body as never);
     case "POST orgs/:id/invoices/:id/approve":
       return control.approveInvoice(p[1], p[3]);
+    case "POST orgs/:id/quotes/:id/accept":
+      return control.answerQuote(p[1], p[3], "ACCEPTED");
+    case "POST orgs/:id/quotes/:id/decline":
+      return control.answerQuote(p[1], p[3], "DECLINED");
     case "POST orgs/:id/invoices/:id/void":
       return control.voidInvoice(p[1], p[3]);
     case "POST orgs/:id/invoices/:id/viewed":

@@ -1,5 +1,5 @@
 import { CurrencyCode, Invoice, LineAmountTypes, type LineItem } from "xero-node";
-import type { Customer, Deal, DealLine, InvoiceSettings, Product } from "@/db/schema";
+import type { Customer, Deal, DealLine, InvoiceSettings, Product, QuoteLine } from "@/db/schema";
 import { taxTypeFor } from "@/lib/billing/invoice-settings";
 import type { SyncCause } from "../causes";
 import { dealReference } from "./deal-reference";
@@ -25,6 +25,8 @@ export interface InvoiceContext {
   today: string;
   /** Set when updating the deal's existing draft. */
   xeroInvoiceId: string | null;
+  /** The deal's accepted quote, as Xero has it: the invoice is made of exactly its lines ("the numbers match"). */
+  acceptedQuote?: { lines: QuoteLine[]; currency: string; lineAmountTypes: string | null } | null;
 }
 
 export type BuiltInvoice = { ok: true; invoice: Invoice } | { ok: false; cause: SyncCause; message: string };
@@ -42,6 +44,7 @@ const addDays = (ymd: string, days: number) => new Date(Date.parse(`${ymd}T00:00
 export function buildInvoice(ctx: InvoiceContext): BuiltInvoice {
   const { deal, customer, settings, reference } = ctx;
   const what = `deal "${deal.title}"`;
+  if (ctx.acceptedQuote) return invoiceFromQuote(ctx, ctx.acceptedQuote);
   if (!deal.lines.length) return { ok: false, cause: "required_fields_missing", message: `${what} has no lines: add the products sold, then retry.` };
   if (reference.currencies.size && !reference.currencies.has(deal.currency)) {
     return { ok: false, cause: "currency_not_enabled", message: `The Xero organisation is not subscribed to currency ${deal.currency}: enable ${deal.currency} in Xero (Settings -> Currencies) or change the currency of ${what}, then retry.` };
@@ -96,4 +99,36 @@ export function buildInvoice(ctx: InvoiceContext): BuiltInvoice {
     lineItems: lines,
   };
   return { ok: true, invoice };
+}
+
+/** The invoice of an accepted quote: its lines, prices, tax and currency as Xero accepted them, nothing re-mapped. */
+function invoiceFromQuote(ctx: InvoiceContext, quote: NonNullable<InvoiceContext["acceptedQuote"]>): BuiltInvoice {
+  const { deal, customer, settings } = ctx;
+  if (!quote.lines.length) return { ok: false, cause: "required_fields_missing", message: `The accepted quote of deal "${deal.title}" has no lines in Xero.` };
+  const approved = !ctx.xeroInvoiceId && settings.status === "AUTHORISED";
+  const terms = customer.paymentTermDays ?? settings.paymentTermDays ?? ctx.orgPaymentTermDays;
+  const lines: LineItem[] = quote.lines.map((l) => ({
+    description: l.description,
+    quantity: l.quantity,
+    unitAmount: l.unitAmount,
+    ...(l.discountRate ? { discountRate: l.discountRate } : {}),
+    ...(l.itemCode ? { itemCode: l.itemCode } : {}),
+    ...(l.accountCode ? { accountCode: l.accountCode } : {}),
+    ...(l.taxType ? { taxType: l.taxType } : {}),
+  }));
+  const amountTypes = quote.lineAmountTypes === "Inclusive" ? LineAmountTypes.Inclusive : quote.lineAmountTypes === "NoTax" ? LineAmountTypes.NoTax : LineAmountTypes.Exclusive;
+  return {
+    ok: true,
+    invoice: {
+      ...(ctx.xeroInvoiceId ? { invoiceID: ctx.xeroInvoiceId } : {}),
+      type: Invoice.TypeEnum.ACCREC,
+      contact: { contactID: customer.xeroContactId! },
+      ...(ctx.xeroInvoiceId ? {} : { date: ctx.today, dueDate: addDays(ctx.today, terms) }),
+      lineAmountTypes: amountTypes,
+      reference: dealReference(deal.title, deal.id),
+      currencyCode: quote.currency as unknown as CurrencyCode,
+      ...(ctx.xeroInvoiceId ? {} : { status: approved ? Invoice.StatusEnum.AUTHORISED : Invoice.StatusEnum.DRAFT }),
+      lineItems: lines,
+    },
+  };
 }

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Invoice } from "xero-node";
 import type { Db } from "@/db";
-import { customers, dealLines, deals, organizations, pipelineStages, products, syncItems, xeroInvoices, type Customer, type SyncItem } from "@/db/schema";
+import { customers, dealLines, deals, organizations, pipelineStages, products, quotes, syncItems, xeroInvoices, type Customer, type QuoteLine, type SyncItem } from "@/db/schema";
 import { getInvoiceSettings } from "@/lib/billing/invoice-settings";
 import { enqueueSync } from "@/lib/crm/outbox";
 import { todayIn } from "@/lib/calendar";
@@ -68,6 +68,7 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
   const invoiceIds = dealRows.map((r) => r.deal.xeroInvoiceId).filter((id): id is string => !!id);
   const statusOf = new Map((invoiceIds.length ? await db.select({ id: xeroInvoices.xeroInvoiceId, status: xeroInvoices.status, number: xeroInvoices.number }).from(xeroInvoices).where(and(eq(xeroInvoices.orgId, orgId), inArray(xeroInvoices.xeroInvoiceId, invoiceIds))) : []).map((r) => [r.id, r]));
   const reference = await loadXeroReference(db, orgId);
+  const acceptedQuotes = await acceptedQuotesOf(db, orgId, dealRows.map((r) => r.deal.id));
   const log: SyncLogInput[] = [...removed.log];
 
   // Lost answers first: a deal whose invoice may exist is looked up by its marker before anything is built.
@@ -129,6 +130,7 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
       orgPaymentTermDays: org.defaultPaymentTermDays,
       today: todayIn(org.timezone),
       xeroInvoiceId: currentId,
+      acceptedQuote: acceptedQuotes.get(deal.id) ?? null,
     });
     if (!built.ok) {
       await settleFailed(db, token, item, { code: built.cause, message: built.message });
@@ -190,6 +192,18 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
     await logSync(db, log);
     return settleBatchError(db, token, sendable.map((s) => s.item), error, { recordType: "deal", trigger, wrote: true });
   }
+}
+
+/** Each deal's newest accepted (or invoiced) quote with its lines: the invoice is made of it. */
+async function acceptedQuotesOf(db: Db, orgId: string, dealIds: string[]) {
+  if (!dealIds.length) return new Map<string, { lines: QuoteLine[]; currency: string; lineAmountTypes: string | null }>();
+  const rows = await db
+    .select({ dealId: quotes.dealId, lines: quotes.lines, currency: quotes.currency, lineAmountTypes: quotes.lineAmountTypes })
+    .from(quotes)
+    .where(and(eq(quotes.orgId, orgId), inArray(quotes.dealId, dealIds), inArray(quotes.status, ["ACCEPTED", "INVOICED"]), isNotNull(quotes.lines)))
+    .orderBy(asc(quotes.acceptedAt));
+  // The newest wins (ordered oldest first, so later rows overwrite).
+  return new Map(rows.map((r) => [r.dealId, { lines: r.lines ?? [], currency: r.currency, lineAmountTypes: r.lineAmountTypes }]));
 }
 
 /** Whether a customer without a Xero contact is on its way ("queued"), or why not (a sentence). */

@@ -1,0 +1,104 @@
+import { and, eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { deals, quotes, syncItems } from "@/db/schema";
+import { createDeal, updateDeal } from "@/lib/crm/deals";
+import { dealInput } from "@/lib/crm/schemas";
+import { AppError } from "@/lib/errors";
+import { syncQuotes } from "@/lib/sync/quotes/sync-quotes";
+import { parseInput } from "@/lib/validation";
+import { drainAll, invoicesFor, invoicingOrg } from "@/test/sync-fixtures";
+import { sandboxForFile } from "@/test/xero-app-sandbox";
+import type { RunningSandbox } from "@/xero-sandbox";
+import { requestQuote } from "./request-quote";
+
+/** Quotes go to the sandbox over HTTP through xero-node; the customer answers them on the sandbox's side. */
+const sandboxOf = sandboxForFile();
+let sandbox: RunningSandbox;
+beforeEach(() => {
+  sandbox = sandboxOf();
+});
+
+/** A connected organisation with a customer in Xero and an open deal of 2 x 150.00 (no tax). */
+async function openDeal(name: string) {
+  const org = await invoicingOrg(sandbox, { customerName: name });
+  const deal = await createDeal(org.db, org.actor, parseInput(dealInput, { title: `${name} proposal`, customerId: org.customer.id, stageId: org.open.id, lines: [{ description: "Workshop day", quantity: 2, unitPrice: 150 }] }));
+  const xeroQuotes = () => [...sandbox.sandbox.org(org.tenantId)!.quotes.values()].filter((q) => q.Reference?.includes(`[lb:${deal.id}]`));
+  return { ...org, deal, xeroQuotes };
+}
+
+const refusal = async (p: Promise<unknown>) => {
+  const e = await p.then(
+    () => null,
+    (error: unknown) => error,
+  );
+  expect(e).toBeInstanceOf(AppError);
+  return { status: (e as AppError).status, message: (e as AppError).message };
+};
+
+describe("quotes", () => {
+  it("Create quote sends the deal's lines as a SENT quote; accepted, it wins the deal and its invoice has exactly the quote's lines; the quote becomes INVOICED; the pull seeing the acceptance twice makes one invoice", async () => {
+    const { db, orgId, tenantId, actor, deal, won, xeroQuotes } = await openDeal("Quoted");
+    const made = await requestQuote(db, actor, deal.id, {});
+    expect(made.state).toBe("sent");
+    const [inXero] = xeroQuotes();
+    expect({ status: inXero.Status, total: inXero.Total, lines: inXero.LineItems.map((l) => [l.Description, l.Quantity, l.UnitAmount]), number: inXero.QuoteNumber }).toEqual({
+      status: "SENT",
+      total: 300,
+      lines: [["Workshop day", 2, 150]],
+      number: made.quote.number,
+    });
+    expect(made.quote).toMatchObject({ xeroQuoteId: inXero.QuoteID, status: "SENT", total: "300.00", currency: "USD" });
+
+    // The deal changes after the quote went out: the invoice still bills what the customer accepted.
+    await updateDeal(db, actor, deal.id, { lines: [{ description: "Workshop day", quantity: 2, unitPrice: 175, discountPercent: 0 }] });
+    sandbox.control.answerQuote(tenantId, inXero.QuoteID, "ACCEPTED");
+    // Two pulls at once (a rerun, a second worker) see the acceptance: it is acted on once.
+    const [a, b] = await Promise.all([syncQuotes(db, orgId, "schedule"), syncQuotes(db, orgId, "schedule")]);
+    expect(a.accepted + b.accepted).toBe(1);
+    const [after] = await db.select().from(deals).where(eq(deals.id, deal.id));
+    expect(after.stageId).toBe(won.id);
+    await drainAll(orgId);
+    const invoices = invoicesFor(sandbox, tenantId, deal.id);
+    expect(invoices.map((i) => ({ total: i.Total, lines: i.LineItems.map((l) => [l.Description, l.Quantity, l.UnitAmount]) }))).toEqual([{ total: 300, lines: [["Workshop day", 2, 150]] }]);
+
+    const marked = await syncQuotes(db, orgId, "schedule");
+    expect(marked.invoiced).toBe(1);
+    expect(xeroQuotes()[0].Status).toBe("INVOICED");
+    const [row] = await db.select().from(quotes).where(eq(quotes.id, made.quote.id));
+    expect(row.status).toBe("INVOICED");
+    // Nothing left to watch: no call is spent; winning the deal again makes no second invoice.
+    expect(await syncQuotes(db, orgId, "schedule")).toMatchObject({ calls: 0 });
+    await drainAll(orgId);
+    expect(invoicesFor(sandbox, tenantId, deal.id)).toHaveLength(1);
+  });
+
+  it("refuses what cannot be quoted: a deal without lines, a lost one, a second quote while one is open, another organisation's deal, a read-only key", async () => {
+    const { db, orgId, actor, deal, customer, open } = await openDeal("Refused Quote");
+    const bare = await createDeal(db, actor, parseInput(dealInput, { title: "No lines yet", customerId: customer.id, stageId: open.id }));
+    expect(await refusal(requestQuote(db, actor, bare.id, {}))).toMatchObject({ status: 400 });
+    await requestQuote(db, actor, deal.id, { status: "DRAFT" });
+    const again = await refusal(requestQuote(db, actor, deal.id, {}));
+    expect(again.status).toBe(409);
+    expect(again.message).toMatch(/already has quote QU-\d+ \(draft\)/);
+    const other = await openDeal("Other Org");
+    expect(await refusal(requestQuote(db, actor, other.deal.id, {}))).toMatchObject({ status: 404 });
+    expect(await refusal(requestQuote(db, { ...actor, role: "api", canWrite: false }, deal.id, {}))).toMatchObject({ status: 403 });
+    const { listStages } = await import("@/lib/crm/pipeline-stages");
+    const lost = (await listStages(db, orgId)).find((s) => s.kind === "lost")!;
+    const gone = await createDeal(db, actor, parseInput(dealInput, { title: "Lost one", customerId: customer.id, stageId: lost.id, lines: [{ description: "x", quantity: 1, unitPrice: 1 }] }));
+    expect(await refusal(requestQuote(db, actor, gone.id, {}))).toMatchObject({ status: 409 });
+  });
+
+  it("a lost answer: the quote landed in Xero, the next attempt finds it by its marker and sends no second quote", async () => {
+    const { db, orgId, actor, deal, xeroQuotes } = await openDeal("Lost Quote");
+    sandbox.control.setFaults({ dropAfterWrite: 1 });
+    const lost = await requestQuote(db, actor, deal.id, {});
+    expect(lost.state).toBe("pending");
+    expect(xeroQuotes()).toHaveLength(1);
+    await db.update(syncItems).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(and(eq(syncItems.orgId, orgId), eq(syncItems.entityType, "quote")));
+    await drainAll(orgId);
+    expect(xeroQuotes()).toHaveLength(1);
+    const [row] = await db.select().from(quotes).where(eq(quotes.id, lost.quote.id));
+    expect(row.xeroQuoteId).toBe(xeroQuotes()[0].QuoteID);
+  });
+});

@@ -1,0 +1,123 @@
+import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import type { Quote as XeroQuote } from "xero-node";
+import type { Db } from "@/db";
+import { deals, organizations, quotes, xeroInvoices, type Quote } from "@/db/schema";
+import { getInvoiceSettings } from "@/lib/billing/invoice-settings";
+import { xeroActor } from "@/lib/crm/crm-actor";
+import { updateDeal } from "@/lib/crm/deals";
+import { enqueueSync } from "@/lib/crm/outbox";
+import { listStages } from "@/lib/crm/pipeline-stages";
+import { callXero } from "@/lib/xero/call-xero";
+import { writeForXeroTenant } from "@/lib/xero/tenant-fence";
+import { logSync, type SyncLogInput, type SyncTrigger } from "../sync-log";
+import { saveXeroQuote } from "./save-quote";
+
+/** Quotes the pull watches: in Xero, and not yet finished (declined, invoiced, deleted are). */
+const WATCHED = ["DRAFT", "SENT", "ACCEPTED"];
+const LIVE_INVOICE = ["DRAFT", "SUBMITTED", "AUTHORISED", "PAID"];
+
+export interface QuoteSyncResult {
+  calls: number;
+  changed: number;
+  /** Quotes newly accepted: their deals were won (the caller sends the push that invoices them). */
+  accepted: number;
+  /** Accepted quotes marked INVOICED in Xero now that their deal has its invoice. */
+  invoiced: number;
+}
+
+/** Whether the organisation has a quote the pull must watch (no call is spent otherwise). */
+export async function hasWatchedQuotes(db: Db, orgId: string): Promise<boolean> {
+  return (await db.$count(quotes, and(eq(quotes.orgId, orgId), isNotNull(quotes.xeroQuoteId), inArray(quotes.status, WATCHED)))) > 0;
+}
+
+/**
+ * The quotes pull: Xero sends no quote webhooks, so while any of our quotes is open it reads the
+ * quotes changed since the oldest of them (If-Modified-Since, paged), keeps their status, lines and
+ * totals, and acts on an acceptance once: the deal moves to the invoicing stage and its invoice is
+ * made of the quote's lines. An accepted quote whose deal has its invoice becomes INVOICED in Xero.
+ */
+export async function syncQuotes(db: Db, orgId: string, trigger: SyncTrigger): Promise<QuoteSyncResult> {
+  const result: QuoteSyncResult = { calls: 0, changed: 0, accepted: 0, invoiced: 0 };
+  const watched = await db
+    .select()
+    .from(quotes)
+    .where(and(eq(quotes.orgId, orgId), isNotNull(quotes.xeroQuoteId), inArray(quotes.status, WATCHED)));
+  if (!watched.length) return result;
+  const byXeroId = new Map(watched.map((q) => [q.xeroQuoteId!.toLowerCase(), q]));
+  // A second's margin: Xero's If-Modified-Since is to the second, and a change in that second must not be missed.
+  const since = new Date(Math.min(...watched.map((q) => (q.xeroUpdatedAt ?? q.createdAt).getTime())) - 1000);
+  const log: SyncLogInput[] = [];
+  for (let page = 1; ; page++) {
+    const answer = await callXero(db, orgId, { method: "GET", path: "/Quotes", purpose: "poll" }, (x, t) => x.accountingApi.getQuotes(t, since, undefined, undefined, undefined, undefined, undefined, undefined, page));
+    result.calls++;
+    const list = answer.body.quotes ?? [];
+    await writeForXeroTenant(db, orgId, answer.xeroTenantId, async (tx) => {
+      for (const xq of list) {
+        const ours = xq.quoteID ? byXeroId.get(xq.quoteID.toLowerCase()) : undefined;
+        if (!ours) continue;
+        const saved = await saveXeroQuote(tx, orgId, ours, xq);
+        if (saved.status !== ours.status) {
+          result.changed++;
+          log.push({ orgId, recordType: "quote", recordId: ours.id, xeroId: xq.quoteID!, direction: "pull", operation: "update", result: "ok", message: `${saved.number ?? "Quote"} is ${saved.status.toLowerCase()} in Xero.`, trigger });
+        }
+        if (saved.status === "ACCEPTED" && (await acceptOnce(tx, orgId, saved))) result.accepted++;
+      }
+    });
+    if (list.length < 100) break;
+  }
+  result.invoiced = await markInvoiced(db, orgId, trigger, log);
+  if (result.invoiced) result.calls++;
+  await logSync(db, log);
+  return result;
+}
+
+/**
+ * The acceptance, acted on once however often the pull sees it (two workers, a rerun): the quote's
+ * accepted time is set by one conditional update, and only that caller wins the deal and queues its
+ * invoice. A deal already at the invoicing stage is queued again so its invoice follows the quote.
+ */
+async function acceptOnce(tx: Db, orgId: string, quote: Quote): Promise<boolean> {
+  const [won] = await tx
+    .update(quotes)
+    .set({ acceptedAt: new Date() })
+    .where(and(eq(quotes.orgId, orgId), eq(quotes.id, quote.id), isNull(quotes.acceptedAt)))
+    .returning({ id: quotes.id });
+  if (!won) return false;
+  const [org] = await tx.select().from(organizations).where(eq(organizations.id, orgId));
+  const settings = await getInvoiceSettings(tx, orgId);
+  const stages = await listStages(tx, orgId);
+  const target = settings.triggerStageId ? stages.find((s) => s.id === settings.triggerStageId) : stages.find((s) => s.kind === "won");
+  const [deal] = await tx.select().from(deals).where(and(eq(deals.orgId, orgId), eq(deals.id, quote.dealId)));
+  if (!deal || !target) return true;
+  if (deal.stageId !== target.id) await updateDeal(tx, xeroActor(org), deal.id, { stageId: target.id });
+  // Made by a person's decision (the customer's), not the automation: the invoice goes even with invoice on win off.
+  await enqueueSync(tx, orgId, "deal", deal.id, "upsert", null, "manual");
+  return true;
+}
+
+/** Accepted quotes whose deal now has a live invoice, marked INVOICED in Xero in one call. */
+async function markInvoiced(db: Db, orgId: string, trigger: SyncTrigger, log: SyncLogInput[]): Promise<number> {
+  const due = await db
+    .select({ quote: quotes, contactId: sql<string | null>`(select c.xero_contact_id from customers c where c.id = ${deals.customerId})` })
+    .from(quotes)
+    .innerJoin(deals, and(eq(deals.orgId, quotes.orgId), eq(deals.id, quotes.dealId)))
+    .innerJoin(xeroInvoices, and(eq(xeroInvoices.orgId, deals.orgId), eq(xeroInvoices.xeroInvoiceId, deals.xeroInvoiceId)))
+    .where(and(eq(quotes.orgId, orgId), eq(quotes.status, "ACCEPTED"), isNotNull(quotes.xeroQuoteId), inArray(xeroInvoices.status, LIVE_INVOICE)));
+  if (!due.length) return 0;
+  const payload: XeroQuote[] = due.map(({ quote, contactId }) => ({ quoteID: quote.xeroQuoteId!, status: "INVOICED" as never, ...(contactId ? { contact: { contactID: contactId } } : {}) }));
+  const answer = await callXero(db, orgId, { method: "POST", path: "/Quotes" }, (x, t) => x.accountingApi.updateOrCreateQuotes(t, { quotes: payload }, false));
+  let marked = 0;
+  await writeForXeroTenant(db, orgId, answer.xeroTenantId, async (tx) => {
+    for (const [i, { quote }] of due.entries()) {
+      const xq = answer.body.quotes?.[i];
+      if (!xq?.quoteID || (xq.validationErrors ?? []).length) {
+        log.push({ orgId, recordType: "quote", recordId: quote.id, xeroId: quote.xeroQuoteId, direction: "push", operation: "update", result: "failed", message: (xq?.validationErrors ?? []).map((e) => e.message).join(" ") || "Xero did not mark the quote invoiced.", trigger });
+        continue;
+      }
+      await saveXeroQuote(tx, orgId, quote, xq);
+      log.push({ orgId, recordType: "quote", recordId: quote.id, xeroId: xq.quoteID, direction: "push", operation: "update", result: "ok", message: `${xq.quoteNumber ?? "Quote"} marked invoiced in Xero.`, trigger });
+      marked++;
+    }
+  });
+  return marked;
+}
