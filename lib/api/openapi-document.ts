@@ -5,6 +5,7 @@ import { API_RESOURCES } from "./v1-resources";
 import { syncStatusSchema } from "@/lib/sync/status/sync-status-schema";
 import { DISPLAY_STATUSES } from "@/lib/billing/display-status";
 import { paymentInput } from "@/lib/billing/payment-input";
+import { quoteRequestInput } from "@/lib/billing/quote-input";
 
 export const schemaOf = (s: z.ZodType) => {
   const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io: "output", unrepresentable: "any" }) as Record<string, unknown>; // eslint-disable-line @typescript-eslint/no-unused-vars
@@ -123,6 +124,21 @@ const BILLING_SCHEMAS = {
       updatedAt: { type: "string", format: "date-time" },
     },
   },
+  Quote: {
+    type: "object",
+    properties: {
+      id: { type: "string", format: "uuid" },
+      xeroQuoteId: { type: ["string", "null"] },
+      number: { type: ["string", "null"] },
+      dealId: { type: "string", format: "uuid" },
+      customerId: { type: ["string", "null"], format: "uuid" },
+      status: { type: "string", enum: ["PENDING", "DRAFT", "SENT", "DECLINED", "ACCEPTED", "INVOICED", "DELETED"] },
+      currency: { type: "string" },
+      total: nullableString,
+      expiryDate: { type: ["string", "null"], format: "date" },
+      updatedAt: { type: "string", format: "date-time" },
+    },
+  },
   SyncStatus: syncStatusSchema,
 };
 
@@ -176,6 +192,30 @@ function billingPaths() {
           ...errors,
           ...notFoundAnswer,
         },
+      },
+    },
+    "/api/v1/deals/{id}/quote": {
+      parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+      post: {
+        summary: "Send a Xero quote of the deal's lines",
+        description:
+          "The lines go through the invoice's mapping (items, accounts, tax by the customer's location, a currency Xero has), with the deal marker in the quote's Reference. status DRAFT or SENT; Settings -> Invoicing decides when left out (SENT unless changed). A deal with a quote still in play (draft, sent, accepted), a lost deal, an invoiced deal or one without lines is refused. Its status comes back by a pull every minute while it is open; accepted, it wins the deal and the invoice is made of exactly its lines.",
+        requestBody: { required: false, content: { "application/json": { schema: schemaOf(quoteRequestInput) } } },
+        responses: {
+          "201": { description: "Xero has the quote: { data: Quote }", content: { "application/json": { schema: { type: "object", properties: { data: { $ref: "#/components/schemas/Quote" } } } } } },
+          "202": { description: "Xero did not answer in time: the quote goes out by itself, once." },
+          "409": { description: "The deal is lost, invoiced, or has a quote in play." },
+          ...errors,
+          ...notFoundAnswer,
+        },
+      },
+    },
+    "/api/v1/quotes": {
+      get: {
+        summary: "List the organisation's quotes, newest first",
+        description: "A filter not listed here answers 400 naming it.",
+        parameters: [q("dealId", { type: "string", format: "uuid" }, "only this deal's"), q("status", { type: "string", enum: ["PENDING", "DRAFT", "SENT", "DECLINED", "ACCEPTED", "INVOICED", "DELETED"] }, "only this status (PENDING: not in Xero yet)"), q("limit", { type: "integer", minimum: 1, maximum: 100, default: 50 }, "at most")],
+        responses: { "200": { description: "Quotes", content: { "application/json": { schema: { type: "object", properties: { data: { type: "array", items: { $ref: "#/components/schemas/Quote" } } } } } } }, ...errors },
       },
     },
     "/api/v1/payments": {

@@ -3,6 +3,9 @@ import { invoiceApiRow, invoiceListQuery, listInvoicesAfter, listPaymentsAfter, 
 import { paymentInput } from "@/lib/billing/payment-input";
 import { recordPayment } from "@/lib/billing/record-payment";
 import { requestInvoice } from "@/lib/billing/request-invoice";
+import { listQuotes, quoteListQuery } from "@/lib/billing/quote-queries";
+import { quoteRequestInput } from "@/lib/billing/quote-input";
+import { quoteApiRow, requestQuote } from "@/lib/billing/request-quote";
 import { eq } from "drizzle-orm";
 import { organizations } from "@/db/schema";
 import { todayIn } from "@/lib/calendar";
@@ -67,4 +70,28 @@ export const invoicePaymentHandler = apiRoute(async ({ db, actor, params, reques
   if (outcome.status === "sent") return Response.json({ data }, { status: outcome.repeated ? 200 : 201 });
   if (outcome.status === "failed") throw new AppError("validation", `Xero refused the payment: ${outcome.message ?? "no reason given"}`);
   return Response.json({ data, message: outcome.message ?? "Xero has not answered yet: the payment goes out as soon as it does, once." }, { status: 202 });
+});
+
+/**
+ * POST /api/v1/deals/{id}/quote: a Xero quote of the deal's lines. 201 { data: quote } once Xero has
+ * it; 202 when Xero did not answer in time (it goes out by itself, once).
+ */
+export const dealQuoteHandler = apiRoute(async ({ db, actor, params, request }) => {
+  const body = parseInput(quoteRequestInput, (await readOptionalJsonBody(request)) ?? {});
+  const outcome = await requestQuote(db, actor, params.id, body);
+  const data = quoteApiRow(outcome.quote, actor.canSeeAmounts);
+  if (outcome.state === "sent") return Response.json({ data }, { status: 201 });
+  if (outcome.state === "failed") throw new AppError("validation", `Xero refused the quote: ${outcome.message ?? "no reason given"}`);
+  return Response.json({ data, message: outcome.message ?? "Xero has not answered yet: the quote goes out as soon as it does, once." }, { status: 202 });
+});
+
+const QUOTE_FILTERS = ["dealId", "status", "limit"];
+
+/** GET /api/v1/quotes: the organisation's quotes, newest first. */
+export const listQuotesHandler = apiRoute(async ({ db, actor, request }) => {
+  const url = new URL(request.url);
+  const unknown = [...new Set(url.searchParams.keys())].filter((k) => !QUOTE_FILTERS.includes(k));
+  if (unknown.length) throw new AppError("validation", `Unknown filter${unknown.length === 1 ? "" : "s"}: ${unknown.join(", ")}. Use ${QUOTE_FILTERS.join(", ")}.`, unknown.map((field) => ({ field, message: `Not a filter of /api/v1/quotes: use ${QUOTE_FILTERS.join(", ")}.` })));
+  const q = parseInput(quoteListQuery, firstValues(url, QUOTE_FILTERS));
+  return Response.json({ data: (await listQuotes(db, actor.orgId, q)).map((row) => quoteApiRow(row, actor.canSeeAmounts)) });
 });

@@ -101,4 +101,26 @@ describe("quotes", () => {
     const [row] = await db.select().from(quotes).where(eq(quotes.id, lost.quote.id));
     expect(row.xeroQuoteId).toBe(xeroQuotes()[0].QuoteID);
   });
+
+  it("POST /api/v1/deals/{id}/quote answers 201 with the quote; GET /api/v1/quotes lists it by deal and status; bad input is named", async () => {
+    const { db, orgId, ctx, deal } = await openDeal("Api Quote");
+    const { createApiKey } = await import("@/lib/api/api-keys");
+    const { dealQuoteHandler, listQuotesHandler } = await import("@/lib/api/v1-billing-handlers");
+    const key = (await createApiKey(db, { orgId, name: "k", scope: "write", canSeeAmounts: true, createdBy: ctx.user.id })).key;
+    const call = async (handler: typeof dealQuoteHandler, url: string, method: string, body?: unknown, params: Record<string, string> = {}) => {
+      const res = await handler(new Request(`http://app.test${url}`, { method, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) }), { params: Promise.resolve(params) });
+      return { status: res.status, json: await res.json() };
+    };
+    const bad = await call(dealQuoteHandler, `/api/v1/deals/${deal.id}/quote`, "POST", { status: "ACCEPTED" }, { id: deal.id });
+    expect({ status: bad.status, fields: bad.json.error.fields.map((f: { field: string }) => f.field) }).toEqual({ status: 400, fields: ["status"] });
+    const made = await call(dealQuoteHandler, `/api/v1/deals/${deal.id}/quote`, "POST", { status: "DRAFT" }, { id: deal.id });
+    expect(made.status).toBe(201);
+    expect(Object.keys(made.json.data).sort()).toEqual(["currency", "customerId", "dealId", "expiryDate", "id", "number", "status", "total", "updatedAt", "xeroQuoteId"]);
+    expect(made.json.data).toMatchObject({ dealId: deal.id, status: "DRAFT", total: "300.00", number: expect.stringMatching(/^QU-/) });
+    const listed = await call(listQuotesHandler, `/api/v1/quotes?dealId=${deal.id}&status=DRAFT`, "GET");
+    expect(listed.json.data.map((q: { id: string }) => q.id)).toEqual([made.json.data.id]);
+    expect((await call(listQuotesHandler, `/api/v1/quotes?dealId=${deal.id}&status=SENT`, "GET")).json.data).toEqual([]);
+    const unknown = await call(listQuotesHandler, "/api/v1/quotes?deal=1", "GET");
+    expect(unknown.status).toBe(400);
+  });
 });

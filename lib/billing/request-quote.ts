@@ -11,12 +11,9 @@ import { AppError, notFound } from "@/lib/errors";
 import { pushRecordNow } from "@/lib/sync/outbox/push-now";
 import { pushQuoteBatch } from "@/lib/sync/quotes/push-quotes";
 import { getInvoiceSettings } from "./invoice-settings";
+import type { QuoteRequest } from "./quote-input";
 
-export const quoteRequestInput = z.strictObject(
-  { status: z.enum(["DRAFT", "SENT"], { error: 'status must be "DRAFT" or "SENT".' }).optional() },
-  { error: (issue) => (issue.code === "unrecognized_keys" ? `Unknown field${issue.keys.length === 1 ? "" : "s"} ${issue.keys.join(", ")}: a quote takes only status.` : 'Send a JSON object like {"status": "SENT"}, or no body.') },
-);
-export type QuoteRequest = z.infer<typeof quoteRequestInput>;
+
 
 /** Quotes still in play: a deal has at most one of these at a time. */
 export const OPEN_QUOTE_STATUSES = ["PENDING", "DRAFT", "SENT", "ACCEPTED"];

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Quote as XeroQuote } from "xero-node";
 import type { Db } from "@/db";
-import { deals, organizations, quotes, xeroInvoices, type Quote } from "@/db/schema";
+import { deals, organizations, quotes, xeroConnections, xeroInvoices, type Quote } from "@/db/schema";
 import { getInvoiceSettings } from "@/lib/billing/invoice-settings";
 import { xeroActor } from "@/lib/crm/crm-actor";
 import { updateDeal } from "@/lib/crm/deals";
@@ -25,9 +25,14 @@ export interface QuoteSyncResult {
   invoiced: number;
 }
 
-/** Whether the organisation has a quote the pull must watch (no call is spent otherwise). */
-export async function hasWatchedQuotes(db: Db, orgId: string): Promise<boolean> {
-  return (await db.$count(quotes, and(eq(quotes.orgId, orgId), isNotNull(quotes.xeroQuoteId), inArray(quotes.status, WATCHED)))) > 0;
+/** The connected organisations with a quote the pull must watch (no call is spent on the others). */
+export async function organisationsWithWatchedQuotes(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ orgId: quotes.orgId })
+    .from(quotes)
+    .innerJoin(xeroConnections, and(eq(xeroConnections.orgId, quotes.orgId), eq(xeroConnections.status, "connected")))
+    .where(and(isNotNull(quotes.xeroQuoteId), inArray(quotes.status, WATCHED)));
+  return rows.map((r) => r.orgId);
 }
 
 /**

@@ -1,0 +1,3 @@
+import { dealQuoteHandler } from "@/lib/api/v1-billing-handlers";
+
+export const POST = dealQuoteHandler;

@@ -1,0 +1,3 @@
+import { listQuotesHandler } from "@/lib/api/v1-billing-handlers";
+
+export const GET = listQuotesHandler;
