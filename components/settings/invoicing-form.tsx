@@ -19,6 +19,7 @@ export interface InvoicingValues {
   defaultSalesAccountCode: string;
   defaultTaxType: string;
   defaultBankAccountCode: string;
+  quoteStatus: "DRAFT" | "SENT";
   paymentTermDays: string;
   taxRules: { country: string; region: string; taxType: string }[];
 }
@@ -68,6 +69,7 @@ export function InvoicingForm({ orgSlug, values, stages, accounts, bankAccounts,
           )}
           <FormField name="paymentTermDays" label="Payment terms (days)" defaultValue={values.paymentTermDays} placeholder="Organisation's" error={f?.paymentTermDays} hint="A customer's own terms come first." />
         </div>
+        <SelectField name="quoteStatus" label="Create quotes as" defaultValue={values.quoteStatus} options={[{ value: "SENT", label: "Sent (the customer can answer it)" }, { value: "DRAFT", label: "Draft (sent from Xero later)" }]} error={f?.quoteStatus} />
         {bankAccounts.length ? (
           <SelectField name="defaultBankAccountCode" label="Bank account for payments recorded here" defaultValue={values.defaultBankAccountCode} options={bankAccounts} placeholder="None (choose one on each payment)" error={f?.defaultBankAccountCode} />
         ) : (

@@ -146,3 +146,34 @@ test("a failed record says what to fix; after the fix, Retry sends it", async ({
   await page.goto(`${base}/sync/log`);
   await expect(page.getByTestId("sync-log-row").first()).toBeVisible();
 });
+
+test("a quote from a deal, accepted by the customer in Xero, wins the deal and invoices the quote's total", async ({ page, request }) => {
+  await openSignedIn(page);
+  await page.goto(`${base}/deals/new`);
+  await page.getByLabel("Title").fill("Studio retreat package");
+  await page.getByLabel("Customer").selectOption({ label: "Golden Gate Yoga" });
+  await page.getByRole("button", { name: "Add line" }).click();
+  await page.getByLabel("Line 1 product").selectOption({ label: "CONSULTING · Consulting hour" });
+  await page.getByLabel("Line 1 quantity").fill("4");
+  await page.getByRole("button", { name: "Create deal" }).click();
+  await expect(page.getByRole("heading", { name: "Studio retreat package" })).toBeVisible();
+
+  const quote = page.getByTestId("deal-quote");
+  await quote.getByRole("button", { name: "Create quote" }).click();
+  // Sent at once: the panel shows Xero's number and status (the button gives way to the quote).
+  await expect(quote.getByTestId("quote-status")).toHaveText("Sent");
+  await expect(quote.getByTestId("quote-number")).toHaveText(/^QU-\d+$/);
+  await expect(quote).toContainText("$600.00");
+  const number = (await quote.getByTestId("quote-number").textContent())!;
+
+  // The customer accepts it on Xero's side; Xero sends no webhook, the portal asks.
+  expect((await request.post(`${SANDBOX_URL}/__sandbox/api/orgs/${tenantId}/quotes/${number}/accept`, { data: {} })).ok()).toBe(true);
+  await quote.getByRole("button", { name: "Check for an answer now" }).click();
+  await expect(quote.getByRole("status")).toContainText("Accepted in Xero: the deal is won");
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("deal-invoice").getByTestId("invoice-number")).toHaveText(/^INV-\d+$/, { timeout: 500 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByTestId("deal-invoice")).toContainText("Total $600.00");
+  await expect(page.getByText("Won", { exact: true }).first()).toBeVisible();
+});

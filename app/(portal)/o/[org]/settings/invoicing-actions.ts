@@ -19,6 +19,7 @@ const invoicingForm = z
     defaultSalesAccountCode: z.string().optional(),
     defaultTaxType: z.string().optional(),
     defaultBankAccountCode: z.string().optional(),
+    quoteStatus: z.string().optional(),
     paymentTermDays: z.preprocess(blankToNull, z.string().regex(/^\d{1,3}$/, "Use a whole number of days, like 30.").nullable()),
     taxRules: jsonField(z.array(z.unknown()), "Tax rules"),
   })
@@ -31,6 +32,7 @@ const invoicingForm = z
     defaultTaxType: f.defaultTaxType ?? null,
     // Absent when the form had no bank accounts to offer: the saved default stays.
     defaultBankAccountCode: f.defaultBankAccountCode,
+    quoteStatus: f.quoteStatus,
     paymentTermDays: f.paymentTermDays === null ? null : Number(f.paymentTermDays),
     taxRules: f.taxRules,
   }))

@@ -6,6 +6,8 @@ import { ConfirmActionButton } from "@/components/common/confirm-action-button";
 import { PageHeader } from "@/components/common/page-header";
 import { DealForm } from "@/components/crm/deal-form";
 import { DealInvoicePanel } from "@/components/billing/deal-invoice-panel";
+import { DealQuotePanel } from "@/components/billing/deal-quote-panel";
+import { latestQuoteOf } from "@/lib/billing/quote-queries";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db";
@@ -36,6 +38,7 @@ export default async function DealPage({ params }: { params: Promise<{ org: stri
     getInvoiceSettings(db, ctx.org.id),
     mayRecordPayments ? listBankAccounts(db, ctx.org.id) : Promise.resolve([]),
   ]);
+  const quote = await latestQuoteOf(db, ctx.org.id, deal.id);
   const stage = choices.stages.find((s) => s.id === deal.stageId);
   const editable = canEditOwned(actorFromContext(ctx), deal.ownerId);
   const gate = stage ? invoiceGate(invoicing, stage, choices.stages, actorFromContext(ctx)) : ({ kind: "refused", message: "This deal has no stage." } as const);
@@ -54,6 +57,9 @@ export default async function DealPage({ params }: { params: Promise<{ org: stri
           </div>
         }
       />
+      {invoiceState.invoice && !quote ? null : (
+        <DealQuotePanel orgSlug={slug} dealId={deal.id} quote={quote} canQuote={editable && stage?.kind !== "lost" && !invoiceState.invoice} canSeeAmounts={ctx.canSeeAmounts} defaultStatus={invoicing.quoteStatus} />
+      )}
       <DealInvoicePanel orgSlug={slug} dealId={deal.id} state={invoiceState} canSeeAmounts={ctx.canSeeAmounts} canRequest={editable} gate={gate}
         today={todayIn(ctx.org.timezone)}
         payments={mayRecordPayments ? { bankAccounts: bankAccounts.map((a) => ({ value: a.code, label: `${a.code} · ${a.name}` })), defaultBankAccountCode: invoicing.defaultBankAccountCode } : undefined}

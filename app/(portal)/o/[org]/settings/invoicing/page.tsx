@@ -39,6 +39,7 @@ export default async function InvoicingSettingsPage({ params }: { params: Promis
           defaultSalesAccountCode: settings.defaultSalesAccountCode ?? "",
           defaultTaxType: settings.defaultTaxType ?? "",
           defaultBankAccountCode: settings.defaultBankAccountCode ?? "",
+          quoteStatus: settings.quoteStatus,
           paymentTermDays: settings.paymentTermDays === null ? "" : String(settings.paymentTermDays),
           taxRules: settings.taxRules.map((r) => ({ country: r.country, region: r.region ?? "", taxType: r.taxType })),
         }}
