@@ -178,6 +178,8 @@ export const subscriptions = pgTable(
     currency: text("currency").notNull(),
     externalId: text("external_id"),
     xeroRepeatingInvoiceId: text("xero_repeating_invoice_id"),
+    /** Xero's next run of the repeating invoice, as it last answered (beside the CRM's nextBillingDate). */
+    xeroNextScheduledDate: date("xero_next_scheduled_date"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { customers, deals, products } from "./crm";
+import { customers, deals, products, subscriptions } from "./crm";
 import { organizations } from "./tenancy";
 
 /**
@@ -76,6 +76,8 @@ export const xeroInvoices = pgTable(
     customerId: uuid("customer_id").references(() => customers.id, { onDelete: "set null" }),
     dealId: uuid("deal_id").references(() => deals.id, { onDelete: "set null" }),
     repeatingInvoiceId: text("repeating_invoice_id"),
+    /** The subscription whose repeating invoice generated it, kept once linked (a resumed subscription gets a new repeating invoice). */
+    subscriptionId: uuid("subscription_id").references(() => subscriptions.id, { onDelete: "set null" }),
     status: text("status").notNull(),
     sentToContact: boolean("sent_to_contact").notNull().default(false),
     /** When we first saw it sent to the customer (Xero's email or ours), and first opened by our tracked link. */
@@ -100,6 +102,7 @@ export const xeroInvoices = pgTable(
     primaryKey({ columns: [t.orgId, t.xeroInvoiceId] }),
     index("xero_invoices_customer_idx").on(t.orgId, t.customerId),
     index("xero_invoices_deal_idx").on(t.orgId, t.dealId),
+    index("xero_invoices_subscription_idx").on(t.orgId, t.subscriptionId),
     index("xero_invoices_contact_idx").on(t.orgId, t.xeroContactId),
     index("xero_invoices_status_due_idx").on(t.orgId, t.status, t.dueDate),
     index("xero_invoices_updated_idx").on(t.orgId, t.xeroUpdatedAt),

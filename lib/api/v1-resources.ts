@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { xeroInvoices } from "@/db/schema";
@@ -46,7 +46,17 @@ async function withInvoiceIds<T extends Row & { xeroInvoiceId?: unknown }>(db: D
 }
 
 const readDeal = async (db: Db, actor: CrmActor, id: string) => (await withInvoiceIds(db, actor.orgId, [withLines(await getDeal(db, actor.orgId, id), actor)]))[0];
-const readSubscription = async (db: Db, actor: CrmActor, id: string) => withLines(await getSubscription(db, actor.orgId, id), actor);
+/** A subscription with its Xero side: Xero's next run (beside the CRM's nextBillingDate) and the newest invoice its runs made. */
+const readSubscription = async (db: Db, actor: CrmActor, id: string) => {
+  const { xeroNextScheduledDate, ...sub } = await getSubscription(db, actor.orgId, id);
+  const [last] = await db
+    .select({ id: xeroInvoices.id })
+    .from(xeroInvoices)
+    .where(and(eq(xeroInvoices.orgId, actor.orgId), eq(xeroInvoices.subscriptionId, id)))
+    .orderBy(desc(xeroInvoices.date), desc(xeroInvoices.xeroUpdatedAt))
+    .limit(1);
+  return { ...withLines(sub, actor), nextScheduledDate: xeroNextScheduledDate, lastInvoiceId: last?.id ?? null };
+};
 
 /**
  * Customers carry their Xero balances, summed over every approved invoice of their contacts:

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, gte, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
-import { subscriptions, xeroInvoices, xeroPayments } from "@/db/schema";
+import { xeroInvoices, xeroPayments } from "@/db/schema";
 import { displayStatusOf } from "./display-status";
 import { boundedInstant } from "@/lib/bounded-date";
 import { decodeCursor, encodeCursor } from "@/lib/crm/cursor";
@@ -47,10 +47,9 @@ export async function listInvoicesAfter(db: Db, orgId: string, q: InvoiceListQue
   const where: (SQL | undefined)[] = [eq(xeroInvoices.orgId, orgId)];
   if (q.customerId) where.push(eq(xeroInvoices.customerId, q.customerId));
   if (q.dealId) where.push(eq(xeroInvoices.dealId, q.dealId));
-  // A subscription's invoices: those its Xero repeating invoice generated (RepeatingInvoiceID on the invoice).
-  if (q.subscriptionId) {
-    where.push(sql`${xeroInvoices.repeatingInvoiceId} = (select ${subscriptions.xeroRepeatingInvoiceId} from ${subscriptions} where ${subscriptions.orgId} = ${orgId} and ${subscriptions.id} = ${q.subscriptionId})`);
-  }
+  // A subscription's invoices: those its Xero repeating invoices generated (linked when mirrored, so
+  // a paused and resumed subscription keeps the invoices of its earlier repeating invoice).
+  if (q.subscriptionId) where.push(eq(xeroInvoices.subscriptionId, q.subscriptionId));
   if (q.status) where.push(eq(xeroInvoices.status, q.status));
   if (q.updatedSince) where.push(gte(xeroInvoices.xeroUpdatedAt, q.updatedSince));
   if (cursor) where.push(or(gt(xeroInvoices.xeroUpdatedAt, new Date(cursor.createdAt)), and(eq(xeroInvoices.xeroUpdatedAt, new Date(cursor.createdAt)), gt(xeroInvoices.id, cursor.id))));

@@ -64,7 +64,9 @@ export async function saveSubscription(db: Db, actor: CrmActor, id: string | nul
       await tx.delete(subscriptionLines).where(eq(subscriptionLines.subscriptionId, row.id));
       await tx.insert(subscriptionLines).values(built.lines.map((l) => ({ ...l, orgId: actor.orgId, subscriptionId: row.id })));
     }
-    await enqueueSync(tx, actor.orgId, "subscription", row.id, row.status === "cancelled" || row.status === "ended" ? "archive" : "upsert");
+    // Paused, cancelled or ended: its repeating invoice is deleted in Xero (the invoices it made stay);
+    // active again: a new one is made.
+    await enqueueSync(tx, actor.orgId, "subscription", row.id, row.status === "active" ? "upsert" : "archive", row.xeroRepeatingInvoiceId);
     await logActivity(tx, actor, customer.id, `Subscription ${id ? "updated" : "created"} (${row.interval}, ${row.status})`);
     return row;
   });

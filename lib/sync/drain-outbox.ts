@@ -7,6 +7,7 @@ import { pushDealBatch } from "./invoices/push-invoices";
 import { pushProductBatch } from "./items/push-items";
 import { pushPaymentBatch } from "./payments/push-payments";
 import { pushQuoteBatch } from "./quotes/push-quotes";
+import { pushSubscriptionBatch } from "./subscriptions/push-subscriptions";
 import type { PushOutcome } from "./outbox/batch-outcome";
 import type { SyncTrigger } from "./sync-log";
 import { forXeroTenant } from "@/lib/xero/tenant-fence";
@@ -15,7 +16,7 @@ export type DrainOutcome = { kind: "done"; sent: number; failed: number } | { ki
 
 /**
  * A bounded slice of an organisation's outbox, in dependency order: customers first (a deal's
- * invoice needs its customer's contact), then products (its lines' items), then quotes, then won deals, then payments recorded in the portal, then "Send to customer" emails of the
+ * invoice needs its customer's contact), then products (its lines' items), then quotes, then won deals, then subscriptions' repeating invoices, then payments recorded in the portal, then "Send to customer" emails of the
  * invoices just made. Customers wait until the first contact
  * import has matched the two sides, so nothing is created in Xero that was already there. A job
  * calls this step after step until it answers done, sleeping when it says wait.
@@ -42,6 +43,7 @@ async function drainBatches(db: Db, orgId: string, trigger: SyncTrigger, maxBatc
     // Quotes need their customer's contact and their lines' items, as invoices do.
     if (outcome.kind === "idle") outcome = contactsReady ? await pushQuoteBatch(db, orgId, trigger) : { kind: "idle" };
     if (outcome.kind === "idle") outcome = contactsReady ? await pushDealBatch(db, orgId, trigger) : { kind: "idle" };
+    if (outcome.kind === "idle") outcome = contactsReady ? await pushSubscriptionBatch(db, orgId, trigger) : { kind: "idle" };
     // Payments after deals: a payment is on an invoice that is already in Xero.
     if (outcome.kind === "idle") outcome = await pushPaymentBatch(db, orgId, trigger);
     if (outcome.kind === "idle") outcome = await pushInvoiceEmailBatch(db, orgId, trigger);

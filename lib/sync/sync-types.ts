@@ -6,8 +6,7 @@ import type { PullResource } from "./pull/pull-resources";
  * (`sync_type`), in the order the outbox sends them: which outbox entities each covers, the error
  * type its failures are reported as, and the Xero lists a resync of it re-reads. The status counts,
  * the error log's types, retry and resync all read this one table.
- * `sent`: the engine pushes it today (payments: those recorded in the portal). Subscriptions go to
- * Xero with the rest of billing automation; counting them as pending would report work nothing does.
+ * `sent`: the engine pushes it (payments: those recorded in the portal); every kind is sent today.
  * Quotes come back by their own pull (sync-quotes.ts), not a list resync reads.
  */
 export const SYNC_TYPES = [
@@ -15,7 +14,7 @@ export const SYNC_TYPES = [
   { syncType: "items", entities: ["product"], errorType: "item_sync", pulls: ["items"], sent: true },
   { syncType: "invoices", entities: ["deal", "invoice_email"], errorType: "invoice_sync", pulls: ["invoices", "credit_notes"], sent: true },
   { syncType: "quotes", entities: ["quote"], errorType: "quote_sync", pulls: [], sent: true },
-  { syncType: "subscriptions", entities: ["subscription"], errorType: "subscription_sync", pulls: [], sent: false },
+  { syncType: "subscriptions", entities: ["subscription"], errorType: "subscription_sync", pulls: [], sent: true },
   { syncType: "payments", entities: ["payment"], errorType: "payment_sync", pulls: ["payments", "overpayments", "prepayments"], sent: true },
 ] as const satisfies readonly { syncType: string; entities: readonly SyncEntity[]; errorType: string; pulls: readonly PullResource[]; sent: boolean }[];
 

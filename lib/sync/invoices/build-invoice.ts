@@ -14,8 +14,11 @@ export interface XeroReference {
   itemCodes: Set<string>;
 }
 
+/** What an invoice is made of: a deal, or a subscription's lines (its repeating invoice's template). */
+export type InvoiceSource = Pick<Deal, "id" | "title" | "currency"> & { lines: Pick<DealLine, "productId" | "description" | "quantity" | "unitPrice" | "discountPercent">[] };
+
 export interface InvoiceContext {
-  deal: Deal & { lines: DealLine[] };
+  deal: InvoiceSource;
   customer: Customer;
   products: Map<string, Product>;
   settings: InvoiceSettings;

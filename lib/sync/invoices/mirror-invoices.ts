@@ -1,7 +1,7 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Invoice } from "xero-node";
 import type { Db } from "@/db";
-import { deals, organizations, xeroInvoiceLines, xeroInvoices, type XeroInvoice } from "@/db/schema";
+import { deals, organizations, subscriptions, xeroInvoiceLines, xeroInvoices, type XeroInvoice } from "@/db/schema";
 import { raiseAlert } from "@/lib/alerts/raise-alert";
 import { formatMoney } from "@/lib/crm/money";
 import { subtractDecimals, toScaled } from "@/lib/reports/money-rules";
@@ -41,6 +41,11 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
     .from(deals)
     .where(and(eq(deals.orgId, orgId), or(inArray(deals.xeroInvoiceId, ids), markedDeals.length ? inArray(deals.id, markedDeals) : undefined)));
   const dealByInvoice = new Map(dealRows.filter((d) => d.xeroInvoiceId).map((d) => [d.xeroInvoiceId!, d]));
+  // An invoice a repeating invoice generated belongs to the subscription that repeating invoice is.
+  const repeating = [...new Set(sales.map((i) => i.repeatingInvoiceID).filter((id): id is string => !!id))];
+  const subscriptionByRepeating = new Map(
+    (repeating.length ? await db.select({ id: subscriptions.id, repeatingId: subscriptions.xeroRepeatingInvoiceId }).from(subscriptions).where(and(eq(subscriptions.orgId, orgId), inArray(subscriptions.xeroRepeatingInvoiceId, repeating))) : []).map((r) => [r.repeatingId!.toLowerCase(), r.id]),
+  );
   const dealById = new Map(dealRows.map((d) => [d.id, d]));
   // The status each invoice had before this write, read under a row lock inside the transaction
   // below: two copies of one payment applied at once (a pull and a webhook fetch) take turns, and
@@ -61,6 +66,7 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
       customerId: customerByContact.get(i.contact?.contactID ?? "") ?? null,
       dealId: deal?.id ?? null,
       repeatingInvoiceId: i.repeatingInvoiceID ?? null,
+      subscriptionId: i.repeatingInvoiceID ? (subscriptionByRepeating.get(i.repeatingInvoiceID.toLowerCase()) ?? null) : null,
       status: String(i.status ?? "DRAFT"),
       sentToContact: i.sentToContact ?? false,
       // First seen sent: by its last change in Xero at the latest (an old invoice imported already sent
@@ -99,7 +105,7 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
       const upserted = await tx
         .insert(xeroInvoices)
         .values(rows.slice(n, n + 500))
-        .onConflictDoUpdate({ target: [xeroInvoices.orgId, xeroInvoices.xeroInvoiceId], set: { ...excludedSet(INVOICE_COLUMNS), sentAt: sql`coalesce(${xeroInvoices.sentAt}, excluded.sent_at)` }, setWhere: storedIsNotNewer(xeroInvoices.xeroUpdatedAt) })
+        .onConflictDoUpdate({ target: [xeroInvoices.orgId, xeroInvoices.xeroInvoiceId], set: { ...excludedSet(INVOICE_COLUMNS), sentAt: sql`coalesce(${xeroInvoices.sentAt}, excluded.sent_at)`, subscriptionId: sql`coalesce(excluded.subscription_id, ${xeroInvoices.subscriptionId})` }, setWhere: storedIsNotNewer(xeroInvoices.xeroUpdatedAt) })
         .returning({ id: xeroInvoices.xeroInvoiceId });
       upserted.forEach((r) => written.add(r.id));
     }

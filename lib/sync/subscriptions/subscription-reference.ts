@@ -1,0 +1,8 @@
+/**
+ * The marker a subscription's repeating invoice carries in its Reference (and so every invoice it
+ * generates): what finds a repeating invoice whose create answer was lost. Not the deal marker: the
+ * invoices it makes must not be taken for a deal's.
+ */
+export const subscriptionMarker = (subscriptionId: string) => `[lbs:${subscriptionId}]`;
+
+export const subscriptionReference = (subscriptionId: string) => `Subscription ${subscriptionMarker(subscriptionId)}`;
