@@ -71,7 +71,10 @@ export function CustomerFinanceCard({ orgSlug, finance, lifetime, canSeeAmounts,
                       ) : (
                         i.number
                       )}{" "}
-                      <span className="text-muted-foreground">· {i.date}</span>
+                      <span className="text-muted-foreground">
+                        · {i.date}
+                        {i.subscriptionId ? " · subscription" : ""}
+                      </span>
                     </span>
                     <span className="flex items-center gap-2">
                       <InvoiceStatusBadge invoice={i} today={today} />

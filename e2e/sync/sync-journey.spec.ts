@@ -177,3 +177,32 @@ test("a quote from a deal, accepted by the customer in Xero, wins the deal and i
   await expect(page.getByTestId("deal-invoice")).toContainText("Total $600.00");
   await expect(page.getByText("Won", { exact: true }).first()).toBeVisible();
 });
+
+test("a subscription becomes a repeating invoice in Xero, and its run's invoice appears on the customer page", async ({ page, request }) => {
+  await openSignedIn(page);
+  await page.goto(`${base}/customers`);
+  await page.getByRole("link", { name: "Golden Gate Yoga" }).click();
+  await expect(page.getByRole("heading", { name: "Golden Gate Yoga", exact: true })).toBeVisible();
+  const customerUrl = page.url();
+  await page.getByRole("link", { name: "New subscription" }).click();
+  await page.getByLabel("Interval").selectOption("monthly");
+  await page.getByLabel("Start").fill(new Date().toISOString().slice(0, 10));
+  await page.getByLabel("Line 1 product").selectOption({ label: "CONSULTING · Consulting hour" });
+  await page.getByLabel("Line 1 quantity").fill("3");
+  await page.getByRole("button", { name: "Create subscription" }).click();
+  await expect(page.getByRole("heading", { name: "Golden Gate Yoga", exact: true })).toBeVisible();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText(/repeating invoice in Xero, next run/)).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 20_000 });
+
+  // Xero runs it on its schedule: the invoice it makes arrives by webhook, linked to the customer.
+  const run = (await (await request.post(`${SANDBOX_URL}/__sandbox/api/repeating-invoices/run`, { data: {} })).json()) as { created: string[] };
+  expect(run.created.length).toBeGreaterThanOrEqual(1);
+  await page.goto(customerUrl);
+  const invoices = page.getByTestId("customer-finance").getByRole("list", { name: "Invoices" });
+  await expect(async () => {
+    await page.reload();
+    await expect(invoices.getByRole("listitem").filter({ hasText: "subscription" }).filter({ hasText: "$450.00" })).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 20_000 });
+});

@@ -103,7 +103,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ org: 
                   id: s.subscription.id,
                   href: `/o/${slug}/customers/${id}/subscriptions/${s.subscription.id}`,
                   title: `${s.subscription.interval[0].toUpperCase()}${s.subscription.interval.slice(1)} from ${s.subscription.startDate}`,
-                  meta: `${s.subscription.status}${s.subscription.nextBillingDate ? ` · next ${s.subscription.nextBillingDate}` : ""}`,
+                  meta: `${s.subscription.status}${s.subscription.nextBillingDate ? ` · next ${s.subscription.nextBillingDate}` : ""}${s.subscription.xeroRepeatingInvoiceId ? ` · repeating invoice in Xero${s.subscription.xeroNextScheduledDate ? `, next run ${s.subscription.xeroNextScheduledDate}` : ""}` : ""}`,
                   value: money(s.subscription.amount, s.subscription.currency),
                 }))}
               />
