@@ -104,13 +104,15 @@ export const quotes = pgTable(
     requestedStatus: quoteDraftStatus("requested_status").notNull(),
     xeroQuoteId: text("xero_quote_id"),
     number: text("number"),
-    /** Xero's: DRAFT, SENT, DECLINED, ACCEPTED, INVOICED, DELETED; PENDING until Xero has it. */
+    /** Xero's: DRAFT, SENT, DECLINED, ACCEPTED, INVOICED, DELETED; PENDING until Xero has it, REFUSED when it never will, SWITCHED when the organisation moved to other books. */
     status: text("status").notNull().default("PENDING"),
     currency: text("currency").notNull(),
     subTotal: numeric("sub_total", { precision: 14, scale: 2 }),
     total: numeric("total", { precision: 14, scale: 2 }),
     lineAmountTypes: text("line_amount_types"),
     lines: jsonb("lines").$type<QuoteLine[]>(),
+    /** The quote's own date in Xero (Xero wants it back on every update). */
+    quoteDate: date("quote_date", { mode: "string" }),
     expiryDate: date("expiry_date", { mode: "string" }),
     /** When we first saw it ACCEPTED (its deal was won then). */
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),

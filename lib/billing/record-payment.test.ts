@@ -154,10 +154,16 @@ describe("payments recorded in the portal", () => {
     expect(xeroPaymentsOf()).toHaveLength(1);
 
     const again = await approvedInvoice("Same Key");
+    // The same key twice at once (a client's retry overlapping its first try): one payment, both told it.
+    const overlapping = await Promise.all([0, 1].map(() => recordPayment(db, again.actor, again.invoice.id, input({ amount: "70.00", bankAccountCode: "090" }), { requestKey: "pay-0" })));
+    expect(overlapping.map((o) => o.status)).toEqual(["sent", "sent"]);
+    expect(overlapping[0].payment.id).toBe(overlapping[1].payment.id);
+    expect(again.xeroPaymentsOf().map((p) => p.Amount)).toEqual([70]);
     const once = await recordPayment(db, again.actor, again.invoice.id, input({ amount: "30.00", bankAccountCode: "090" }), { requestKey: "pay-1" });
+    expect(once.status).toBe("sent");
     const twice = await recordPayment(db, again.actor, again.invoice.id, input({ amount: "30.00", bankAccountCode: "090" }), { requestKey: "pay-1" });
     expect({ same: twice.payment.id === once.payment.id, repeated: twice.repeated, status: twice.status }).toEqual({ same: true, repeated: true, status: "sent" });
-    expect(again.xeroPaymentsOf()).toHaveLength(1);
+    expect(again.xeroPaymentsOf()).toHaveLength(2);
     expect(await refusal(recordPayment(db, again.actor, again.invoice.id, input({ amount: "31.00", bankAccountCode: "090" }), { requestKey: "pay-1" }))).toMatchObject({ status: 400, fields: ["Idempotency-Key"] });
   });
 

@@ -59,9 +59,13 @@ export async function recordPayment(db: Db, actor: CrmActor, invoiceId: string, 
     const number = invoice.number ?? "This invoice";
     if (invoice.status === "PAID") throw new AppError("conflict", `${number} is already paid in Xero.`);
     if (invoice.status !== "AUTHORISED") throw new AppError("conflict", `${number} is ${invoice.status.toLowerCase()} in Xero: only an approved invoice takes payments. Approve it in Xero first.`);
-    if (bank.currency && bank.currency !== invoice.currency) {
-      throw new AppError("validation", `Bank account ${bank.code} is in ${bank.currency} and ${number} in ${invoice.currency}: choose a bank account in ${invoice.currency}.`, [{ field: "bankAccountCode", message: `Choose a bank account in ${invoice.currency}.` }]);
+    // Xero takes a payment into an account of the invoice's currency, or of the base currency (the bank amount converts).
+    const [{ baseCurrency }] = await tx.select({ baseCurrency: organizations.baseCurrency }).from(organizations).where(eq(organizations.id, actor.orgId));
+    if (bank.currency && bank.currency !== invoice.currency && bank.currency !== baseCurrency) {
+      throw new AppError("validation", `Bank account ${bank.code} is in ${bank.currency} and ${number} in ${invoice.currency}: choose a bank account in ${invoice.currency} or ${baseCurrency}.`, [{ field: "bankAccountCode", message: `Choose a bank account in ${invoice.currency} or ${baseCurrency}.` }]);
     }
+    // The same key at the same moment: the first request took this row's lock and made the payment.
+    if (requestKey && (await paymentByRequestKey(tx, actor.orgId, requestKey))) return null;
     const [onTheWay] = await tx
       .select({ cents: sql<string>`coalesce(sum(${portalPayments.amount}), 0)::text` })
       .from(portalPayments)
@@ -119,6 +123,8 @@ async function repeatedOutcome(db: Db, orgId: string, payment: PortalPayment, in
   if (invoice?.xeroInvoiceId !== payment.xeroInvoiceId || toCents(payment.amount) !== toCents(input.amount)) {
     throw new AppError("validation", "Idempotency-Key: already used for a different payment. Use a new key for a new payment.", [{ field: "Idempotency-Key", message: "Already used for a different payment." }]);
   }
+  // Not in Xero yet (the first request may be sending it right now): send it, or wait for whoever holds it.
+  if (!payment.xeroPaymentId) await pushRecordNow(db, orgId, "payment", payment.id, pushPaymentBatch);
   return { ...(await paymentOutcome(db, orgId, payment.id)), repeated: true };
 }
 

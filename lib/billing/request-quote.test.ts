@@ -123,4 +123,49 @@ describe("quotes", () => {
     const unknown = await call(listQuotesHandler, "/api/v1/quotes?deal=1", "GET");
     expect(unknown.status).toBe(400);
   });
+
+  it("one quote whose deal cannot follow never holds back another; a won deal is not moved back; a quote first seen INVOICED still wins its deal, once", async () => {
+    const { db, orgId, tenantId, actor, deal, customer, open, won, xeroQuotes } = await openDeal("Held Back");
+    const { saveInvoiceSettings, getInvoiceSettings } = await import("./invoice-settings");
+    // Invoicing at an open stage, and deal A is already won and invoiced: moving it back would be refused.
+    await saveInvoiceSettings(db, orgId, { ...(await getInvoiceSettings(db, orgId)), triggerStageId: open.id });
+    const a = await requestQuote(db, actor, deal.id, {});
+    const dealB = await createDeal(db, actor, parseInput(dealInput, { title: "Second proposal", customerId: customer.id, stageId: open.id, lines: [{ description: "Audit", quantity: 1, unitPrice: 80 }] }));
+    const b = await requestQuote(db, actor, dealB.id, {});
+    await db.update(deals).set({ stageId: won.id, wonAt: new Date(), xeroInvoiceId: crypto.randomUUID() }).where(eq(deals.id, deal.id));
+    sandbox.control.answerQuote(tenantId, a.quote.xeroQuoteId!, "ACCEPTED");
+    sandbox.control.answerQuote(tenantId, b.quote.xeroQuoteId!, "ACCEPTED");
+    const result = await syncQuotes(db, orgId, "schedule");
+    expect(result.accepted).toBe(2);
+    const stageOf = async (id: string) => (await db.select({ stageId: deals.stageId }).from(deals).where(eq(deals.id, id)))[0].stageId;
+    expect({ a: await stageOf(deal.id), b: await stageOf(dealB.id) }).toEqual({ a: won.id, b: open.id });
+    await drainAll(orgId);
+    expect(invoicesFor(sandbox, tenantId, dealB.id).map((i) => i.Total)).toEqual([80]);
+
+    // Accepted and converted in Xero between two pulls: first seen INVOICED, the deal is still won, once.
+    await saveInvoiceSettings(db, orgId, { ...(await getInvoiceSettings(db, orgId)), triggerStageId: null });
+    const dealC = await createDeal(db, actor, parseInput(dealInput, { title: "Third proposal", customerId: customer.id, stageId: open.id, lines: [{ description: "Review", quantity: 1, unitPrice: 40 }] }));
+    const c = await requestQuote(db, actor, dealC.id, {});
+    const inXero = sandbox.sandbox.org(tenantId)!.quotes.get(c.quote.xeroQuoteId!)!;
+    Object.assign(inXero, { Status: "INVOICED", UpdatedDateUTC: Date.now() });
+    sandbox.sandbox.org(tenantId)!.quotes.touched();
+    expect((await syncQuotes(db, orgId, "schedule")).accepted).toBe(1);
+    expect(await stageOf(dealC.id)).toBe(won.id);
+    await drainAll(orgId);
+    expect(await syncQuotes(db, orgId, "schedule")).toMatchObject({ accepted: 0 });
+    await drainAll(orgId);
+    expect(invoicesFor(sandbox, tenantId, dealC.id).map((i) => i.Total)).toEqual([40]);
+    expect(xeroQuotes().length).toBe(1);
+  });
+
+  it("a quote Xero can never take is over: it holds the deal back from no new quote", async () => {
+    const { db, actor, customer, open } = await openDeal("Never Taken");
+    const yen = await createDeal(db, actor, parseInput(dealInput, { title: "Yen work", customerId: customer.id, stageId: open.id, currency: "JPY", lines: [{ description: "Work", quantity: 1, unitPrice: 1000 }] }));
+    const refused = await requestQuote(db, actor, yen.id, {});
+    expect(refused.state).toBe("failed");
+    expect(refused.message).toMatch(/JPY/);
+    expect(refused.quote.status).toBe("REFUSED");
+    // Asked again, it is tried again (and refused for the same reason), not answered "already has a quote".
+    expect((await requestQuote(db, actor, yen.id, {})).state).toBe("failed");
+  });
 });

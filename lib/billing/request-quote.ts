@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { quotes, type Quote } from "@/db/schema";
 import type { CrmActor } from "@/lib/crm/crm-actor";
-import { getDeal } from "@/lib/crm/deals";
+import { getDeal, lockDeal } from "@/lib/crm/deals";
 import { enqueueSync } from "@/lib/crm/outbox";
 import { assertCanEditOwned } from "@/lib/crm/record-access";
 import { getStage } from "@/lib/crm/pipeline-stages";
@@ -32,6 +32,8 @@ export async function requestQuote(db: Db, actor: CrmActor, dealId: string, inpu
   if (!actor.canWrite) throw new AppError("forbidden", "This API key is read-only: use a key with write access to create quotes.");
   const settings = await getInvoiceSettings(db, actor.orgId);
   const quote = await db.transaction(async (tx) => {
+    // Two requests at once take turns on the deal's row: the second sees the first one's quote.
+    await lockDeal(tx, actor.orgId, dealId);
     const deal = await getDeal(tx, actor.orgId, dealId);
     assertCanEditOwned(actor, deal.ownerId, "deals");
     const stage = await getStage(tx, actor.orgId, deal.stageId);
@@ -43,8 +45,7 @@ export async function requestQuote(db: Db, actor: CrmActor, dealId: string, inpu
       .from(quotes)
       .where(and(eq(quotes.orgId, actor.orgId), eq(quotes.dealId, dealId), inArray(quotes.status, OPEN_QUOTE_STATUSES)))
       .orderBy(desc(quotes.createdAt))
-      .limit(1)
-      .for("update");
+      .limit(1);
     if (open) throw new AppError("conflict", `"${deal.title}" already has ${open.number ? `quote ${open.number}` : "a quote on its way to Xero"} (${open.status.toLowerCase()}). Decline or delete it in Xero before quoting again.`);
     const [row] = await tx
       .insert(quotes)

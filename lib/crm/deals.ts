@@ -65,7 +65,7 @@ export async function createDeal(db: Db, actor: CrmActor, input: DealInput): Pro
  * same lock, so a move out of Won or a delete either sees the invoice (and is refused) or is seen
  * by the push (which removes the invoice from Xero); never an invoice on a reopened or deleted deal.
  */
-async function lockDeal(tx: Db, orgId: string, id: string): Promise<void> {
+export async function lockDeal(tx: Db, orgId: string, id: string): Promise<void> {
   await tx.select({ id: deals.id }).from(deals).where(and(eq(deals.orgId, orgId), eq(deals.id, id))).for("update");
 }
 

@@ -2,6 +2,7 @@ import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import {
   customers,
+  quotes,
   deals,
   products,
   subscriptions,
@@ -42,6 +43,12 @@ export async function forgetXeroOrganisation(db: Db, orgId: string): Promise<voi
       await tx.delete(table).where(eq(table.orgId, orgId));
     }
     await tx.delete(syncReviews).where(and(eq(syncReviews.orgId, orgId), eq(syncReviews.status, "open")));
+    // Quotes and payments name the old books' documents: none of them goes to the new ones.
+    await tx
+      .update(syncItems)
+      .set({ status: "skipped", lastErrorCode: "xero_organisation_switched", lastErrorMessage: "The Xero organisation was switched: this was for the old books' documents.", updatedAt: sql`now()` })
+      .where(and(eq(syncItems.orgId, orgId), inArray(syncItems.entityType, ["quote", "payment"]), inArray(syncItems.status, ["pending", "failed"])));
+    await tx.update(quotes).set({ status: "SWITCHED", updatedAt: sql`now()` }).where(and(eq(quotes.orgId, orgId), inArray(quotes.status, ["PENDING", "DRAFT", "SENT", "ACCEPTED", "DECLINED"])));
     await tx.delete(syncItems).where(and(eq(syncItems.orgId, orgId), inArray(syncItems.status, ["pending", "failed"]), eq(syncItems.operation, "archive")));
     await tx.update(customers).set({ xeroContactId: null }).where(and(eq(customers.orgId, orgId), isNotNull(customers.xeroContactId)));
     await tx.update(products).set({ xeroItemId: null }).where(and(eq(products.orgId, orgId), isNotNull(products.xeroItemId)));
@@ -55,5 +62,11 @@ export async function forgetXeroOrganisation(db: Db, orgId: string): Promise<voi
       .from(products)
       .where(and(eq(products.orgId, orgId), isNull(products.archivedAt)));
     await enqueueSyncMany(tx, orgId, "product", catalogue.map((p) => p.id), "upsert");
+    // Active subscriptions repeat in the new books (the old books' repeating invoices are theirs to stop).
+    const running = await tx
+      .select({ id: subscriptions.id })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.orgId, orgId), eq(subscriptions.status, "active")));
+    await enqueueSyncMany(tx, orgId, "subscription", running.map((r) => r.id), "upsert");
   });
 }

@@ -110,15 +110,24 @@ function invoiceFromQuote(ctx: InvoiceContext, quote: NonNullable<InvoiceContext
   if (!quote.lines.length) return { ok: false, cause: "required_fields_missing", message: `The accepted quote of deal "${deal.title}" has no lines in Xero.` };
   const approved = !ctx.xeroInvoiceId && settings.status === "AUTHORISED";
   const terms = customer.paymentTermDays ?? settings.paymentTermDays ?? ctx.orgPaymentTermDays;
-  const lines: LineItem[] = quote.lines.map((l) => ({
-    description: l.description,
-    quantity: l.quantity,
-    unitAmount: l.unitAmount,
-    ...(l.discountRate ? { discountRate: l.discountRate } : {}),
-    ...(l.itemCode ? { itemCode: l.itemCode } : {}),
-    ...(l.accountCode ? { accountCode: l.accountCode } : {}),
-    ...(l.taxType ? { taxType: l.taxType } : {}),
-  }));
+  const lines: LineItem[] = [];
+  for (const l of quote.lines) {
+    // A quote needs no accounts, an approved invoice does: a line without one takes today's default
+    // (the numbers stay the quote's; only where they are booked is filled in).
+    const accountCode = l.accountCode ?? (l.itemCode ? undefined : (settings.defaultSalesAccountCode ?? undefined));
+    if (approved && !accountCode && !l.itemCode) {
+      return { ok: false, cause: "required_fields_missing", message: `An approved invoice needs a sales account on every line: the accepted quote's line "${l.description ?? ""}" has none. Set a default sales account in Settings -> Invoicing, then retry deal "${deal.title}".` };
+    }
+    lines.push({
+      description: l.description,
+      quantity: l.quantity,
+      unitAmount: l.unitAmount,
+      ...(l.discountRate ? { discountRate: l.discountRate } : {}),
+      ...(l.itemCode ? { itemCode: l.itemCode } : {}),
+      ...(accountCode ? { accountCode } : {}),
+      ...(l.taxType ? { taxType: l.taxType } : {}),
+    });
+  }
   const amountTypes = quote.lineAmountTypes === "Inclusive" ? LineAmountTypes.Inclusive : quote.lineAmountTypes === "NoTax" ? LineAmountTypes.NoTax : LineAmountTypes.Exclusive;
   return {
     ok: true,

@@ -207,7 +207,7 @@ async function acceptedQuotesOf(db: Db, orgId: string, dealIds: string[]) {
 }
 
 /** Whether a customer without a Xero contact is on its way ("queued"), or why not (a sentence). */
-async function customerWaits(db: Db, orgId: string, customer: Customer): Promise<"queued" | string> {
+export async function customerWaits(db: Db, orgId: string, customer: Customer): Promise<"queued" | string> {
   const [latest] = await db
     .select()
     .from(syncItems)

@@ -8,6 +8,7 @@ import { callXero } from "@/lib/xero/call-xero";
 import { writeForXeroTenant } from "@/lib/xero/tenant-fence";
 import { causeOf, fixFor } from "../causes";
 import { buildInvoice } from "../invoices/build-invoice";
+import { customerWaits } from "../invoices/push-invoices";
 import { loadXeroReference } from "../invoices/load-reference";
 import { settleBatchError, type PushOutcome } from "../outbox/batch-outcome";
 import { claimDueItems, renewClaim } from "../outbox/claim-items";
@@ -84,6 +85,7 @@ export async function pushQuoteBatch(db: Db, orgId: string, trigger: SyncTrigger
       const built = await buildQuote(db, orgId, byId.get(item.entityId)!);
       if (built.kind === "wait") await returnToQueue(db, token, item, { delayMs: 5_000, countAttempt: false, code: "customer_not_in_xero", message: built.message });
       else if (built.kind === "failed") {
+        await refuse(db, orgId, item.entityId);
         await settleFailed(db, token, item, { code: built.cause, message: built.message });
         log.push({ orgId, recordType: "quote", recordId: item.entityId, direction: "push", operation: "create", result: "failed", message: built.message, trigger });
         failed++;
@@ -114,6 +116,7 @@ export async function pushQuoteBatch(db: Db, orgId: string, trigger: SyncTrigger
         }
         const xeroMessage = errors.join(" ") || "Xero did not return this quote.";
         const cause = causeOf(xeroMessage);
+        await refuse(tx, orgId, s.quote.id);
         await settleFailed(tx, token, s.item, { code: cause, message: fixFor(cause, "the quote", xeroMessage), xeroMessage });
         settled.push({ orgId, recordType: "quote", recordId: s.quote.id, direction: "push", operation: "create", result: "failed", message: xeroMessage, correlationId, trigger });
         failed++;
@@ -128,6 +131,11 @@ export async function pushQuoteBatch(db: Db, orgId: string, trigger: SyncTrigger
   }
 }
 
+/** A quote Xero refused (or that cannot be built) is over: it no longer holds its deal back from a new quote. */
+async function refuse(db: Db, orgId: string, quoteId: string) {
+  await db.update(quotes).set({ status: "REFUSED", updatedAt: new Date() }).where(and(eq(quotes.orgId, orgId), eq(quotes.id, quoteId), eq(quotes.status, "PENDING")));
+}
+
 type BuiltQuote = { kind: "ok"; payload: XeroQuote } | { kind: "wait"; message: string } | { kind: "failed"; cause: ReturnType<typeof causeOf>; message: string };
 
 /** The quote from its deal as it is now, through the invoice's mapping (a draft's checks: nothing is approved yet). */
@@ -135,7 +143,12 @@ async function buildQuote(db: Db, orgId: string, quote: Quote): Promise<BuiltQuo
   const [deal] = await db.select().from(deals).where(and(eq(deals.orgId, orgId), eq(deals.id, quote.dealId)));
   if (!deal) return { kind: "failed", cause: "validation", message: "The deal of this quote was deleted." };
   const [customer] = await db.select().from(customers).where(and(eq(customers.orgId, orgId), eq(customers.id, deal.customerId)));
-  if (!customer.xeroContactId) return { kind: "wait", message: `Waiting for customer "${customer.name}" to reach Xero.` };
+  if (!customer.xeroContactId) {
+    // As an invoice does: wait for a customer on its way, fail (in the error log) one that is not.
+    const waiting = await customerWaits(db, orgId, customer);
+    if (waiting === "queued") return { kind: "wait", message: `Waiting for customer "${customer.name}" to reach Xero.` };
+    return { kind: "failed", cause: "customer_not_in_xero", message: `Customer "${customer.name}" is not in Xero yet: ${waiting} Then quote again.` };
+  }
   const lines = await db.select().from(dealLines).where(eq(dealLines.dealId, deal.id)).orderBy(asc(dealLines.position));
   const productIds = [...new Set(lines.map((l) => l.productId).filter((id): id is string => !!id))];
   const productById = new Map((productIds.length ? await db.select().from(products).where(and(eq(products.orgId, orgId), inArray(products.id, productIds))) : []).map((p) => [p.id, p]));

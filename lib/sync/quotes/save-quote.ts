@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull, lte, or } from "drizzle-orm";
 import type { Quote as XeroQuote } from "xero-node";
 import type { Db } from "@/db";
 import { quotes, type Quote, type QuoteLine } from "@/db/schema";
@@ -26,7 +26,6 @@ export function quoteLinesOf(q: XeroQuote): QuoteLine[] {
  */
 export async function saveXeroQuote(tx: Db, orgId: string, ours: Quote, q: XeroQuote): Promise<Quote> {
   const updated = updatedAtOf(q.updatedDateUTC);
-  if (ours.xeroUpdatedAt && ours.xeroUpdatedAt > updated && ours.xeroQuoteId === q.quoteID) return ours;
   const [row] = await tx
     .update(quotes)
     .set({
@@ -38,11 +37,15 @@ export async function saveXeroQuote(tx: Db, orgId: string, ours: Quote, q: XeroQ
       total: money2(q.total),
       lineAmountTypes: AMOUNT_TYPES[String(q.lineAmountTypes ?? "EXCLUSIVE")] ?? "Exclusive",
       lines: quoteLinesOf(q),
+      quoteDate: ymd(q.date) ?? ours.quoteDate,
       expiryDate: ymd(q.expiryDate) ?? null,
       xeroUpdatedAt: updated,
       updatedAt: new Date(),
     })
-    .where(and(eq(quotes.orgId, orgId), eq(quotes.id, ours.id)))
+    // Never backwards, checked as it is written: a slower pull's older snapshot changes nothing.
+    .where(and(eq(quotes.orgId, orgId), eq(quotes.id, ours.id), or(isNull(quotes.xeroUpdatedAt), lte(quotes.xeroUpdatedAt, updated))))
     .returning();
-  return row;
+  if (row) return row;
+  const [kept] = await tx.select().from(quotes).where(and(eq(quotes.orgId, orgId), eq(quotes.id, ours.id)));
+  return kept;
 }
