@@ -180,6 +180,8 @@ export const subscriptions = pgTable(
     xeroRepeatingInvoiceId: text("xero_repeating_invoice_id"),
     /** Xero's next run of the repeating invoice, as it last answered (beside the CRM's nextBillingDate). */
     xeroNextScheduledDate: date("xero_next_scheduled_date"),
+    /** The first billing date its current repeating invoice covers: from it, a period with no invoice is leakage. */
+    xeroBillingFrom: date("xero_billing_from"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

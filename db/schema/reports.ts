@@ -1,6 +1,6 @@
 import { date, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
-import { deals } from "./crm";
+import { deals, subscriptions } from "./crm";
 import { organizations } from "./tenancy";
 
 /**
@@ -23,6 +23,27 @@ export const leakageDismissals = pgTable(
     dismissedAt: timestamp("dismissed_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.dealId, t.kind] }), index("leakage_dismissals_deal_idx").on(t.dealId)],
+);
+
+/**
+ * A subscription's billing period with no invoice, dismissed from the leakage list (with a reason):
+ * keyed by the subscription and the period's first day.
+ */
+export const subscriptionPeriodDismissals = pgTable(
+  "subscription_period_dismissals",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    subscriptionId: uuid("subscription_id")
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: "cascade" }),
+    period: date("period", { mode: "string" }).notNull(),
+    reason: text("reason").notNull(),
+    dismissedBy: uuid("dismissed_by").references(() => users.id, { onDelete: "set null" }),
+    dismissedAt: timestamp("dismissed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.subscriptionId, t.period] })],
 );
 
 /**

@@ -1,18 +1,20 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
-import { deals, leakageDismissals, pipelineStages, xeroInvoices } from "@/db/schema";
+import { customers, deals, leakageDismissals, pipelineStages, subscriptionPeriodDismissals, subscriptions, xeroInvoices } from "@/db/schema";
 import type { CrmActor } from "@/lib/crm/crm-actor";
 import { notFound } from "@/lib/errors";
 import { LIVE_INVOICE_STATUSES, sumDecimals } from "./money-rules";
 import type { ReportScope } from "./report-scope";
 
-export const LEAKAGE_KINDS = ["currency_mismatch", "amount_mismatch", "not_approved", "voided", "no_invoice"] as const;
+export const LEAKAGE_KINDS = ["currency_mismatch", "amount_mismatch", "not_approved", "voided", "no_invoice", "subscription_period"] as const;
 export type LeakageKind = (typeof LEAKAGE_KINDS)[number];
 
 export type LeakageRow = {
   kind: LeakageKind;
-  dealId: string;
+  /** The won deal; null for a subscription's period. */
+  dealId: string | null;
+  /** The deal's title, or the subscription's name ("Subscription of Acme (monthly)"). */
   dealTitle: string;
   /** Our id of the invoice the row is about (the newest live one, or the draft or voided one); null for no_invoice. */
   invoiceId: string | null;
@@ -22,6 +24,10 @@ export type LeakageRow = {
   currency: string;
   amount: string;
   wonAt: string | null;
+  /** subscription_period: the subscription, its customer and the period's first billing date. */
+  subscriptionId: string | null;
+  customerId: string | null;
+  period: string | null;
 };
 
 export interface LeakageReport {
@@ -100,15 +106,49 @@ function leakageRows(scope: ReportScope) {
       case when c.newest_live is not null then c.live_xero_id when c.newest_draft is not null then c.draft_xero_id else c.voided_xero_id end as "xeroInvoiceId",
       case when c.newest_live is not null then c.live_number when c.newest_draft is not null then c.draft_number else c.voided_number end as "invoiceNumber",
       c.currency, (case when c.kind = 'amount_mismatch' then abs(c.live_amount - c.amount) else c.amount end)::numeric(16, 2)::text as amount,
-      to_char(c.won_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "wonAt"
+      to_char(c.won_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "wonAt",
+      null::uuid as "subscriptionId", null::uuid as "customerId", null::text as period
     from classified c
     where c.kind is not null
-      and not exists (select 1 from ${leakageDismissals} d where d.org_id = ${scope.orgId} and d.deal_id = c.id and d.kind = c.kind)`;
+      and not exists (select 1 from ${leakageDismissals} d where d.org_id = ${scope.orgId} and d.deal_id = c.id and d.kind = c.kind)
+    union all
+    ${subscriptionPeriods(scope)}`;
+}
+
+/**
+ * `subscription_period`: an active subscription's billing date before today, from the first one its
+ * Xero repeating invoice covers, with no invoice of the subscription (not deleted or voided) dated
+ * in that period (from the billing date to the next one: Xero may run a day late, and the 31st bills
+ * on a shorter month's last day). At the subscription's amount, in its currency.
+ */
+function subscriptionPeriods(scope: ReportScope) {
+  return sql`
+    select 'subscription_period' as kind, null::uuid as "dealId", 'Subscription of ' || c.name || ' (' || s.interval || ')' as "dealTitle",
+      null::uuid as "invoiceId", null::text as "xeroInvoiceId", null::text as "invoiceNumber",
+      s.currency, s.amount::numeric(16, 2)::text as amount, null::text as "wonAt",
+      s.id as "subscriptionId", s.customer_id as "customerId", p.period::text as period
+    from ${subscriptions} s
+    join ${customers} c on c.id = s.customer_id
+    cross join lateral (
+      select k, case when s.interval = 'weekly' then 7 else 0 end as days, case s.interval when 'monthly' then 1 when 'quarterly' then 3 when 'yearly' then 12 else 0 end as months
+      from generate_series(0, greatest(0, (${scope.today}::date - s.xero_billing_from) / 7 + 1)) k
+    ) n
+    cross join lateral (
+      select (s.xero_billing_from + n.days * n.k + make_interval(months => n.months * n.k))::date as period,
+        (s.xero_billing_from + n.days * (n.k + 1) + make_interval(months => n.months * (n.k + 1)))::date as next_period
+    ) p
+    where s.org_id = ${scope.orgId} and s.status = 'active' and s.xero_billing_from is not null
+      and p.period < ${scope.today}::date and (s.end_date is null or p.period <= s.end_date)
+      and not exists (
+        select 1 from ${xeroInvoices} i
+        where i.org_id = ${scope.orgId} and i.subscription_id = s.id and i.status not in ('DELETED', 'VOIDED')
+          and i.date >= p.period and i.date < p.next_period)
+      and not exists (select 1 from ${subscriptionPeriodDismissals} d where d.org_id = ${scope.orgId} and d.subscription_id = s.id and d.period = p.period)`;
 }
 
 /** The leakage list, newest win first, with its totals per currency. */
 export async function leakageReport(db: Db, scope: ReportScope): Promise<LeakageReport> {
-  const { rows } = await db.execute<LeakageRow>(sql`select * from (${leakageRows(scope)}) leakage order by leakage."wonAt" desc nulls last, leakage."dealId"`);
+  const { rows } = await db.execute<LeakageRow>(sql`select * from (${leakageRows(scope)}) leakage order by coalesce(leakage."wonAt", leakage.period) desc nulls last, leakage."dealId", leakage."subscriptionId", leakage.period`);
   const byCurrency = new Map<string, string[]>();
   for (const r of rows) byCurrency.set(r.currency, [...(byCurrency.get(r.currency) ?? []), r.amount]);
   const totals = [...byCurrency.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amounts]) => ({ currency, amount: sumDecimals(amounts) }));
@@ -123,25 +163,41 @@ export async function leakageTotals(db: Db, scope: ReportScope): Promise<Leakage
   return rows;
 }
 
-export const dismissLeakageInput = z.object({
-  dealId: z.uuid({ error: "dealId must be the id of a deal in the leakage list." }),
-  kind: z.enum(LEAKAGE_KINDS, { error: `kind must be one of ${LEAKAGE_KINDS.join(", ")}.` }),
-  reason: z
-    .string({ error: "reason is required: say why this is not leakage (for example: free pilot)." })
-    .trim()
-    .min(3, "reason must say why this is not leakage, in at least 3 characters.")
-    .max(500, "reason must be at most 500 characters."),
-});
+export const dismissLeakageInput = z
+  .object({
+    dealId: z.uuid({ error: "dealId must be the id of a deal in the leakage list." }).optional(),
+    subscriptionId: z.uuid({ error: "subscriptionId must be the id of a subscription in the leakage list." }).optional(),
+    period: z.iso.date({ error: "period must be the period's billing date, like 2026-10-10." }).optional(),
+    kind: z.enum(LEAKAGE_KINDS, { error: `kind must be one of ${LEAKAGE_KINDS.join(", ")}.` }),
+    reason: z
+      .string({ error: "reason is required: say why this is not leakage (for example: free pilot)." })
+      .trim()
+      .min(3, "reason must say why this is not leakage, in at least 3 characters.")
+      .max(500, "reason must be at most 500 characters."),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === "subscription_period") {
+      if (!v.subscriptionId) ctx.addIssue({ code: "custom", path: ["subscriptionId"], message: "A subscription_period row is dismissed by its subscriptionId and period." });
+      if (!v.period) ctx.addIssue({ code: "custom", path: ["period"], message: "A subscription_period row is dismissed by its subscriptionId and period." });
+    } else if (!v.dealId) ctx.addIssue({ code: "custom", path: ["dealId"], message: "dealId is required: the deal of the leakage row." });
+  });
 
 /**
- * Dismisses one leakage row: only a row the report shows now (another organisation's deal, or a
- * deal with no such problem, answers not found), recorded with who and why.
+ * Dismisses one leakage row: only a row the report shows now (another organisation's deal or
+ * subscription, or one with no such problem, answers not found), recorded with who and why.
  */
 export async function dismissLeakage(db: Db, scope: ReportScope, actor: Pick<CrmActor, "userId">, input: z.infer<typeof dismissLeakageInput>): Promise<void> {
-  const { rows } = await db.execute(sql`select 1 from (${leakageRows(scope)}) leakage where leakage."dealId" = ${input.dealId} and leakage.kind = ${input.kind} limit 1`);
-  const shown = rows.length > 0;
-  if (!shown) throw notFound("That leakage row");
-  await db.insert(leakageDismissals).values({ orgId: scope.orgId, dealId: input.dealId, kind: input.kind, reason: input.reason, dismissedBy: actor.userId }).onConflictDoNothing();
+  const shownWhere =
+    input.kind === "subscription_period"
+      ? sql`leakage."subscriptionId" = ${input.subscriptionId!} and leakage.period = ${input.period!}`
+      : sql`leakage."dealId" = ${input.dealId!}`;
+  const { rows } = await db.execute(sql`select 1 from (${leakageRows(scope)}) leakage where ${shownWhere} and leakage.kind = ${input.kind} limit 1`);
+  if (!rows.length) throw notFound("That leakage row");
+  if (input.kind === "subscription_period") {
+    await db.insert(subscriptionPeriodDismissals).values({ orgId: scope.orgId, subscriptionId: input.subscriptionId!, period: input.period!, reason: input.reason, dismissedBy: actor.userId }).onConflictDoNothing();
+    return;
+  }
+  await db.insert(leakageDismissals).values({ orgId: scope.orgId, dealId: input.dealId!, kind: input.kind, reason: input.reason, dismissedBy: actor.userId }).onConflictDoNothing();
 }
 
 /** Who dismissed what and why, newest first: the audit of the list. */

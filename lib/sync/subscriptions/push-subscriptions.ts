@@ -107,7 +107,12 @@ export async function pushSubscriptionBatch(db: Db, orgId: string, trigger: Sync
             await tx
               .update(subscriptions)
               // Deleted in Xero: the link goes (a resumed subscription gets a new one); its invoices keep theirs.
-              .set({ xeroRepeatingInvoiceId: deleted ? null : result.repeatingInvoiceID, xeroNextScheduledDate: deleted ? null : (ymd(result.schedule?.nextScheduledDate) ?? null) })
+              .set({
+                xeroRepeatingInvoiceId: deleted ? null : result.repeatingInvoiceID,
+                xeroNextScheduledDate: deleted ? null : (ymd(result.schedule?.nextScheduledDate) ?? null),
+                // Billing through Xero runs from the new schedule's start (a resumed one: not across its pause).
+                ...(deleted ? { xeroBillingFrom: null } : s.operation === "create" ? { xeroBillingFrom: ymd(result.schedule?.startDate) ?? s.payload.schedule?.startDate ?? null } : {}),
+              })
               .where(and(eq(subscriptions.orgId, orgId), eq(subscriptions.id, s.subscription.id)));
             if (!deleted) await linkGeneratedInvoices(tx, orgId, s.subscription.id, result.repeatingInvoiceID);
           }

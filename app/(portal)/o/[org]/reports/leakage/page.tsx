@@ -25,6 +25,7 @@ const KIND: Record<LeakageKind, { label: string; fix: string }> = {
   not_approved: { label: "Invoice not approved", fix: "Approve it in Xero" },
   amount_mismatch: { label: "Amount differs", fix: "Correct the invoice or the deal" },
   currency_mismatch: { label: "Other currency", fix: "Invoice in the deal's currency" },
+  subscription_period: { label: "Subscription period not billed", fix: "Check the repeating invoice in Xero" },
 };
 
 export default async function LeakageReportPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -37,7 +38,7 @@ export default async function LeakageReportPage({ params, searchParams }: { para
   const candidates = await linkableInvoices(
     getDb(),
     page.scope.orgId,
-    unbilled.map((r) => r.dealId),
+    unbilled.flatMap((r) => (r.dealId ? [r.dealId] : [])),
   );
   const byKind = new Map<string, string[]>();
   for (const r of report.rows) byKind.set(`${r.kind}|${r.currency}`, [...(byKind.get(`${r.kind}|${r.currency}`) ?? []), r.amount]);
@@ -89,11 +90,12 @@ export default async function LeakageReportPage({ params, searchParams }: { para
           </TableHeader>
           <TableBody>
             {report.rows.map((r) => (
-              <TableRow key={`${r.dealId}-${r.kind}`} data-testid="leakage-row">
+              <TableRow key={`${r.dealId ?? r.subscriptionId}-${r.kind}-${r.period ?? ""}`} data-testid="leakage-row">
                 <TableCell>
-                  <Link className="underline underline-offset-4" href={`/o/${slug}/deals/${r.dealId}`}>
+                  <Link className="underline underline-offset-4" href={r.dealId ? `/o/${slug}/deals/${r.dealId}` : `/o/${slug}/customers/${r.customerId}/subscriptions/${r.subscriptionId}`}>
                     {r.dealTitle}
                   </Link>
+                  {r.period ? <span className="text-muted-foreground"> · billing date {r.period}</span> : null}
                 </TableCell>
                 <TableCell>
                   <Badge variant="outline">{KIND[r.kind].label}</Badge>
@@ -102,7 +104,7 @@ export default async function LeakageReportPage({ params, searchParams }: { para
                 <TableCell className="text-right tabular-nums">{formatMoney(r.amount, r.currency)}</TableCell>
                 <TableCell>{r.wonAt ? todayIn(page.scope.timezone, new Date(r.wonAt)) : "-"}</TableCell>
                 <TableCell className="grid gap-2">
-                  {r.kind === "no_invoice" || r.kind === "voided" ? (
+                  {r.dealId && (r.kind === "no_invoice" || r.kind === "voided") ? (
                     <>
                       <SubmitForm action={createLeakageInvoiceAction} orgSlug={slug} hidden={{ dealId: r.dealId }} label={KIND[r.kind].fix} size="sm" />
                       <LinkLeakageInvoiceForm
@@ -115,7 +117,7 @@ export default async function LeakageReportPage({ params, searchParams }: { para
                   ) : (
                     <span className="text-muted-foreground text-sm">{KIND[r.kind].fix}</span>
                   )}
-                  <DismissLeakageForm action={dismissLeakageAction} orgSlug={slug} dealId={r.dealId} kind={r.kind} />
+                  <DismissLeakageForm action={dismissLeakageAction} orgSlug={slug} target={r.dealId ? { dealId: r.dealId } : { subscriptionId: r.subscriptionId!, period: r.period! }} kind={r.kind} />
                 </TableCell>
               </TableRow>
             ))}
