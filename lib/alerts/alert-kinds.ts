@@ -1,6 +1,6 @@
 import type { MemberRole } from "@/db/schema";
 
-export const ALERT_KINDS = ["invoice.overdue", "payment.received", "leakage.digest", "xero.attention"] as const;
+export const ALERT_KINDS = ["invoice.overdue", "payment.received", "leakage.digest", "xero.attention", "subscription.unpaid"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export interface AlertKindInfo {
@@ -33,6 +33,13 @@ export const ALERT_KIND_INFO: Record<AlertKind, AlertKindInfo> = {
     label: "New revenue leakage",
     description: "Each morning, won deals that newly have no invoice or an invoice that does not match (the leakage report), in one digest.",
     audience: ["owner", "admin", "finance"],
+    defaults: { inApp: true, email: true },
+  },
+  "subscription.unpaid": {
+    label: "Subscription payment failed",
+    description: "An invoice a subscription's run made is unpaid past its due date: once per invoice, to finance and to the customer's owner.",
+    // Sales members only as the customer's owner (the alert names its recipients).
+    audience: ["owner", "admin", "finance", "sales"],
     defaults: { inApp: true, email: true },
   },
   "xero.attention": {

@@ -82,8 +82,9 @@ describe("alert preferences", () => {
   it("offer each member the kinds their role receives and refuse one it does not, by name", async () => {
     const owner = await makeOrg(db);
     const sales = await addMember(db, owner.org.id, owner.org.slug, "sales");
-    expect((await memberAlertChoices(db, owner.org.id, sales.user.id)).map((c) => c.kind)).toEqual(["payment.received"]);
-    expect((await memberAlertChoices(db, owner.org.id, owner.user.id)).map((c) => c.kind)).toEqual(["invoice.overdue", "payment.received", "leakage.digest", "xero.attention"]);
+    // A sales member: their deals' payments, and their customers' failed subscription payments.
+    expect((await memberAlertChoices(db, owner.org.id, sales.user.id)).map((c) => c.kind)).toEqual(["payment.received", "subscription.unpaid"]);
+    expect((await memberAlertChoices(db, owner.org.id, owner.user.id)).map((c) => c.kind)).toEqual(["invoice.overdue", "payment.received", "leakage.digest", "xero.attention", "subscription.unpaid"]);
     await expect(saveAlertChoices(db, owner.org.id, sales.user.id, [{ kind: "invoice.overdue", inApp: true, email: true }])).rejects.toMatchObject({ code: "validation", fields: [{ field: "kind" }] });
     await saveAlertChoices(db, owner.org.id, owner.user.id, [{ kind: "leakage.digest", inApp: false, email: false }]);
     expect((await memberAlertChoices(db, owner.org.id, owner.user.id)).find((c) => c.kind === "leakage.digest")).toEqual({ kind: "leakage.digest", inApp: false, email: false });

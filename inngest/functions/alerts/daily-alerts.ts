@@ -2,6 +2,7 @@ import { getDb } from "@/db";
 import { organisationsDueForDailyAlerts } from "@/lib/alerts/daily-alert-orgs";
 import { raiseLeakageDigest } from "@/lib/alerts/leakage-digest";
 import { raiseOverdueAlerts } from "@/lib/alerts/overdue-alerts";
+import { raiseSubscriptionUnpaidAlerts } from "@/lib/alerts/subscription-unpaid-alerts";
 import { ALERT_EVENTS, type OrgDailyAlerts } from "../../events";
 import { sendEvents } from "../../send-event";
 import { inngest } from "../../client";
@@ -25,5 +26,6 @@ export const raiseOrgDailyAlerts = inngest.createFunction({ id: "alerts-org-dail
   const { orgId, today } = event.data as OrgDailyAlerts;
   const overdue = await step.run("overdue", () => raiseOverdueAlerts(getDb(), orgId, today));
   const leakage = await step.run("leakage", () => raiseLeakageDigest(getDb(), orgId));
-  return { overdue: overdue.invoices, leakage: leakage.rows };
+  const unpaid = await step.run("subscription-unpaid", () => raiseSubscriptionUnpaidAlerts(getDb(), orgId, today));
+  return { overdue: overdue.invoices, leakage: leakage.rows, subscriptionsUnpaid: unpaid.invoices };
 });
