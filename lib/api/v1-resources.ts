@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
-import { xeroInvoices } from "@/db/schema";
+import { xeroInvoices, xeroItems } from "@/db/schema";
 import { customerBalances, isPastDue } from "@/lib/billing/customer-balances";
 import { hideAmounts, hideAmountsInAll } from "@/lib/crm/amount-visibility";
 import type { CrmActor } from "@/lib/crm/crm-actor";
@@ -89,13 +89,23 @@ export const customersResource: ApiResource = {
   remove: (db, actor, id) => deleteCustomer(db, actor, id),
 };
 
+/** A product's stock on hand in Xero: its linked item's, when Xero tracks it (null otherwise). */
+async function withStock<T extends { id: string }>(db: Db, orgId: string, product: T) {
+  const [item] = await db
+    .select({ quantity: xeroItems.quantityOnHand, tracked: xeroItems.isTrackedAsInventory })
+    .from(xeroItems)
+    .where(and(eq(xeroItems.orgId, orgId), eq(xeroItems.productId, product.id)))
+    .limit(1);
+  return { ...product, tracksInventory: item?.tracked ?? false, quantityOnHand: item?.tracked && item.quantity !== null ? String(Number(item.quantity)) : null };
+}
+
 export const productsResource: ApiResource = {
   name: "products",
   singular: "Product",
   createSchema: productInput,
   patchSchema: productPatch,
   list: async (db, actor, cursor, limit) => masked(actor, await listProductsAfter(db, actor.orgId, cursor, limit)),
-  get: async (db, actor, id) => hideAmounts(await getProduct(db, actor.orgId, id), actor.canSeeAmounts),
+  get: async (db, actor, id) => withStock(db, actor.orgId, hideAmounts(await getProduct(db, actor.orgId, id), actor.canSeeAmounts)),
   create: async (db, actor, body) => hideAmounts(await createProduct(db, actor, parseInput(productInput, body)), actor.canSeeAmounts),
   update: async (db, actor, id, body) => hideAmounts(await updateProduct(db, actor, id, parseInput(productPatch, body)), actor.canSeeAmounts),
   remove: (db, actor, id) => archiveProduct(db, actor, id),

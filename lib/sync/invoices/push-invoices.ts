@@ -15,6 +15,9 @@ import { returnToQueue, settleFailed, settleSkipped } from "../outbox/settle-ite
 import { logSync, type SyncLogInput, type SyncTrigger } from "../sync-log";
 import { rememberOwnWrites } from "../webhooks/own-writes";
 import { correlationIdOf, findInvoicesByMarker } from "../xero-reads";
+import { getLogger } from "@/lib/log/logger";
+import { touchesTrackedStock } from "../items/stock";
+import { pullResources } from "../pull/pull-resources";
 import { buildInvoice } from "./build-invoice";
 import { dealMarker } from "./deal-reference";
 import { loadXeroReference } from "./load-reference";
@@ -187,10 +190,25 @@ export async function pushDealBatch(db: Db, orgId: string, trigger: SyncTrigger)
     log.push(...settled);
     log.push(...(await removeOrphanInvoices(db, orgId, orphans, trigger)));
     await logSync(db, log);
+    await refreshStockAfter(db, orgId, good, trigger);
     return { kind: "progress", sent, failed };
   } catch (error) {
     await logSync(db, log);
     return settleBatchError(db, token, sendable.map((s) => s.item), error, { recordType: "deal", trigger, wrote: true });
+  }
+}
+
+/**
+ * An approved invoice on a tracked item moved its stock in Xero (items have no webhook): the items
+ * are read once for the batch. A failure loses nothing (the scheduled items pull reads them), so
+ * it is logged, not thrown: the invoices are already settled.
+ */
+async function refreshStockAfter(db: Db, orgId: string, invoices: Invoice[], trigger: SyncTrigger) {
+  const approved = invoices.filter((i) => String(i.status) === "AUTHORISED").map((i) => i.invoiceID!);
+  try {
+    if (await touchesTrackedStock(db, orgId, approved)) await pullResources(db, orgId, ["items"], { mode: "full", trigger });
+  } catch (error) {
+    getLogger().warn({ err: error, orgId }, "stock not read after approved invoices; the scheduled items pull reads it");
   }
 }
 

@@ -2,6 +2,7 @@ import { and, eq, inArray, lte, ne, or, sql } from "drizzle-orm";
 import type { Account, Currency, Item, Organisation, TaxRate } from "xero-node";
 import type { Db } from "@/db";
 import { organizations, products, xeroAccounts, xeroCurrencies, xeroItems, xeroOrganisationProfiles, xeroTaxRates } from "@/db/schema";
+import { notifyLowStock, stockBefore } from "../items/stock";
 import { excludedSet } from "../mirror-helpers";
 import { logSync } from "../sync-log";
 
@@ -74,6 +75,7 @@ export async function mirrorItems(db: Db, orgId: string, items: Item[]): Promise
   const listed = items.filter((i) => i.itemID && i.code);
   const newest = new Date(Math.max(0, ...listed.map((i) => when(i.updatedDateUTC).getTime())));
   await db.transaction(async (tx) => {
+    const before = await stockBefore(tx, orgId);
     const ids = listed.map((i) => i.itemID!);
     await tx.delete(xeroItems).where(and(eq(xeroItems.orgId, orgId), ids.length ? or(lte(xeroItems.xeroUpdatedAt, newest), inArray(xeroItems.xeroItemId, ids)) : lte(xeroItems.xeroUpdatedAt, newest)));
     const rows = listed.map((i) => ({
@@ -105,6 +107,8 @@ export async function mirrorItems(db: Db, orgId: string, items: Item[]): Promise
       .update(products)
       .set({ xeroItemId: sql`(select x.xero_item_id from ${xeroItems} x where x.org_id = ${orgId} and x.product_id = ${products.id} limit 1)` })
       .where(eq(products.orgId, orgId));
+    // In the same transaction: the stock and its low-stock notice commit together, once.
+    await notifyLowStock(tx, orgId, before);
   });
   return items.length;
 }

@@ -1,6 +1,6 @@
-import { and, eq, gte, inArray } from "drizzle-orm";
+import { and, eq, gte, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "@/db";
-import { syncCursors, syncLog, xeroConnections } from "@/db/schema";
+import { syncCursors, syncLog, xeroConnections, xeroItems } from "@/db/schema";
 import { PAGED_RESOURCES, walkIsLive, type PullResource } from "./pull-resources";
 
 /**
@@ -16,8 +16,10 @@ export const POLL_EVERY_MS = {
   pagedWebhooksStale: 5 * 60_000,
   /** Organisation, currencies, tax rates, accounts: settings that rarely change. */
   reference: 6 * 60 * 60_000,
-  /** Items: until inventory is synced, they only feed the invoice mapping. */
+  /** Items: for an organisation without tracked stock they only feed the invoice mapping. */
   items: 24 * 60 * 60_000,
+  /** ...and where products track stock in Xero, its quantities (no item webhook; approvals also pull them). */
+  itemsTracked: 10 * 60_000,
   /** Overpayments and prepayments: rare, and no webhook of their own; the reports read them. */
   cashCredits: 6 * 60 * 60_000,
 } as const;
@@ -27,8 +29,10 @@ export const WEBHOOKS_STALE_FOR_MS = 6 * 60 * 60_000;
 
 const REFERENCE: PullResource[] = ["organisation", "currencies", "tax_rates", "accounts"];
 const CASH_CREDITS: PullResource[] = ["overpayments", "prepayments"];
-const everyFor = (resource: PullResource, stale: boolean) =>
-  CASH_CREDITS.includes(resource)
+const everyFor = (resource: PullResource, stale: boolean, tracked: boolean) =>
+  resource === "items" && tracked
+    ? POLL_EVERY_MS.itemsTracked
+    : CASH_CREDITS.includes(resource)
     ? POLL_EVERY_MS.cashCredits
     : (PAGED_RESOURCES as readonly string[]).includes(resource)
       ? stale
@@ -51,13 +55,23 @@ async function staleWebhookOrgs(db: Db, orgIds: string[], now: Date): Promise<Se
   return new Set(rows.map((r) => r.orgId));
 }
 
+/** Organisations with a product linked to an item Xero tracks stock of: their items are read every few minutes. */
+async function trackedStockOrgs(db: Db, orgIds: string[]): Promise<Set<string>> {
+  const rows = await db
+    .selectDistinct({ orgId: xeroItems.orgId })
+    .from(xeroItems)
+    .where(and(inArray(xeroItems.orgId, orgIds), eq(xeroItems.isTrackedAsInventory, true), isNotNull(xeroItems.productId)));
+  return new Set(rows.map((r) => r.orgId));
+}
+
 /** For each connected organisation, the resources whose interval has run out (none: left out). */
 export async function duePulls(db: Db, now = new Date()): Promise<{ orgId: string; resources: PullResource[] }[]> {
   const orgIds = (await db.select({ orgId: xeroConnections.orgId }).from(xeroConnections).where(eq(xeroConnections.status, "connected"))).map((r) => r.orgId);
   if (!orgIds.length) return [];
-  const [cursors, stale] = await Promise.all([
+  const [cursors, stale, tracked] = await Promise.all([
     db.select({ orgId: syncCursors.orgId, resource: syncCursors.resource, lastPullAt: syncCursors.lastPullAt, runningSince: syncCursors.runningSince }).from(syncCursors).where(inArray(syncCursors.orgId, orgIds)),
     staleWebhookOrgs(db, orgIds, now),
+    trackedStockOrgs(db, orgIds),
   ]);
   const all: PullResource[] = [...REFERENCE, "items", ...PAGED_RESOURCES];
   return orgIds
@@ -69,7 +83,7 @@ export async function duePulls(db: Db, now = new Date()): Promise<{ orgId: strin
         // stalled one, its worker killed, is started again: walkIsLive).
         if (walkIsLive(cursor?.runningSince ?? null, now.getTime())) return false;
         if (!cursor?.lastPullAt) return true;
-        return now.getTime() - cursor.lastPullAt.getTime() >= everyFor(resource, stale.has(orgId)) - 60_000;
+        return now.getTime() - cursor.lastPullAt.getTime() >= everyFor(resource, stale.has(orgId), tracked.has(orgId)) - 60_000;
       });
       return { orgId, resources };
     })

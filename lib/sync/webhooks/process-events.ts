@@ -8,6 +8,7 @@ import { applyPulledContacts } from "../contacts/pull-contacts";
 import { mirrorCreditNotes } from "../invoices/mirror-credit-notes";
 import { mirrorInvoices } from "../invoices/mirror-invoices";
 import { pullResources } from "../pull/pull-resources";
+import { touchesTrackedStock } from "../items/stock";
 import { ownEchoes } from "./own-writes";
 
 /** Ids per call: Xero takes comma lists; about 50 keeps the URL short (xero-notes.md). */
@@ -107,6 +108,12 @@ export async function processWebhookEvents(db: Db, orgId: string, maxCalls = CAL
   if (invoicesSeen) {
     await pullResources(db, orgId, ["payments"], { mode: "incremental", trigger: "webhook" });
     result.calls++;
+    // Items have no webhook: an invoice on a tracked item (approved, voided) moved stock in Xero.
+    const invoiceIds = [...new Set(open.filter((e) => e.category === "INVOICE").map((e) => e.resourceId))];
+    if (await touchesTrackedStock(db, orgId, invoiceIds)) {
+      await pullResources(db, orgId, ["items"], { mode: "full", trigger: "webhook" });
+      result.calls++;
+    }
   }
   const pending = await db.$count(xeroWebhookEvents, and(eq(xeroWebhookEvents.orgId, orgId), isNull(xeroWebhookEvents.processedAt)));
   result.remaining = pending;
