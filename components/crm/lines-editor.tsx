@@ -13,6 +13,8 @@ export interface ProductChoice {
   name: string;
   unitPrice: string | null;
   currency: string;
+  /** Stock on hand in Xero, where it tracks the product's item. */
+  quantityOnHand?: string | null;
 }
 export interface EditableLine {
   productId: string;
@@ -58,7 +60,10 @@ export function LinesEditor({ products, initial, currency, canSeeAmounts, errors
             ))}
           </NativeSelect>
           <Input aria-label={`Line ${i + 1} description`} placeholder="Description (default: product name)" value={l.description} onChange={(e) => set(i, { description: e.target.value })} />
-          <Input aria-label={`Line ${i + 1} quantity`} inputMode="decimal" value={l.quantity} onChange={(e) => set(i, { quantity: e.target.value })} />
+          <div className="grid gap-1">
+            <Input aria-label={`Line ${i + 1} quantity`} inputMode="decimal" value={l.quantity} onChange={(e) => set(i, { quantity: e.target.value })} />
+            <StockHint product={products.find((p) => p.id === l.productId)} quantity={Number(l.quantity) || 0} line={i + 1} />
+          </div>
           {canSeeAmounts ? (
             <Input aria-label={`Line ${i + 1} unit price`} inputMode="decimal" placeholder={products.find((p) => p.id === l.productId)?.unitPrice ?? "Price"} value={l.unitPrice} onChange={(e) => set(i, { unitPrice: e.target.value })} />
           ) : (
@@ -87,5 +92,20 @@ export function LinesEditor({ products, initial, currency, canSeeAmounts, errors
         {canSeeAmounts ? <strong className="tabular-nums">Total {formatMoney(sumAmounts(amounts), currency)}</strong> : null}
       </div>
     </fieldset>
+  );
+}
+
+/** Beside a line's quantity: the stock on hand in Xero, and a warning when the line asks for more. */
+function StockHint({ product, quantity, line }: { product: ProductChoice | undefined; quantity: number; line: number }) {
+  if (!product || product.quantityOnHand === null || product.quantityOnHand === undefined) return null;
+  const onHand = Number(product.quantityOnHand);
+  return quantity > onHand ? (
+    <span role="alert" className="text-destructive text-xs" data-testid={`line-${line}-stock`}>
+      Only {onHand} in stock
+    </span>
+  ) : (
+    <span className="text-muted-foreground text-xs" data-testid={`line-${line}-stock`}>
+      {onHand} in stock
+    </span>
   );
 }

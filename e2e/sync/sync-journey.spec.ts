@@ -206,3 +206,48 @@ test("a subscription becomes a repeating invoice in Xero, and its run's invoice 
     await expect(invoices.getByRole("listitem").filter({ hasText: "subscription" }).filter({ hasText: "$450.00" })).toBeVisible({ timeout: 500 });
   }).toPass({ timeout: 20_000 });
 });
+
+test("a tracked product shows its stock on the deal form; the approved invoice lowers it and the low-stock notice arrives", async ({ page, request }) => {
+  await openSignedIn(page);
+  // The demo books track WIDGET: 120 on hand.
+  await page.goto(`${base}/products/new`);
+  await page.getByLabel("Code", { exact: true }).fill("WIDGET");
+  await page.getByLabel("Name", { exact: true }).fill("Smart widget");
+  await page.getByLabel("Unit price").fill("49");
+  await page.getByLabel("Sales account code").fill("200");
+  await page.getByLabel("Low-stock threshold").fill("118");
+  await page.getByRole("button", { name: "Create product" }).click();
+  await expect(page.getByTestId("product-row-WIDGET")).toBeVisible();
+
+  await expect(async () => {
+    await page.goto(`${base}/deals/new`);
+    await page.getByRole("button", { name: "Add line" }).click();
+    await page.getByLabel("Line 1 product").selectOption({ label: "WIDGET · Smart widget" });
+    await expect(page.getByTestId("line-1-stock")).toHaveText("120 in stock", { timeout: 500 });
+  }).toPass({ timeout: 20_000 });
+  await page.getByLabel("Line 1 quantity").fill("500");
+  await expect(page.getByTestId("line-1-stock")).toHaveText("Only 120 in stock");
+  await page.getByLabel("Line 1 quantity").fill("3");
+  await expect(page.getByTestId("line-1-stock")).toHaveText("120 in stock");
+  await page.getByLabel("Title").fill("Widgets for the studio");
+  await page.getByLabel("Customer").selectOption({ label: "Golden Gate Yoga" });
+  await page.getByLabel("Stage").selectOption({ label: "Won" });
+  await page.getByRole("button", { name: "Create deal" }).click();
+  await expect(page.getByRole("heading", { name: "Widgets for the studio" })).toBeVisible();
+  const panel = page.getByTestId("deal-invoice");
+  await expect(async () => {
+    await page.reload();
+    await expect(panel.getByTestId("invoice-number")).toHaveText(/^INV-\d+$/, { timeout: 500 });
+  }).toPass({ timeout: 20_000 });
+  const number = (await panel.getByTestId("invoice-number").textContent())!;
+
+  // Finance approves it in Xero: stock falls to 117, below 118.
+  expect((await request.post(`${SANDBOX_URL}/__sandbox/api/orgs/${tenantId}/invoices/${number}/approve`, { data: {} })).ok()).toBe(true);
+  await expect(async () => {
+    await page.goto(`${base}/notifications`);
+    await expect(page.getByText("Low stock: Smart widget (WIDGET) has 117 left")).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 20_000 });
+  await page.goto(`${base}/products`);
+  await page.getByTestId("product-row-WIDGET").getByRole("link").first().click();
+  await expect(page.getByText("Stock on hand in Xero: 117 (low below 118)")).toBeVisible();
+});

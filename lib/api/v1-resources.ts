@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
-import { xeroInvoices, xeroItems } from "@/db/schema";
+import { xeroInvoices } from "@/db/schema";
 import { customerBalances, isPastDue } from "@/lib/billing/customer-balances";
 import { hideAmounts, hideAmountsInAll } from "@/lib/crm/amount-visibility";
 import type { CrmActor } from "@/lib/crm/crm-actor";
@@ -9,7 +9,7 @@ import { listCustomersAfter } from "@/lib/crm/customer-queries";
 import { createCustomer, deleteCustomer, getCustomer, updateCustomer } from "@/lib/crm/customers";
 import { listDealsAfter } from "@/lib/crm/deal-queries";
 import { createDeal, deleteDeal, getDeal, updateDeal } from "@/lib/crm/deals";
-import { archiveProduct, createProduct, getProduct, listProductsAfter, updateProduct } from "@/lib/crm/products";
+import { archiveProduct, createProduct, getProduct, listProductsAfter, stockOfProduct, updateProduct } from "@/lib/crm/products";
 import { assertCanWrite } from "@/lib/crm/record-access";
 import { customerInput, customerPatch, dealInput, dealPatch, productInput, productPatch, subscriptionInput, subscriptionUpdate } from "@/lib/crm/schemas";
 import { deleteSubscription, getSubscription, listSubscriptionsAfter, saveSubscription } from "@/lib/crm/subscriptions";
@@ -89,14 +89,10 @@ export const customersResource: ApiResource = {
   remove: (db, actor, id) => deleteCustomer(db, actor, id),
 };
 
-/** A product's stock on hand in Xero: its linked item's, when Xero tracks it (null otherwise). */
+/** A product with its stock on hand in Xero (null where Xero does not track its item). */
 async function withStock<T extends { id: string }>(db: Db, orgId: string, product: T) {
-  const [item] = await db
-    .select({ quantity: xeroItems.quantityOnHand, tracked: xeroItems.isTrackedAsInventory })
-    .from(xeroItems)
-    .where(and(eq(xeroItems.orgId, orgId), eq(xeroItems.productId, product.id)))
-    .limit(1);
-  return { ...product, tracksInventory: item?.tracked ?? false, quantityOnHand: item?.tracked && item.quantity !== null ? String(Number(item.quantity)) : null };
+  const stock = await stockOfProduct(db, orgId, product.id);
+  return { ...product, tracksInventory: stock.tracked, quantityOnHand: stock.quantityOnHand };
 }
 
 export const productsResource: ApiResource = {

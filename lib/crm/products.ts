@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, ilike, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { ownKey } from "@/lib/http/search-params";
-import { products, type Product } from "@/db/schema";
+import { products, xeroItems, type Product } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
 import { itemCodeOf } from "./item-code";
 import type { CrmActor } from "./crm-actor";
@@ -130,10 +130,28 @@ export async function listProductsAfter(db: Db, orgId: string, cursor: string | 
   return pageOf(rows, limit);
 }
 
+/** The products a line can name, with their stock on hand where Xero tracks it (null otherwise). */
 export async function listProductChoices(db: Db, orgId: string) {
   return db
-    .select({ id: products.id, code: products.code, name: products.name, unitPrice: products.unitPrice, currency: products.currency })
+    .select({
+      id: products.id,
+      code: products.code,
+      name: products.name,
+      unitPrice: products.unitPrice,
+      currency: products.currency,
+      quantityOnHand: sql<string | null>`(select x.quantity_on_hand::text from ${xeroItems} x where x.org_id = ${products.orgId} and x.product_id = ${products.id} and x.is_tracked_as_inventory limit 1)`,
+    })
     .from(products)
     .where(productWhere(orgId, {}))
     .orderBy(sql`lower(${products.code})`);
+}
+
+/** A product's stock on hand in Xero: its linked item's, when Xero tracks it. */
+export async function stockOfProduct(db: Db, orgId: string, productId: string): Promise<{ tracked: boolean; quantityOnHand: string | null }> {
+  const [item] = await db
+    .select({ quantity: xeroItems.quantityOnHand, tracked: xeroItems.isTrackedAsInventory })
+    .from(xeroItems)
+    .where(and(eq(xeroItems.orgId, orgId), eq(xeroItems.productId, productId)))
+    .limit(1);
+  return { tracked: item?.tracked ?? false, quantityOnHand: item?.tracked && item.quantity !== null ? String(Number(item.quantity)) : null };
 }

@@ -25,7 +25,7 @@ export async function stockBefore(db: Db, orgId: string, xeroItemIds?: string[])
 export async function notifyLowStock(db: Db, orgId: string, before: StockBefore): Promise<number> {
   if (!before.size) return 0;
   const rows = await db
-    .select({ id: xeroItems.xeroItemId, quantity: xeroItems.quantityOnHand, productId: products.id, name: products.name, code: products.code, threshold: products.lowStockThreshold })
+    .select({ id: xeroItems.xeroItemId, quantity: xeroItems.quantityOnHand, name: products.name, code: products.code, threshold: products.lowStockThreshold })
     .from(xeroItems)
     .innerJoin(products, and(eq(products.orgId, xeroItems.orgId), eq(products.id, xeroItems.productId)))
     .where(and(eq(xeroItems.orgId, orgId), eq(xeroItems.isTrackedAsInventory, true), inArray(xeroItems.xeroItemId, [...before.keys()]), sql`${products.lowStockThreshold} is not null`));
@@ -41,7 +41,8 @@ export async function notifyLowStock(db: Db, orgId: string, before: StockBefore)
       kind: "stock.low",
       title: `Low stock: ${r.name} (${r.code}) has ${left} left`,
       body: `Below its low-stock threshold of ${r.threshold}. Reorder, or check the deals that need it.`,
-      link: `/o/${org.slug}/products/${r.productId}`,
+      // The product list (sales members read it; the product's own page is for catalogue managers).
+      link: `/o/${org.slug}/products?q=${encodeURIComponent(r.code)}`,
     });
   }
   return crossed.length;
