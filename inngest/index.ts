@@ -8,13 +8,14 @@ import { processWebhooks } from "./functions/sync/process-webhooks";
 import { pullXero } from "./functions/sync/pull-xero";
 import { pushOutbox } from "./functions/sync/push-outbox";
 import { QUOTES_CRON, watchQuotes } from "./functions/sync/watch-quotes";
+import { HEALTH_CHECK_CRON, monthlyHealthCheck } from "./functions/sync/monthly-health-check";
 import { DUE_PUSH_CRON, nightlyReconcile, PULL_CRON, pushDueOutboxes, RECONCILE_CRON, scheduledPull } from "./functions/sync/schedule-sync";
 import { REFRESH_XERO_CRON, refreshXeroConnections } from "./functions/xero/refresh-xero-connections";
 
 export { inngest } from "./client";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [refreshXeroConnections, runCsvImport, pushOutbox, pullXero, processWebhooks, onConnectionReady, scheduledPull, nightlyReconcile, pushDueOutboxes, pruneSyncHistoryNightly, pullXeroReportsDaily, raiseDailyAlerts, raiseOrgDailyAlerts, deliverAlerts, watchQuotes];
+export const functions = [refreshXeroConnections, runCsvImport, pushOutbox, pullXero, processWebhooks, onConnectionReady, scheduledPull, nightlyReconcile, pushDueOutboxes, pruneSyncHistoryNightly, pullXeroReportsDaily, raiseDailyAlerts, raiseOrgDailyAlerts, deliverAlerts, watchQuotes, monthlyHealthCheck];
 
 /**
  * The scheduled ones, for the local driver (Inngest's own server reads the crons from the
@@ -31,4 +32,5 @@ export const scheduledFunctions: { fnId: string; cron: string; runAtStart?: bool
   { fnId: "ledgerbridge-sync-scheduled-pull", cron: PULL_CRON, everyMs: 5 * 60_000 },
   { fnId: "ledgerbridge-sync-push-due", cron: DUE_PUSH_CRON, everyMs: 5_000 },
   { fnId: "ledgerbridge-sync-watch-quotes", cron: QUOTES_CRON, everyMs: 60_000 },
+  { fnId: "ledgerbridge-sync-monthly-health-check", cron: HEALTH_CHECK_CRON },
 ];

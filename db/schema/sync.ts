@@ -227,6 +227,24 @@ export const xeroOwnWrites = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.category, t.xeroId] })],
 );
 
+/**
+ * A data health check of one organisation (monthly, and on demand): what stops or spoils its sync
+ * and its books, and a field-by-field spot check of a few invoices against a fresh read from Xero.
+ * Kept dated, so the portal shows the latest and the ones before.
+ */
+export const healthChecks = pgTable(
+  "health_checks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: orgRef(),
+    ranAt: timestamp("ran_at", { withTimezone: true }).notNull().defaultNow(),
+    /** monthly, portal, api */
+    trigger: text("trigger").notNull(),
+    report: jsonb("report").$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index("health_checks_org_idx").on(t.orgId, t.ranAt)],
+);
+
 export type SyncItem = typeof syncItems.$inferSelect;
 export type SyncEntity = (typeof syncEntity.enumValues)[number];
 export type SyncCursor = typeof syncCursors.$inferSelect;

@@ -1,6 +1,6 @@
 import type { MemberRole } from "@/db/schema";
 
-export const ALERT_KINDS = ["invoice.overdue", "payment.received", "leakage.digest", "xero.attention", "subscription.unpaid"] as const;
+export const ALERT_KINDS = ["invoice.overdue", "payment.received", "leakage.digest", "xero.attention", "subscription.unpaid", "health.check"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export interface AlertKindInfo {
@@ -40,6 +40,12 @@ export const ALERT_KIND_INFO: Record<AlertKind, AlertKindInfo> = {
     description: "An invoice a subscription's run made is unpaid past its due date: once per invoice, to finance and to the customer's owner.",
     // Sales members only as the customer's owner (the alert names its recipients).
     audience: ["owner", "admin", "finance", "sales"],
+    defaults: { inApp: true, email: true },
+  },
+  "health.check": {
+    label: "Monthly data health check",
+    description: "Once a month (and when someone runs it): records failing to sync, duplicates, won deals without an invoice, unmapped products, incomplete customers, and three invoices checked against Xero.",
+    audience: ["owner", "admin", "finance"],
     defaults: { inApp: true, email: true },
   },
   "xero.attention": {

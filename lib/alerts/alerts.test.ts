@@ -84,7 +84,7 @@ describe("alert preferences", () => {
     const sales = await addMember(db, owner.org.id, owner.org.slug, "sales");
     // A sales member: their deals' payments, and their customers' failed subscription payments.
     expect((await memberAlertChoices(db, owner.org.id, sales.user.id)).map((c) => c.kind)).toEqual(["payment.received", "subscription.unpaid"]);
-    expect((await memberAlertChoices(db, owner.org.id, owner.user.id)).map((c) => c.kind)).toEqual(["invoice.overdue", "payment.received", "leakage.digest", "xero.attention", "subscription.unpaid"]);
+    expect((await memberAlertChoices(db, owner.org.id, owner.user.id)).map((c) => c.kind)).toEqual(["invoice.overdue", "payment.received", "leakage.digest", "xero.attention", "subscription.unpaid", "health.check"]);
     await expect(saveAlertChoices(db, owner.org.id, sales.user.id, [{ kind: "invoice.overdue", inApp: true, email: true }])).rejects.toMatchObject({ code: "validation", fields: [{ field: "kind" }] });
     await saveAlertChoices(db, owner.org.id, owner.user.id, [{ kind: "leakage.digest", inApp: false, email: false }]);
     expect((await memberAlertChoices(db, owner.org.id, owner.user.id)).find((c) => c.kind === "leakage.digest")).toEqual({ kind: "leakage.digest", inApp: false, email: false });

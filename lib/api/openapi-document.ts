@@ -221,6 +221,16 @@ function billingPaths() {
     "/api/v1/payments": {
       get: { summary: "List payments on the organisation's sales invoices", parameters: [q("invoiceId", { type: "string", format: "uuid" }, "only this invoice's"), q("updatedSince", { type: "string", format: "date-time" }, "changed at or after"), ...paging], responses: { "200": page("Payment"), ...errors } },
     },
+    "/api/v1/sync/health-checks": {
+      post: {
+        summary: "Run the data health check now (it also runs monthly)",
+        description: "Records failing to sync, duplicates on either side, won deals without an invoice, products without a mapping, customers missing an email or address, and a spot check of three random approved invoices compared field by field with a fresh read from Xero. Kept dated, posted to the notification centre and emailed to finance. Needs a key that writes and sees amounts.",
+        responses: { "201": { description: "{ data: { id, ranAt, failingRecords, duplicates, wonWithoutInvoice, unmappedProducts, customersMissingDetails, spotChecks: [{ invoiceNumber, xeroInvoiceId, matches, differences: [{ field, ours, xero }] }], spotCheckNote } }" }, ...errors },
+      },
+    },
+    "/api/v1/sync/health-checks/latest": {
+      get: { summary: "The newest data health check", responses: { "200": { description: "{ data: <the check> }" }, ...errors, ...notFoundAnswer } },
+    },
     "/api/v1/sync/status": {
       get: { summary: "The organisation's sync status", responses: { "200": { description: "Status", content: { "application/json": { schema: { $ref: "#/components/schemas/SyncStatus" } } } }, ...errors } },
     },

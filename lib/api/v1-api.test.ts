@@ -144,6 +144,8 @@ describe("tenant API /api/v1", () => {
       "/api/v1/reports/revenue-split",
       "/api/v1/subscriptions",
       "/api/v1/subscriptions/{id}",
+      "/api/v1/sync/health-checks",
+      "/api/v1/sync/health-checks/latest",
       "/api/v1/sync/status",
     ]);
     const customer = doc.components.schemas.CustomerInput as { properties: Record<string, { maxLength?: number }>; required: string[] };

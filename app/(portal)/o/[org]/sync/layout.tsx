@@ -23,6 +23,7 @@ export default async function SyncLayout({ children, params }: { children: React
           { label: "Errors", segment: "errors", count: status.failed_syncs },
           { label: "Review", segment: "review", count: reviews },
           { label: "Sync log", segment: "log" },
+          { label: "Health check", segment: "health" },
         ]}
       />
       <div className="mt-6">{children}</div>

@@ -8,7 +8,7 @@ import { listSyncErrors } from "@/lib/sync/status/error-log";
 import { requireOrgPermission } from "@/lib/tenancy/require-org";
 import { cn } from "@/lib/utils";
 
-const KIND: Record<string, string> = { customer: "Customer", deal: "Deal (invoice)", invoice_email: "Invoice email", product: "Product", subscription: "Subscription" };
+const KIND: Record<string, string> = { customer: "Customer", deal: "Deal (invoice)", invoice_email: "Invoice email", product: "Product", subscription: "Subscription", payment: "Payment", quote: "Quote" };
 
 export default async function SyncErrorsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<SearchParams> }) {
   const { org: slug } = await params;
