@@ -37,6 +37,7 @@ const SYNC_PAGES = [
   { path: "/o/acme/sync/errors", from: "log", marker: /No failed records|Retry/ },
   { path: "/o/acme/sync/review", from: "log", marker: /Nothing to review|Skip/ },
   { path: "/o/acme/sync", from: "log", marker: /Connect Xero in Settings|Sync now/ },
+  { path: "/o/acme/sync/health", from: "log", marker: /No health check yet|Run health check now/ },
 ];
 
 test("a finance member's navigation request renders each Sync page (the request shape works)", async ({ page }) => {
