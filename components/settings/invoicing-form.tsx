@@ -16,6 +16,7 @@ export interface InvoicingValues {
   triggerStageId: string;
   status: "DRAFT" | "AUTHORISED";
   sendToCustomer: boolean;
+  sendByLedgerbridge: boolean;
   defaultSalesAccountCode: string;
   defaultTaxType: string;
   defaultBankAccountCode: string;
@@ -55,6 +56,9 @@ export function InvoicingForm({ orgSlug, values, stages, accounts, bankAccounts,
         </div>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="sendToCustomer" defaultChecked={values.sendToCustomer} /> Email approved invoices to the customer (Xero sends them)
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="sendByLedgerbridge" defaultChecked={values.sendByLedgerbridge} /> Send invoices by Ledgerbridge (tracked link): our email names the invoice and links to Xero&apos;s online invoice, and the portal shows when the customer opened it (instead of Xero&apos;s email)
         </label>
         <div className="grid gap-4 sm:grid-cols-3">
           {accounts.length ? (

@@ -26,6 +26,8 @@ export const invoiceSettings = pgTable("invoice_settings", {
   triggerStageId: uuid("trigger_stage_id").references(() => pipelineStages.id, { onDelete: "set null" }),
   status: invoiceDraftStatus("status").notNull().default("DRAFT"),
   sendToCustomer: boolean("send_to_customer").notNull().default(false),
+  /** Approved invoices go to the customer by our email, with our tracked link (Viewed), instead of Xero's. */
+  sendByLedgerbridge: boolean("send_by_ledgerbridge").notNull().default(false),
   /** For lines whose product has no sales account of its own. */
   defaultSalesAccountCode: text("default_sales_account_code"),
   /** For customers no tax rule matches. */
@@ -124,3 +126,25 @@ export const quotes = pgTable(
   (t) => [index("quotes_deal_idx").on(t.orgId, t.dealId), uniqueIndex("quotes_xero_idx").on(t.orgId, t.xeroQuoteId)],
 );
 export type Quote = typeof quotes.$inferSelect;
+
+/**
+ * Our tracked link to one invoice (`/i/<token>`): emailed to the customer, it redirects to Xero's
+ * online invoice. Only the token's hash is kept; the first open is the invoice's Viewed.
+ */
+export const invoiceLinks = pgTable(
+  "invoice_links",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    xeroInvoiceId: text("xero_invoice_id").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    /** Set once the email carrying it went out: a retried send finds it and sends nothing twice. */
+    emailedAt: timestamp("emailed_at", { withTimezone: true }),
+    emailedTo: text("emailed_to"),
+    firstViewedAt: timestamp("first_viewed_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("invoice_links_token_idx").on(t.tokenHash), index("invoice_links_invoice_idx").on(t.orgId, t.xeroInvoiceId)],
+);

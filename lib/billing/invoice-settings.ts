@@ -6,7 +6,7 @@ import { requireBankAccount } from "./bank-accounts";
 
 /** What an organisation without a settings row gets: invoice on win, as a draft, not sent. */
 export function defaultInvoiceSettings(orgId: string): InvoiceSettings {
-  return { orgId, invoiceOnWin: true, triggerStageId: null, status: "DRAFT", sendToCustomer: false, defaultSalesAccountCode: null, defaultTaxType: null, taxRules: [], paymentTermDays: null, defaultBankAccountCode: null, quoteStatus: "SENT", updatedAt: new Date(0) };
+  return { orgId, invoiceOnWin: true, triggerStageId: null, status: "DRAFT", sendToCustomer: false, sendByLedgerbridge: false, defaultSalesAccountCode: null, defaultTaxType: null, taxRules: [], paymentTermDays: null, defaultBankAccountCode: null, quoteStatus: "SENT", updatedAt: new Date(0) };
 }
 
 export async function getInvoiceSettings(db: Db, orgId: string): Promise<InvoiceSettings> {
@@ -48,6 +48,8 @@ export const invoiceSettingsInput = z.object({
   triggerStageId: z.uuid("Choose a pipeline stage.").nullable(),
   status: z.enum(["DRAFT", "AUTHORISED"], { error: "Choose draft or approved." }),
   sendToCustomer: z.boolean(),
+  /** Left out: unchanged. */
+  sendByLedgerbridge: z.boolean().optional(),
   defaultSalesAccountCode: code("Default sales account", 10),
   defaultTaxType: code("Default tax rate", 50),
   taxRules: z.array(taxRuleInput).max(200, "At most 200 tax rules."),

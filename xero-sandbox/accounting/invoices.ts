@@ -216,3 +216,16 @@ export function invoiceHistory(ctx: ApiContext, id: string): SandboxResponse {
   if (!inv) return notFound();
   return json(200, { HistoryRecords: inv.History.map((h) => ({ ...h, DateUTC: msDate(h.DateUTC), DateUTCString: new Date(h.DateUTC).toISOString().slice(0, 19) })) });
 }
+
+/** PUT Invoices/{id}/History: a note added to the invoice's history (Xero answers the records it added). */
+export function addInvoiceHistory(ctx: ApiContext, id: string): SandboxResponse {
+  const inv = findInvoice(ctx.org, id);
+  if (!inv) return notFound();
+  const records = elementsOf(ctx.req.json, "HistoryRecords");
+  if (!records?.length) return badRequestMessage("The request body could not be read as HistoryRecords.");
+  const added = records.map((r) => ({ Changes: "Note", DateUTC: ctx.now, User: "API", Details: String(field<string>(r, "Details") ?? "").slice(0, 2500) }));
+  if (added.some((r) => !r.Details)) return badRequestMessage("A history note needs its Details.");
+  inv.History.push(...added);
+  ctx.sandbox.changed();
+  return json(200, { HistoryRecords: added.map((h) => ({ ...h, DateUTC: msDate(h.DateUTC) })) });
+}

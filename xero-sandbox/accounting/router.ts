@@ -7,7 +7,7 @@ import { getContacts, writeContacts } from "./contacts";
 import { allocateCreditNote, createCreditNotes, getCreditNotes } from "./credit-notes";
 import type { ApiContext } from "./context";
 import { badRequestMessage, forbidden, internalError, MSG, notFound, permissionDenied, serviceUnavailable, unauthorized } from "./errors";
-import { emailInvoice, getInvoices, invoiceHistory, onlineInvoice, writeInvoices } from "./invoices";
+import { addInvoiceHistory, emailInvoice, getInvoices, invoiceHistory, onlineInvoice, writeInvoices } from "./invoices";
 import { getItems, writeItems } from "./items";
 import { createCurrency, getCurrencies } from "./currencies";
 import { createPayments, deletePayment, getPayments } from "./payments";
@@ -114,6 +114,7 @@ function dispatch(ctx: ApiContext, method: string, resource: string, rest: strin
     case "invoices":
       if (method === "GET" && id && sub?.toLowerCase() === "onlineinvoice") return onlineInvoice(ctx, id);
       if (method === "GET" && id && sub?.toLowerCase() === "history") return invoiceHistory(ctx, id);
+      if (method === "PUT" && id && sub?.toLowerCase() === "history") return addInvoiceHistory(ctx, id);
       if (method === "GET" && !sub) return getInvoices(ctx, id);
       if (method === "PUT" && !id) return writeInvoices(ctx, "create");
       if (method === "POST" && id && sub?.toLowerCase() === "email") return emailInvoice(ctx, id);

@@ -3,6 +3,8 @@ import type { Invoice } from "xero-node";
 import type { Db } from "@/db";
 import { deals, organizations, subscriptions, xeroInvoiceLines, xeroInvoices, type XeroInvoice } from "@/db/schema";
 import { raiseAlert } from "@/lib/alerts/raise-alert";
+import { getInvoiceSettings } from "@/lib/billing/invoice-settings";
+import { enqueueSync } from "@/lib/crm/outbox";
 import { formatMoney } from "@/lib/crm/money";
 import { subtractDecimals, toScaled } from "@/lib/reports/money-rules";
 import { customersByContact, excludedSet, notStale, storedIsNotNewer } from "../mirror-helpers";
@@ -152,6 +154,13 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
           .set({ xeroInvoiceId: row.xeroInvoiceId })
           .where(and(eq(deals.orgId, orgId), eq(deals.id, row.dealId), sql`${deals.xeroInvoiceId} is null`));
       }
+    }
+    // Approved in Xero (seen going from draft or submitted to approved, not imported so): it goes to
+    // the customer as the settings say, as one approved here does (push-invoice-emails.ts).
+    const approvedInXero = rows.filter((r) => written.has(r.xeroInvoiceId) && r.dealId && r.status === "AUTHORISED" && !r.sentToContact && ["DRAFT", "SUBMITTED"].includes(before.get(r.xeroInvoiceId) ?? ""));
+    if (approvedInXero.length) {
+      const settings = await getInvoiceSettings(tx, orgId);
+      if (settings.sendToCustomer || settings.sendByLedgerbridge) for (const r of approvedInXero) await enqueueSync(tx, orgId, "invoice_email", r.dealId!, "upsert", r.xeroInvoiceId);
     }
   });
 

@@ -1,6 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { deals, xeroInvoices, type SyncItem } from "@/db/schema";
+import { getInvoiceSettings } from "@/lib/billing/invoice-settings";
+import { sendTrackedInvoice } from "@/lib/billing/tracked-link";
 import { callXero } from "@/lib/xero/call-xero";
 import { writeForXeroTenant } from "@/lib/xero/tenant-fence";
 import { toXeroError } from "@/lib/xero/xero-error";
@@ -72,9 +74,23 @@ export async function pushInvoiceEmailBatch(db: Db, orgId: string, trigger: Sync
 
   let sent = 0;
   let failed = 0;
+  const { sendByLedgerbridge } = await getInvoiceSettings(db, orgId);
   for (const [n, target] of sendable.entries()) {
     const { item, invoiceId } = target;
     const what = `deal "${target.dealTitle}"`;
+    if (sendByLedgerbridge) {
+      // Our email with our tracked link (Viewed), instead of Xero's.
+      const tracked = await sendTrackedInvoice(db, orgId, { xeroInvoiceId: invoiceId, number: target.number, dealId: item.entityId });
+      if (!tracked.ok) {
+        await settleFailed(db, token, item, { code: tracked.code, message: tracked.message });
+        failed++;
+        continue;
+      }
+      await settleSynced(db, token, item, invoiceId);
+      log.push({ orgId, recordType: "invoice", recordId: item.entityId, xeroId: invoiceId, direction: "push", operation: "email", result: "ok", message: `${target.number ?? "Invoice"} ${tracked.already ? "was already" : ""} emailed to ${tracked.to} by Ledgerbridge with its tracked link.`.replace("  ", " "), trigger });
+      sent++;
+      continue;
+    }
     try {
       const key = idempotencyKeyFor(orgId, "invoice-email", [item], { invoiceId });
       await callXero(db, orgId, { method: "POST", path: "/Invoices/Email" }, (x, t) => x.accountingApi.emailInvoice(t, invoiceId, {}, key));

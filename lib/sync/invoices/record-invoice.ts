@@ -25,7 +25,7 @@ export function mayInvoiceAt(settings: Pick<InvoiceSettings, "triggerStageId">, 
  */
 export async function recordInvoice(
   db: Db,
-  input: { orgId: string; token: string; item: SyncItem; invoice: Invoice; isNew: boolean; replaces: string | null; settings: Pick<InvoiceSettings, "triggerStageId" | "sendToCustomer"> },
+  input: { orgId: string; token: string; item: SyncItem; invoice: Invoice; isNew: boolean; replaces: string | null; settings: Pick<InvoiceSettings, "triggerStageId" | "sendToCustomer" | "sendByLedgerbridge"> },
 ): Promise<"recorded" | "orphan"> {
   const { orgId, token, item, invoice } = input;
   return db.transaction(async (tx) => {
@@ -47,7 +47,7 @@ export async function recordInvoice(
       .update(deals)
       .set({ xeroInvoiceId: invoice.invoiceID })
       .where(and(eq(deals.orgId, orgId), eq(deals.id, item.entityId), linkable));
-    if (input.isNew && input.settings.sendToCustomer && String(invoice.status) === "AUTHORISED" && !invoice.sentToContact) {
+    if (input.isNew && (input.settings.sendToCustomer || input.settings.sendByLedgerbridge) && String(invoice.status) === "AUTHORISED" && !invoice.sentToContact) {
       await enqueueSync(tx, orgId, "invoice_email", item.entityId, "upsert", invoice.invoiceID ?? null);
     }
     await settleSynced(tx, token, item, invoice.invoiceID ?? null);

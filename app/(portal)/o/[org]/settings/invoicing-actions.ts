@@ -14,6 +14,7 @@ const invoicingForm = z
   .object({
     invoiceOnWin: z.string().optional(),
     sendToCustomer: z.string().optional(),
+    sendByLedgerbridge: z.string().optional(),
     triggerStageId: z.preprocess(blankToNull, z.uuid("Choose a pipeline stage.").nullable()),
     status: z.string(),
     defaultSalesAccountCode: z.string().optional(),
@@ -26,6 +27,7 @@ const invoicingForm = z
   .transform((f): Record<string, unknown> => ({
     invoiceOnWin: f.invoiceOnWin === "on",
     sendToCustomer: f.sendToCustomer === "on",
+    sendByLedgerbridge: f.sendByLedgerbridge === "on",
     triggerStageId: f.triggerStageId,
     status: f.status,
     defaultSalesAccountCode: f.defaultSalesAccountCode ?? null,

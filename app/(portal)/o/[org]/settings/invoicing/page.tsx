@@ -36,6 +36,7 @@ export default async function InvoicingSettingsPage({ params }: { params: Promis
           triggerStageId: settings.triggerStageId ?? "",
           status: settings.status,
           sendToCustomer: settings.sendToCustomer,
+          sendByLedgerbridge: settings.sendByLedgerbridge,
           defaultSalesAccountCode: settings.defaultSalesAccountCode ?? "",
           defaultTaxType: settings.defaultTaxType ?? "",
           defaultBankAccountCode: settings.defaultBankAccountCode ?? "",
