@@ -153,6 +153,7 @@ async function mirrorItem(tx: Db, orgId: string, productId: string, i: Item) {
     salesTaxType: i.salesDetails?.taxType ?? null,
     xeroUpdatedAt: i.updatedDateUTC ? new Date(i.updatedDateUTC) : new Date(),
   };
-  const { orgId: _org, xeroItemId: _id, ...changes } = row; // eslint-disable-line @typescript-eslint/no-unused-vars
+  // Stock is the items pull's to write (it tells a low-stock crossing); our answer leaves it as it is.
+  const { orgId: _org, xeroItemId: _id, quantityOnHand: _stock, ...changes } = row; // eslint-disable-line @typescript-eslint/no-unused-vars
   await tx.insert(xeroItems).values(row).onConflictDoUpdate({ target: [xeroItems.orgId, xeroItems.xeroItemId], set: changes });
 }

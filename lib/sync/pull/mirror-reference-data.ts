@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, ne, or, sql } from "drizzle-orm";
+import { and, eq, lte, ne, notInArray, sql } from "drizzle-orm";
 import type { Account, Currency, Item, Organisation, TaxRate } from "xero-node";
 import type { Db } from "@/db";
 import { organizations, products, xeroAccounts, xeroCurrencies, xeroItems, xeroOrganisationProfiles, xeroTaxRates } from "@/db/schema";
@@ -75,9 +75,13 @@ export async function mirrorItems(db: Db, orgId: string, items: Item[]): Promise
   const listed = items.filter((i) => i.itemID && i.code);
   const newest = new Date(Math.max(0, ...listed.map((i) => when(i.updatedDateUTC).getTime())));
   await db.transaction(async (tx) => {
+    // One items write of an organisation at a time (the scheduled pull, the one after an approval,
+    // a webhook's): the stock a crossing is measured from is the one the other left.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`items:${orgId}`}))`);
     const before = await stockBefore(tx, orgId);
     const ids = listed.map((i) => i.itemID!);
-    await tx.delete(xeroItems).where(and(eq(xeroItems.orgId, orgId), ids.length ? or(lte(xeroItems.xeroUpdatedAt, newest), inArray(xeroItems.xeroItemId, ids)) : lte(xeroItems.xeroUpdatedAt, newest)));
+    // Gone from Xero: what the list lacks, unless it changed after the list's newest (a push of ours).
+    await tx.delete(xeroItems).where(and(eq(xeroItems.orgId, orgId), lte(xeroItems.xeroUpdatedAt, newest), ids.length ? notInArray(xeroItems.xeroItemId, ids) : undefined));
     const rows = listed.map((i) => ({
       orgId,
       xeroItemId: i.itemID!,
@@ -96,7 +100,8 @@ export async function mirrorItems(db: Db, orgId: string, items: Item[]): Promise
       await tx
         .insert(xeroItems)
         .values(rows.slice(n, n + 500))
-        .onConflictDoUpdate({ target: [xeroItems.orgId, xeroItems.xeroItemId], set: excludedSet(["code", "name", "is_sold", "is_tracked_as_inventory", "quantity_on_hand", "sales_unit_price", "sales_account_code", "sales_tax_type", "xero_updated_at"]) });
+        // Never backwards: a list read before a newer one arrives after it changes nothing it has older.
+        .onConflictDoUpdate({ target: [xeroItems.orgId, xeroItems.xeroItemId], set: excludedSet(["code", "name", "is_sold", "is_tracked_as_inventory", "quantity_on_hand", "sales_unit_price", "sales_account_code", "sales_tax_type", "xero_updated_at"]), setWhere: sql`${xeroItems.xeroUpdatedAt} <= excluded.xero_updated_at` });
     }
     await tx.execute(sql`
       update ${xeroItems} x set product_id = p.id

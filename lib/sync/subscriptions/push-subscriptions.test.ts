@@ -77,4 +77,37 @@ describe("subscriptions as Xero repeating invoices", () => {
     expect(repeating()).toHaveLength(1);
     expect((await row()).xeroRepeatingInvoiceId).toBe(repeating()[0].RepeatingInvoiceID);
   });
+
+  it("resumed with a billing date long past, it starts on the next one, never billing the past at once; Xero's refusal is a failure, not a success; a lost create then a pause still stops it in Xero", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const { db, orgId, actor, sub, input, repeating, row } = await subscribed("Resumed", today);
+    await drainAll(orgId);
+    await saveSubscription(db, actor, sub.id, parseInput(subscriptionInput, { ...input, status: "paused" }));
+    await drainAll(orgId);
+    // Months pass; the form sends back the billing date it was opened with.
+    const past = new Date(Date.now() - 75 * 86_400_000).toISOString().slice(0, 10);
+    await saveSubscription(db, actor, sub.id, parseInput(subscriptionInput, { ...input, status: "active", nextBillingDate: past }));
+    await drainAll(orgId);
+    const live = repeating().find((r) => r.Status === "AUTHORISED")!;
+    expect(live.Schedule.StartDate >= today).toBe(true);
+    expect((await row()).xeroBillingFrom! >= today).toBe(true);
+
+    // Deleted in Xero behind our back: the next change is refused there, and the row says so.
+    live.Status = "DELETED";
+    await saveSubscription(db, actor, sub.id, parseInput(subscriptionInput, { ...input, status: "active", lines: [{ description: "Managed hosting", quantity: 2, unitPrice: 99 }] }));
+    await drainAll(orgId);
+    const [last] = (await db.select().from(syncItems).where(and(eq(syncItems.orgId, orgId), eq(syncItems.entityId, sub.id)))).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    expect(last.status).toBe("failed");
+    expect(last.lastXeroMessage).toMatch(/deleted repeating invoice/i);
+
+    // A create whose answer was lost, then a pause: what the lost write made is found and deleted.
+    const other = await subscribed("Lost Then Paused", today);
+    sandbox.control.setFaults({ dropAfterWrite: 1 });
+    await drainAll(other.orgId);
+    sandbox.control.clearFaults();
+    await saveSubscription(other.db, other.actor, other.sub.id, parseInput(subscriptionInput, { ...other.input, status: "paused" }));
+    await other.db.update(syncItems).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(and(eq(syncItems.orgId, other.orgId), eq(syncItems.entityType, "subscription")));
+    await drainAll(other.orgId);
+    expect(other.repeating().map((r) => r.Status)).toEqual(["DELETED"]);
+  });
 });

@@ -4,6 +4,7 @@ import type { Db } from "@/db";
 import { customers, organizations, products, subscriptionLines, subscriptions, xeroInvoices, type Subscription, type SyncItem } from "@/db/schema";
 import { getInvoiceSettings } from "@/lib/billing/invoice-settings";
 import { todayIn } from "@/lib/calendar";
+import { nextBillingOnOrAfter } from "@/lib/crm/billing-schedule";
 import { callXero } from "@/lib/xero/call-xero";
 import { writeForXeroTenant } from "@/lib/xero/tenant-fence";
 import { causeOf, fixFor } from "../causes";
@@ -58,7 +59,9 @@ export async function pushSubscriptionBatch(db: Db, orgId: string, trigger: Sync
   let failed = 0;
   let sendable: Sendable[] = [];
   try {
-    const uncertain = items.filter((i) => i.uncertain && i.operation === "upsert" && !byId.get(i.entityId)?.xeroRepeatingInvoiceId);
+    // A write whose answer was lost (a create, or the create before a pause or delete) may have made
+    // a repeating invoice: found by its marker, it is updated or deleted, never left running.
+    const uncertain = items.filter((i) => i.uncertain && !byId.get(i.entityId)?.xeroRepeatingInvoiceId && !i.xeroId);
     const found = uncertain.length ? await findByMarker(db, orgId, uncertain.map((i) => i.entityId)) : new Map<string, RepeatingInvoice>();
     const [org] = await db.select().from(organizations).where(eq(organizations.id, orgId));
     const settings = await getInvoiceSettings(db, orgId);
@@ -66,8 +69,11 @@ export async function pushSubscriptionBatch(db: Db, orgId: string, trigger: Sync
     for (const item of items) {
       const sub = byId.get(item.entityId) ?? null;
       const lost = found.get(item.entityId);
-      const xeroId = sub?.xeroRepeatingInvoiceId ?? lost?.repeatingInvoiceID ?? item.xeroId ?? null;
-      if (item.operation === "archive" || !sub || sub.status !== "active") {
+      const archiving = item.operation === "archive" || !sub || sub.status !== "active";
+      // An upsert goes by the subscription's own link (a resume after a delete makes a new one); a
+      // removal also by the id queued with it (the subscription row may be gone).
+      const xeroId = archiving ? (sub?.xeroRepeatingInvoiceId ?? item.xeroId ?? lost?.repeatingInvoiceID ?? null) : (sub.xeroRepeatingInvoiceId ?? lost?.repeatingInvoiceID ?? null);
+      if (archiving) {
         if (!xeroId) {
           await settleSkipped(db, token, item, { code: "not_in_xero", message: "Nothing to remove in Xero: the subscription had no repeating invoice." });
           continue;
@@ -94,14 +100,15 @@ export async function pushSubscriptionBatch(db: Db, orgId: string, trigger: Sync
     const answer = await callXero(db, orgId, { method: "POST", path: "/RepeatingInvoices" }, (x, t) => x.accountingApi.updateOrCreateRepeatingInvoices(t, { repeatingInvoices: payload }, false, key));
     const correlationId = correlationIdOf(answer);
     const results = answer.body.repeatingInvoices ?? [];
+    // xero-node's RepeatingInvoice model drops each element's ValidationErrors: read them from the raw answer.
+    const raw = ((answer.response?.data as { RepeatingInvoices?: { ValidationErrors?: { Message?: string }[]; StatusAttributeString?: string }[] } | undefined)?.RepeatingInvoices ?? []) as { ValidationErrors?: { Message?: string }[]; StatusAttributeString?: string }[];
     const settled: SyncLogInput[] = [];
     await writeForXeroTenant(db, orgId, answer.xeroTenantId, async (tx) => {
       for (const [i, s] of sendable.entries()) {
-        // xero-node's model leaves out what Xero's batch answers carry on each element.
-        const result = results[i] as (RepeatingInvoice & { validationErrors?: { message?: string }[]; statusAttributeString?: string }) | undefined;
-        const errors = (result?.validationErrors ?? []).map((e) => e.message ?? "").filter(Boolean);
+        const result = results[i];
+        const errors = (raw[i]?.ValidationErrors ?? []).map((e) => e.Message ?? "").filter(Boolean);
         const recordId = s.item.entityId;
-        if (result?.repeatingInvoiceID && !errors.length && String(result.statusAttributeString) !== "ERROR") {
+        if (result?.repeatingInvoiceID && !errors.length && raw[i]?.StatusAttributeString !== "ERROR") {
           if (s.subscription) {
             const deleted = s.operation === "delete";
             await tx
@@ -111,7 +118,7 @@ export async function pushSubscriptionBatch(db: Db, orgId: string, trigger: Sync
                 xeroRepeatingInvoiceId: deleted ? null : result.repeatingInvoiceID,
                 xeroNextScheduledDate: deleted ? null : (ymd(result.schedule?.nextScheduledDate) ?? null),
                 // Billing through Xero runs from the new schedule's start (a resumed one: not across its pause).
-                ...(deleted ? { xeroBillingFrom: null } : s.operation === "create" ? { xeroBillingFrom: ymd(result.schedule?.startDate) ?? s.payload.schedule?.startDate ?? null } : {}),
+                ...(deleted ? { xeroBillingFrom: null } : s.operation === "create" || !s.subscription.xeroBillingFrom ? { xeroBillingFrom: ymd(result.schedule?.startDate) ?? s.payload.schedule?.startDate ?? null } : {}),
               })
               .where(and(eq(subscriptions.orgId, orgId), eq(subscriptions.id, s.subscription.id)));
             if (!deleted) await linkGeneratedInvoices(tx, orgId, s.subscription.id, result.repeatingInvoiceID);
@@ -155,8 +162,11 @@ async function buildRepeating(
   // The lines as an invoice of them would be: an AUTHORISED repeating invoice needs every line's account.
   const built = buildInvoice({ deal: { id: sub.id, title, currency: sub.currency, lines }, customer, products: productById, settings: { ...shared.settings, status: "AUTHORISED" }, reference: shared.reference, orgPaymentTermDays: shared.org.defaultPaymentTermDays, today: todayIn(shared.org.timezone), xeroInvoiceId: null });
   if (!built.ok) return { kind: "failed", cause: built.cause, message: built.message.replace(/deal "Subscription \(\w+\)"/g, "the subscription").replace(/invoice/g, "repeating invoice") };
-  const start = sub.nextBillingDate ?? sub.startDate;
-  if (sub.endDate && start > sub.endDate) return { kind: "failed", cause: "validation", message: "The subscription has no billing date left before its end date: nothing to repeat." };
+  // Never a past date: Xero would bill every period since at once (a resumed subscription, a
+  // next billing date left from months ago). Today is the organisation's.
+  const today = todayIn(shared.org.timezone);
+  const start = sub.nextBillingDate && sub.nextBillingDate >= today ? sub.nextBillingDate : nextBillingOnOrAfter(sub.startDate, sub.interval, today, sub.endDate);
+  if (!start) return { kind: "failed", cause: "validation", message: "The subscription has no billing date left before its end date: nothing to repeat." };
   const schedule = SCHEDULE[sub.interval];
   const terms = customer.paymentTermDays ?? shared.settings.paymentTermDays ?? shared.org.defaultPaymentTermDays;
   return {
