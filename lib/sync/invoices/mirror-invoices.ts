@@ -8,6 +8,7 @@ import { enqueueSync } from "@/lib/crm/outbox";
 import { formatMoney } from "@/lib/crm/money";
 import { subtractDecimals, toScaled } from "@/lib/reports/money-rules";
 import { customersByContact, excludedSet, notStale, storedIsNotNewer } from "../mirror-helpers";
+import { subscriptionIdFromReference } from "../subscriptions/subscription-reference";
 import { logSync, type SyncLogInput, type SyncTrigger } from "../sync-log";
 import { money2, updatedAtOf, ymd } from "../xero-values";
 import { dealIdFromReference } from "./deal-reference";
@@ -48,6 +49,17 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
   const subscriptionByRepeating = new Map(
     (repeating.length ? await db.select({ id: subscriptions.id, repeatingId: subscriptions.xeroRepeatingInvoiceId }).from(subscriptions).where(and(eq(subscriptions.orgId, orgId), inArray(subscriptions.xeroRepeatingInvoiceId, repeating))) : []).map((r) => [r.repeatingId!.toLowerCase(), r.id]),
   );
+  // The repeating invoice's Reference (copied to each invoice it makes) names its subscription too:
+  // an invoice mirrored after a pause cleared the link, or before the create was settled, still joins it.
+  const marked = [...new Set(sales.map((i) => subscriptionIdFromReference(i.reference)).filter((id): id is string => !!id))];
+  const subscriptionByMarker = new Set(
+    (marked.length ? await db.select({ id: subscriptions.id }).from(subscriptions).where(and(eq(subscriptions.orgId, orgId), inArray(subscriptions.id, marked))) : []).map((r) => r.id),
+  );
+  const subscriptionOf = (i: Invoice) => {
+    const byRepeating = i.repeatingInvoiceID ? subscriptionByRepeating.get(i.repeatingInvoiceID.toLowerCase()) : undefined;
+    const byMarker = subscriptionIdFromReference(i.reference);
+    return byRepeating ?? (byMarker && subscriptionByMarker.has(byMarker) ? byMarker : null);
+  };
   const dealById = new Map(dealRows.map((d) => [d.id, d]));
   // The status each invoice had before this write, read under a row lock inside the transaction
   // below: two copies of one payment applied at once (a pull and a webhook fetch) take turns, and
@@ -68,7 +80,7 @@ export async function mirrorInvoices(db: Db, orgId: string, invoices: Invoice[],
       customerId: customerByContact.get(i.contact?.contactID ?? "") ?? null,
       dealId: deal?.id ?? null,
       repeatingInvoiceId: i.repeatingInvoiceID ?? null,
-      subscriptionId: i.repeatingInvoiceID ? (subscriptionByRepeating.get(i.repeatingInvoiceID.toLowerCase()) ?? null) : null,
+      subscriptionId: subscriptionOf(i),
       status: String(i.status ?? "DRAFT"),
       sentToContact: i.sentToContact ?? false,
       // First seen sent: by its last change in Xero at the latest (an old invoice imported already sent
