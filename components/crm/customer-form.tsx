@@ -81,6 +81,11 @@ export function CustomerForm({
         ) : null}
       </section>
       <TextareaField name="notes" label="Notes" defaultValue={c?.notes ?? ""} error={f?.notes} />
+      <label className="flex items-center gap-2 text-sm">
+        {/* Unticked sends "false" (a box left unticked sends nothing); ticked, the box's "true" comes last and wins. */}
+        <input type="hidden" name="noReminders" value="false" />
+        <input type="checkbox" name="noReminders" value="true" defaultChecked={c?.noReminders ?? false} /> No payment reminders to this customer
+      </label>
       <FormField name="externalId" label="External id (from your CRM)" defaultValue={c?.externalId ?? ""} error={f?.externalId} />
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={pending}>

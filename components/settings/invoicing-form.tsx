@@ -17,6 +17,9 @@ export interface InvoicingValues {
   status: "DRAFT" | "AUTHORISED";
   sendToCustomer: boolean;
   sendByLedgerbridge: boolean;
+  reminderDaysBefore: string;
+  reminderOnDueDate: boolean;
+  reminderEveryDaysOverdue: string;
   defaultSalesAccountCode: string;
   defaultTaxType: string;
   defaultBankAccountCode: string;
@@ -73,6 +76,16 @@ export function InvoicingForm({ orgSlug, values, stages, accounts, bankAccounts,
           )}
           <FormField name="paymentTermDays" label="Payment terms (days)" defaultValue={values.paymentTermDays} placeholder="Organisation's" error={f?.paymentTermDays} hint="A customer's own terms come first." />
         </div>
+        <fieldset className="grid gap-3">
+          <legend className="text-sm font-medium">Payment reminders (emailed with the tracked link; never once paid or voided, never to a customer marked no reminders)</legend>
+          <div className="grid gap-4 sm:grid-cols-3">
+            <FormField name="reminderDaysBefore" label="Remind N days before the due date" inputMode="numeric" defaultValue={values.reminderDaysBefore} placeholder="Off" error={f?.reminderDaysBefore} />
+            <label className="flex items-center gap-2 self-end pb-2 text-sm">
+              <input type="checkbox" name="reminderOnDueDate" defaultChecked={values.reminderOnDueDate} /> Remind on the due date
+            </label>
+            <FormField name="reminderEveryDaysOverdue" label="Remind every N days overdue" inputMode="numeric" defaultValue={values.reminderEveryDaysOverdue} placeholder="Off" error={f?.reminderEveryDaysOverdue} />
+          </div>
+        </fieldset>
         <SelectField name="quoteStatus" label="Create quotes as" defaultValue={values.quoteStatus} options={[{ value: "SENT", label: "Sent (the customer can answer it)" }, { value: "DRAFT", label: "Draft (sent from Xero later)" }]} error={f?.quoteStatus} />
         {bankAccounts.length ? (
           <SelectField name="defaultBankAccountCode" label="Bank account for payments recorded here" defaultValue={values.defaultBankAccountCode} options={bankAccounts} placeholder="None (choose one on each payment)" error={f?.defaultBankAccountCode} />

@@ -1,4 +1,4 @@
-import { boolean, date, index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { deals, pipelineStages } from "./crm";
 import { organizations } from "./tenancy";
@@ -26,6 +26,10 @@ export const invoiceSettings = pgTable("invoice_settings", {
   triggerStageId: uuid("trigger_stage_id").references(() => pipelineStages.id, { onDelete: "set null" }),
   status: invoiceDraftStatus("status").notNull().default("DRAFT"),
   sendToCustomer: boolean("send_to_customer").notNull().default(false),
+  /** Payment reminders (each null or false: off): N days before the due date, on it, every N days overdue. */
+  reminderDaysBefore: integer("reminder_days_before"),
+  reminderOnDueDate: boolean("reminder_on_due_date").notNull().default(false),
+  reminderEveryDaysOverdue: integer("reminder_every_days_overdue"),
   /** Approved invoices go to the customer by our email, with our tracked link (Viewed), instead of Xero's. */
   sendByLedgerbridge: boolean("send_by_ledgerbridge").notNull().default(false),
   /** For lines whose product has no sales account of its own. */
@@ -147,4 +151,22 @@ export const invoiceLinks = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("invoice_links_token_idx").on(t.tokenHash), index("invoice_links_invoice_idx").on(t.orgId, t.xeroInvoiceId)],
+);
+
+/**
+ * A payment reminder sent (or being sent) for one invoice: keyed by the invoice and the reminder
+ * (`before`, `due`, `overdue:14`), so a rerun of the job, or two at once, sends each one once.
+ */
+export const invoiceReminders = pgTable(
+  "invoice_reminders",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    xeroInvoiceId: text("xero_invoice_id").notNull(),
+    reminder: text("reminder").notNull(),
+    sentTo: text("sent_to").notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.xeroInvoiceId, t.reminder] })],
 );

@@ -41,6 +41,8 @@ export const customers = pgTable(
     taxNumber: text("tax_number"),
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     notes: text("notes"),
+    /** "No reminders": payment reminders never go to this customer. */
+    noReminders: boolean("no_reminders").notNull().default(false),
     /** The id in the CRM this came from (CSV or API): re-imports update instead of duplicating. */
     externalId: text("external_id"),
     xeroContactId: text("xero_contact_id"),

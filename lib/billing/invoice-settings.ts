@@ -6,7 +6,7 @@ import { requireBankAccount } from "./bank-accounts";
 
 /** What an organisation without a settings row gets: invoice on win, as a draft, not sent. */
 export function defaultInvoiceSettings(orgId: string): InvoiceSettings {
-  return { orgId, invoiceOnWin: true, triggerStageId: null, status: "DRAFT", sendToCustomer: false, sendByLedgerbridge: false, defaultSalesAccountCode: null, defaultTaxType: null, taxRules: [], paymentTermDays: null, defaultBankAccountCode: null, quoteStatus: "SENT", updatedAt: new Date(0) };
+  return { orgId, invoiceOnWin: true, triggerStageId: null, status: "DRAFT", sendToCustomer: false, sendByLedgerbridge: false, reminderDaysBefore: null, reminderOnDueDate: false, reminderEveryDaysOverdue: null, defaultSalesAccountCode: null, defaultTaxType: null, taxRules: [], paymentTermDays: null, defaultBankAccountCode: null, quoteStatus: "SENT", updatedAt: new Date(0) };
 }
 
 export async function getInvoiceSettings(db: Db, orgId: string): Promise<InvoiceSettings> {
@@ -50,6 +50,10 @@ export const invoiceSettingsInput = z.object({
   sendToCustomer: z.boolean(),
   /** Left out: unchanged. */
   sendByLedgerbridge: z.boolean().optional(),
+  /** Left out: unchanged; null: off. */
+  reminderDaysBefore: z.number().int("Use whole days.").min(1, "Remind at least 1 day before.").max(60, "Remind at most 60 days before.").nullable().optional(),
+  reminderOnDueDate: z.boolean().optional(),
+  reminderEveryDaysOverdue: z.number().int("Use whole days.").min(1, "Remind every 1 day or more.").max(90, "Remind at least every 90 days.").nullable().optional(),
   defaultSalesAccountCode: code("Default sales account", 10),
   defaultTaxType: code("Default tax rate", 50),
   taxRules: z.array(taxRuleInput).max(200, "At most 200 tax rules."),

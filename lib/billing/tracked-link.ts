@@ -33,20 +33,27 @@ export async function sendTrackedInvoice(db: Db, orgId: string, target: { xeroIn
     .innerJoin(organizations, eq(organizations.id, deals.orgId))
     .where(and(eq(deals.orgId, orgId), eq(deals.id, target.dealId)));
   if (!who?.email) return { ok: false, code: "contact_without_email", message: `${who?.name ?? "The customer"} has no email address: add one to the customer, then retry.` };
-  const token = randomBytes(32).toString("base64url");
   // A link made by an attempt whose email never went out is replaced: its token was never sent.
   await db.delete(invoiceLinks).where(and(eq(invoiceLinks.orgId, orgId), eq(invoiceLinks.xeroInvoiceId, target.xeroInvoiceId), isNull(invoiceLinks.emailedAt)));
-  const [link] = await db.insert(invoiceLinks).values({ orgId, xeroInvoiceId: target.xeroInvoiceId, tokenHash: hashOf(token) }).returning({ id: invoiceLinks.id });
-  const url = `${getEnv().appUrl}/i/${token}`;
   const number = target.number ?? "your invoice";
-  await sendMail(db, {
-    to: who.email,
+  await emailWithTrackedLink(db, orgId, target.xeroInvoiceId, who.email, (url) => ({
     subject: `Invoice ${number} from ${who.org}`,
     text: `Hello ${who.name},\n\nInvoice ${number} from ${who.org} is ready. View it and pay online here:\n\n${url}\n\nThank you.`,
-  });
-  await db.update(invoiceLinks).set({ emailedAt: new Date(), emailedTo: who.email }).where(eq(invoiceLinks.id, link.id));
+  }));
   await db.update(xeroInvoices).set({ sentAt: sql`coalesce(${xeroInvoices.sentAt}, now())` }).where(and(eq(xeroInvoices.orgId, orgId), eq(xeroInvoices.xeroInvoiceId, target.xeroInvoiceId)));
   return { ok: true, to: who.email, already: false };
+}
+
+/**
+ * One email carrying a new tracked link to the invoice (the first send, or a reminder): the link is
+ * kept (its hash) before the email goes, and marked emailed once it went, so only links someone
+ * received ever open.
+ */
+export async function emailWithTrackedLink(db: Db, orgId: string, xeroInvoiceId: string, to: string, compose: (url: string) => { subject: string; text: string }): Promise<void> {
+  const token = randomBytes(32).toString("base64url");
+  const [link] = await db.insert(invoiceLinks).values({ orgId, xeroInvoiceId, tokenHash: hashOf(token) }).returning({ id: invoiceLinks.id });
+  await sendMail(db, { to, ...compose(`${getEnv().appUrl}/i/${token}`) });
+  await db.update(invoiceLinks).set({ emailedAt: new Date(), emailedTo: to }).where(eq(invoiceLinks.id, link.id));
 }
 
 export type OpenedLink = { kind: "redirect"; url: string } | { kind: "not_found" } | { kind: "unavailable"; message: string };

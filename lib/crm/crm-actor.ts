@@ -14,7 +14,7 @@ export interface CrmActor {
   canSeeAmounts: boolean;
   /** API keys may be read-only. */
   canWrite: boolean;
-  via: "portal" | "api" | "import" | "xero";
+  via: "portal" | "api" | "import" | "xero" | "reminders";
   /** For defaults: payment terms and currency of new records. */
   org: { baseCurrency: string; defaultPaymentTermDays: number };
 }

@@ -37,6 +37,12 @@ export const customerInput = z.object({
   taxNumber: optionalText(50, "Tax number"),
   tags: tagList,
   notes: optionalText(5000, "Notes"),
+  /** Payment reminders never go to this customer. */
+  // A form sends "false" and, when ticked, "true" after it (the last wins); the API a boolean.
+  noReminders: z.preprocess((v) => {
+    const last = Array.isArray(v) ? v[v.length - 1] : v;
+    return last === "true" || last === "on" ? true : last === "false" || last === "" ? false : last;
+  }, z.boolean({ error: "noReminders must be true or false." })).optional(),
   externalId: optionalText(100, "External id"),
 });
 export type CustomerInput = z.infer<typeof customerInput>;

@@ -3,6 +3,7 @@ import { organisationsDueForDailyAlerts } from "@/lib/alerts/daily-alert-orgs";
 import { raiseLeakageDigest } from "@/lib/alerts/leakage-digest";
 import { raiseOverdueAlerts } from "@/lib/alerts/overdue-alerts";
 import { raiseSubscriptionUnpaidAlerts } from "@/lib/alerts/subscription-unpaid-alerts";
+import { sendPaymentReminders } from "@/lib/billing/payment-reminders";
 import { ALERT_EVENTS, type OrgDailyAlerts } from "../../events";
 import { sendEvents } from "../../send-event";
 import { inngest } from "../../client";
@@ -27,5 +28,6 @@ export const raiseOrgDailyAlerts = inngest.createFunction({ id: "alerts-org-dail
   const overdue = await step.run("overdue", () => raiseOverdueAlerts(getDb(), orgId, today));
   const leakage = await step.run("leakage", () => raiseLeakageDigest(getDb(), orgId));
   const unpaid = await step.run("subscription-unpaid", () => raiseSubscriptionUnpaidAlerts(getDb(), orgId, today));
-  return { overdue: overdue.invoices, leakage: leakage.rows, subscriptionsUnpaid: unpaid.invoices };
+  const reminders = await step.run("payment-reminders", () => sendPaymentReminders(getDb(), orgId, today));
+  return { overdue: overdue.invoices, leakage: leakage.rows, subscriptionsUnpaid: unpaid.invoices, remindersSent: reminders.sent };
 });

@@ -3,6 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { invoiceSettingsInput, saveInvoiceSettings } from "@/lib/billing/invoice-settings";
+import { sendPaymentReminders } from "@/lib/billing/payment-reminders";
+import { todayIn } from "@/lib/calendar";
 import { jsonField } from "@/lib/crm/json-field";
 import { getStage } from "@/lib/crm/pipeline-stages";
 import { orgAction } from "@/lib/tenancy/org-action";
@@ -15,6 +17,9 @@ const invoicingForm = z
     invoiceOnWin: z.string().optional(),
     sendToCustomer: z.string().optional(),
     sendByLedgerbridge: z.string().optional(),
+    reminderDaysBefore: z.preprocess(blankToNull, z.string().regex(/^\d{1,2}$/, "Use a whole number of days, like 3.").nullable()),
+    reminderOnDueDate: z.string().optional(),
+    reminderEveryDaysOverdue: z.preprocess(blankToNull, z.string().regex(/^\d{1,2}$/, "Use a whole number of days, like 7.").nullable()),
     triggerStageId: z.preprocess(blankToNull, z.uuid("Choose a pipeline stage.").nullable()),
     status: z.string(),
     defaultSalesAccountCode: z.string().optional(),
@@ -28,6 +33,9 @@ const invoicingForm = z
     invoiceOnWin: f.invoiceOnWin === "on",
     sendToCustomer: f.sendToCustomer === "on",
     sendByLedgerbridge: f.sendByLedgerbridge === "on",
+    reminderDaysBefore: f.reminderDaysBefore === null ? null : Number(f.reminderDaysBefore),
+    reminderOnDueDate: f.reminderOnDueDate === "on",
+    reminderEveryDaysOverdue: f.reminderEveryDaysOverdue === null ? null : Number(f.reminderEveryDaysOverdue),
     triggerStageId: f.triggerStageId,
     status: f.status,
     defaultSalesAccountCode: f.defaultSalesAccountCode ?? null,
@@ -46,4 +54,11 @@ export const saveInvoicingAction = orgAction({ permission: "xero:manage", schema
   await saveInvoiceSettings(db, ctx.org.id, input);
   revalidatePath(`/o/${ctx.org.slug}/settings/invoicing`);
   return { ok: true, message: "Invoicing settings saved. They apply to the next deal that is won." };
+});
+
+/** "Send reminders now": today's reminders at once (the job also runs daily); nothing is sent twice. */
+export const sendRemindersNowAction = orgAction({ permission: "xero:manage", schema: z.object({}) }, async (db, ctx) => {
+  const run = await sendPaymentReminders(db, ctx.org.id, todayIn(ctx.org.timezone));
+  if (run.note) return { ok: false, error: run.note };
+  return { ok: true, message: `${run.sent} reminder${run.sent === 1 ? "" : "s"} sent${run.settledMeanwhile ? `; ${run.settledMeanwhile} invoice${run.settledMeanwhile === 1 ? " was" : "s were"} paid or voided meanwhile` : ""}.` };
 });

@@ -1,4 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
+import { SubmitForm } from "@/components/common/submit-form";
 import { InvoicingForm } from "@/components/settings/invoicing-form";
 import { getDb } from "@/db";
 import { xeroAccounts, xeroTaxRates } from "@/db/schema";
@@ -7,6 +8,7 @@ import { getInvoiceSettings } from "@/lib/billing/invoice-settings";
 import { listStages } from "@/lib/crm/pipeline-stages";
 import { requireOrg } from "@/lib/tenancy/require-org";
 import { can } from "@/lib/tenancy/roles";
+import { sendRemindersNowAction } from "../invoicing-actions";
 
 export default async function InvoicingSettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
@@ -37,6 +39,9 @@ export default async function InvoicingSettingsPage({ params }: { params: Promis
           status: settings.status,
           sendToCustomer: settings.sendToCustomer,
           sendByLedgerbridge: settings.sendByLedgerbridge,
+          reminderDaysBefore: settings.reminderDaysBefore === null ? "" : String(settings.reminderDaysBefore),
+          reminderOnDueDate: settings.reminderOnDueDate,
+          reminderEveryDaysOverdue: settings.reminderEveryDaysOverdue === null ? "" : String(settings.reminderEveryDaysOverdue),
           defaultSalesAccountCode: settings.defaultSalesAccountCode ?? "",
           defaultTaxType: settings.defaultTaxType ?? "",
           defaultBankAccountCode: settings.defaultBankAccountCode ?? "",
@@ -45,6 +50,12 @@ export default async function InvoicingSettingsPage({ params }: { params: Promis
           taxRules: settings.taxRules.map((r) => ({ country: r.country, region: r.region ?? "", taxType: r.taxType })),
         }}
       />
+      {can(ctx.role, "xero:manage") ? (
+        <div className="grid max-w-3xl gap-2">
+          <p className="text-muted-foreground text-sm">Reminders go out each morning; send today&apos;s now if you just changed them. Nothing is sent twice.</p>
+          <SubmitForm action={sendRemindersNowAction} orgSlug={slug} label="Send reminders now" pendingLabel="Checking invoices in Xero…" variant="outline" size="sm" />
+        </div>
+      ) : null}
     </div>
   );
 }
