@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db";
+import { goLiveCheck } from "@/lib/sync/go-live-check";
 import { getSyncOverview } from "@/lib/sync/status/sync-overview";
 import { requireOrgPermission } from "@/lib/tenancy/require-org";
 
@@ -50,10 +51,33 @@ export default async function SyncOverviewPage({ params }: { params: Promise<{ o
   const paused = status.sync_status === "needs_reauth" || status.sync_status === "disconnected";
   const connectionError = status.errors.find((e) => e.type === "connection");
   const running = rows.some((r) => r.running);
+  const problems = await goLiveCheck(getDb(), ctx.org.id);
   return (
     <div className="grid gap-6">
       {/* Waiting for the first import: it starts within seconds of connecting, so the page follows it too. */}
       <LiveRefresh active={running || status.phase === "waiting_for_first_import"} />
+      {problems.length ? (
+        <Card data-testid="go-live-check">
+          <CardHeader>
+            <CardTitle className="flex items-center gap-2 text-base">
+              <CircleAlert className="size-4" aria-hidden /> Go-live check: {problems.length} thing{problems.length === 1 ? "" : "s"} would stop records reaching Xero
+            </CardTitle>
+          </CardHeader>
+          <CardContent>
+            <ul className="grid gap-2 text-sm">
+              {problems.map((p, i) => (
+                <li key={`${p.code}-${i}`}>
+                  {p.message}
+                  {p.examples.length ? <span className="text-muted-foreground"> ({p.examples.map((e) => e.label).join(", ")}{p.count > p.examples.length ? `, and ${p.count - p.examples.length} more` : ""})</span> : null}{" "}
+                  <Link className="underline" href={p.link}>
+                    Fix it
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </CardContent>
+        </Card>
+      ) : null}
       <Card>
         <CardHeader className="flex flex-row flex-wrap items-center justify-between gap-3">
           <div className="grid gap-1">
