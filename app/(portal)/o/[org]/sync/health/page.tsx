@@ -1,5 +1,6 @@
 import { Stethoscope } from "lucide-react";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { EmptyState } from "@/components/common/empty-state";
 import { SubmitForm } from "@/components/common/submit-form";
 import { Badge } from "@/components/ui/badge";
@@ -8,12 +9,15 @@ import { getDb } from "@/db";
 import { formatMoney } from "@/lib/crm/money";
 import { latestHealthCheck, listHealthChecks } from "@/lib/sync/health/run-health-check";
 import { requireOrgPermission } from "@/lib/tenancy/require-org";
+import { can } from "@/lib/tenancy/roles";
 import { runHealthCheckAction } from "./actions";
 
 /** The data health check: the latest report in full, the dates of the ones before, and "Run health check now". */
 export default async function SyncHealthPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
-  const ctx = await requireOrgPermission(slug, "finance:view");
+  // The Sync section's own check, and the report's: it names amounts (won deals, invoice totals).
+  const ctx = await requireOrgPermission(slug, "sync:operate");
+  if (!can(ctx.role, "finance:view")) notFound();
   const db = getDb();
   const [latest, history] = await Promise.all([latestHealthCheck(db, ctx.org.id), listHealthChecks(db, ctx.org.id)]);
   const run = <SubmitForm action={runHealthCheckAction} orgSlug={slug} label="Run health check now" pendingLabel="Checking (reading three invoices from Xero)…" size="sm" />;
