@@ -251,3 +251,45 @@ test("a tracked product shows its stock on the deal form; the approved invoice l
   await page.getByTestId("product-row-WIDGET").getByRole("link").first().click();
   await expect(page.getByText("Stock on hand in Xero: 117 (low below 118)")).toBeVisible();
 });
+
+test("an invoice sent by Ledgerbridge arrives in the mailbox; its link opens Xero's online invoice and the portal shows Viewed", async ({ page, browser }) => {
+  await openSignedIn(page);
+  await page.goto(`${base}/settings/invoicing`);
+  await page.getByLabel("Create invoices as").selectOption("AUTHORISED");
+  await page.getByLabel(/Send invoices by Ledgerbridge/).check();
+  await page.getByRole("button", { name: /Save/ }).click();
+  await expect(page.getByRole("status")).toContainText("Invoicing settings saved");
+
+  await page.goto(`${base}/deals/new`);
+  await page.getByLabel("Title").fill("Tracked studio invoice");
+  await page.getByLabel("Customer").selectOption({ label: "Golden Gate Yoga" });
+  await page.getByLabel("Stage").selectOption({ label: "Won" });
+  await page.getByRole("button", { name: "Add line" }).click();
+  await page.getByLabel("Line 1 product").selectOption({ label: "CONSULTING · Consulting hour" });
+  await page.getByLabel("Line 1 quantity").fill("2");
+  await page.getByRole("button", { name: "Create deal" }).click();
+  await expect(page.getByRole("heading", { name: "Tracked studio invoice" })).toBeVisible();
+  const panel = page.getByTestId("deal-invoice");
+  await expect(async () => {
+    await page.reload();
+    await expect(panel.getByTestId("invoice-status")).toHaveText("Sent", { timeout: 500 });
+  }).toPass({ timeout: 20_000 });
+  const number = (await panel.getByTestId("invoice-number").textContent())!;
+
+  // The dev mailbox shows each person their own mail; the platform admin sees the customer's.
+  const admin = await browser.newPage();
+  await signIn(admin, "admin@ledgerbridge.test");
+  await admin.goto("/dev/mailbox");
+  const mail = admin.getByTestId("dev-mail").filter({ hasText: `Invoice ${number}` }).first();
+  await expect(mail).toContainText("hello@goldengateyoga.example");
+  const link = /https?:\/\/[^\s]+\/i\/[A-Za-z0-9_-]+/.exec((await mail.textContent())!)![0];
+  await admin.close();
+
+  // The customer opens it (no session): Xero's online invoice.
+  const customer = await browser.newPage();
+  await customer.goto(link);
+  await expect(customer).toHaveURL(/\/__sandbox\/online-invoice\//);
+  await customer.close();
+  await page.reload();
+  await expect(panel.getByTestId("invoice-status")).toHaveText("Viewed");
+});

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { customers, subscriptionLines, subscriptions, type Subscription, type SubscriptionLine } from "@/db/schema";
+import { customers, organizations, subscriptionLines, subscriptions, type Subscription, type SubscriptionLine } from "@/db/schema";
+import { todayIn } from "@/lib/calendar";
 import { AppError, notFound } from "@/lib/errors";
 import { logActivity } from "./activity";
 import { nextBillingOnOrAfter } from "./billing-schedule";
@@ -45,7 +46,9 @@ export async function saveSubscription(db: Db, actor: CrmActor, id: string | nul
       ]);
     }
     const built = lineInput ? await buildLines(tx, actor, lineInput, currency) : null;
-    const today = new Date().toISOString().slice(0, 10);
+    // The organisation's today: an evening in California is not tomorrow, a morning in Auckland not yesterday.
+    const [org] = await tx.select({ timezone: organizations.timezone }).from(organizations).where(eq(organizations.id, actor.orgId));
+    const today = todayIn(org?.timezone ?? "UTC");
     const nextBillingDate = input.nextBillingDate ?? nextBillingOnOrAfter(input.startDate, input.interval, today, input.endDate);
     const values = { ...fields, currency, amount: built ? built.amount : current!.amount, nextBillingDate, status: input.status ?? "active" };
     const [row] = id
