@@ -246,3 +246,11 @@ export function overrideEnvForTests(patch: Partial<AppEnv>): void {
   if (env.mode !== "test") throw new Error("overrideEnvForTests is for tests only");
   cached = { ...env, ...patch };
 }
+
+/**
+ * The environment a child process of ours runs with (next build, next start in the benches): this
+ * process's own, with the overrides on top. The one place outside parseEnv that reads process.env.
+ */
+export function childProcessEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}

@@ -131,7 +131,10 @@ function subscriptionPeriods(scope: ReportScope) {
     join ${customers} c on c.id = s.customer_id
     cross join lateral (
       select k, case when s.interval = 'weekly' then 7 else 0 end as days, case s.interval when 'monthly' then 1 when 'quarterly' then 3 when 'yearly' then 12 else 0 end as months
-      from generate_series(0, greatest(0, (${scope.today}::date - s.xero_billing_from) / 7 + 1)) k
+      -- As many periods as fit between the first billing date and today, for the interval: weeks, or months by 1, 3 or 12.
+      from generate_series(0, greatest(0, case when s.interval = 'weekly' then (${scope.today}::date - s.xero_billing_from) / 7
+        else (extract(year from age(${scope.today}::date, s.xero_billing_from)) * 12 + extract(month from age(${scope.today}::date, s.xero_billing_from)))::integer
+          / case s.interval when 'quarterly' then 3 when 'yearly' then 12 else 1 end end + 1)) k
     ) n
     cross join lateral (
       select (s.xero_billing_from + n.days * n.k + make_interval(months => n.months * n.k))::date as period,

@@ -9,7 +9,7 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { closeDb, ensureDatabaseReady, getDb } from "@/db";
-import { getEnv } from "@/lib/env";
+import { childProcessEnv, getEnv } from "@/lib/env";
 import { benchSizes, benchSwitch } from "./bench-args";
 import { seedAdminBench } from "./bench-admin-seed";
 import { runLoad, type LoadResult } from "./load-clients";
@@ -32,7 +32,7 @@ const buildStart = performance.now();
 if (benchSwitch("no-build") && hasBuild()) progress("using the existing build (--no-build)");
 else {
   progress("next build ...");
-  await buildApp(process.env);
+  await buildApp(childProcessEnv());
 }
 const buildMs = performance.now() - buildStart;
 
@@ -46,7 +46,7 @@ const seedMs = performance.now() - seedStart;
 const port = await freePort(...PORTS);
 const sandboxPort = await freePort(...PORTS, [port]);
 // The server runs on this process's settings (mode, data folder or DATABASE_URL), on ports of its own.
-const serverEnv = { ...process.env, PORT: String(port), APP_URL: `http://127.0.0.1:${port}`, XERO_SANDBOX_PORT: String(sandboxPort), LOG_LEVEL: "warn", NODE_ENV: "production" as const };
+const serverEnv = childProcessEnv({ PORT: String(port), APP_URL: `http://127.0.0.1:${port}`, XERO_SANDBOX_PORT: String(sandboxPort), LOG_LEVEL: "warn", NODE_ENV: "production" });
 let server: RunningServer | null = null;
 const stopServer = async () => {
   const s = server;
