@@ -1,4 +1,4 @@
-import { date, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { deals, subscriptions } from "./crm";
 import { organizations } from "./tenancy";
@@ -66,4 +66,35 @@ export const xeroReportSnapshots = pgTable(
     fetchedAt: timestamp("fetched_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.report] })],
+);
+
+/**
+ * Running totals per Xero contact that the reports group by contact (lifetime value, the forecast's
+ * lateness), kept by triggers on xero_invoices and xero_payments (migration 0029) so a report reads
+ * one row per contact instead of every document. Rows are deltas: a change of documents appends the
+ * difference it made, never updates a row (no lock, so concurrent mirrors cannot deadlock or lose
+ * one another's change), and a contact's figures are the sum of its rows; compaction
+ * (lib/reports/contact-totals.ts) folds them back into one row per contact.
+ * - paid: counted payments (ACCRECPAYMENT, AUTHORISED) in the base currency, each rounded to the cent;
+ * - paidLateDays / paidLateInvoices: over PAID sales invoices with a due date and a fully-paid date,
+ *   the sum of (fully paid on - due date) and their count;
+ * - firstLiveDate: a candidate for the contact's first live sales invoice's date: the minimum over the
+ *   contact's rows is exact unless a row has recheckFirst, set when a live invoice left the contact,
+ *   stopped being live, moved to a later date or was deleted; then it is read from the invoices.
+ * A payment with no contact yet is kept under the contact id "".
+ */
+export const reportContactTotals = pgTable(
+  "report_contact_totals",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    xeroContactId: text("xero_contact_id").notNull(),
+    paid: numeric("paid", { precision: 18, scale: 2 }).notNull().default("0"),
+    paidLateDays: bigint("paid_late_days", { mode: "number" }).notNull().default(0),
+    paidLateInvoices: integer("paid_late_invoices").notNull().default(0),
+    firstLiveDate: date("first_live_date", { mode: "string" }),
+    recheckFirst: boolean("recheck_first").notNull().default(false),
+  },
+  (t) => [index("report_contact_totals_contact_idx").on(t.orgId, t.xeroContactId)],
 );

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { xeroInvoices } from "@/db/schema";
@@ -64,14 +64,19 @@ export async function ageingReport(db: Db, scope: ReportScope, q: z.infer<typeof
           sql`, `,
         )},
         ${moneySum(due)} as total,
-        (select ${moneySum(inBase(xeroInvoices.total, xeroInvoices.currencyRate))} from ${xeroInvoices}
-          where ${xeroInvoices.orgId} = ${scope.orgId} and ${isLiveInvoice(xeroInvoices.type, xeroInvoices.status)}
-            and ${xeroInvoices.date} between ${addDays(asOf, -(DSO_DAYS - 1))}::date and ${asOf}::date) as invoiced
+        ${invoicedForDso(scope, asOf)} as invoiced
       from ${xeroInvoices}
       where ${xeroInvoices.orgId} = ${scope.orgId} and ${isLiveInvoice(xeroInvoices.type, xeroInvoices.status)} and ${xeroInvoices.amountDue} > 0`)
   ).rows;
   const { invoiced, ...buckets } = row;
   return { currency: scope.currency, asOf, ...buckets, dso: dsoOf(buckets.total, invoiced) };
+}
+
+/** What DSO divides by: the Total of live invoices dated in the 90 days ending on asOf, in base (2-dp text). */
+export function invoicedForDso(scope: ReportScope, asOf: string): SQL {
+  return sql`(select ${moneySum(inBase(xeroInvoices.total, xeroInvoices.currencyRate))} from ${xeroInvoices}
+    where ${xeroInvoices.orgId} = ${scope.orgId} and ${isLiveInvoice(xeroInvoices.type, xeroInvoices.status)}
+      and ${xeroInvoices.date} between ${addDays(asOf, -(DSO_DAYS - 1))}::date and ${asOf}::date)`;
 }
 
 /** DSO = receivables / invoiced in the last 90 days x 90, one decimal, rounded once. */

@@ -3,7 +3,8 @@ import type { z } from "zod";
 import type { Db } from "@/db";
 import { customers, deals, invoiceSettings, organizations, pipelineStages, subscriptions, xeroInvoices } from "@/db/schema";
 import { addDays, mondayOf } from "@/lib/calendar";
-import { ageingReport, type asOfQuery } from "./ageing-report";
+import { dsoOf, invoicedForDso, type asOfQuery } from "./ageing-report";
+import { contactTotals } from "./contact-totals";
 import { contactCustomers, inBase, isLiveInvoice, sumDecimals } from "./money-rules";
 import type { ReportScope } from "./report-scope";
 
@@ -30,7 +31,7 @@ export interface CashFlowReport {
   otherCurrencies: { currency: string; fromDeals: string; fromSubscriptions: string }[];
 }
 
-type Source = "invoices" | "deals" | "subscriptions";
+type Source = "invoices" | "deals" | "subscriptions" | "dso";
 
 /**
  * Cash expected in the 13 weeks from the Monday of asOf's week:
@@ -48,16 +49,12 @@ export async function cashFlowReport(db: Db, scope: ReportScope, q: z.infer<type
   const on = (d: ReturnType<typeof sql>) => sql`greatest(${asOf}::date, ${d})`;
   const { rows } = await db.execute<{ source: Source; currency: string; expected: string; amount: string; past_due: boolean }>(sql`
     with links as ${contactCustomers(scope.orgId)},
-    contact_history as (
-      -- Days late summed per contact before the link join (avg is this sum over this count, divided as numeric).
-      select i.xero_contact_id, sum(i.fully_paid_on - i.due_date) as days, count(*) as paid
-      from ${xeroInvoices} i
-      where i.org_id = ${scope.orgId} and i.type = 'ACCREC' and i.status = 'PAID' and i.fully_paid_on is not null and i.due_date is not null
-      group by 1
-    ), history as (
-      select coalesce(links.customer_id::text, 'contact:' || h.xero_contact_id) as who,
-        greatest(0, round(sum(h.days)::numeric / sum(h.paid)::numeric))::int as lateness
-      from contact_history h left join links on links.xero_contact_id = h.xero_contact_id
+    history as (
+      -- Days late and PAID invoices per contact are running totals; summed per customer, then divided as numeric.
+      select coalesce(links.customer_id::text, 'contact:' || t.xero_contact_id) as who,
+        greatest(0, round(sum(t.late_days)::numeric / sum(t.late_invoices)::numeric))::int as lateness
+      from ${contactTotals(scope.orgId)} t left join links on links.xero_contact_id = t.xero_contact_id
+      where t.late_invoices > 0
       group by 1
     ), open_invoices as (
       select ${scope.currency}::text as currency, ${inBase(xeroInvoices.amountDue, xeroInvoices.currencyRate)} as amount,
@@ -94,7 +91,10 @@ export async function cashFlowReport(db: Db, scope: ReportScope, q: z.infer<type
     union all
     select 'deals', currency, expected::text, sum(amount)::numeric(18, 2)::text, false from deal_cash group by currency, expected
     union all
-    select 'subscriptions', currency, expected::text, sum(amount)::numeric(18, 2)::text, false from subscription_cash group by currency, expected`);
+    select 'subscriptions', currency, expected::text, sum(amount)::numeric(18, 2)::text, false from subscription_cash group by currency, expected
+    union all
+    -- DSO's divisor, in the same round trip (its receivables are the open invoices above).
+    select 'dso', ${scope.currency}, null, ${invoicedForDso(scope, asOf)}, false`);
 
   const horizonEnd = addDays(monday, FORECAST_WEEKS * 7);
   const weekOf = (day: string) => Math.floor((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${monday}T00:00:00Z`)) / (7 * 86_400_000));
@@ -102,10 +102,17 @@ export async function cashFlowReport(db: Db, scope: ReportScope, q: z.infer<type
   const later: string[] = [];
   const overdue: string[] = [];
   const other = new Map<string, { deals: string[]; subscriptions: string[] }>();
+  let invoicedForDays = "0.00";
+  const receivables: string[] = [];
   for (const r of rows) {
+    if (r.source === "dso") {
+      invoicedForDays = r.amount;
+      continue;
+    }
+    if (r.source === "invoices") receivables.push(r.amount);
     if (r.currency !== scope.currency) {
       const o = other.get(r.currency) ?? { deals: [], subscriptions: [] };
-      if (r.source !== "invoices") o[r.source].push(r.amount);
+      if (r.source === "deals" || r.source === "subscriptions") o[r.source].push(r.amount);
       other.set(r.currency, o);
       continue;
     }
@@ -123,14 +130,13 @@ export async function cashFlowReport(db: Db, scope: ReportScope, q: z.infer<type
     const fromSubscriptions = sumDecimals(c.subscriptions);
     return { weekStart: addDays(monday, i * 7), fromInvoices, fromDeals, fromSubscriptions, expected: sumDecimals([fromInvoices, fromDeals, fromSubscriptions]) };
   });
-  const { dso } = await ageingReport(db, scope, { asOf });
   return {
     currency: scope.currency,
     asOf,
     weeks,
     later: sumDecimals(later),
     overdue: sumDecimals(overdue),
-    dso,
+    dso: dsoOf(sumDecimals(receivables), invoicedForDays),
     otherCurrencies: [...other.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, o]) => ({ currency, fromDeals: sumDecimals(o.deals), fromSubscriptions: sumDecimals(o.subscriptions) })),
   };
 }

@@ -1,9 +1,10 @@
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
-import { customers, marketingSpend, xeroInvoices, xeroPayments } from "@/db/schema";
+import { customers, marketingSpend } from "@/db/schema";
 import { isCalendarDay } from "@/lib/calendar";
-import { contactCustomers, divideDecimals, inBase, isCountedPayment, isLiveInvoice, multiplyDecimals, sumDecimals, toScaled } from "./money-rules";
+import { contactTotals } from "./contact-totals";
+import { contactCustomers, divideDecimals, multiplyDecimals, sumDecimals, toScaled } from "./money-rules";
 import type { ReportScope } from "./report-scope";
 
 export interface LtvRow {
@@ -65,19 +66,12 @@ export async function ltvReport(db: Db, scope: ReportScope, q: z.infer<typeof lt
   const { rows } = await db.execute<{ key: string; label: string | null; customers: number; paying: number; total_paid: string; median: string | null; spend: string | null; new_customers: number; new_paid: string; new_months: string; unlinked_paid: string }>(sql`
     with links as ${contactCustomers(scope.orgId)},
     contact_stats as (
-      -- Per contact, in one stream and one aggregate: its first live invoice's date and its payments
-      -- (each at its own rate; a payment is its invoice's contact's, which the payment row carries), summed before the link join.
-      select xero_contact_id, min(first_date) as first_date, sum(paid) as amount from (
-        select ${xeroInvoices.xeroContactId} as xero_contact_id, ${xeroInvoices.date} as first_date, null::numeric as paid from ${xeroInvoices}
-        where ${xeroInvoices.orgId} = ${scope.orgId} and ${isLiveInvoice(xeroInvoices.type, xeroInvoices.status)}
-        union all
-        select ${xeroPayments.xeroContactId}, null, ${inBase(xeroPayments.amount, xeroPayments.currencyRate)} from ${xeroPayments}
-        where ${xeroPayments.orgId} = ${scope.orgId} and ${isCountedPayment(xeroPayments.paymentType, xeroPayments.status)}
-      ) documents group by 1
+      -- Per contact: its first live invoice's date and its payments (each at its own rate), kept as running totals.
+      select xero_contact_id, first_date, paid as amount from ${contactTotals(scope.orgId)} totals
     ), contact_first as (
       select xero_contact_id, first_date from contact_stats where first_date is not null
     ), contact_paid as (
-      select xero_contact_id, amount from contact_stats where amount is not null
+      select xero_contact_id, amount from contact_stats where amount <> 0
     ), customer_stats as (
       select links.customer_id, sum(contact_stats.amount) as ltv, min(contact_stats.first_date) as first_date from contact_stats join links using (xero_contact_id) group by 1
     ), cust as (
@@ -160,13 +154,9 @@ const compareDecimals = (a: string, b: string) => {
  * range, only those of contacts whose first live invoice is in it, as the cohort is chosen.
  */
 function unlinkedPaidOf(scope: ReportScope, q: z.infer<typeof ltvQuery>) {
-  const cohort = q.from && q.to
-    ? sql`and ${xeroPayments.xeroContactId} in (select ${xeroInvoices.xeroContactId} from ${xeroInvoices} where ${xeroInvoices.orgId} = ${scope.orgId} and ${isLiveInvoice(xeroInvoices.type, xeroInvoices.status)}
-        group by 1 having min(${xeroInvoices.date}) between ${q.from}::date and ${q.to}::date)`
-    : sql``;
-  return sql`(select coalesce(sum(${inBase(xeroPayments.amount, xeroPayments.currencyRate)}), 0)::numeric(18, 2)::text from ${xeroPayments}
-    where ${xeroPayments.orgId} = ${scope.orgId} and ${isCountedPayment(xeroPayments.paymentType, xeroPayments.status)}
-      and not exists (select 1 from ${contactCustomers(scope.orgId)} l where l.xero_contact_id = ${xeroPayments.xeroContactId}) ${cohort})`;
+  const cohort = q.from && q.to ? sql`and t.first_date between ${q.from}::date and ${q.to}::date` : sql``;
+  return sql`(select coalesce(sum(t.paid), 0)::numeric(18, 2)::text from ${contactTotals(scope.orgId)} t
+    where not exists (select 1 from ${contactCustomers(scope.orgId)} l where l.xero_contact_id = t.xero_contact_id) ${cohort})`;
 }
 
 /** With no customers and no spend there are no rows to carry the unlinked sum. */

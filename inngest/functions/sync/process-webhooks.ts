@@ -1,4 +1,5 @@
 import { getDb } from "@/db";
+import { compactContactTotals } from "@/lib/reports/contact-totals";
 import { processWebhookEvents } from "@/lib/sync/webhooks/process-events";
 import { toXeroError } from "@/lib/xero/xero-error";
 import { inngest } from "../../client";
@@ -32,7 +33,11 @@ export const processWebhooks = inngest.createFunction(
         await step.sleep(`wait-${round}`, `${result.waitSeconds}s`);
         continue;
       }
-      if (result.remaining === 0) return { status: "done" };
+      if (result.remaining === 0) {
+        // The reports' running totals gained a row per contact the changes touched: fold them back into one.
+        await step.run("fold-report-totals", () => compactContactTotals(getDb(), orgId));
+        return { status: "done" };
+      }
       // Only events that wait for a push's answer are left: give the push a moment to settle.
       if (result.calls === 0 && result.held > 0) await step.sleep(`hold-${round}`, "1s");
     }
