@@ -52,21 +52,26 @@ export const DSO_DAYS = 90;
  */
 export async function ageingReport(db: Db, scope: ReportScope, q: z.infer<typeof asOfQuery>): Promise<AgeingReport> {
   const asOf = q.asOf ?? scope.today;
-  const due = inBase(xeroInvoices.amountDue, xeroInvoices.currencyRate);
-  const late = sql`(${asOf}::date - ${xeroInvoices.dueDate})`;
-  const currentCase = sql`${xeroInvoices.dueDate} is null or ${xeroInvoices.date} > ${asOf}::date or ${late} <= 0`;
-  const bucket = (low: number, high: number | null) => moneySum(sql`case when not (${currentCase}) and ${late} >= ${low} ${high === null ? sql`` : sql`and ${late} <= ${high}`} then ${due} end`);
+  // Each invoice's amount in base and days late are computed once, in a subquery kept apart (offset 0)
+  // so the planner does not copy the division into every bucket's sum.
+  const late = sql`(${asOf}::date - o.due_date)`;
+  const currentCase = sql`o.due_date is null or o.date > ${asOf}::date or ${late} <= 0`;
+  const bucket = (low: number, high: number | null) => moneySum(sql`case when not (${currentCase}) and ${late} >= ${low} ${high === null ? sql`` : sql`and ${late} <= ${high}`} then o.due end`);
   const [row] = (
     await db.execute<Omit<AgeingReport, "currency" | "asOf" | "dso"> & { invoiced: string }>(sql`
-      select ${moneySum(sql`case when ${currentCase} then ${due} end`)} as current,
+      select ${moneySum(sql`case when ${currentCase} then o.due end`)} as current,
         ${sql.join(
           PAST_DUE_STAGES.map((s) => sql`${bucket(s.low, s.high)} as ${sql.identifier(s.key)}`),
           sql`, `,
         )},
-        ${moneySum(due)} as total,
+        ${moneySum(sql`o.due`)} as total,
         ${invoicedForDso(scope, asOf)} as invoiced
-      from ${xeroInvoices}
-      where ${xeroInvoices.orgId} = ${scope.orgId} and ${isLiveInvoice(xeroInvoices.type, xeroInvoices.status)} and ${xeroInvoices.amountDue} > 0`)
+      from (
+        select ${inBase(xeroInvoices.amountDue, xeroInvoices.currencyRate)} as due, ${xeroInvoices.dueDate} as due_date, ${xeroInvoices.date} as date
+        from ${xeroInvoices}
+        where ${xeroInvoices.orgId} = ${scope.orgId} and ${isLiveInvoice(xeroInvoices.type, xeroInvoices.status)} and ${xeroInvoices.amountDue} > 0
+        offset 0
+      ) o`)
   ).rows;
   const { invoiced, ...buckets } = row;
   return { currency: scope.currency, asOf, ...buckets, dso: dsoOf(buckets.total, invoiced) };

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { customers, deals, leakageDismissals, pipelineStages, subscriptionPeriodDismissals, subscriptions, xeroInvoices } from "@/db/schema";
@@ -38,6 +38,17 @@ export interface LeakageReport {
 const live = sql.join(LIVE_INVOICE_STATUSES.map((s) => sql`${s}`), sql`, `);
 
 /**
+ * The invoice a row names: the newest live one, else the newest draft, else the newest voided (the
+ * same ordering for all: one sort feeds every aggregate), as [id, Xero id, number]. Only the list needs them.
+ */
+const newest = (filter: SQL) => sql`(array_agg(array[l.id::text, l.xero_invoice_id, l.number] order by l.date desc, l.xero_updated_at desc) filter (where ${filter}))[1:1]`;
+const NAMING_AGGREGATES = sql`${newest(sql`l.status in (${live})`)} as live_pick, ${newest(sql`l.status in ('DRAFT', 'SUBMITTED')`)} as draft_pick, ${newest(sql`l.status = 'VOIDED'`)} as voided_pick`;
+
+/** The named invoice's id, Xero id and number: from the newest live one, else draft, else voided. */
+const pick = (field: 1 | 2 | 3) => sql.raw(`(coalesce(c.live_pick, c.draft_pick, c.voided_pick))[1][${field}]`);
+const NAMING_COLUMNS = sql`${pick(1)}::uuid as "invoiceId", ${pick(2)} as "xeroInvoiceId", ${pick(3)} as "invoiceNumber",`;
+
+/**
  * Won deals whose billing does not match, first match wins per deal (its linked invoices: the deal
  * marker in the Reference, or the portal's link; deleted ones ignored):
  * a live invoice exists -> `currency_mismatch` (a live invoice in another currency than the deal's,
@@ -48,7 +59,7 @@ const live = sql.join(LIVE_INVOICE_STATUSES.map((s) => sql`${s}`), sql`, `);
  * nothing is not leakage. Dismissed rows are left out of the list and the totals.
  * As a query: the report lists it, the dashboard sums it.
  */
-function leakageRows(scope: ReportScope) {
+function leakageRows(scope: ReportScope, named = true) {
   return sql`
     with won as (
       -- Through the won stages' own index entries (org, stage), not a read of every deal.
@@ -60,7 +71,10 @@ function leakageRows(scope: ReportScope) {
     ), links as (
       select won.id as deal_id, i.id, i.xero_invoice_id, i.number, i.status, i.currency, i.date, i.xero_updated_at,
         case when i.line_amount_types = 'Inclusive' then i.total else i.sub_total end as before_tax
-      from won join ${xeroInvoices} i on i.org_id = ${scope.orgId} and i.deal_id = won.id
+      -- Each won deal's invoices by the (org, deal) index: a hash join would read every invoice of the organisation.
+      from won cross join lateral (
+        select * from ${xeroInvoices} x where x.org_id = ${scope.orgId} and x.deal_id = won.id offset 0
+      ) i
       where i.type = 'ACCREC' and i.status <> 'DELETED'
       -- The portal's link, for an invoice not already found by its deal marker: looked up by key for
       -- the deals that have one (a hash join here would read every invoice of the organisation).
@@ -76,17 +90,9 @@ function leakageRows(scope: ReportScope) {
         bool_or(l.status in (${live})) as has_live,
         bool_or(l.status in (${live}) and l.currency <> won.currency) as other_currency,
         sum(l.before_tax) filter (where l.status in (${live})) as live_amount,
-        -- The invoice a row names: the newest live one, else the newest draft, else the newest voided
-        -- (the same ordering for all: one sort feeds every aggregate).
-        (array_agg(l.id order by l.date desc, l.xero_updated_at desc) filter (where l.status in (${live})))[1] as newest_live,
-        (array_agg(l.id order by l.date desc, l.xero_updated_at desc) filter (where l.status in ('DRAFT', 'SUBMITTED')))[1] as newest_draft,
-        (array_agg(l.id order by l.date desc, l.xero_updated_at desc) filter (where l.status = 'VOIDED'))[1] as newest_voided,
-        (array_agg(l.xero_invoice_id order by l.date desc, l.xero_updated_at desc) filter (where l.status in (${live})))[1] as live_xero_id,
-        (array_agg(l.xero_invoice_id order by l.date desc, l.xero_updated_at desc) filter (where l.status in ('DRAFT', 'SUBMITTED')))[1] as draft_xero_id,
-        (array_agg(l.xero_invoice_id order by l.date desc, l.xero_updated_at desc) filter (where l.status = 'VOIDED'))[1] as voided_xero_id,
-        (array_agg(l.number order by l.date desc, l.xero_updated_at desc) filter (where l.status in (${live})))[1] as live_number,
-        (array_agg(l.number order by l.date desc, l.xero_updated_at desc) filter (where l.status in ('DRAFT', 'SUBMITTED')))[1] as draft_number,
-        (array_agg(l.number order by l.date desc, l.xero_updated_at desc) filter (where l.status = 'VOIDED'))[1] as voided_number
+        bool_or(l.status in ('DRAFT', 'SUBMITTED')) as has_draft,
+        bool_or(l.status = 'VOIDED') as has_voided
+        ${named ? sql`, ${NAMING_AGGREGATES}` : sql``}
       from won left join links l on l.deal_id = won.id
       group by won.id, won.title, won.amount, won.currency, won.won_at, won.xero_invoice_id
     ), classified as (
@@ -95,16 +101,14 @@ function leakageRows(scope: ReportScope) {
           when has_live and other_currency then 'currency_mismatch'
           when has_live and live_amount <> amount then 'amount_mismatch'
           when has_live then null
-          when newest_draft is not null then 'not_approved'
-          when newest_voided is not null then 'voided'
+          when has_draft then 'not_approved'
+          when has_voided then 'voided'
           else 'no_invoice'
         end as kind
       from per_deal
     )
     select c.kind, c.id as "dealId", c.title as "dealTitle",
-      coalesce(c.newest_live, c.newest_draft, c.newest_voided) as "invoiceId",
-      case when c.newest_live is not null then c.live_xero_id when c.newest_draft is not null then c.draft_xero_id else c.voided_xero_id end as "xeroInvoiceId",
-      case when c.newest_live is not null then c.live_number when c.newest_draft is not null then c.draft_number else c.voided_number end as "invoiceNumber",
+      ${named ? NAMING_COLUMNS : sql`null::uuid as "invoiceId", null::text as "xeroInvoiceId", null::text as "invoiceNumber",`}
       c.currency, (case when c.kind = 'amount_mismatch' then abs(c.live_amount - c.amount) else c.amount end)::numeric(16, 2)::text as amount,
       to_char(c.won_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "wonAt",
       null::uuid as "subscriptionId", null::uuid as "customerId", null::text as period
@@ -153,7 +157,11 @@ function subscriptionPeriods(scope: ReportScope) {
 export async function leakageReport(db: Db, scope: ReportScope): Promise<LeakageReport> {
   const { rows } = await db.execute<LeakageRow>(sql`select * from (${leakageRows(scope)}) leakage order by coalesce(leakage."wonAt", leakage.period) desc nulls last, leakage."dealId", leakage."subscriptionId", leakage.period`);
   const byCurrency = new Map<string, string[]>();
-  for (const r of rows) byCurrency.set(r.currency, [...(byCurrency.get(r.currency) ?? []), r.amount]);
+  for (const r of rows) {
+    const amounts = byCurrency.get(r.currency) ?? [];
+    amounts.push(r.amount);
+    byCurrency.set(r.currency, amounts);
+  }
   const totals = [...byCurrency.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amounts]) => ({ currency, amount: sumDecimals(amounts) }));
   return { rows, totals };
 }
@@ -161,7 +169,7 @@ export async function leakageReport(db: Db, scope: ReportScope): Promise<Leakage
 /** Money at risk per currency, the same figures as the report's totals, summed in SQL. */
 export async function leakageTotals(db: Db, scope: ReportScope): Promise<LeakageReport["totals"]> {
   const { rows } = await db.execute<{ currency: string; amount: string }>(
-    sql`select currency, sum(amount::numeric)::numeric(18, 2)::text as amount from (${leakageRows(scope)}) leakage group by currency order by currency`,
+    sql`select currency, sum(amount::numeric)::numeric(18, 2)::text as amount from (${leakageRows(scope, false)}) leakage group by currency order by currency`,
   );
   return rows;
 }

@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import { makeCrmOrg } from "@/lib/crm/test-actors";
 import { reportBooks } from "@/test/report-fixtures";
 import { ageingReport } from "./ageing-report";
-import { dismissLeakage, leakageReport, listLeakageDismissals } from "./leakage-report";
+import { dismissLeakage, leakageReport, leakageTotals, listLeakageDismissals } from "./leakage-report";
 import { divideDecimals, multiplyDecimals, sumDecimals } from "./money-rules";
 import { reportScope } from "./report-scope";
 import { monthToDate, revenueReport } from "./revenue-report";
@@ -159,6 +159,12 @@ describe("revenue leakage", () => {
       { currency: "EUR", amount: "40.00" },
       { currency: "USD", amount: "358.00" },
     ]);
+    // The invoice a row names, with its Xero id and number: the newest live one, else the draft.
+    const named = (title: string) => report.rows.filter((r) => r.dealTitle === title).map((r) => [r.invoiceId, r.xeroInvoiceId, r.invoiceNumber]);
+    expect(named("Billed short")).toEqual([[newest.id, newest.xeroInvoiceId, newest.number]]);
+    expect(named("Still a draft")).toEqual([[draftInvoice.id, draftInvoice.xeroInvoiceId, draftInvoice.number]]);
+    // The dashboard's sum (computed without naming invoices) is the report's.
+    expect(await leakageTotals(db, scope)).toEqual(report.totals);
 
     await dismissLeakage(db, scope, org.finance, { dealId: nothing.id, kind: "no_invoice", reason: "Free pilot" });
     const after = await leakageReport(db, scope);

@@ -1,0 +1,1 @@
+CREATE INDEX "xero_invoices_open_idx" ON "xero_invoices" USING btree ("org_id","due_date") WHERE "xero_invoices"."type" = 'ACCREC' and "xero_invoices"."status" in ('AUTHORISED', 'PAID') and "xero_invoices"."amount_due" > 0;
