@@ -5,6 +5,7 @@ import { ReportFrame } from "@/components/reports/report-frame";
 import { ReceivablesTieOutCard } from "@/components/reports/receivables-tie-out-card";
 import { ReportRangeForm } from "@/components/reports/report-range-form";
 import { XeroPerformanceCard } from "@/components/reports/xero-performance-card";
+import { FigureCard } from "@/components/reports/figure-card";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db";
@@ -43,26 +44,15 @@ export default async function CashFlowReportPage({ params, searchParams }: { par
     >
       <ReportRangeForm fields={[{ name: "asOf", label: "As of", type: "date" }]} values={{ asOf: report.asOf }} error={page.rangeError} />
       <div className="grid gap-4 sm:grid-cols-3">
-        <Card>
-          <CardHeader>
-            <CardTitle className="text-muted-foreground text-sm font-medium">Receivables</CardTitle>
-          </CardHeader>
-          <CardContent className="text-2xl font-semibold" data-testid="receivables">
-            {money(ageing.total)}
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle className="text-muted-foreground text-sm font-medium">Already past due (in week 1)</CardTitle>
-          </CardHeader>
-          <CardContent className="text-2xl font-semibold">{money(report.overdue)}</CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle className="text-muted-foreground text-sm font-medium">Days sales outstanding</CardTitle>
-          </CardHeader>
-          <CardContent className="text-2xl font-semibold">{report.dso ?? <span className="text-muted-foreground text-base font-normal">Nothing invoiced in the last 90 days</span>}</CardContent>
-        </Card>
+        <FigureCard title="Receivables" testId="receivables">
+          {money(ageing.total)}
+        </FigureCard>
+        <FigureCard title="Already past due (in week 1)">
+          {money(report.overdue)}
+        </FigureCard>
+        <FigureCard title="Days sales outstanding">
+          {report.dso ?? <span className="text-muted-foreground text-base font-normal">Nothing invoiced in the last 90 days</span>}
+        </FigureCard>
       </div>
       <ExchangeRateCard lines={exchangeLines} baseCurrency={report.currency} />
       <ReceivablesTieOutCard tieOut={tieOut} orgSlug={slug} connected={page.connected} pull={pullBalanceSheetAction} />

@@ -8,6 +8,7 @@ import { LinkLeakageInvoiceForm } from "@/components/reports/link-leakage-invoic
 import { NoReportAccess } from "@/components/reports/no-report-access";
 import { ReportFrame } from "@/components/reports/report-frame";
 import { Badge } from "@/components/ui/badge";
+import { FigureCard } from "@/components/reports/figure-card";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db";
@@ -51,14 +52,9 @@ export default async function LeakageReportPage({ params, searchParams }: { para
       definition="Won deals whose billing does not match, first match wins: a live invoice in another currency, live invoices whose amount before tax differs from the deal (at the difference), only a draft, only a voided invoice, or no invoice at all (at the deal amount). Deleted invoices are ignored; dismissed rows leave the list. Prepayments, overpayments and credit-note refunds are not counted yet."
     >
       <div className="grid gap-4 sm:grid-cols-3">
-        <Card>
-          <CardHeader>
-            <CardTitle className="text-muted-foreground text-sm font-medium">Money at risk</CardTitle>
-          </CardHeader>
-          <CardContent className="grid gap-1 text-2xl font-semibold" data-testid="leakage-total">
-            {report.totals.length ? report.totals.map((t) => <span key={t.currency}>{formatMoney(t.amount, t.currency)}</span>) : formatMoney("0", page.scope.currency)}
-          </CardContent>
-        </Card>
+        <FigureCard title="Money at risk" testId="leakage-total" valueClassName="grid gap-1">
+          {report.totals.length ? report.totals.map((t) => <span key={t.currency}>{formatMoney(t.amount, t.currency)}</span>) : formatMoney("0", page.scope.currency)}
+        </FigureCard>
         <Card className="sm:col-span-2">
           <CardHeader>
             <CardTitle className="text-muted-foreground text-sm font-medium">By kind</CardTitle>

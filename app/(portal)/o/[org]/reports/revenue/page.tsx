@@ -3,7 +3,8 @@ import { NoReportAccess } from "@/components/reports/no-report-access";
 import { ReportFrame } from "@/components/reports/report-frame";
 import { ReportRangeForm } from "@/components/reports/report-range-form";
 import { RevenueSplitTable } from "@/components/reports/revenue-split-table";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { FigureCard } from "@/components/reports/figure-card";
+import { Card, CardContent } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db";
 import { formatMoney } from "@/lib/crm/money";
@@ -33,26 +34,15 @@ export default async function RevenueReportPage({ params, searchParams }: { para
     >
       <ReportRangeForm fields={[{ name: "from", label: "From month", type: "month" }, { name: "to", label: "To month", type: "month" }]} values={{ from: report.from, to: report.to }} error={page.rangeError} keep={{ split: chosenSplit }} />
       <div className="grid gap-4 sm:grid-cols-3">
-        <Card>
-          <CardHeader>
-            <CardTitle className="text-muted-foreground text-sm font-medium">Invoiced this month ({mtd.daysElapsed} of {mtd.daysInMonth} days)</CardTitle>
-          </CardHeader>
-          <CardContent className="text-2xl font-semibold" data-testid="mtd-invoiced">
-            {money(mtd.invoiced)}
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle className="text-muted-foreground text-sm font-medium">Projected month end</CardTitle>
-          </CardHeader>
-          <CardContent className="text-2xl font-semibold">{money(mtd.projectedInvoiced)}</CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle className="text-muted-foreground text-sm font-medium">Monthly goal</CardTitle>
-          </CardHeader>
-          <CardContent className="text-2xl font-semibold">{report.goal ? money(report.goal) : <span className="text-muted-foreground text-base font-normal">Set one in Settings -&gt; Organisation</span>}</CardContent>
-        </Card>
+        <FigureCard title={<>Invoiced this month ({mtd.daysElapsed} of {mtd.daysInMonth} days)</>} testId="mtd-invoiced">
+          {money(mtd.invoiced)}
+        </FigureCard>
+        <FigureCard title="Projected month end">
+          {money(mtd.projectedInvoiced)}
+        </FigureCard>
+        <FigureCard title="Monthly goal">
+          {report.goal ? money(report.goal) : <span className="text-muted-foreground text-base font-normal">Set one in Settings -&gt; Organisation</span>}
+        </FigureCard>
       </div>
       <Card>
         <CardContent className="pt-6">
