@@ -80,12 +80,12 @@ export async function ltvReport(db: Db, scope: ReportScope, q: z.infer<typeof lt
       from ${customers} left join customer_stats stats on stats.customer_id = ${customers.id}
       where ${customers.orgId} = ${scope.orgId} and (${cohort})
     ), labels as (${sourceLabels(sql`cust`)}
-    ), ranked as (
-      select key, ltv, row_number() over (partition by key order by ltv) as rn, count(*) over (partition by key) as n from cust where ltv > 0
-    ), medians as (
-      select key, round(avg(ltv), 2) as median from ranked where rn in ((n + 1) / 2, (n + 2) / 2) group by key
     ), grouped as (
       select key, count(*)::int as customers, (count(*) filter (where ltv > 0))::int as paying, sum(ltv) as total_paid,
+        -- The median of the paying customers' LTV, exactly: the lower and the upper middle value (the same one when
+        -- their count is odd), averaged and rounded half-up. percentile_cont would interpolate in floating point.
+        round((percentile_disc(0.5) within group (order by ltv) filter (where ltv > 0)
+          + percentile_disc(0.5) within group (order by ltv desc) filter (where ltv > 0)) / 2, 2) as median,
         (count(*) filter (where first_date is not null))::int as new_customers,
         -- Paying new customers' payments and their calendar months from the first live invoice's month to today's, both counted.
         sum(ltv) filter (where first_date is not null and ltv > 0) as new_paid,
@@ -99,12 +99,12 @@ export async function ltvReport(db: Db, scope: ReportScope, q: z.infer<typeof lt
     ), keys as (select key from grouped union select key from spend)
     select keys.key, coalesce(labels.spelling, spend.spelling) as label,
       coalesce(grouped.customers, 0) as customers, coalesce(grouped.paying, 0) as paying,
-      coalesce(grouped.total_paid, 0)::numeric(18, 2)::text as total_paid, medians.median::numeric(18, 2)::text as median,
+      coalesce(grouped.total_paid, 0)::numeric(18, 2)::text as total_paid, grouped.median::numeric(18, 2)::text as median,
       spend.amount::numeric(18, 2)::text as spend, coalesce(grouped.new_customers, 0) as new_customers,
       coalesce(grouped.new_paid, 0)::numeric(18, 2)::text as new_paid, coalesce(grouped.new_months, 0)::text as new_months,
       (select coalesce(sum(amount), 0) from contact_paid where not exists (select 1 from links where links.xero_contact_id = contact_paid.xero_contact_id)
         ${q.from && q.to ? sql`and contact_paid.xero_contact_id in (select xero_contact_id from contact_first where first_date between ${q.from}::date and ${q.to}::date)` : sql``})::numeric(18, 2)::text as unlinked_paid
-    from keys left join grouped using (key) left join labels using (key) left join medians using (key) left join spend using (key)`);
+    from keys left join grouped using (key) left join labels using (key) left join spend using (key)`);
   const allPaid = sumDecimals(rows.map((r) => r.total_paid));
   const out: LtvRow[] = rows.map((r) => {
     const averageLtv = r.paying ? divideDecimals(r.total_paid, String(r.paying), 2) : null;
