@@ -2,7 +2,7 @@
 -- writes xero_invoices or xero_payments appends, per contact it touched, the difference it made:
 -- + what its new rows count, - what its old rows counted. Rows are only ever appended, so two
 -- writers at once neither wait on nor overwrite each other. The rules are the reports' own
--- (lib/reports/money-rules.ts); lib/reports/contact-totals.test.ts proves the totals equal those
+-- (lib/reports/money-rules.ts); lib/reports/report-totals.test.ts proves the totals equal those
 -- rules applied to the documents after any sequence of writes.
 -- A row of an organisation being deleted is not written (its totals are deleted with it).
 

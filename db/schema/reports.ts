@@ -98,3 +98,24 @@ export const reportContactTotals = pgTable(
   },
   (t) => [index("report_contact_totals_contact_idx").on(t.orgId, t.xeroContactId)],
 );
+
+/**
+ * Running totals per calendar day that the revenue report sums by month, kept by triggers on
+ * xero_invoices, xero_credit_notes and xero_payments (migration 0032) as appended deltas, folded
+ * like report_contact_totals: `invoiced` (live sales invoices' Total), `credited` (live credit notes'
+ * Total) and `collected` (counted payments' Amount), each document in the base currency at its own
+ * rate, rounded to the cent, by the document's own date.
+ */
+export const reportDayTotals = pgTable(
+  "report_day_totals",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    invoiced: numeric("invoiced", { precision: 18, scale: 2 }).notNull().default("0"),
+    credited: numeric("credited", { precision: 18, scale: 2 }).notNull().default("0"),
+    collected: numeric("collected", { precision: 18, scale: 2 }).notNull().default("0"),
+  },
+  (t) => [index("report_day_totals_day_idx").on(t.orgId, t.day)],
+);

@@ -31,13 +31,10 @@ export function contactTotals(orgId: string): SQL {
  * read about one row per contact. Exact under concurrent writes: the rows it deletes and the
  * invoices it reads a first date from are one snapshot, and a writer's rows committed after it are
  * not deleted, so they still count. Cheap when there is nothing to fold (one pass over the index).
- * The sync runs it after each pull and webhook round; the figures are right without it, only slower.
+ * Call it in the transaction that holds the fold's lock (foldReportTotals).
  */
-export async function compactContactTotals(db: Db, orgId: string): Promise<{ folded: number }> {
-  return db.transaction(async (tx) => {
-    // One compaction of an organisation at a time (a second would find nothing to fold and wait on the first's rows).
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('report_contact_totals'), hashtext(${orgId}))`);
-    const { rows } = await tx.execute<{ folded: number }>(sql`
+export async function compactContactTotals(tx: Db, orgId: string): Promise<number> {
+  const { rows } = await tx.execute<{ folded: number }>(sql`
       with due as (
         select xero_contact_id from ${reportContactTotals} where org_id = ${orgId}
         group by 1 having count(*) > 1 or bool_or(recheck_first)
@@ -55,6 +52,5 @@ export async function compactContactTotals(db: Db, orgId: string): Promise<{ fol
         returning 1
       )
       select (select count(*) from folded)::int as folded`);
-    return { folded: rows[0].folded };
-  });
+  return rows[0].folded;
 }

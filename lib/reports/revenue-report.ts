@@ -1,9 +1,10 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { xeroCreditNotes, xeroInvoices, xeroPayments } from "@/db/schema";
 import { addMonths, isMonth, monthsBetween } from "@/lib/calendar";
 import { divideDecimals, inBase, isCountedPayment, isLiveCreditNote, isLiveInvoice, moneySum, multiplyDecimals } from "./money-rules";
+import { dayTotals } from "./day-totals";
 import type { ReportScope } from "./report-scope";
 
 export interface RevenueMonth {
@@ -51,7 +52,8 @@ export const revenueWindow = (from: string, to: string) => ({ start: `${from}-01
 /**
  * The documents revenue counts, dated in [start, end), each with its amount in the base currency
  * (`base`: its own rate, rounded per document): live invoices' Total, live credit notes' Total,
- * counted payments' Amount. The monthly report and its split both read these, so they cannot differ.
+ * counted payments' Amount. The split reads these; the monthly report reads the same rules' day
+ * totals (day-totals.ts), and revenue-split.test.ts proves the two add up to the same figures.
  */
 export function revenueDocuments(orgId: string, start: string, end: string) {
   return {
@@ -77,18 +79,16 @@ export function revenueDocuments(orgId: string, start: string, end: string) {
 export async function revenueReport(db: Db, scope: ReportScope, q: z.infer<typeof revenueQuery>): Promise<RevenueReport> {
   const { from, to } = revenueRange(scope, q);
   const { start, end } = revenueWindow(from, to);
-  const docs = revenueDocuments(scope.orgId, start, end);
-  // Summed per day first (a 4-byte key), then the few hundred days per month: the month of each of
-  // 150,000 payments would cost a timezone-aware date_trunc each.
-  const perMonth = (documents: SQL) => sql`select date_trunc('month', day)::date as month, ${moneySum(sql`amount`)} as amount from (
-      select d.date as day, sum(d.base) as amount from (${documents}) d group by 1
-    ) days group by 1`;
+  // The day totals the mirrors keep (a row per day, not per document), summed by month.
   const { rows } = await db.execute<{ month: string; invoiced: string; credited: string; collected: string }>(sql`
     with months as (
       select m::date as month from generate_series(${start}::date, ${`${to}-01`}::date, interval '1 month') m
-    ), invoiced as (${perMonth(docs.invoices)}), credited as (${perMonth(docs.creditNotes)}), collected as (${perMonth(docs.payments)})
-    select to_char(months.month, 'YYYY-MM') as month, coalesce(invoiced.amount, '0.00') as invoiced, coalesce(credited.amount, '0.00') as credited, coalesce(collected.amount, '0.00') as collected
-    from months left join invoiced using (month) left join credited using (month) left join collected using (month)
+    ), per_month as (
+      select date_trunc('month', day)::date as month, ${moneySum(sql`invoiced`)} as invoiced, ${moneySum(sql`credited`)} as credited, ${moneySum(sql`collected`)} as collected
+      from ${dayTotals(scope.orgId, start, end)} days group by 1
+    )
+    select to_char(months.month, 'YYYY-MM') as month, coalesce(per_month.invoiced, '0.00') as invoiced, coalesce(per_month.credited, '0.00') as credited, coalesce(per_month.collected, '0.00') as collected
+    from months left join per_month using (month)
     order by months.month`);
   return { currency: scope.currency, goal: scope.monthlyGoal, from, to, months: rows };
 }

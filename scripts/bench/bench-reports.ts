@@ -10,7 +10,7 @@ import { listStages } from "@/lib/crm/pipeline-stages";
 import { getEnv } from "@/lib/env";
 import { ageingReport } from "@/lib/reports/ageing-report";
 import { cashFlowReport } from "@/lib/reports/cash-flow-report";
-import { compactContactTotals } from "@/lib/reports/contact-totals";
+import { foldReportTotals } from "@/lib/reports/report-totals";
 import { dashboardFigures } from "@/lib/reports/dashboard-report";
 import { leakageReport } from "@/lib/reports/leakage-report";
 import { ltvReport } from "@/lib/reports/ltv-report";
@@ -91,8 +91,8 @@ async function seedTenant(db: Db) {
   await db.execute(sql`
     insert into xero_credit_allocations (org_id, xero_credit_note_id, allocation_key, xero_invoice_id, amount, date)
     select org_id, xero_credit_note_id, '1', substr(xero_credit_note_id, 4), 50, date from xero_credit_notes where org_id = ${orgId} and remaining_credit = 0`);
-  // As the sync does after a pull: the reports' running totals folded to a row per contact.
-  await compactContactTotals(db, orgId);
+  // As the sync does after a pull: the reports' running totals folded to a row per contact and per day.
+  await foldReportTotals(db, orgId);
   await db.execute(sql`analyze`);
   return ctx;
 }

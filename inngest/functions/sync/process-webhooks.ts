@@ -1,5 +1,5 @@
 import { getDb } from "@/db";
-import { compactContactTotals } from "@/lib/reports/contact-totals";
+import { foldReportTotals } from "@/lib/reports/report-totals";
 import { processWebhookEvents } from "@/lib/sync/webhooks/process-events";
 import { toXeroError } from "@/lib/xero/xero-error";
 import { inngest } from "../../client";
@@ -34,8 +34,8 @@ export const processWebhooks = inngest.createFunction(
         continue;
       }
       if (result.remaining === 0) {
-        // The reports' running totals gained a row per contact the changes touched: fold them back into one.
-        await step.run("fold-report-totals", () => compactContactTotals(getDb(), orgId));
+        // The reports' running totals gained rows for the contacts and days the changes touched: fold them back to one each.
+        await step.run("fold-report-totals", () => foldReportTotals(getDb(), orgId));
         return { status: "done" };
       }
       // Only events that wait for a push's answer are left: give the push a moment to settle.

@@ -1,5 +1,5 @@
 import { getDb } from "@/db";
-import { compactContactTotals } from "@/lib/reports/contact-totals";
+import { foldReportTotals } from "@/lib/reports/report-totals";
 import { finishJobRun, jobKey, startJobRun } from "@/lib/sync/jobs/job-requests";
 import { ALL_RESOURCES, failResource, incrementalSince, PAGED_RESOURCES, pullResourcePage, type PullResource } from "@/lib/sync/pull/pull-resources";
 import { toXeroError } from "@/lib/xero/xero-error";
@@ -59,8 +59,8 @@ export const pullXero = inngest.createFunction(
       }
     }
     await step.run("finish", () => finishJobRun(getDb(), orgId, job));
-    // The reports' running totals gained a row per contact the pages changed: fold them back into one.
-    if (resources.some((r) => r === "invoices" || r === "payments")) await step.run("fold-report-totals", () => compactContactTotals(getDb(), orgId));
+    // The reports' running totals gained rows for the contacts and days the pages changed: fold them back to one each.
+    if (resources.some((r) => r === "invoices" || r === "payments" || r === "credit_notes")) await step.run("fold-report-totals", () => foldReportTotals(getDb(), orgId));
     if (mode === "initial") await step.run("push-after-import", () => sendSyncRequests([{ kind: "push", orgId, trigger: "initial" }]));
     return { mode, counts };
   },

@@ -1,10 +1,12 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db";
-import { xeroInvoices, xeroPayments } from "@/db/schema";
+import { xeroCreditNotes, xeroInvoices, xeroPayments } from "@/db/schema";
 import { makeOrg } from "@/test/factories";
-import { compactContactTotals, contactTotals } from "./contact-totals";
-import { inBase, isCountedPayment, isLiveInvoice } from "./money-rules";
+import { contactTotals } from "./contact-totals";
+import { dayTotals } from "./day-totals";
+import { inBase, isCountedPayment, isLiveCreditNote, isLiveInvoice } from "./money-rules";
+import { foldReportTotals } from "./report-totals";
 
 type Totals = {
   contact: string;
@@ -39,6 +41,29 @@ async function fromTotals(db: Db, orgId: string): Promise<Totals[]> {
   return rows;
 }
 
+type Days = { day: string; invoiced: string; credited: string; collected: string };
+
+/** What the day totals must be: the money rules applied to the documents, by their own dates. */
+async function daysFromDocuments(db: Db, orgId: string): Promise<Days[]> {
+  const { rows } = await db.execute<Days>(sql`
+    select day::text, sum(invoiced)::numeric(18, 2)::text as invoiced, sum(credited)::numeric(18, 2)::text as credited, sum(collected)::numeric(18, 2)::text as collected from (
+      select date as day, case when ${isLiveInvoice(xeroInvoices.type, xeroInvoices.status)} then ${inBase(xeroInvoices.total, xeroInvoices.currencyRate)} else 0 end as invoiced, 0 as credited, 0 as collected
+      from ${xeroInvoices} where org_id = ${orgId}
+      union all
+      select date, 0, case when ${isLiveCreditNote(xeroCreditNotes.status)} then ${inBase(xeroCreditNotes.total, xeroCreditNotes.currencyRate)} else 0 end, 0 from ${xeroCreditNotes} where org_id = ${orgId}
+      union all
+      select date, 0, 0, case when ${isCountedPayment(xeroPayments.paymentType, xeroPayments.status)} then ${inBase(xeroPayments.amount, xeroPayments.currencyRate)} else 0 end from ${xeroPayments} where org_id = ${orgId}
+    ) d group by 1 having sum(invoiced) <> 0 or sum(credited) <> 0 or sum(collected) <> 0 order by 1`);
+  return rows;
+}
+
+async function daysFromTotals(db: Db, orgId: string): Promise<Days[]> {
+  const { rows } = await db.execute<Days>(sql`
+    select day::text, invoiced::numeric(18, 2)::text as invoiced, credited::numeric(18, 2)::text as credited, collected::numeric(18, 2)::text as collected
+    from ${dayTotals(orgId, "1900-01-01", "9999-12-31")} t where invoiced <> 0 or credited <> 0 or collected <> 0 order by 1`);
+  return rows;
+}
+
 /** A small deterministic generator, so a failure can be replayed. */
 function random(seed: number) {
   let s = seed;
@@ -65,9 +90,21 @@ async function randomWrite(db: Db, orgId: string, next: () => number, step: numb
     const paidOn = status === "PAID" && next() < 0.9 ? day(Math.floor(next() * 90) + 20) : null;
     await db.execute(sql`
       insert into ${xeroInvoices} (org_id, xero_invoice_id, type, xero_contact_id, status, line_amount_types, currency, currency_rate, sub_total, total_tax, total, amount_due, amount_paid, amount_credited, date, due_date, fully_paid_on, xero_updated_at)
-      values (${orgId}, ${invoiceId}, ${next() < 0.9 ? "ACCREC" : "ACCPAY"}, ${pick(CONTACTS)}, ${status}, 'Exclusive', 'USD', 1, 100, 0, 100, 0, 100, 0, ${date}, ${due}, ${paidOn}, now())
+      values (${orgId}, ${invoiceId}, ${next() < 0.9 ? "ACCREC" : "ACCPAY"}, ${pick(CONTACTS)}, ${status}, 'Exclusive', 'USD', ${pick(["1", "0.9", "1.1234567", "0"])}, 100, 0,
+        ${(Math.floor(next() * 100000) / 100).toFixed(2)}, 0, 100, 0, ${date}, ${due}, ${paidOn}, now())
       on conflict (org_id, xero_invoice_id) do update set xero_contact_id = excluded.xero_contact_id, status = excluded.status, type = excluded.type,
-        date = excluded.date, due_date = excluded.due_date, fully_paid_on = excluded.fully_paid_on`);
+        date = excluded.date, due_date = excluded.due_date, fully_paid_on = excluded.fully_paid_on, total = excluded.total, currency_rate = excluded.currency_rate`);
+  } else if (kind < 0.55) {
+    // A credit note written, edited (status, amount, date, rate) or deleted.
+    const creditNoteId = `cn-${Math.floor(next() * 6)}`;
+    if (next() < 0.15) {
+      await db.execute(sql`delete from ${xeroCreditNotes} where org_id = ${orgId} and xero_credit_note_id = ${creditNoteId}`);
+      return;
+    }
+    await db.execute(sql`
+      insert into ${xeroCreditNotes} (org_id, xero_credit_note_id, xero_contact_id, status, date, currency, currency_rate, sub_total, total_tax, total, remaining_credit, xero_updated_at)
+      values (${orgId}, ${creditNoteId}, ${pick(CONTACTS)}, ${pick(STATUSES)}, ${day(Math.floor(next() * 60))}, 'USD', ${pick(["1", "0.9", "1.1234567"])}, 0, 0, ${(Math.floor(next() * 10000) / 100).toFixed(2)}, 0, now())
+      on conflict (org_id, xero_credit_note_id) do update set status = excluded.status, date = excluded.date, currency_rate = excluded.currency_rate, total = excluded.total`);
   } else if (kind < 0.8) {
     const contact = next() < 0.1 ? null : pick(CONTACTS);
     await db.execute(sql`
@@ -75,7 +112,7 @@ async function randomWrite(db: Db, orgId: string, next: () => number, step: numb
       values (${orgId}, ${paymentId}, ${invoiceId}, ${contact}, ${next() < 0.85 ? "ACCRECPAYMENT" : "ARCREDITPAYMENT"}, ${next() < 0.8 ? "AUTHORISED" : "DELETED"}, ${day(step)},
         ${(Math.floor(next() * 100000) / 100).toFixed(2)}, ${pick(["1", "0.9", "1.1234567", "0"])}, now())
       on conflict (org_id, xero_payment_id) do update set xero_contact_id = excluded.xero_contact_id, status = excluded.status, amount = excluded.amount,
-        currency_rate = excluded.currency_rate, payment_type = excluded.payment_type`);
+        currency_rate = excluded.currency_rate, payment_type = excluded.payment_type, date = excluded.date`);
   } else if (kind < 0.88) {
     // An invoice moved to another contact (a merge in Xero), its payments with it, in one statement each.
     const to = pick(CONTACTS);
@@ -91,20 +128,28 @@ async function randomWrite(db: Db, orgId: string, next: () => number, step: numb
   }
 }
 
-describe("report contact totals (kept by triggers)", () => {
+describe("report running totals per contact and per day (kept by triggers)", () => {
   it("equal the money rules applied to the documents after any sequence of inserts, updates, moves and deletes, with compactions between", async () => {
     const db = getDb();
     const { org } = await makeOrg(db);
     const next = random(20261207);
     for (let step = 0; step < 600; step++) {
       await randomWrite(db, org.id, next, step);
-      if (step % 37 === 0) await compactContactTotals(db, org.id);
-      if (step % 10 === 9) expect(await fromTotals(db, org.id), `after step ${step}`).toEqual(await fromDocuments(db, org.id));
+      if (step % 37 === 0) await foldReportTotals(db, org.id);
+      if (step % 10 === 9) {
+        expect(await fromTotals(db, org.id), `after step ${step}`).toEqual(await fromDocuments(db, org.id));
+        expect(await daysFromTotals(db, org.id), `days after step ${step}`).toEqual(await daysFromDocuments(db, org.id));
+      }
     }
     expect(await fromTotals(db, org.id)).toEqual(await fromDocuments(db, org.id));
     const before = await fromDocuments(db, org.id);
-    await compactContactTotals(db, org.id);
+    const daysBefore = await daysFromDocuments(db, org.id);
+    expect(daysBefore.length).toBeGreaterThan(10);
+    await foldReportTotals(db, org.id);
     expect(await fromTotals(db, org.id)).toEqual(before);
+    expect(await daysFromTotals(db, org.id)).toEqual(daysBefore);
+    const { rows: days } = await db.execute<{ n: number; days: number }>(sql`select count(*)::int as n, count(distinct day)::int as days from report_day_totals where org_id = ${org.id}`);
+    expect(days[0].n).toBe(days[0].days);
     // Folded: at most one row per contact.
     const { rows } = await db.execute<{ n: number; contacts: number }>(sql`select count(*)::int as n, count(distinct xero_contact_id)::int as contacts from report_contact_totals where org_id = ${org.id}`);
     expect(rows[0].n).toBe(rows[0].contacts);
@@ -116,11 +161,11 @@ describe("report contact totals (kept by triggers)", () => {
     const invoice = (id: string, date: string) => sql`(${org.id}, ${id}, 'ACCREC', 'c-x', 'AUTHORISED', 'Exclusive', 'USD', 1, 10, 0, 10, 10, 0, 0, ${date}, now())`;
     await db.execute(sql`insert into ${xeroInvoices} (org_id, xero_invoice_id, type, xero_contact_id, status, line_amount_types, currency, currency_rate, sub_total, total_tax, total, amount_due, amount_paid, amount_credited, date, xero_updated_at)
       values ${invoice("a", "2026-01-05")}, ${invoice("b", "2026-02-10")}`);
-    await compactContactTotals(db, org.id);
+    await foldReportTotals(db, org.id);
     expect((await fromTotals(db, org.id))[0].first_date).toBe("2026-01-05");
     await db.execute(sql`update ${xeroInvoices} set status = 'VOIDED' where org_id = ${org.id} and xero_invoice_id = 'a'`);
     expect((await fromTotals(db, org.id))[0].first_date).toBe("2026-02-10");
-    await compactContactTotals(db, org.id);
+    await foldReportTotals(db, org.id);
     expect((await fromTotals(db, org.id))[0].first_date).toBe("2026-02-10");
     // Moved to a later date, then to another contact: the first date follows each time.
     await db.execute(sql`update ${xeroInvoices} set date = '2026-03-01' where org_id = ${org.id} and xero_invoice_id = 'b'`);
@@ -129,7 +174,7 @@ describe("report contact totals (kept by triggers)", () => {
     expect(await fromTotals(db, org.id)).toEqual([{ contact: "c-y", paid: "0.00", late_days: "0", late_invoices: "0", first_date: "2026-03-01" }]);
     await db.execute(sql`update ${xeroInvoices} set status = 'VOIDED' where org_id = ${org.id} and xero_invoice_id = 'b'`);
     expect(await fromTotals(db, org.id)).toEqual([]);
-    await compactContactTotals(db, org.id);
+    await foldReportTotals(db, org.id);
     const { rows } = await db.execute<{ n: number }>(sql`select count(*)::int as n from report_contact_totals where org_id = ${org.id}`);
     expect(rows[0].n).toBe(0);
   });
@@ -141,10 +186,10 @@ describe("report contact totals (kept by triggers)", () => {
       db.transaction(async (tx) => {
         await tx.execute(sql`insert into ${xeroPayments} (org_id, xero_payment_id, xero_invoice_id, xero_contact_id, payment_type, status, date, amount, currency_rate, xero_updated_at)
           values (${org.id}, ${id}, 'inv', 'c-same', 'ACCRECPAYMENT', 'AUTHORISED', '2026-03-01', ${amount}, 1, now())`);
-        await compactContactTotals(tx as unknown as Db, org.id).catch(() => undefined);
+        await foldReportTotals(tx as unknown as Db, org.id).catch(() => undefined);
       });
-    await Promise.all([pay("p1", "10.01"), pay("p2", "20.02"), pay("p3", "30.03"), compactContactTotals(db, org.id)]);
-    await compactContactTotals(db, org.id);
+    await Promise.all([pay("p1", "10.01"), pay("p2", "20.02"), pay("p3", "30.03"), foldReportTotals(db, org.id)]);
+    await foldReportTotals(db, org.id);
     expect(await fromTotals(db, org.id)).toEqual([{ contact: "c-same", paid: "60.06", late_days: "0", late_invoices: "0", first_date: null }]);
   });
 
