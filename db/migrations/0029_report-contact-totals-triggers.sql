@@ -45,6 +45,9 @@ BEGIN
     GROUP BY 1, 2
     HAVING sum(report_invoice_paid_late(o)) <> 0 OR bool_or(report_invoice_is_live(o));
   ELSE
+    -- Run through EXECUTE so it is planned for this statement's row counts: a plan cached from a
+    -- one-row update would pair old and new rows by a nested loop, quadratic on a large update.
+    EXECUTE $q$
     INSERT INTO report_contact_totals (org_id, xero_contact_id, paid_late_days, paid_late_invoices, first_live_date, recheck_first)
     SELECT org_id, xero_contact_id, sum(late_days), sum(paid_late), min(candidate), bool_or(recheck)
     FROM (
@@ -59,7 +62,8 @@ BEGIN
     ) c
     WHERE EXISTS (SELECT 1 FROM organizations g WHERE g.id = c.org_id)
     GROUP BY 1, 2
-    HAVING sum(late_days) <> 0 OR sum(paid_late) <> 0 OR min(candidate) IS NOT NULL OR bool_or(recheck);
+    HAVING sum(late_days) <> 0 OR sum(paid_late) <> 0 OR min(candidate) IS NOT NULL OR bool_or(recheck)
+    $q$;
   END IF;
   RETURN NULL;
 END $$;
@@ -68,20 +72,20 @@ CREATE FUNCTION report_payments_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
     INSERT INTO report_contact_totals (org_id, xero_contact_id, paid)
-    SELECT n.org_id, coalesce(n.xero_contact_id, ''), sum(report_payment_paid(n)) FROM new_rows n
+    SELECT n.org_id, coalesce(n.xero_contact_id, '(no contact)'), sum(report_payment_paid(n)) FROM new_rows n
     WHERE EXISTS (SELECT 1 FROM organizations o WHERE o.id = n.org_id)
     GROUP BY 1, 2 HAVING sum(report_payment_paid(n)) <> 0;
   ELSIF TG_OP = 'DELETE' THEN
     INSERT INTO report_contact_totals (org_id, xero_contact_id, paid)
-    SELECT o.org_id, coalesce(o.xero_contact_id, ''), -sum(report_payment_paid(o)) FROM old_rows o
+    SELECT o.org_id, coalesce(o.xero_contact_id, '(no contact)'), -sum(report_payment_paid(o)) FROM old_rows o
     WHERE EXISTS (SELECT 1 FROM organizations g WHERE g.id = o.org_id)
     GROUP BY 1, 2 HAVING sum(report_payment_paid(o)) <> 0;
   ELSE
     INSERT INTO report_contact_totals (org_id, xero_contact_id, paid)
     SELECT org_id, contact, sum(paid) FROM (
-      SELECT n.org_id, coalesce(n.xero_contact_id, '') AS contact, report_payment_paid(n) AS paid FROM new_rows n
+      SELECT n.org_id, coalesce(n.xero_contact_id, '(no contact)') AS contact, report_payment_paid(n) AS paid FROM new_rows n
       UNION ALL
-      SELECT o.org_id, coalesce(o.xero_contact_id, ''), -report_payment_paid(o) FROM old_rows o
+      SELECT o.org_id, coalesce(o.xero_contact_id, '(no contact)'), -report_payment_paid(o) FROM old_rows o
     ) c
     WHERE EXISTS (SELECT 1 FROM organizations g WHERE g.id = c.org_id)
     GROUP BY 1, 2 HAVING sum(paid) <> 0;
@@ -108,7 +112,7 @@ SELECT org_id, xero_contact_id, sum(paid), sum(late_days), sum(paid_late), min(l
     CASE WHEN report_invoice_is_live(i) THEN i.date END AS live_date
   FROM xero_invoices i
   UNION ALL
-  SELECT p.org_id, coalesce(p.xero_contact_id, ''), report_payment_paid(p), 0, 0, NULL FROM xero_payments p
+  SELECT p.org_id, coalesce(p.xero_contact_id, '(no contact)'), report_payment_paid(p), 0, 0, NULL FROM xero_payments p
 ) c
 GROUP BY 1, 2
 HAVING sum(paid) <> 0 OR sum(paid_late) <> 0 OR min(live_date) IS NOT NULL;

@@ -81,7 +81,7 @@ export const xeroReportSnapshots = pgTable(
  * - firstLiveDate: a candidate for the contact's first live sales invoice's date: the minimum over the
  *   contact's rows is exact unless a row has recheckFirst, set when a live invoice left the contact,
  *   stopped being live, moved to a later date or was deleted; then it is read from the invoices.
- * A payment with no contact yet is kept under the contact id "".
+ * A payment with no contact yet is kept under the contact id "(no contact)" (Xero ids are uuids; an invoice's missing contact is "").
  */
 export const reportContactTotals = pgTable(
   "report_contact_totals",

@@ -12,7 +12,7 @@ const firstLiveDateOf = (orgId: string | SQL, contact: SQL) =>
  * triggers as appended deltas): `paid` (counted payments in base, each rounded to the cent),
  * `late_days` and `late_invoices` (over its PAID invoices with both dates) and `first_date` (its
  * first live invoice's date, null without one). A contact whose first date may have moved later
- * has it read from the invoices. Payments with no contact yet are under "".
+ * has it read from the invoices. Payments with no contact yet are under "(no contact)", which no link names.
  */
 export function contactTotals(orgId: string): SQL {
   return sql`(

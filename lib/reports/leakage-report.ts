@@ -41,7 +41,7 @@ const live = sql.join(LIVE_INVOICE_STATUSES.map((s) => sql`${s}`), sql`, `);
  * The invoice a row names: the newest live one, else the newest draft, else the newest voided (the
  * same ordering for all: one sort feeds every aggregate), as [id, Xero id, number]. Only the list needs them.
  */
-const newest = (filter: SQL) => sql`(array_agg(array[l.id::text, l.xero_invoice_id, l.number] order by l.date desc, l.xero_updated_at desc) filter (where ${filter}))[1:1]`;
+const newest = (filter: SQL) => sql`(array_agg(array[l.id::text, l.xero_invoice_id, l.number] order by l.date desc, l.xero_updated_at desc, l.id) filter (where ${filter}))[1:1]`;
 const NAMING_AGGREGATES = sql`${newest(sql`l.status in (${live})`)} as live_pick, ${newest(sql`l.status in ('DRAFT', 'SUBMITTED')`)} as draft_pick, ${newest(sql`l.status = 'VOIDED'`)} as voided_pick`;
 
 /** The named invoice's id, Xero id and number: from the newest live one, else draft, else voided. */
