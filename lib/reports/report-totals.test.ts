@@ -1,4 +1,5 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db";
 import { xeroCreditNotes, xeroInvoices, xeroPayments } from "@/db/schema";
@@ -205,6 +206,44 @@ describe("report running totals per contact and per day (kept by triggers)", () 
     const scope = await reportScope(db, { orgId: org.id, canSeeAmounts: true }, new Date("2026-04-01T12:00:00Z"));
     expect((await ltvReport(db, scope, {})).unlinkedPaid).toBe("500.00");
     expect((await ltvReport(db, scope, { from: "2026-01-01", to: "2026-03-31" })).unlinkedPaid).toBe("0.00");
+  });
+
+  it("a fold over statistics that predate the rows (a new tenant's first import) joins by hash, never a nested loop, which was quadratic (bench:reports hung)", async () => {
+    const db = getDb();
+    const { org } = await makeOrg(db);
+    // The statistics are taken before this organisation has a row, as they are when a tenant's first import lands.
+    await db.execute(sql`analyze report_contact_totals, report_day_totals`);
+    for (const batch of [1, 2])
+      await db.execute(sql`insert into ${xeroPayments} (org_id, xero_payment_id, xero_invoice_id, xero_contact_id, payment_type, status, date, amount, currency_rate, xero_updated_at)
+        select ${org.id}, 'p-' || ${batch} || '-' || g, 'inv', 'c-' || g, 'ACCRECPAYMENT', 'AUTHORISED', '2026-01-01'::date + g % 200, 1, 1, now() from generate_series(1, 400) g`);
+    const plans: string[] = [];
+    // The fold's own statements, each explained in the fold's own transaction (its settings apply) before it runs.
+    const explaining = new Proxy(db, {
+      get: (target, key) =>
+        key === "transaction"
+          ? (work: (tx: Db) => Promise<unknown>) =>
+              target.transaction((tx) =>
+                work(new Proxy(tx, {
+                  get: (t, k) =>
+                    k === "execute"
+                      ? async (query: SQL) => {
+                          // A set command has no plan to explain.
+                          if (!/^\s*set /.test(new PgDialect().sqlToQuery(query).sql)) {
+                            const { rows } = await t.execute<{ "QUERY PLAN": string }>(sql`explain ${query}`);
+                            plans.push(rows.map((r) => r["QUERY PLAN"]).join("\n"));
+                          }
+                          return t.execute(query);
+                        }
+                      : Reflect.get(t, k),
+                }) as Db),
+              )
+          : Reflect.get(target, key),
+    }) as Db;
+    expect(await foldReportTotals(explaining, org.id)).toEqual({ contacts: 400, days: 200 });
+    const folds = plans.filter((p) => p.includes("Delete on"));
+    expect(folds).toHaveLength(2);
+    for (const plan of folds) expect(plan).not.toContain("Nested Loop");
+    expect((await fromTotals(db, org.id))[0]).toEqual({ contact: "c-1", paid: "2.00", late_days: "0", late_invoices: "0", first_date: null });
   });
 
   it("an organisation deleted takes its totals with it", async () => {
