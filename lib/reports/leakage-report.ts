@@ -38,14 +38,15 @@ export interface LeakageReport {
 const live = sql.join(LIVE_INVOICE_STATUSES.map((s) => sql`${s}`), sql`, `);
 
 /**
- * The invoice a row names: the newest live one, else the newest draft, else the newest voided (the
- * same ordering for all: one sort feeds every aggregate), as [id, Xero id, number]. Only the list needs them.
+ * The invoice a row names, as [id, Xero id, number]: the newest live one, else the newest draft or
+ * submitted, else the newest voided. One ordered aggregate (live ranks first, then draft, then
+ * voided; newest first within a rank, the id last) rather than one per rank. Only the list needs it.
  */
-const newest = (filter: SQL) => sql`(array_agg(array[l.id::text, l.xero_invoice_id, l.number] order by l.date desc, l.xero_updated_at desc, l.id) filter (where ${filter}))[1:1]`;
-const NAMING_AGGREGATES = sql`${newest(sql`l.status in (${live})`)} as live_pick, ${newest(sql`l.status in ('DRAFT', 'SUBMITTED')`)} as draft_pick, ${newest(sql`l.status = 'VOIDED'`)} as voided_pick`;
+const NAMING_RANK = sql`case when l.status in (${live}) then 0 when l.status in ('DRAFT', 'SUBMITTED') then 1 when l.status = 'VOIDED' then 2 end`;
+const NAMING_AGGREGATES = sql`(array_agg(array[l.id::text, l.xero_invoice_id, l.number] order by ${NAMING_RANK}, l.date desc, l.xero_updated_at desc, l.id) filter (where ${NAMING_RANK} is not null))[1:1] as pick`;
 
-/** The named invoice's id, Xero id and number: from the newest live one, else draft, else voided. */
-const pick = (field: 1 | 2 | 3) => sql.raw(`(coalesce(c.live_pick, c.draft_pick, c.voided_pick))[1][${field}]`);
+/** The named invoice's id, Xero id and number. */
+const pick = (field: 1 | 2 | 3) => sql.raw(`c.pick[1][${field}]`);
 const NAMING_COLUMNS = sql`${pick(1)}::uuid as "invoiceId", ${pick(2)} as "xeroInvoiceId", ${pick(3)} as "invoiceNumber",`;
 
 /**

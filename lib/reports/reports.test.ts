@@ -127,10 +127,13 @@ describe("revenue leakage", () => {
     const short = await deal("Billed short", "250.00");
     await books.invoice({ contact: c, date: "2026-10-01", total: "100.00", dealId: short.id });
     const newest = await books.invoice({ contact: c, date: "2026-10-09", total: "132.00", subTotal: "120.00", dealId: short.id });
+    // Newer than the live invoices, a draft is still not the one named: live ranks first.
+    await books.invoice({ contact: c, date: "2026-10-20", total: "5.00", status: "DRAFT", dealId: short.id });
     const inclusive = await deal("Tax inclusive", "80.00");
     await books.invoice({ contact: c, date: "2026-10-01", total: "88.00", subTotal: "80.00", lineAmountTypes: "Inclusive", dealId: inclusive.id });
     const draft = await deal("Still a draft", "60.00");
     const draftInvoice = await books.invoice({ contact: c, date: "2026-10-01", total: "60.00", status: "DRAFT", dealId: draft.id });
+    await books.invoice({ contact: c, date: "2026-10-05", total: "60.00", status: "VOIDED", amountDue: "0", dealId: draft.id }); // newer, but a draft ranks first
     const voided = await deal("Voided", "70.00");
     await books.invoice({ contact: c, date: "2026-10-01", total: "70.00", status: "VOIDED", amountDue: "0", dealId: voided.id });
     await books.invoice({ contact: c, date: "2026-10-02", total: "70.00", status: "DELETED", amountDue: "0", dealId: voided.id });
