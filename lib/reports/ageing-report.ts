@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { xeroInvoices } from "@/db/schema";
 import { addDays, isCalendarDay } from "@/lib/calendar";
+import { dayTotals } from "./day-totals";
 import { divideDecimals, inBase, isLiveInvoice, moneySum, multiplyDecimals } from "./money-rules";
 import type { ReportScope } from "./report-scope";
 
@@ -52,10 +53,10 @@ export const DSO_DAYS = 90;
  */
 export async function ageingReport(db: Db, scope: ReportScope, q: z.infer<typeof asOfQuery>): Promise<AgeingReport> {
   const asOf = q.asOf ?? scope.today;
-  // Each invoice's amount in base and days late are computed once, in a subquery kept apart (offset 0)
-  // so the planner does not copy the division into every bucket's sum.
+  // Each invoice's amount in base is computed once and summed per due date (and whether it is dated
+  // after asOf) before bucketing: a few hundred groups are bucketed, not every open invoice.
   const late = sql`(${asOf}::date - o.due_date)`;
-  const currentCase = sql`o.due_date is null or o.date > ${asOf}::date or ${late} <= 0`;
+  const currentCase = sql`o.due_date is null or o.future or ${late} <= 0`;
   const bucket = (low: number, high: number | null) => moneySum(sql`case when not (${currentCase}) and ${late} >= ${low} ${high === null ? sql`` : sql`and ${late} <= ${high}`} then o.due end`);
   const [row] = (
     await db.execute<Omit<AgeingReport, "currency" | "asOf" | "dso"> & { invoiced: string }>(sql`
@@ -67,21 +68,22 @@ export async function ageingReport(db: Db, scope: ReportScope, q: z.infer<typeof
         ${moneySum(sql`o.due`)} as total,
         ${invoicedForDso(scope, asOf)} as invoiced
       from (
-        select ${inBase(xeroInvoices.amountDue, xeroInvoices.currencyRate)} as due, ${xeroInvoices.dueDate} as due_date, ${xeroInvoices.date} as date
+        select ${xeroInvoices.dueDate} as due_date, ${xeroInvoices.date} > ${asOf}::date as future, sum(${inBase(xeroInvoices.amountDue, xeroInvoices.currencyRate)}) as due
         from ${xeroInvoices}
         where ${xeroInvoices.orgId} = ${scope.orgId} and ${isLiveInvoice(xeroInvoices.type, xeroInvoices.status)} and ${xeroInvoices.amountDue} > 0
-        offset 0
+        group by 1, 2
       ) o`)
   ).rows;
   const { invoiced, ...buckets } = row;
   return { currency: scope.currency, asOf, ...buckets, dso: dsoOf(buckets.total, invoiced) };
 }
 
-/** What DSO divides by: the Total of live invoices dated in the 90 days ending on asOf, in base (2-dp text). */
+/**
+ * What DSO divides by: the Total of live invoices dated in the 90 days ending on asOf, in base (2-dp
+ * text), from the day totals (each day's live invoices, each at its own rate: the same sum, 90 rows read).
+ */
 export function invoicedForDso(scope: ReportScope, asOf: string): SQL {
-  return sql`(select ${moneySum(inBase(xeroInvoices.total, xeroInvoices.currencyRate))} from ${xeroInvoices}
-    where ${xeroInvoices.orgId} = ${scope.orgId} and ${isLiveInvoice(xeroInvoices.type, xeroInvoices.status)}
-      and ${xeroInvoices.date} between ${addDays(asOf, -(DSO_DAYS - 1))}::date and ${asOf}::date)`;
+  return sql`(select ${moneySum(sql`invoiced`)} from ${dayTotals(scope.orgId, addDays(asOf, -(DSO_DAYS - 1)), addDays(asOf, 1))} days)`;
 }
 
 /** DSO = receivables / invoiced in the last 90 days x 90, one decimal, rounded once. */

@@ -5,6 +5,7 @@ import { customers, deals, leakageDismissals, pipelineStages, subscriptionPeriod
 import type { CrmActor } from "@/lib/crm/crm-actor";
 import { notFound } from "@/lib/errors";
 import { LIVE_INVOICE_STATUSES, sumDecimals } from "./money-rules";
+import { reportRows } from "./report-rows";
 import type { ReportScope } from "./report-scope";
 
 export const LEAKAGE_KINDS = ["currency_mismatch", "amount_mismatch", "not_approved", "voided", "no_invoice", "subscription_period"] as const;
@@ -156,7 +157,7 @@ function subscriptionPeriods(scope: ReportScope) {
 
 /** The leakage list, newest win first, with its totals per currency. */
 export async function leakageReport(db: Db, scope: ReportScope): Promise<LeakageReport> {
-  const { rows } = await db.execute<LeakageRow>(sql`select * from (${leakageRows(scope)}) leakage order by coalesce(leakage."wonAt", leakage.period) desc nulls last, leakage."dealId", leakage."subscriptionId", leakage.period`);
+  const rows = await reportRows<LeakageRow>(db, leakageRows(scope), sql`coalesce(r."wonAt", r.period) desc nulls last, r."dealId", r."subscriptionId", r.period`);
   const byCurrency = new Map<string, string[]>();
   for (const r of rows) {
     const amounts = byCurrency.get(r.currency) ?? [];
