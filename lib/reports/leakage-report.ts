@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { customers, deals, leakageDismissals, pipelineStages, subscriptionPeriodDismissals, subscriptions, xeroInvoices } from "@/db/schema";
