@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { marketingSpend } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { marketingSpend, xeroContacts } from "@/db/schema";
 import { makeCrmOrg } from "@/lib/crm/test-actors";
 import { reportBooks } from "@/test/report-fixtures";
 import { ltvReport } from "./ltv-report";
@@ -67,5 +68,25 @@ describe("lifetime value by lead source", () => {
       { leadSource: "(none)", customers: 1, payingCustomers: 1, totalPaid: "33.33", averageLtv: "33.33", medianLtv: "33.33", share: "0.0869", spend: null, newCustomers: 1, cac: null, ltvToCac: null, paybackMonths: null },
       { leadSource: "Events", customers: 0, payingCustomers: 0, totalPaid: "0.00", averageLtv: null, medianLtv: null, share: "0.0000", spend: "500.00", newCustomers: 0, cac: null, ltvToCac: null, paybackMonths: null },
     ]);
+  });
+
+  it("a contact is the customer that links it itself; the mirror's link counts only for a contact no customer links (a merge)", async () => {
+    const db = getDb();
+    const org = await makeCrmOrg(db);
+    const b = reportBooks(db, org.orgId);
+    const own = await b.customer("Own", { leadSource: "Web" });
+    const other = await b.customer("Other", { leadSource: "Event" });
+    // The mirror says Own's contact belongs to Other (stale): Own's own link wins.
+    await db.update(xeroContacts).set({ customerId: other.id }).where(and(eq(xeroContacts.orgId, org.orgId), eq(xeroContacts.xeroContactId, own.xeroContactId)));
+    // A contact merged into Other in the CRM: only the mirror links it.
+    const merged = await b.contact("Merged away");
+    await db.update(xeroContacts).set({ customerId: other.id }).where(and(eq(xeroContacts.orgId, org.orgId), eq(xeroContacts.xeroContactId, merged.xeroContactId)));
+    for (const [contact, amount] of [[own.xeroContactId, "100.00"], [other.xeroContactId, "10.00"], [merged.xeroContactId, "1.00"]]) {
+      const invoice = await b.invoice({ contact, date: "2026-10-01", total: amount, status: "PAID", amountDue: "0" });
+      await b.payment({ invoice: invoice.xeroInvoiceId, date: "2026-10-02", amount });
+    }
+    const report = await ltvReport(db, await reportScope(db, org.finance, NOW), {});
+    expect(report.rows.map((r) => [r.leadSource, r.totalPaid])).toEqual([["Web", "100.00"], ["Event", "11.00"]]);
+    expect(report.unlinkedPaid).toBe("0.00");
   });
 });
