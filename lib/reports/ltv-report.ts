@@ -61,19 +61,18 @@ export const ltvQuery = z
  * payment), spend is the months the range touches, and new customers are the cohort.
  */
 export async function ltvReport(db: Db, scope: ReportScope, q: z.infer<typeof ltvQuery>): Promise<LtvReport> {
-  const cohort = q.from && q.to ? sql`first_date between ${q.from}::date and ${q.to}::date` : sql`true`;
+  const cohort = cohortOf(q, sql`first_date`);
   const spendMonths = q.from && q.to ? sql`${marketingSpend.month} >= date_trunc('month', ${q.from}::date) and ${marketingSpend.month} <= date_trunc('month', ${q.to}::date)` : sql`true`;
   const { rows } = await db.execute<{ key: string; label: string | null; customers: number; paying: number; total_paid: string; median: string | null; spend: string | null; new_customers: number; new_paid: string; new_months: string; unlinked_paid: string }>(sql`
-    with links as ${contactCustomers(scope.orgId)},
-    contact_stats as (
-      -- Per contact: its first live invoice's date and its payments (each at its own rate), kept as running totals.
-      select xero_contact_id, first_date, paid as amount from ${contactTotals(scope.orgId)} totals
-    ), contact_first as (
-      select xero_contact_id, first_date from contact_stats where first_date is not null
-    ), contact_paid as (
-      select xero_contact_id, amount from contact_stats where amount <> 0
-    ), customer_stats as (
-      select links.customer_id, sum(contact_stats.amount) as ltv, min(contact_stats.first_date) as first_date from contact_stats join links using (xero_contact_id) group by 1
+    with customer_stats as (
+      -- Per customer (null: contacts linked to none), from the per-contact running totals: its
+      -- payments (each at its own rate), its first live invoice's date, and for the unlinked contacts
+      -- their payments (in the cohort: those whose own first live invoice is in the range). One join
+      -- of base-table subqueries, so the planner sees each side's real size.
+      select links.customer_id, sum(totals.paid) as ltv, min(totals.first_date) as first_date,
+        sum(totals.paid) filter (where links.customer_id is null and ${cohortOf(q, sql`totals.first_date`)}) as unlinked_paid
+      from ${contactTotals(scope.orgId)} totals left join ${contactCustomers(scope.orgId)} links using (xero_contact_id)
+      group by 1
     ), cust as (
       select ${customers.id} as id, ${sourceKey(customers.leadSource)} as key, nullif(trim(${customers.leadSource}), '') as spelling,
         coalesce(stats.ltv, 0) as ltv, stats.first_date
@@ -102,8 +101,7 @@ export async function ltvReport(db: Db, scope: ReportScope, q: z.infer<typeof lt
       coalesce(grouped.total_paid, 0)::numeric(18, 2)::text as total_paid, grouped.median::numeric(18, 2)::text as median,
       spend.amount::numeric(18, 2)::text as spend, coalesce(grouped.new_customers, 0) as new_customers,
       coalesce(grouped.new_paid, 0)::numeric(18, 2)::text as new_paid, coalesce(grouped.new_months, 0)::text as new_months,
-      (select coalesce(sum(amount), 0) from contact_paid where not exists (select 1 from links where links.xero_contact_id = contact_paid.xero_contact_id)
-        ${q.from && q.to ? sql`and contact_paid.xero_contact_id in (select xero_contact_id from contact_first where first_date between ${q.from}::date and ${q.to}::date)` : sql``})::numeric(18, 2)::text as unlinked_paid
+      (select coalesce(sum(unlinked_paid), 0) from customer_stats where customer_id is null)::numeric(18, 2)::text as unlinked_paid
     from keys left join grouped using (key) left join labels using (key) left join spend using (key)`);
   const allPaid = sumDecimals(rows.map((r) => r.total_paid));
   const out: LtvRow[] = rows.map((r) => {
@@ -128,6 +126,9 @@ export async function ltvReport(db: Db, scope: ReportScope, q: z.infer<typeof lt
   out.sort((a, b) => compareDecimals(b.totalPaid, a.totalPaid) || a.leadSource.localeCompare(b.leadSource));
   return { currency: scope.currency, from: q.from ?? null, to: q.to ?? null, rows: out, unlinkedPaid: rows[0]?.unlinked_paid ?? (await unlinkedOnly(db, scope, q)) };
 }
+
+/** Whether a first live invoice's date is in the cohort's range (every date, without a range). */
+const cohortOf = (q: z.infer<typeof ltvQuery>, firstDate: SQL) => (q.from && q.to ? sql`${firstDate} between ${q.from}::date and ${q.to}::date` : sql`true`);
 
 /** A date's month as a count of months (year x 12 + month): differences are calendar months. */
 const monthIndex = (day: SQL) => sql`(extract(year from ${day})::int * 12 + extract(month from ${day})::int)`;
@@ -154,9 +155,8 @@ const compareDecimals = (a: string, b: string) => {
  * range, only those of contacts whose first live invoice is in it, as the cohort is chosen.
  */
 function unlinkedPaidOf(scope: ReportScope, q: z.infer<typeof ltvQuery>) {
-  const cohort = q.from && q.to ? sql`and t.first_date between ${q.from}::date and ${q.to}::date` : sql``;
   return sql`(select coalesce(sum(t.paid), 0)::numeric(18, 2)::text from ${contactTotals(scope.orgId)} t
-    where not exists (select 1 from ${contactCustomers(scope.orgId)} l where l.xero_contact_id = t.xero_contact_id) ${cohort})`;
+    where not exists (select 1 from ${contactCustomers(scope.orgId)} l where l.xero_contact_id = t.xero_contact_id) and ${cohortOf(q, sql`t.first_date`)})`;
 }
 
 /** With no customers and no spend there are no rows to carry the unlinked sum. */
