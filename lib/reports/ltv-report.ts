@@ -4,7 +4,7 @@ import type { Db } from "@/db";
 import { customers, marketingSpend } from "@/db/schema";
 import { isCalendarDay } from "@/lib/calendar";
 import { contactTotals } from "./contact-totals";
-import { contactCustomers, divideDecimals, multiplyDecimals, sumDecimals, toScaled } from "./money-rules";
+import { contactCustomers, divideDecimals, joinLinkedCustomer, linkedCustomerId, multiplyDecimals, sumDecimals, toScaled } from "./money-rules";
 import type { ReportScope } from "./report-scope";
 
 export interface LtvRow {
@@ -67,11 +67,11 @@ export async function ltvReport(db: Db, scope: ReportScope, q: z.infer<typeof lt
     with customer_stats as (
       -- Per customer (null: contacts linked to none), from the per-contact running totals: its
       -- payments (each at its own rate), its first live invoice's date, and for the unlinked contacts
-      -- their payments (in the cohort: those whose own first live invoice is in the range). One join
-      -- of base-table subqueries, so the planner sees each side's real size.
-      select links.customer_id, sum(totals.paid) as ltv, min(totals.first_date) as first_date,
-        sum(totals.paid) filter (where links.customer_id is null and ${cohortOf(q, sql`totals.first_date`)}) as unlinked_paid
-      from ${contactTotals(scope.orgId)} totals left join ${contactCustomers(scope.orgId)} links using (xero_contact_id)
+      -- their payments (in the cohort: those whose own first live invoice is in the range). Joined
+      -- on the tables themselves, so the planner sees each side's real size.
+      select ${linkedCustomerId()} as customer_id, sum(totals.paid) as ltv, min(totals.first_date) as first_date,
+        sum(totals.paid) filter (where ${linkedCustomerId()} is null and ${cohortOf(q, sql`totals.first_date`)}) as unlinked_paid
+      from ${contactTotals(scope.orgId)} totals ${joinLinkedCustomer(scope.orgId, sql`totals.xero_contact_id`)}
       group by 1
     ), cust as (
       select ${customers.id} as id, ${sourceKey(customers.leadSource)} as key, nullif(trim(${customers.leadSource}), '') as spelling,
