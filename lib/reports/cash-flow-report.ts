@@ -5,7 +5,7 @@ import { customers, deals, invoiceSettings, organizations, pipelineStages, subsc
 import { addDays, mondayOf } from "@/lib/calendar";
 import { dsoOf, invoicedForDso, type asOfQuery } from "./ageing-report";
 import { contactTotals } from "./contact-totals";
-import { contactCustomers, inBase, isLiveInvoice, sumDecimals } from "./money-rules";
+import { everyContactCustomer, inBase, isLiveInvoice, sumDecimals } from "./money-rules";
 import type { ReportScope } from "./report-scope";
 
 export const FORECAST_WEEKS = 13;
@@ -48,7 +48,7 @@ export async function cashFlowReport(db: Db, scope: ReportScope, q: z.infer<type
   const monday = mondayOf(asOf);
   const on = (d: ReturnType<typeof sql>) => sql`greatest(${asOf}::date, ${d})`;
   const { rows } = await db.execute<{ source: Source; currency: string; expected: string; amount: string; past_due: boolean }>(sql`
-    with links as ${contactCustomers(scope.orgId)},
+    with links as ${everyContactCustomer(scope.orgId)},
     history as (
       -- Days late and PAID invoices per contact are running totals; summed per customer, then divided as numeric.
       select coalesce(links.customer_id::text, 'contact:' || t.xero_contact_id) as who,

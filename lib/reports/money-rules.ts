@@ -44,11 +44,29 @@ export const moneySum = (expression: SQL): SQL<string> => sql<string>`coalesce(s
 /**
  * Which CRM customer each Xero contact is, read now (a link made later, or a merge, counts at once):
  * the customer's own link, or the mirror's link for a contact merged into it. One row per contact:
- * each side holds a contact at most once (customers' unique link index, the mirror's key), and one
- * full join pairs them, the customer's own link winning. (A union with an anti-join read the
- * customers twice: 31 ms against 16 ms for 20,000 contacts on PostgreSQL.)
+ * each side holds a contact at most once (customers' unique link index, the mirror's key), and the
+ * mirror's row is taken only for a contact no customer links itself, so no sort is needed to dedupe.
+ * A filter on it (one customer's contacts, one contact's customer) reaches both branches' indexes;
+ * to read every link, everyContactCustomer is cheaper.
  */
 export function contactCustomers(orgId: string): SQL {
+  return sql`(
+    select ${customers.xeroContactId} as xero_contact_id, ${customers.id} as customer_id from ${customers}
+      where ${customers.orgId} = ${orgId} and ${customers.xeroContactId} is not null
+    union all
+    select mirror.xero_contact_id, mirror.customer_id from ${xeroContacts} mirror
+      where mirror.org_id = ${orgId} and mirror.customer_id is not null
+        and not exists (select 1 from ${customers} own where own.org_id = ${orgId} and own.xero_contact_id = mirror.xero_contact_id)
+  )`;
+}
+
+/**
+ * contactCustomers' links, every one of them, by one full join (the customer's own link winning):
+ * for a report that reads them all, it reads the customers once instead of twice (31 -> 16 ms for
+ * 20,000 contacts on PostgreSQL). A filter on its coalesced columns reaches no index: a customer's
+ * own contacts are contactCustomers' (a review measured 18 ms against 0.13 ms for one customer).
+ */
+export function everyContactCustomer(orgId: string): SQL {
   return sql`(
     select coalesce(own.xero_contact_id, mirror.xero_contact_id) as xero_contact_id, coalesce(own.id, mirror.customer_id) as customer_id
     from (select ${customers.id} as id, ${customers.xeroContactId} as xero_contact_id from ${customers} where ${customers.orgId} = ${orgId} and ${customers.xeroContactId} is not null) own

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { customers, deals, products, users, xeroCreditAllocations, xeroInvoiceLines, xeroInvoices } from "@/db/schema";
 import { sourceKey, sourceLabels, NO_SOURCE } from "./ltv-report";
-import { contactCustomers, inBase, inBasePart } from "./money-rules";
+import { everyContactCustomer, inBase, inBasePart } from "./money-rules";
 
 /**
  * How each dimension of the revenue split attributes the documents revenue counts. Every dimension
@@ -36,7 +36,7 @@ const paidInvoice = (orgId: string) => sql`left join ${xeroInvoices} pi on pi.or
  * to customers: the documents in one stream, summed once per contact (one hash aggregate rather than
  * three sorted ones). Every document is in it, so it also gives the totals.
  */
-const byContact = (orgId: string) => sql`links as ${contactCustomers(orgId)},
+const byContact = (orgId: string) => sql`links as ${everyContactCustomer(orgId)},
   by_contact as (
     select xero_contact_id, sum(invoiced) as invoiced, sum(credited) as credited, sum(collected) as collected from (
       select xero_contact_id, base as invoiced, 0::numeric as credited, 0::numeric as collected from inv
