@@ -10,11 +10,9 @@ import type { Db, DbHandle } from "./types";
  * PGlite's temporary files live in its in-memory file system (bench:reports, same runs: split by
  * customer 335 -> 285 ms, product 525 -> 440, lead source 350 -> 290). Safe: PGlite is one session
  * running one query at a time, so this is at most a query's few sort and hash nodes, not a pool's.
- * Generic plans for named prepared statements, as on the server connections (types.ts: planning the
- * status statement every call cost more than running it).
  * Passed at start (PGlite's defaults kept) rather than written into the data directory's config.
  */
-const START_PARAMS = [...PGlite.defaultStartParams, "-c", "work_mem=16MB", "-c", "plan_cache_mode=force_generic_plan"];
+const START_PARAMS = [...PGlite.defaultStartParams, "-c", "work_mem=16MB"];
 
 /** Embedded Postgres (WASM). dataDir null keeps it in memory (tests). */
 export function openPglite(dataDir: string | null): DbHandle {

@@ -17,16 +17,13 @@ export interface DbHandle {
 }
 
 /**
- * Settings every server connection starts with (the startup `options`).
- * - JIT off: Postgres compiles a query to machine code when its estimated cost is high, and a
- *   report's misestimated joins made it spend 2.4 s of a 3 s query compiling (bench:reports, cash
- *   flow on 100,000 invoices); the app's queries are short and are not helped by it.
- * - Generic plans for named prepared statements (lib/prepared-query.ts, the status endpoints):
- *   with time parameters (`created_at > $n`) a generic plan's estimate always looked dearer than a
- *   custom one, so Postgres planned the statement again on every call, and planning cost more than
- *   running it (the admin status: 1.45 ms of Postgres CPU a call, 0.45 ms with the generic plan;
- *   832 -> 1,933 calls a second in-process, the admin overview of 200 tenants 11.0 -> 7.7 ms). Only
- *   named statements are affected: the app's other queries are unnamed (planned once each anyway),
- *   and the trigger functions' statements take no parameters.
+ * Settings every server connection starts with (the startup `options`). JIT off: Postgres compiles a
+ * query to machine code when its estimated cost is high, and a report's misestimated joins made it
+ * spend 2.4 s of a 3 s query compiling (bench:reports, cash flow on 100,000 invoices); the app's
+ * queries are short and are not helped by it.
+ * (Not plan_cache_mode: forcing generic plans reaches every parameterised statement, unnamed ones
+ * too, and a generic plan cannot prove a partial index's predicate from parameters: ageing read
+ * every invoice instead of the open ones' index. The named statements that gain from a generic plan
+ * are written so that Postgres picks it itself: lib/prepared-query.ts.)
  */
-export const SESSION_OPTIONS = "-c jit=off -c plan_cache_mode=force_generic_plan";
+export const SESSION_OPTIONS = "-c jit=off";

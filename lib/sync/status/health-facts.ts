@@ -1,4 +1,5 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "@/db";
 import type { SyncEntity } from "@/db/schema";
 import { executePrepared } from "@/lib/prepared-query";
@@ -45,6 +46,11 @@ export interface OrgHealthRow {
 const FAILED = sql.raw("(r.status >= 500 or r.status = 0)");
 const COUNTED = sql.raw("r.status <> 429 and r.path not like '/connections%'");
 
+/** A value the planner does not see: a scalar subquery, evaluated once per call. */
+const hidden = (value: SQL) => sql`(select ${value})`;
+/** An entity name fit to be written into the statement's text. */
+const SQL_WORD = z.string().regex(/^[a-z_]+$/);
+
 const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
 
 /**
@@ -55,10 +61,12 @@ const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v 
 export async function healthFacts(db: Db, orgIds: string[] | null, now = new Date(), options: { detail?: boolean } = {}): Promise<OrgHealthRow[]> {
   const stalledSince = new Date(now.getTime() - STALLED_WALK_MS).toISOString();
   const callsSince = new Date(now.getTime() - RECENT_CALLS_MS).toISOString();
-  const entities = sql.join(
-    PUSHED_ENTITIES.map((e) => sql`${e}`),
-    sql`, `,
-  );
+  // A named statement (executePrepared) runs on one generic plan once Postgres finds it no dearer
+  // than planning each call. Values that differ between calls are therefore hidden from the planner
+  // (a scalar subquery: the same estimate with or without the value), and the entity list, fixed in
+  // code, is written into the text. With the times visible, every call was planned afresh: 1.45 ms
+  // of Postgres CPU a status call against 0.45 ms on the generic plan.
+  const entities = sql.raw(PUSHED_ENTITIES.map((e) => `'${SQL_WORD.parse(e)}'`).join(", "));
   const { rows } = await executePrepared<Record<string, unknown>>(db, sql`
     select o.id, o.name, o.slug, c.status, coalesce(c.disconnected_by_user, false) as by_user, c.status_reason, c.xero_tenant_id, c.xero_tenant_name,
       c.access_token_expires_at, c.refresh_token_issued_at, rl.blocked_until, rl.blocked_reason,
@@ -71,7 +79,7 @@ export async function healthFacts(db: Db, orgIds: string[] | null, now = new Dat
     from organizations o
     left join xero_connections c on c.org_id = o.id
     left join xero_rate_limits rl on rl.xero_tenant_id = c.xero_tenant_id
-    left join xero_call_stats st on st.org_id = o.id and st.day = ${now.toISOString().slice(0, 10)}::date
+    left join xero_call_stats st on st.org_id = o.id and st.day = ${hidden(sql`${now.toISOString().slice(0, 10)}::date`)}
     cross join lateral (
       select count(*) filter (where s.status in ('pending', 'in_flight'))::int as pending, count(*) filter (where s.status = 'failed')::int as failed
       from sync_items s where s.org_id = o.id and s.status in ('pending', 'in_flight', 'failed') and s.entity_type in (${entities})
@@ -84,16 +92,16 @@ export async function healthFacts(db: Db, orgIds: string[] | null, now = new Dat
         max(r.created_at) filter (where ${FAILED}) as last_failed_at,
         max(r.created_at) filter (where not ${FAILED}) as last_ok_at,
         (array_agg(r.status order by r.created_at desc))[1] as last_status
-      from xero_request_log r where r.org_id = o.id and r.created_at > ${callsSince}::timestamptz and ${COUNTED}
+      from xero_request_log r where r.org_id = o.id and r.created_at > ${hidden(sql`${callsSince}::timestamptz`)} and ${COUNTED}
     ) calls
     cross join lateral (
       select count(*)::int as n, min(r.created_at) as since
-      from xero_request_log r where r.org_id = o.id and r.created_at > greatest(${callsSince}::timestamptz, calls.last_ok_at) and ${COUNTED}
+      from xero_request_log r where r.org_id = o.id and r.created_at > greatest(${hidden(sql`${callsSince}::timestamptz`)}, calls.last_ok_at) and ${COUNTED}
     ) streak
     ${
       options.detail
         ? sql`cross join lateral (
-      select count(*) filter (where k.running_since > ${stalledSince}::timestamptz)::int as running,
+      select count(*) filter (where k.running_since > ${hidden(sql`${stalledSince}::timestamptz`)})::int as running,
         coalesce(bool_or(k.resource = 'contacts' and k.initial_done_at is not null), false) as contacts_imported
       from sync_cursors k where k.org_id = o.id
     ) cur
