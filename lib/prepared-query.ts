@@ -21,13 +21,13 @@ interface PgliteClient {
 }
 
 /**
- * A raw statement run as a named prepared statement, planned once per connection and then run on
- * its generic plan (db/drivers/types.ts): on the pg and Neon pools through the driver's named
- * statements, on PGlite through its wire protocol. For a query run on every request (the status
- * endpoints), planning cost more than running it: on PostgreSQL 2.3 ms against 0.8 ms (EXPLAIN
- * ANALYZE on the bench books); on PGlite the admin status statement took 4.75 ms planned each time
- * and 1.10 ms prepared. The name is the text's hash, so each distinct text is its own statement.
- * In a transaction it is an ordinary execute.
+ * A raw statement run as a named prepared statement: on the pg and Neon pools through the driver's
+ * named statements, on PGlite through its wire protocol. Postgres plans its first calls for their
+ * values, then keeps one generic plan when that is no dearer, so a statement run on every request
+ * should hide its per-call values from the planner (health-facts.ts does): planning the status
+ * statement cost more than running it (PostgreSQL 2.3 ms against 0.8 ms, EXPLAIN ANALYZE on the
+ * bench books; PGlite 4.75 ms planned each call, 1.10 ms on the generic plan). The name is the
+ * text's hash, so each distinct text is its own statement. In a transaction it is an ordinary execute.
  */
 export async function executePrepared<T extends Record<string, unknown>>(db: Db, query: SQL): Promise<{ rows: T[] }> {
   const client = (db as unknown as { $client?: unknown }).$client as object | undefined;
