@@ -25,6 +25,17 @@ describe("executePrepared (a named statement, planned once)", () => {
     expect((await executePrepared(db, probe(b.id, "2000-01-01T00:00:00Z", "x"))).rows[0]).toMatchObject({ id: b.id, name: b.name, label: "x", newer: true, n: 42 });
   });
 
+  it("a statement another copy of this module parsed on the same session is used, not parsed again (Next bundles a copy per route)", async () => {
+    const db = getDb();
+    const query = sql`select ${"copy"}::text as who, ${3}::int * 2 as six`;
+    expect((await executePrepared(db, query)).rows).toEqual([{ who: "copy", six: 6 }]);
+    const client = (db as unknown as { $client: Record<symbol, unknown> }).$client;
+    // What a second copy of the module sees: a session whose statements it has not recorded.
+    delete client[Symbol.for("ledgerbridge.pgliteStatements")];
+    expect((await executePrepared(db, query)).rows).toEqual([{ who: "copy", six: 6 }]);
+    expect((await executePrepared(db, sql`select ${"again"}::text as who, ${3}::int * 2 as six`)).rows).toEqual([{ who: "again", six: 6 }]);
+  });
+
   it("a failing call rejects and leaves the session usable", async () => {
     const db = getDb();
     await expect(executePrepared(db, sql`select 1 / ${0}::int as boom`)).rejects.toThrow(/division by zero/);

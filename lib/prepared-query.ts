@@ -47,8 +47,13 @@ function clientKind(client: object): "pool" | "pglite" | null {
   return null;
 }
 
-/** Statements parsed on each PGlite instance (it is one session), with their parameters' types. */
-const pgliteStatements = new WeakMap<object, Map<string, number[]>>();
+/**
+ * Statements parsed on a PGlite instance (it is one session), with their parameters' types, kept on
+ * the instance itself: Next bundles this module into each route's chunk, and a map per copy made a
+ * second route parse a statement the first had made ("prepared statement already exists", 42P05).
+ */
+const STATEMENTS = Symbol.for("ledgerbridge.pgliteStatements");
+const statementsOf = (client: PgliteClient) => ((client as PgliteClient & { [STATEMENTS]?: Map<string, number[]> })[STATEMENTS] ??= new Map());
 
 /** Dates, times and numeric[] come back as the text Postgres sent, as drizzle's drivers give them to db.execute. */
 const AS_TEXT = [types.DATE, types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, 1182, 1115, 1185, 1187, 1231];
@@ -63,13 +68,16 @@ async function executePgliteNamed(client: PgliteClient, name: string, text: stri
   return client._runExclusiveTransaction(() =>
     client._runExclusiveQuery(async () => {
       const send = (message: Uint8Array) => client.execProtocolStream(message, { syncToFs: false });
-      const known = pgliteStatements.get(client) ?? new Map<string, number[]>();
-      pgliteStatements.set(client, known);
+      const known = statementsOf(client);
       const messages: BackendMessage[] = [];
       try {
         let paramTypes = known.get(name);
         if (!paramTypes) {
-          await send(protocol.serialize.parse({ name, text, types: [] }));
+          await send(protocol.serialize.parse({ name, text, types: [] })).catch(async (error: unknown) => {
+            // Parsed already on this session (the same text has the same name): end the failed step and describe it.
+            if ((error as { code?: string }).code !== "42P05") throw error;
+            await send(protocol.serialize.sync());
+          });
           const described = await send(protocol.serialize.describe({ type: "S", name }));
           paramTypes = (described.find((m) => m.name === "parameterDescription") as { dataTypeIDs?: number[] } | undefined)?.dataTypeIDs ?? [];
           known.set(name, paramTypes);
