@@ -27,6 +27,14 @@ describe("the status statement's plan", () => {
       insert into xero_request_log (org_id, method, path, status, duration_ms, bytes, created_at)
       select ${org.id}, 'GET', '/api.xro/2.0/Contacts', 200, 80, 2000, ${new Date(start).toISOString()}::timestamptz - k * interval '1 minute' from generate_series(0, 2879) k`);
     await getDb().execute(sql`analyze xero_request_log`);
+    // The statement starts afresh on this session: other test files' calls on the shared PGlite would otherwise count,
+    // and their costs (on other statistics) sway Postgres's choice between custom and generic plans.
+    const { rows: earlier } = await db.execute<{ name: string }>(sql`select name from pg_prepared_statements where statement like '%from xero_request_log r where r.org_id = o.id%'`);
+    const recorded = (db as unknown as { $client: Record<symbol, Map<string, unknown> | undefined> }).$client[Symbol.for("ledgerbridge.pgliteStatements")];
+    for (const { name } of earlier) {
+      await db.execute(sql.raw(`deallocate ${name}`));
+      recorded?.delete(name);
+    }
     for (let call = 0; call < 12; call++) await healthFacts(db, [org.id], new Date(start + call * 61_000), { detail: true });
     const { rows } = await db.execute<{ generic: number; custom: number }>(
       sql`select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements where statement like '%from xero_request_log r where r.org_id = o.id%' and statement like '%fr.records%'`,
