@@ -57,7 +57,9 @@ const statementsOf = (client: PgliteClient) => ((client as PgliteClient & { [STA
 
 /** Dates, times and numeric[] come back as the text Postgres sent, as drizzle's drivers give them to db.execute. */
 const AS_TEXT = [types.DATE, types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, 1182, 1115, 1185, 1187, 1231];
-const textDatesParser = ((oid: number, format?: string) => (AS_TEXT.includes(oid) ? (value: string) => value : pg.types.getTypeParser(oid, format as "text"))) as typeof pg.types.getTypeParser;
+const asText = (value: string) => value;
+const textDatesParser = ((oid: number, format?: string) => (AS_TEXT.includes(oid) ? asText : pg.types.getTypeParser(oid, format as "text"))) as typeof pg.types.getTypeParser;
+const PGLITE_TEXT_PARSERS = Object.fromEntries(AS_TEXT.map((id) => [id, asText]));
 
 /**
  * Parse once (named), then bind, describe, execute and sync, the messages PGlite's own query sends
@@ -82,8 +84,8 @@ async function executePgliteNamed(client: PgliteClient, name: string, text: stri
           paramTypes = (described.find((m) => m.name === "parameterDescription") as { dataTypeIDs?: number[] } | undefined)?.dataTypeIDs ?? [];
           known.set(name, paramTypes);
         }
-        const types_ = paramTypes;
-        const values = params.map((value, i) => (value === null || value === undefined ? null : (client.serializers[types_[i]] ?? String)(value)));
+        const typeIds = paramTypes;
+        const values = params.map((value, i) => (value === null || value === undefined ? null : (client.serializers[typeIds[i]] ?? String)(value)));
         messages.push(...(await send(protocol.serialize.bind({ statement: name, values }))));
         messages.push(...(await send(protocol.serialize.describe({ type: "P" }))));
         messages.push(...(await send(protocol.serialize.execute({}))));
@@ -91,8 +93,7 @@ async function executePgliteNamed(client: PgliteClient, name: string, text: stri
         messages.push(...(await send(protocol.serialize.sync())));
       }
       await client.syncToFs();
-      const parsers = { ...client.parsers, ...Object.fromEntries(AS_TEXT.map((id) => [id, (value: string) => value])) };
-      return (parse.parseResults(messages, parsers, { rowMode: "object" })[0]?.rows ?? []) as Record<string, unknown>[];
+      return (parse.parseResults(messages, { ...client.parsers, ...PGLITE_TEXT_PARSERS }, { rowMode: "object" })[0]?.rows ?? []) as Record<string, unknown>[];
     }),
   );
 }
